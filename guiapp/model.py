@@ -1,0 +1,422 @@
+"""Plain data that flows through the core: file -> Bom -> screening -> Hits -> decisions -> export.
+
+Every stage is a function of these dataclasses. Nothing here imports Qt; the GUI renders these objects
+and never owns the data.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Column roles recognised in a BOM, in screening priority order.
+ROLES: tuple[str, ...] = ("manufacturer", "part_number", "description", "supplier")
+#: The field name given to cells of a sheet without a recognised header (every text cell is free text).
+FREE_TEXT = "text"
+
+#: Hit methods, from strongest to weakest evidence.
+METHODS: tuple[str, ...] = ("exact", "alias", "fuzzy", "part_number", "description")
+
+
+class Cancelled(Exception):
+    """Raised inside long work when its CancelToken was cancelled."""
+
+
+class CancelToken:
+    """A flag long-running core work checks between chunks; safe to set from another thread."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next check."""
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether cancel() was called."""
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        """Raise Cancelled when cancel() was called."""
+        if self._event.is_set():
+            raise Cancelled()
+
+
+#: progress(done, total, message): called from the worker's thread; total may be 0 when unknown.
+ProgressCallback = Callable[[int, int, str], None]
+
+
+def column_letter(index: int) -> str:
+    """Return the spreadsheet letter of a 0-based column index (0 -> 'A', 27 -> 'AB')."""
+    if index < 0:
+        raise ValueError("column index must be >= 0")
+    letters = ""
+    n = index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letter: str) -> int:
+    """Return the 0-based index of a spreadsheet column letter ('A' -> 0, 'AB' -> 27)."""
+    letter = letter.strip().upper()
+    if not letter or not letter.isalpha() or not letter.isascii():
+        raise ValueError(f"not a column letter: {letter!r}")
+    n = 0
+    for ch in letter:
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+class BomReadError(Exception):
+    """A file could not be read. The message is one line for a person: it names the file and what to do."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{Path(path).name}: {reason}")
+
+
+@dataclass
+class ColumnMap:
+    """Which row holds the headers and which columns carry which role, for one sheet.
+
+    Attributes:
+        header_row: 1-based spreadsheet row of the headers; None when no header was recognised and every
+            text cell is screened as free text.
+        columns: role -> 0-based absolute column indices (several columns may share a role).
+        headers: 0-based absolute column index -> header text, for every non-blank header cell.
+        confidence: 0..1, how sure the detection is (1.0 for a person's override).
+        source: "detected", "override" (CLI/GUI choice) or "remembered" (a stored layout), or "none".
+        notes: plain words on how the mapping was chosen.
+    """
+
+    header_row: int | None = None
+    columns: dict[str, list[int]] = field(default_factory=dict)
+    headers: dict[int, str] = field(default_factory=dict)
+    confidence: float = 0.0
+    source: str = "none"
+    notes: str = ""
+
+    def letters(self) -> dict[str, list[str]]:
+        """Role -> column letters, for reports and JSON."""
+        return {role: [column_letter(c) for c in cols] for role, cols in self.columns.items() if cols}
+
+    def role_of(self, col: int) -> str | None:
+        """The role of an absolute column index, or None."""
+        for role, cols in self.columns.items():
+            if col in cols:
+                return role
+        return None
+
+
+@dataclass
+class SheetData:
+    """One sheet's cells as text, as the person sees them in the spreadsheet.
+
+    Attributes:
+        name: sheet name (a CSV file's stem).
+        hidden: whether the sheet is hidden (or very hidden) in the workbook.
+        rows: the used range as rows of cell text ("" for blank); rows[i][j] is the cell at spreadsheet row
+            first_row + i and 0-based column first_col + j. Rows may be ragged.
+        first_row: 1-based spreadsheet row number of rows[0].
+        first_col: 0-based column index of rows[i][0].
+        mapping: the column mapping used for screening.
+        formula_cells_without_value: count of formula cells that had no cached value (not screenable).
+    """
+
+    name: str
+    hidden: bool = False
+    rows: list[list[str]] = field(default_factory=list)
+    first_row: int = 1
+    first_col: int = 0
+    mapping: ColumnMap = field(default_factory=ColumnMap)
+    formula_cells_without_value: int = 0
+
+    def cell(self, row: int, col: int) -> str:
+        """Cell text at a 1-based spreadsheet row and 0-based absolute column ("" outside the range)."""
+        i = row - self.first_row
+        j = col - self.first_col
+        if 0 <= i < len(self.rows):
+            r = self.rows[i]
+            if 0 <= j < len(r):
+                return r[j]
+        return ""
+
+    def row_values(self, row: int) -> list[str]:
+        """All cells of a 1-based spreadsheet row, indexed from column 0 (absolute)."""
+        i = row - self.first_row
+        if not 0 <= i < len(self.rows):
+            return []
+        return [""] * self.first_col + list(self.rows[i])
+
+    @property
+    def last_row(self) -> int:
+        """1-based row number of the last row in the range (first_row - 1 when empty)."""
+        return self.first_row + len(self.rows) - 1
+
+    @property
+    def width(self) -> int:
+        """Number of columns from column A to the rightmost used column."""
+        return self.first_col + max((len(r) for r in self.rows), default=0)
+
+
+@dataclass
+class Bom:
+    """A BOM file as read: identity, format, sheets and warnings (e.g. hidden sheet, formulas without values)."""
+
+    path: Path
+    sha256: str
+    format: str  # "xlsx", "xlsm", "xls", "xlsb", "ods", "csv"
+    sheets: list[SheetData] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    encoding: str | None = None  # CSV only
+    delimiter: str | None = None  # CSV only
+
+
+@dataclass(frozen=True)
+class Match:
+    """One way a cell value meets a watchlist entry, independent of where the value sits.
+
+    Attributes:
+        entity_id: id of the matched list entry (e.g. "HIKVISION-EZVIZ").
+        entity: display name of the matched entry (the brand or subsidiary when it is one).
+        parent_id: id of the listed parent ("HIKVISION"); equal to entity_id for a listed entity itself.
+        parent: display name of the listed parent.
+        matched_name: the alias, Chinese name or pattern that matched.
+        lists: list codes with their edition, e.g. ("BIS-EL", "NDAA-889").
+        method: one of METHODS.
+        score: 0..100.
+        reason: plain-words explanation for a person.
+        confidence: confidence of the list data behind the entry: "high", "medium" or "low".
+        review: True when this is a review-level finding (low-confidence data, weak pattern, REVIEW rows).
+        normalized_value: the cell value after normalisation, as compared.
+        normalized_name: the list name after normalisation, as compared.
+        watchlist: name of the watchlist (edition) the entry came from.
+    """
+
+    entity_id: str
+    entity: str
+    parent_id: str
+    parent: str
+    matched_name: str
+    lists: tuple[str, ...]
+    method: str
+    score: float
+    reason: str
+    confidence: str = "high"
+    review: bool = False
+    normalized_value: str = ""
+    normalized_name: str = ""
+    watchlist: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A Match at a place in a BOM."""
+
+    sheet: str
+    row: int  # 1-based spreadsheet row (CSV: line number of the record, header = 1)
+    column: str  # column letter
+    field: str  # a role from ROLES, or FREE_TEXT
+    value: str  # cell text as written
+    match: Match
+
+    @property
+    def key(self) -> tuple[str, int, str, str]:
+        """Stable identity of a hit within one file: sheet, row, column, matched entry."""
+        return (self.sheet, self.row, self.column, self.match.entity_id)
+
+    def to_json(self) -> dict:
+        """The hit as in the CLI's --json contract."""
+        m = self.match
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "field": self.field,
+            "value": self.value,
+            "entity_id": m.entity_id,
+            "entity": m.entity,
+            "parent": m.parent,
+            "parent_id": m.parent_id,
+            "matched_name": m.matched_name,
+            "lists": list(m.lists),
+            "method": m.method,
+            "score": round(float(m.score), 1),
+            "reason": m.reason,
+            "confidence": m.confidence,
+            "review": m.review,
+            "watchlist": m.watchlist,
+        }
+
+
+@dataclass
+class SheetReport:
+    """What screening did on one sheet: the mapping used and the coverage."""
+
+    name: str
+    hidden: bool
+    mapping: ColumnMap
+    rows_screened: int = 0
+    rows_not_screened: int = 0
+    #: 1-based row numbers of data rows with content but nothing screenable (no role column filled).
+    not_screened_rows: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The sheet as in the CLI's --json contract."""
+        return {
+            "name": self.name,
+            "hidden": self.hidden,
+            "header_row": self.mapping.header_row,
+            "columns": self.mapping.letters(),
+            "mapping_confidence": round(self.mapping.confidence, 2),
+            "mapping_source": self.mapping.source,
+            "rows_screened": self.rows_screened,
+            "rows_not_screened": self.rows_not_screened,
+        }
+
+
+@dataclass
+class ScreenOptions:
+    """Settings of a screening run (recorded in every export).
+
+    Attributes:
+        threshold: minimum fuzzy score (0..100) for a fuzzy hit.
+        header_row: force this 1-based header row on every sheet (None: detect).
+        column_overrides: role -> header texts or column letters to use for that role (replaces detection
+            for that role).
+        roles: the roles to screen.
+    """
+
+    threshold: float = 88.0
+    header_row: int | None = None
+    column_overrides: dict[str, list[str]] = field(default_factory=dict)
+    roles: tuple[str, ...] = ROLES
+
+    def to_json(self) -> dict:
+        """Settings as plain data."""
+        return {
+            "threshold": self.threshold,
+            "header_row": self.header_row,
+            "column_overrides": {k: list(v) for k, v in self.column_overrides.items()},
+            "roles": list(self.roles),
+        }
+
+
+@dataclass
+class FileResult:
+    """The outcome of screening one file; status "error" carries a one-line message and no hits."""
+
+    path: Path
+    sha256: str = ""
+    status: str = "ok"  # "ok" | "error"
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    sheets: list[SheetReport] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+    bom: Bom | None = None
+    elapsed_s: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was read and screened."""
+        return self.status == "ok"
+
+    def to_json(self) -> dict:
+        """The file as in the CLI's --json contract."""
+        return {
+            "path": str(self.path),
+            "sha256": self.sha256,
+            "status": self.status,
+            "error": self.error,
+            "warnings": list(self.warnings),
+            "sheets": [s.to_json() for s in self.sheets],
+            "hits": [h.to_json() for h in self.hits],
+        }
+
+
+#: Review decisions a person can record on a hit; "pending" is the default.
+DECISIONS: tuple[str, ...] = ("pending", "confirmed", "false_positive", "escalated")
+DECISION_LABELS: dict[str, str] = {
+    "pending": "Pending",
+    "confirmed": "Confirmed",
+    "false_positive": "False positive",
+    "escalated": "Escalated",
+}
+
+
+@dataclass
+class Decision:
+    """A person's disposition of a hit, with the rationale, who decided and when (ISO 8601 UTC time)."""
+
+    status: str = "pending"
+    note: str = ""
+    reviewer: str = ""
+    time: str = ""
+    remembered: bool = False  # applied automatically from decision memory (shown, never silent)
+
+    def to_json(self) -> dict:
+        """The decision as plain data."""
+        return {
+            "status": self.status,
+            "note": self.note,
+            "reviewer": self.reviewer,
+            "time": self.time,
+            "remembered": self.remembered,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Decision:
+        """Build from to_json() output; unknown statuses fall back to pending."""
+        status = data.get("status", "pending")
+        if status not in DECISIONS:
+            status = "pending"
+        return cls(
+            status=status,
+            note=str(data.get("note", "")),
+            reviewer=str(data.get("reviewer", "")),
+            time=str(data.get("time", "")),
+            remembered=bool(data.get("remembered", False)),
+        )
+
+
+@dataclass
+class WatchlistInfo:
+    """Identity of a watchlist edition as recorded in evidence: name, version, date, SHA-256, size, source."""
+
+    name: str
+    version: str
+    date: str
+    sha256: str
+    entities: int
+    names: int = 0
+    source: str = ""  # "built-in", or the imported file's name/path
+
+    def to_json(self) -> dict:
+        """As in the CLI's --json contract (plus date, names and source)."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "date": self.date,
+            "sha256": self.sha256,
+            "entities": self.entities,
+            "names": self.names,
+            "source": self.source,
+        }
+
+
+@dataclass
+class RunInfo:
+    """Who ran what, when and how: recorded in the manifest of every export and report."""
+
+    tool_name: str
+    tool_version: str
+    started_at: str  # ISO 8601 UTC
+    watchlists: list[WatchlistInfo] = field(default_factory=list)
+    options: ScreenOptions = field(default_factory=ScreenOptions)
+    reviewer: str = ""
