@@ -1,0 +1,136 @@
+"""Typed settings stored as JSON in the platformdirs config folder, and the app's other folders.
+
+The environment variable BOM_AUDITOR_HOME moves every folder (config, data, logs) under one directory;
+tests use it so they never touch a real user's files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+from guiapp.model import ROLES
+
+APP_NAME = "bom-auditor"
+APP_AUTHOR = "BOM Auditor"
+HOME_ENV = "BOM_AUDITOR_HOME"
+
+
+@dataclass(frozen=True)
+class AppDirs:
+    """Where the app keeps its files."""
+
+    config: Path
+    data: Path
+    logs: Path
+
+    @property
+    def settings_file(self) -> Path:
+        """The settings JSON file."""
+        return self.config / "settings.json"
+
+
+def app_dirs(create: bool = True) -> AppDirs:
+    """Return the app's folders (created when create is True), honouring BOM_AUDITOR_HOME."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        base = Path(home)
+        dirs = AppDirs(config=base / "config", data=base / "data", logs=base / "logs")
+    else:
+        pd = PlatformDirs(APP_NAME, APP_AUTHOR)
+        dirs = AppDirs(
+            config=Path(pd.user_config_dir), data=Path(pd.user_data_dir), logs=Path(pd.user_log_dir)
+        )
+    if create:
+        for d in (dirs.config, dirs.data, dirs.logs):
+            d.mkdir(parents=True, exist_ok=True)
+    return dirs
+
+
+@dataclass
+class Settings:
+    """User settings with their defaults.
+
+    Attributes:
+        reviewer: the reviewer's name recorded with each decision (asked once).
+        threshold: minimum fuzzy score for a fuzzy hit (0..100).
+        roles: the column roles that are screened.
+        decision_memory: apply remembered decisions to new BOMs.
+        use_builtin_watchlist: screen against the built-in list.
+        recent_limit: how many recent files the File menu keeps.
+    """
+
+    reviewer: str = ""
+    threshold: float = 88.0
+    roles: list[str] = field(default_factory=lambda: list(ROLES))
+    decision_memory: bool = True
+    use_builtin_watchlist: bool = True
+    recent_limit: int = 10
+
+    @classmethod
+    def from_json(cls, data: dict) -> Settings:
+        """Build from stored JSON, ignoring unknown keys and keeping defaults for bad values."""
+        s = cls()
+        known = {f.name for f in fields(cls)}
+        for key, value in data.items():
+            if key not in known:
+                continue
+            default = getattr(s, key)
+            if isinstance(default, bool):
+                if isinstance(value, bool):
+                    setattr(s, key, value)
+            elif isinstance(default, (int, float)) and not isinstance(default, bool):
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    setattr(s, key, type(default)(value))
+            elif isinstance(default, list):
+                if isinstance(value, list):
+                    setattr(s, key, [v for v in value if isinstance(v, str)])
+            elif isinstance(default, str) and isinstance(value, str):
+                setattr(s, key, value)
+        s.threshold = min(100.0, max(50.0, s.threshold))
+        s.roles = [r for r in s.roles if r in ROLES] or list(ROLES)
+        return s
+
+
+def load_settings(dirs: AppDirs | None = None) -> Settings:
+    """Read the settings file; a missing or unreadable file gives the defaults."""
+    dirs = dirs or app_dirs()
+    try:
+        data = json.loads(dirs.settings_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    return Settings.from_json(data) if isinstance(data, dict) else Settings()
+
+
+def save_settings(settings: Settings, dirs: AppDirs | None = None) -> None:
+    """Write the settings file atomically."""
+    dirs = dirs or app_dirs()
+    atomic_write_text(dirs.settings_file, json.dumps(asdict(settings), indent=2, ensure_ascii=False))
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write text to path through a temporary file in the same folder, fsync and rename."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write bytes to path through a temporary file in the same folder, fsync and rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
