@@ -1,0 +1,304 @@
+"""Command line: `bom-auditor-cli screen ...` (and `python -m guiapp.cli`). Never imports Qt.
+
+Exit status of `screen`: 0 no hits, 1 hits found, 2 a usage error or any file that could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from guiapp import __version__
+from guiapp.model import ROLES, FileResult, RunInfo, ScreenOptions
+
+EXIT_CLEAN = 0
+EXIT_HITS = 1
+EXIT_ERROR = 2
+
+_ROLE_ALIASES = {
+    "manufacturer": "manufacturer",
+    "mfr": "manufacturer",
+    "maker": "manufacturer",
+    "part_number": "part_number",
+    "part-number": "part_number",
+    "partnumber": "part_number",
+    "mpn": "part_number",
+    "pn": "part_number",
+    "description": "description",
+    "desc": "description",
+    "supplier": "supplier",
+    "vendor": "supplier",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors exit with status 2 and one clear line (argparse's default)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def _parse_column(spec: str) -> tuple[str, str]:
+    if "=" not in spec:
+        raise argparse.ArgumentTypeError(f"expected ROLE=HEADER, got {spec!r}")
+    role, header = spec.split("=", 1)
+    key = _ROLE_ALIASES.get(role.strip().lower())
+    if key is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown role {role!r}: use one of {', '.join(ROLES)}"
+        )
+    if not header.strip():
+        raise argparse.ArgumentTypeError(f"no header or column letter given for {role!r}")
+    return key, header.strip()
+
+
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("the threshold is a score from 0 to 100")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a row number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("row numbers start at 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of bom-auditor-cli."""
+    parser = _Parser(
+        prog="bom-auditor-cli",
+        description="Screen bills of materials against export-control and procurement watchlists.",
+    )
+    parser.add_argument("--version", action="version", version=f"bom-auditor {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    screen = sub.add_parser(
+        "screen",
+        help="screen BOM files or folders",
+        description="Screen BOM files (.xlsx .xlsm .xls .xlsb .ods .csv .txt) or folders of them. "
+        "Exit status: 0 no hits, 1 hits found, 2 usage error or a file that could not be read.",
+    )
+    screen.add_argument("paths", nargs="+", metavar="PATH", help="a BOM file or a folder (searched recursively)")
+    screen.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    screen.add_argument("--out", metavar="DIR", type=Path, help="write <stem>.audited.xlsx for each file into DIR")
+    screen.add_argument(
+        "--threshold", type=_threshold, default=ScreenOptions().threshold, metavar="N",
+        help="minimum fuzzy score, 0-100 (default %(default)s)",
+    )
+    screen.add_argument(
+        "--watchlist", action="append", default=[], metavar="FILE", type=Path,
+        help="add a list of your own (CSV/XLSX with a name column); may be repeated",
+    )
+    screen.add_argument("--no-builtin", action="store_true", help="leave the built-in watchlist out")
+    screen.add_argument("--header-row", type=_positive_int, metavar="N", help="use row N as the header row on every sheet")
+    screen.add_argument(
+        "--column", action="append", default=[], type=_parse_column, metavar="ROLE=HEADER",
+        help="use the column with this header text (or letter) for ROLE "
+        "(manufacturer, part_number, description, supplier); may be repeated",
+    )
+    return parser
+
+
+def _file_summary(result: FileResult) -> list[str]:
+    lines = [f"== {result.path}"]
+    if not result.ok:
+        lines.append(f"   ERROR: {result.error}")
+        return lines
+    lines.append(f"   sha256 {result.sha256}")
+    for s in result.sheets:
+        hidden = " (hidden)" if s.hidden else ""
+        m = s.mapping
+        if m.header_row is None:
+            mapping = "no header row recognised: every text cell screened as free text"
+        else:
+            cols = ", ".join(
+                f"{role} {'/'.join(letters)}" for role, letters in m.letters().items()
+            ) or "no role columns"
+            mapping = f"header row {m.header_row} ({m.source}, {m.confidence:.0%} sure): {cols}"
+        lines.append(f"   sheet '{s.name}'{hidden}: {mapping}")
+        lines.append(f"      rows screened {s.rows_screened}, rows not screened {s.rows_not_screened}")
+    for w in result.warnings:
+        lines.append(f"   warning: {w}")
+    n = len(result.hits)
+    review = sum(1 for h in result.hits if h.match.review)
+    lines.append(f"   {n} hit{'s' if n != 1 else ''}" + (f" ({review} for review only)" if review else ""))
+    return lines
+
+
+def _hits_table(results: Sequence[FileResult]) -> list[str]:
+    rows = []
+    for r in results:
+        for h in r.hits:
+            m = h.match
+            rows.append(
+                [
+                    r.path.name,
+                    h.sheet,
+                    str(h.row),
+                    h.column,
+                    h.field,
+                    h.value,
+                    m.parent if m.parent == m.entity else f"{m.entity} ({m.parent})",
+                    ";".join(m.lists),
+                    m.method + (" (review)" if m.review else ""),
+                    f"{m.score:.0f}",
+                    m.reason,
+                ]
+            )
+    if not rows:
+        return []
+    header = ["file", "sheet", "row", "col", "field", "value", "entity", "lists", "method", "score", "reason"]
+    limits = [28, 18, 6, 4, 12, 32, 40, 30, 20, 5, 0]
+    def clip(text: str, limit: int) -> str:
+        text = " ".join(text.split())
+        return text if not limit or len(text) <= limit else text[: limit - 1] + "…"
+
+    table = [header] + [[clip(c, lim) for c, lim in zip(row, limits, strict=True)] for row in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
+    out = ["", "Hits:"]
+    for row in table:
+        out.append("  ".join(c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1])
+    return out
+
+
+def _cmd_screen(args: argparse.Namespace) -> int:
+    # Imported here so `--help` and usage errors stay instant.
+    from guiapp.export import ExportError, default_output_path, export_annotated
+    from guiapp.reading import iter_bom_files
+    from guiapp.screening import build_matcher, load_watchlists, make_run_info, screen_file
+
+    overrides: dict[str, list[str]] = {}
+    for role, header in args.column:
+        overrides.setdefault(role, []).append(header)
+    options = ScreenOptions(threshold=args.threshold, header_row=args.header_row, column_overrides=overrides)
+
+    if args.no_builtin and not args.watchlist:
+        print("bom-auditor-cli: error: --no-builtin needs at least one --watchlist FILE", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        watchlists = load_watchlists(not args.no_builtin, args.watchlist)
+    except (ValueError, OSError) as exc:
+        print(f"bom-auditor-cli: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    files = iter_bom_files([p for p in args.paths if Path(p).exists()])
+    if not files and not missing:
+        print("bom-auditor-cli: error: no BOM files found in " + ", ".join(args.paths), file=sys.stderr)
+        return EXIT_ERROR
+    if args.out:
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"bom-auditor-cli: error: cannot create output folder {args.out}: {exc.strerror}", file=sys.stderr)
+            return EXIT_ERROR
+
+    matcher = build_matcher(watchlists, options.threshold)
+    run = make_run_info(watchlists, options)
+    results: list[FileResult] = [
+        FileResult(path=Path(p), status="error", error=f"{Path(p).name}: no such file or folder") for p in missing
+    ]
+    exports: dict[str, str] = {}
+    for f in files:
+        result = screen_file(f, matcher, options)
+        results.append(result)
+        if args.out and result.ok:
+            try:
+                out = export_annotated(result, default_output_path(f, args.out), run)
+                exports[str(f)] = str(out)
+            except ExportError as exc:
+                result.warnings.append(f"export failed: {exc}")
+                exports[str(f)] = ""
+            if not args.json:
+                print(f"wrote {exports[str(f)] or '(nothing)'}", file=sys.stderr)
+
+    any_error = any(not r.ok for r in results) or any(v == "" for v in exports.values())
+    any_hits = any(r.hits for r in results)
+
+    if args.json:
+        doc = {
+            "tool": {"name": run.tool_name, "version": run.tool_version},
+            "watchlist": _watchlist_json(run),
+            "watchlists": [w.to_json() for w in run.watchlists],
+            "settings": options.to_json(),
+            "files": [],
+        }
+        for r in results:
+            entry = r.to_json()
+            if str(r.path) in exports:
+                entry["export"] = exports[str(r.path)]
+            doc["files"].append(entry)
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        lines: list[str] = []
+        for w in run.watchlists:
+            lines.append(f"watchlist: {w.name} {w.version} ({w.date}), {w.entities} entities, sha256 {w.sha256[:16]}…")
+        for r in results:
+            lines.extend(_file_summary(r))
+        lines.extend(_hits_table(results))
+        n_hits = sum(len(r.hits) for r in results)
+        n_err = sum(1 for r in results if not r.ok)
+        lines.append("")
+        lines.append(
+            f"{len(results)} file(s): {n_hits} hit(s), {n_err} could not be read. "
+            "A hit is a finding for a person to review, not a verdict."
+        )
+        print("\n".join(lines))
+        for r in results:
+            if not r.ok:
+                print(f"error: {r.error}", file=sys.stderr)
+
+    if any_error:
+        return EXIT_ERROR
+    return EXIT_HITS if any_hits else EXIT_CLEAN
+
+
+def _watchlist_json(run: RunInfo) -> dict:
+    """The contract's single "watchlist" object: the combination of every list used."""
+    import hashlib
+
+    if len(run.watchlists) == 1:
+        w = run.watchlists[0]
+        return {"name": w.name, "version": w.version, "sha256": w.sha256, "entities": w.entities, "date": w.date}
+    digest = hashlib.sha256("".join(w.sha256 for w in run.watchlists).encode()).hexdigest()
+    return {
+        "name": " + ".join(w.name for w in run.watchlists),
+        "version": " + ".join(w.version for w in run.watchlists),
+        "sha256": digest,
+        "entities": sum(w.entities for w in run.watchlists),
+        "date": max((w.date for w in run.watchlists), default=""),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of bom-auditor-cli; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    if args.command == "screen":
+        try:
+            return _cmd_screen(args)
+        except KeyboardInterrupt:
+            print("bom-auditor-cli: interrupted", file=sys.stderr)
+            return EXIT_ERROR
+    parser.error(f"unknown command {args.command}")
+    return EXIT_ERROR
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,342 @@
+"""Screening: a read Bom and a Matcher in, a FileResult with explained Hits and coverage out.
+
+The work is done on distinct values: a BOM of 100,000 rows has a few thousand distinct manufacturers, so
+each (value, field) pair is matched once and the result is fanned out to every row that holds it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from guiapp import __version__
+from guiapp.mapping import apply_overrides, data_row_numbers
+from guiapp.matching import Matcher
+from guiapp.model import (
+    FREE_TEXT,
+    Bom,
+    BomReadError,
+    CancelToken,
+    ColumnMap,
+    FileResult,
+    Hit,
+    Match,
+    ProgressCallback,
+    RunInfo,
+    ScreenOptions,
+    SheetData,
+    SheetReport,
+    column_letter,
+)
+from guiapp.reading import file_sha256, read_bom
+from guiapp.watchlist import Watchlist, load_builtin, load_user_list
+
+TOOL_NAME = "bom-auditor"
+
+# How many distinct values are matched between two progress reports / cancel checks.
+_CHUNK = 2000
+
+
+def load_watchlists(use_builtin: bool = True, extra: Iterable[str | Path] = ()) -> list[Watchlist]:
+    """Load the built-in list (unless use_builtin is False) and each extra list file.
+
+    Raises:
+        ValueError: an extra list cannot be read; the message names the file.
+    """
+    lists: list[Watchlist] = []
+    if use_builtin:
+        lists.append(load_builtin())
+    for path in extra:
+        lists.append(load_user_list(Path(path)))
+    return lists
+
+
+def build_matcher(watchlists: Sequence[Watchlist], threshold: float) -> Matcher:
+    """Build the matcher (its indexes) for these lists and fuzzy threshold."""
+    return Matcher(watchlists, threshold=threshold)
+
+
+def make_run_info(watchlists: Sequence[Watchlist], options: ScreenOptions, reviewer: str = "") -> RunInfo:
+    """Record who ran what, when and how, for the manifest and the report."""
+    return RunInfo(
+        tool_name=TOOL_NAME,
+        tool_version=__version__,
+        started_at=_dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
+        watchlists=[w.info() for w in watchlists],
+        options=options,
+        reviewer=reviewer,
+    )
+
+
+def _looks_screenable(text: str) -> bool:
+    """Whether a free-text cell can hold a name or part number (not a bare number or one character)."""
+    if len(text) < 2:
+        return False
+    return any(ch.isalpha() for ch in text)
+
+
+def _sheet_cells(
+    sheet: SheetData, roles: Sequence[str]
+) -> tuple[list[tuple[int, int, str, str]], int, list[int]]:
+    """The cells to screen on one sheet: (row, col, field, value), rows screened, rows not screened."""
+    mapping = sheet.mapping
+    cells: list[tuple[int, int, str, str]] = []
+    not_screened: list[int] = []
+    screened = 0
+    rows = sheet.rows
+    first_row, first_col = sheet.first_row, sheet.first_col
+    if mapping.header_row is None or not any(mapping.columns.get(r) for r in roles):
+        # No recognised header (or none of the screened roles mapped): every text cell is free text.
+        for row in data_row_numbers(sheet):
+            values = rows[row - first_row]
+            found = False
+            has_content = False
+            for j, v in enumerate(values):
+                if not v:
+                    continue
+                has_content = True
+                if _looks_screenable(v):
+                    cells.append((row, first_col + j, FREE_TEXT, v))
+                    found = True
+            if found:
+                screened += 1
+            elif has_content:
+                not_screened.append(row)
+        return cells, screened, not_screened
+
+    role_cols = [(role, c - first_col) for role in roles for c in mapping.columns.get(role, [])]
+    for row in data_row_numbers(sheet):
+        values = rows[row - first_row]
+        if not values:
+            continue
+        n = len(values)
+        found = False
+        for role, j in role_cols:
+            if 0 <= j < n:
+                v = values[j]
+                if v:
+                    cells.append((row, first_col + j, role, v))
+                    found = True
+        if found:
+            screened += 1
+        elif any(values):
+            not_screened.append(row)
+    return cells, screened, not_screened
+
+
+def _row_manufacturer(sheet: SheetData, row: int) -> str:
+    """The row's manufacturer text (all manufacturer columns joined), for part-number context."""
+    cols = sheet.mapping.columns.get("manufacturer", [])
+    return " / ".join(v for v in (sheet.cell(row, c) for c in cols) if v)
+
+
+def _with_context(match: Match, field: str, manufacturer: str, matcher: Matcher) -> Match:
+    """Turn a part-number or description hit into a review item when the row's manufacturer disagrees.
+
+    A part number that fits a listed maker's pattern on a row whose manufacturer is someone else is
+    worth a look (relabelled hardware, a pattern collision), but is not evidence on its own.
+    """
+    if match.method not in ("part_number", "description") or field in ("manufacturer", "supplier"):
+        return match
+    if not manufacturer:
+        return match
+    same_parent = any(m.parent_id == match.parent_id for m in matcher.match(manufacturer, "manufacturer"))
+    if same_parent:
+        return dataclasses.replace(
+            match, reason=f"{match.reason}; the row's manufacturer '{manufacturer}' confirms it"
+        )
+    return dataclasses.replace(
+        match,
+        review=True,
+        reason=f"{match.reason}; but the row's manufacturer says '{manufacturer}', so this needs a look",
+    )
+
+
+def _best_per_parent(matches: Sequence[Match]) -> list[Match]:
+    """Keep the strongest match per listed parent (a cell naming a brand and its parent is one finding)."""
+    best: dict[str, Match] = {}
+    for m in matches:
+        cur = best.get(m.parent_id)
+        if cur is None or (not m.review, m.score) > (not cur.review, cur.score):
+            best[m.parent_id] = m
+    return sorted(best.values(), key=lambda m: (m.review, -m.score))
+
+
+def screen_sheets(
+    bom: Bom,
+    sheets: Sequence[SheetData],
+    matcher: Matcher,
+    options: ScreenOptions,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> tuple[list[SheetReport], list[Hit]]:
+    """Screen the given sheets of a Bom with their current mappings."""
+    reports: list[SheetReport] = []
+    per_sheet: list[tuple[SheetData, list[tuple[int, int, str, str]]]] = []
+    distinct: dict[tuple[str, str], None] = {}
+    for sheet in sheets:
+        cells, screened, not_screened = _sheet_cells(sheet, options.roles)
+        reports.append(
+            SheetReport(
+                name=sheet.name,
+                hidden=sheet.hidden,
+                mapping=sheet.mapping,
+                rows_screened=screened,
+                rows_not_screened=len(not_screened),
+                not_screened_rows=not_screened,
+            )
+        )
+        per_sheet.append((sheet, cells))
+        for _, _, fld, value in cells:
+            distinct.setdefault((value, fld), None)
+        if cancel:
+            cancel.raise_if_cancelled()
+
+    keys = list(distinct)
+    results: dict[tuple[str, str], list[Match]] = {}
+    total = len(keys)
+    for start in range(0, total, _CHUNK):
+        if cancel:
+            cancel.raise_if_cancelled()
+        chunk = keys[start : start + _CHUNK]
+        results.update(matcher.match_values(chunk, cancel=cancel))
+        if progress:
+            progress(min(start + _CHUNK, total), total, f"{bom.path.name}: matched {min(start + _CHUNK, total)} of {total} distinct values")
+
+    hits: list[Hit] = []
+    for sheet, cells in per_sheet:
+        for row, col, fld, value in cells:
+            matches = results.get((value, fld))
+            if not matches:
+                continue
+            manufacturer = ""
+            if fld not in ("manufacturer", "supplier") and any(
+                m.method in ("part_number", "description") for m in matches
+            ):
+                manufacturer = _row_manufacturer(sheet, row)
+            for m in _best_per_parent([_with_context(m, fld, manufacturer, matcher) for m in matches]):
+                hits.append(
+                    Hit(sheet=sheet.name, row=row, column=column_letter(col), field=fld, value=value, match=m)
+                )
+    return reports, hits
+
+
+def screen_bom(
+    bom: Bom,
+    matcher: Matcher,
+    options: ScreenOptions,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> FileResult:
+    """Screen every sheet of a read Bom; the sheets' mappings are used as they are."""
+    t0 = time.perf_counter()
+    reports, hits = screen_sheets(bom, bom.sheets, matcher, options, progress=progress, cancel=cancel)
+    return FileResult(
+        path=bom.path,
+        sha256=bom.sha256,
+        status="ok",
+        warnings=list(bom.warnings),
+        sheets=reports,
+        hits=hits,
+        bom=bom,
+        elapsed_s=time.perf_counter() - t0,
+    )
+
+
+def screen_file(
+    path: str | Path,
+    matcher: Matcher,
+    options: ScreenOptions,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> FileResult:
+    """Read and screen one file. A file that cannot be read gives status "error", never an exception.
+
+    Raises:
+        Cancelled: the cancel token was set.
+    """
+    path = Path(path)
+    t0 = time.perf_counter()
+    try:
+        bom = read_bom(
+            path,
+            header_row=options.header_row,
+            column_overrides=options.column_overrides or None,
+            progress=progress,
+            cancel=cancel,
+        )
+    except BomReadError as exc:
+        sha = ""
+        try:
+            sha = file_sha256(path)
+        except OSError:
+            pass
+        return FileResult(path=path, sha256=sha, status="error", error=str(exc), elapsed_s=time.perf_counter() - t0)
+    result = screen_bom(bom, matcher, options, progress=progress, cancel=cancel)
+    result.elapsed_s = time.perf_counter() - t0
+    return result
+
+
+def screen_paths(
+    paths: Iterable[str | Path],
+    matcher: Matcher,
+    options: ScreenOptions,
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> Iterator[FileResult]:
+    """Screen each file (folders are searched for BOM files), yielding one FileResult per file."""
+    from guiapp.reading import iter_bom_files
+
+    files = iter_bom_files(paths)
+    for i, f in enumerate(files):
+        if cancel:
+            cancel.raise_if_cancelled()
+        if progress:
+            progress(i, len(files), f"screening {f.name}")
+        yield screen_file(f, matcher, options, cancel=cancel)
+    if progress:
+        progress(len(files), len(files), "done")
+
+
+def rescreen_sheet(
+    result: FileResult,
+    sheet_name: str,
+    mapping: ColumnMap,
+    matcher: Matcher,
+    options: ScreenOptions,
+) -> FileResult:
+    """Re-screen one sheet with a person's mapping; returns a new FileResult, the input is unchanged."""
+    if result.bom is None:
+        raise ValueError(f"{result.path.name}: the file was not read, so it cannot be re-screened")
+    bom = result.bom
+    new_sheets: list[SheetData] = []
+    target: SheetData | None = None
+    for s in bom.sheets:
+        if s.name == sheet_name:
+            target = dataclasses.replace(s, mapping=mapping)
+            new_sheets.append(target)
+        else:
+            new_sheets.append(s)
+    if target is None:
+        raise ValueError(f"{result.path.name}: no sheet named {sheet_name!r}")
+    new_bom = dataclasses.replace(bom, sheets=new_sheets)
+    reports, hits = screen_sheets(new_bom, [target], matcher, options)
+    sheets = [reports[0] if r.name == sheet_name else r for r in result.sheets]
+    other_hits = [h for h in result.hits if h.sheet != sheet_name]
+    order = {s.name: i for i, s in enumerate(new_bom.sheets)}
+    all_hits = sorted(other_hits + hits, key=lambda h: (order.get(h.sheet, 0), h.row))
+    return dataclasses.replace(result, bom=new_bom, sheets=sheets, hits=all_hits)
+
+
+def override_mapping(
+    sheet: SheetData, header_row: int | None, column_overrides: dict[str, list[str]]
+) -> ColumnMap:
+    """A person's mapping for a sheet (header row and/or role columns), for rescreen_sheet."""
+    return apply_overrides(sheet, sheet.mapping, header_row, column_overrides)
