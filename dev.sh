@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# One entry point for people and CI:
+#   ./dev.sh app [FILES...]   set up, then open the window (on the sample BOM when no file is given)
+#   ./dev.sh test [ARGS...]   set up, then run the whole test suite (offscreen)
+#   ./dev.sh cli ARGS...      set up, then run bom-auditor-cli
+#   ./dev.sh bench [ARGS...]  set up, then run the benchmark
+#   ./dev.sh setup            only set up
+# Setup installs Qt's system libraries with apt-get when they are missing (as root, or through sudo),
+# creates .venv with Python 3.11+ and installs the package with its test extras. It is idempotent and
+# skips work already done, so every command can start with it.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+VENV="$ROOT/.venv"
+
+# Qt 6 (PySide6) needs these on a bare Debian/Ubuntu: GL/EGL, fontconfig, xkbcommon, D-Bus, GLib, and for
+# a real X display the xcb plugin's libraries. xvfb/xauth/xdotool serve the screenshot script.
+APT_PACKAGES=(
+  libgl1 libegl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6 fonts-dejavu-core
+  libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+  libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+  libxcb-xfixes0 libxrender1 libxi6 xvfb xauth
+)
+
+log() { printf '[dev.sh] %s\n' "$*" >&2; }
+
+install_system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      log "missing system packages (${missing[*]}); install them as root: apt-get install ${missing[*]}"
+      return 0
+    fi
+  fi
+  log "installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null
+  # Ubuntu 24.04+ renamed some libraries with a t64 suffix; apt resolves the old names to them.
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+find_python() {
+  for py in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
+    [ -n "$py" ] || continue
+    if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$py"; return 0
+    fi
+  done
+  log "Python 3.11 or newer is needed (set PYTHON=/path/to/python3.11)"; exit 2
+}
+
+setup() {
+  install_system_packages
+  if [ ! -x "$VENV/bin/python" ]; then
+    local py; py=$(find_python)
+    log "creating $VENV with $py"
+    if ! "$py" -m venv "$VENV" 2>/dev/null; then
+      # Debian's python3 ships venv separately.
+      log "python3-venv is missing; installing it"
+      if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq python3-venv >/dev/null; else sudo apt-get install -y -qq python3-venv >/dev/null; fi
+      "$py" -m venv "$VENV"
+    fi
+  fi
+  local stamp="$VENV/.installed"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    log "installing bom-auditor with its test extras into $VENV"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
+    touch "$stamp"
+  fi
+}
+
+cmd=${1:-help}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  setup) setup ;;
+  app)
+    setup
+    if [ $# -eq 0 ]; then set -- "$ROOT/resources/samples/sample-bom.xlsx"; fi
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+      log "no display found: starting the window on a virtual screen (xvfb-run); set DISPLAY to see it"
+      exec xvfb-run -a -s "-screen 0 1366x768x24" "$VENV/bin/bom-auditor" "$@"
+    fi
+    exec "$VENV/bin/bom-auditor" "$@"
+    ;;
+  test)
+    setup
+    export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+    exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  cli) setup; exec "$VENV/bin/bom-auditor-cli" "$@" ;;
+  bench) setup; exec "$VENV/bin/python" "$ROOT/tests/bench/bench_screening.py" "$@" ;;
+  *)
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    [ "$cmd" = help ] || exit 2
+    ;;
+esac
