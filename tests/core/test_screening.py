@@ -1,0 +1,125 @@
+"""Screening: distinct values fanned out to rows, coverage, free-text sheets, re-screening, cancel."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from guiapp.model import Cancelled, CancelToken, ScreenOptions
+from guiapp.screening import (
+    build_matcher,
+    load_watchlists,
+    make_run_info,
+    override_mapping,
+    rescreen_sheet,
+    screen_file,
+)
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return build_matcher(load_watchlists(), ScreenOptions().threshold)
+
+
+def _book(path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+        if name in hidden:
+            ws.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def test_same_value_on_many_rows_gives_a_hit_per_row(tmp_path, matcher):
+    rows = [["Ref", "Manufacturer", "MPN"]]
+    rows += [[f"R{i}", "YAGEO", "RC0402"] for i in range(50)]
+    rows += [[f"U{i}", "Hikvision", "X"] for i in range(5)]
+    f = _book(tmp_path / "b.xlsx", {"BOM": rows})
+    result = screen_file(f, matcher, ScreenOptions())
+    assert result.ok
+    man = [h for h in result.hits if h.field == "manufacturer"]
+    assert [h.row for h in man] == [52, 53, 54, 55, 56]
+    assert {h.match.parent_id for h in man} == {"HIKVISION"}
+    assert result.sheets[0].rows_screened == 55
+
+
+def test_rows_without_screenable_cells_are_counted_not_screened(tmp_path, matcher):
+    rows = [
+        ["Ref", "Qty", "Manufacturer", "MPN"],
+        ["R1", 1, "Murata", "GRM155"],
+        ["J2", 1, "", ""],  # content, but nothing to screen
+        [None, None, None, None],  # blank: not a row at all
+        ["PCB", 1, None, None],
+    ]
+    f = _book(tmp_path / "b.xlsx", {"BOM": rows})
+    result = screen_file(f, matcher, ScreenOptions())
+    sheet = result.sheets[0]
+    assert sheet.rows_screened == 1
+    assert sheet.rows_not_screened == 2
+    assert sheet.not_screened_rows == [3, 5]
+
+
+def test_sheet_without_header_is_screened_as_free_text(tmp_path, matcher):
+    rows = [["12", "pcs", "Camera from Hikvision"], ["3", "pcs", "Resistor 10k"]]
+    f = _book(tmp_path / "b.xlsx", {"Notes": rows})
+    result = screen_file(f, matcher, ScreenOptions())
+    sheet = result.sheets[0]
+    assert sheet.mapping.header_row is None
+    assert [(h.row, h.column, h.field) for h in result.hits] == [(1, "C", "text")]
+    assert result.hits[0].match.parent_id == "HIKVISION"
+
+
+def test_hidden_sheet_is_screened_and_reported(tmp_path, matcher):
+    f = _book(
+        tmp_path / "b.xlsx",
+        {"BOM": [["Manufacturer"], ["TI"]], "Old": [["Manufacturer"], ["ZTE Corporation"]]},
+        hidden=("Old",),
+    )
+    result = screen_file(f, matcher, ScreenOptions())
+    old = next(s for s in result.sheets if s.name == "Old")
+    assert old.hidden
+    assert any("hidden" in w and "Old" in w for w in result.warnings)
+    assert [h.match.parent_id for h in result.hits] == ["ZTE"]
+
+
+def test_part_number_hit_against_another_maker_is_review(tmp_path, matcher):
+    rows = [["Manufacturer", "MPN"], ["Hikvision", "DS-2CD2143G2-IS"], ["Acme Optics", "DS-2CD2143G2-IS"]]
+    f = _book(tmp_path / "b.xlsx", {"BOM": rows})
+    result = screen_file(f, matcher, ScreenOptions())
+    pn = {h.row: h for h in result.hits if h.field == "part_number"}
+    assert not pn[2].match.review and "confirms" in pn[2].match.reason
+    assert pn[3].match.review and "Acme Optics" in pn[3].match.reason
+
+
+def test_rescreen_sheet_with_a_persons_mapping(tmp_path, matcher):
+    rows = [["Ref", "Who", "Code"], ["U1", "Dahua Technology", "A"], ["U2", "Murata", "B"]]
+    f = _book(tmp_path / "b.xlsx", {"BOM": rows, "Other": [["Manufacturer"], ["Huawei"]]})
+    result = screen_file(f, matcher, ScreenOptions())
+    assert {h.sheet for h in result.hits} == {"Other"} or any(h.field == "text" for h in result.hits)
+    sheet = result.bom.sheets[0]
+    mapping = override_mapping(sheet, 1, {"manufacturer": ["Who"]})
+    again = rescreen_sheet(result, "BOM", mapping, matcher, ScreenOptions())
+    bom_hits = [h for h in again.hits if h.sheet == "BOM"]
+    assert [(h.row, h.column, h.field, h.match.parent_id) for h in bom_hits] == [(2, "B", "manufacturer", "DAHUA")]
+    # The other sheet's hits are kept, and the original result is unchanged.
+    assert any(h.sheet == "Other" for h in again.hits)
+    assert result.bom.sheets[0].mapping is not mapping
+
+
+def test_cancel_stops_screening(tmp_path, matcher):
+    f = _book(tmp_path / "b.xlsx", {"BOM": [["Manufacturer"], ["TI"]]})
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        screen_file(f, matcher, ScreenOptions(), cancel=token)
+
+
+def test_run_info_names_every_list(matcher):
+    lists = load_watchlists()
+    info = make_run_info(lists, ScreenOptions(), reviewer="A. Auditor")
+    assert info.watchlists[0].sha256 and info.watchlists[0].version
+    assert info.tool_name == "bom-auditor" and info.reviewer == "A. Auditor"
