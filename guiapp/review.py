@@ -1,0 +1,646 @@
+"""Review decisions: the audit session, its audit file and autosave, and decisions remembered across BOMs.
+
+Qt-free. Decisions are keyed by the file's SHA-256 and the hit's key (sheet, row, column, entity), so an
+audit file saved on one machine can be re-applied to the same BOM on another. Decisions remembered across
+BOMs are keyed by the normalised cell text and the list entry, and stop applying when that entry changes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from guiapp import __version__
+from guiapp.model import DECISIONS, Decision, FileResult, Hit, Match
+from guiapp.settings import app_dirs, atomic_write_text
+
+#: Version of the audit-file / autosave JSON layout.
+AUDIT_SCHEMA = 1
+#: Version of the decision-memory JSON layout.
+MEMORY_SCHEMA = 1
+AUDIT_KIND = "bom-auditor-audit"
+MEMORY_KIND = "bom-auditor-decision-memory"
+
+HitKey = tuple[str, int, str, str]
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC, to the second."""
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+
+
+def normalize_value(text: str) -> str:
+    """Normalise cell text for grouping and memory: NFKC, case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _sha(parts: Iterable[str]) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:16]
+
+
+def _strings(value: Any) -> list[str]:
+    """Flatten an entity attribute (str, list of str, list of objects) into sorted strings."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping):
+        return sorted(f"{k}={_strings(v)}" for k, v in value.items())
+    if isinstance(value, Iterable):
+        out: list[str] = []
+        for v in value:
+            out.extend(_strings(v) if not hasattr(v, "__dict__") else [repr(sorted(vars(v).items()))])
+        return sorted(out)
+    return [str(value)]
+
+
+def entity_fingerprint(entity: Any) -> str:
+    """A short hash of a list entry's names, parent, lists and patterns.
+
+    A remembered decision is tied to this: when the entry is edited (a new alias, another list), the
+    fingerprint changes and the remembered decision stops applying.
+    """
+    parts = [
+        f"{attr}:{_strings(getattr(entity, attr, None))}"
+        for attr in ("id", "name", "parent_id", "relationship", "lists", "aliases", "patterns", "review", "matchable")
+    ]
+    return _sha(parts)
+
+
+def match_fingerprint(match: Match) -> str:
+    """Fallback fingerprint when the list entry itself is not at hand: what the hit says about it."""
+    return _sha([match.entity_id, match.entity, match.parent_id, match.watchlist, *sorted(match.lists)])
+
+
+def watchlist_fingerprints(watchlists: Iterable[Any]) -> dict[str, str]:
+    """entity id -> fingerprint for every entry of these watchlists."""
+    out: dict[str, str] = {}
+    for wl in watchlists:
+        entities = getattr(wl, "entities", ())
+        if isinstance(entities, Mapping):
+            entities = entities.values()
+        for e in entities:
+            out[str(getattr(e, "id", ""))] = entity_fingerprint(e)
+    return out
+
+
+class HitRef(NamedTuple):
+    """A hit together with the SHA-256 of the file it is in (hits do not carry their file)."""
+
+    sha256: str
+    hit: Hit
+
+    @property
+    def group_key(self) -> tuple[str, str]:
+        """The distinct-value key: normalised cell text and matched entry."""
+        return (normalize_value(self.hit.value), self.hit.match.entity_id)
+
+
+@dataclass
+class ValueGroup:
+    """Every hit with the same (normalised) cell text and list entry; one decision covers them all."""
+
+    key: tuple[str, str]
+    refs: list[HitRef] = field(default_factory=list)
+
+    @property
+    def value(self) -> str:
+        """The cell text as written in the first row."""
+        return self.refs[0].hit.value if self.refs else ""
+
+    @property
+    def match(self) -> Match:
+        """The strongest match of the group."""
+        return max((r.hit.match for r in self.refs), key=lambda m: m.score)
+
+
+@dataclass
+class MemoryEntry:
+    """One remembered decision."""
+
+    value: str  # normalised cell text
+    entity_id: str
+    fingerprint: str
+    status: str
+    note: str = ""
+    reviewer: str = ""
+    time: str = ""
+    example: str = ""  # the cell text as first written, for the settings list
+    origin: str = ""  # SHA-256 of the file it was decided in (it does not apply back to that file)
+
+    def to_json(self) -> dict:
+        """As stored."""
+        return dict(vars(self))
+
+    @classmethod
+    def from_json(cls, data: dict) -> MemoryEntry:
+        """From to_json() output."""
+        return cls(
+            value=str(data["value"]),
+            entity_id=str(data["entity_id"]),
+            fingerprint=str(data.get("fingerprint", "")),
+            status=data.get("status") if data.get("status") in DECISIONS else "pending",
+            note=str(data.get("note", "")),
+            reviewer=str(data.get("reviewer", "")),
+            time=str(data.get("time", "")),
+            example=str(data.get("example", "")),
+            origin=str(data.get("origin", "")),
+        )
+
+
+class DecisionMemory:
+    """Decisions remembered across BOMs: (normalised value, entity) -> decision, tied to the entry's fingerprint."""
+
+    FILE_NAME = "decision-memory.json"
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path if path is not None else app_dirs().data / self.FILE_NAME
+        self._entries: dict[tuple[str, str], MemoryEntry] = {}
+        #: Set by load() when the file could not be read (a person should be told).
+        self.load_error = ""
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> DecisionMemory:
+        """Read the memory file; a missing file gives an empty memory, a corrupt one sets load_error."""
+        mem = cls(path)
+        try:
+            data = json.loads(mem.path.read_text(encoding="utf-8"))
+            for item in data.get("entries", []):
+                entry = MemoryEntry.from_json(item)
+                mem._entries[(entry.value, entry.entity_id)] = entry
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            mem.load_error = f"{mem.path}: the remembered decisions could not be read ({exc}); starting empty"
+        return mem
+
+    def save(self) -> None:
+        """Write the memory file atomically."""
+        data = {
+            "kind": MEMORY_KIND,
+            "schema": MEMORY_SCHEMA,
+            "entries": [e.to_json() for e in self.entries()],
+        }
+        atomic_write_text(self.path, json.dumps(data, indent=1, ensure_ascii=False))
+
+    def entries(self) -> list[MemoryEntry]:
+        """All entries, by value then entity."""
+        return [self._entries[k] for k in sorted(self._entries)]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def remember(self, hit: Hit, decision: Decision, fingerprint: str, origin: str = "") -> None:
+        """Remember a decision for this hit's value and entry (pending forgets it).
+
+        origin is the SHA-256 of the file it was decided in: inside that file every row keeps its own
+        decision; the memory applies to other BOMs.
+        """
+        key = (normalize_value(hit.value), hit.match.entity_id)
+        if decision.status == "pending":
+            self._entries.pop(key, None)
+            return
+        self._entries[key] = MemoryEntry(
+            value=key[0],
+            entity_id=key[1],
+            fingerprint=fingerprint,
+            status=decision.status,
+            note=decision.note,
+            reviewer=decision.reviewer,
+            time=decision.time,
+            example=hit.value,
+            origin=origin,
+        )
+
+    def lookup(self, hit: Hit, fingerprint: str, sha256: str = "") -> Decision | None:
+        """The remembered decision for this hit, or None (also when the entry's fingerprint changed).
+
+        Args:
+            hit: the hit.
+            fingerprint: the current fingerprint of its list entry.
+            sha256: the hit's file; a decision is not remembered back into the file it was taken in.
+        """
+        entry = self._entries.get((normalize_value(hit.value), hit.match.entity_id))
+        if entry is None or entry.fingerprint != fingerprint:
+            return None
+        if sha256 and entry.origin == sha256:
+            return None
+        return Decision(
+            status=entry.status, note=entry.note, reviewer=entry.reviewer, time=entry.time, remembered=True
+        )
+
+    def remove(self, value: str, entity_id: str) -> bool:
+        """Forget one entry (value as normalised or as written); True when it existed."""
+        return self._entries.pop((normalize_value(value), entity_id), None) is not None
+
+    def clear(self) -> None:
+        """Forget everything."""
+        self._entries.clear()
+
+
+@dataclass
+class FileRecord:
+    """A BOM file named in an audit: enough to find it again and check it is the same file."""
+
+    name: str
+    path: str
+    sha256: str
+
+    def to_json(self) -> dict:
+        """As stored."""
+        return {"name": self.name, "path": self.path, "sha256": self.sha256}
+
+
+class AuditFileError(Exception):
+    """An audit file could not be read; the message names the file and what to do."""
+
+
+class AuditSession:
+    """The files under review and the decisions taken on their hits.
+
+    Args:
+        reviewer: the default reviewer recorded with decisions.
+        memory: decision memory to apply to hits without a decision (None: no memory).
+        fingerprints: entity id -> fingerprint of the list entry (see watchlist_fingerprints); entries
+            missing from it fall back to match_fingerprint().
+    """
+
+    def __init__(
+        self,
+        reviewer: str = "",
+        memory: DecisionMemory | None = None,
+        fingerprints: Mapping[str, str] | None = None,
+    ) -> None:
+        self.reviewer = reviewer
+        self.memory = memory
+        self.fingerprints: Mapping[str, str] = fingerprints or {}
+        self.results: list[FileResult] = []
+        #: Files named by a loaded audit that have not been opened (yet).
+        self.records: list[FileRecord] = []
+        self.decisions: dict[tuple[str, HitKey], Decision] = {}
+        self.created = utc_now()
+        #: Called after every change (the GUI schedules an autosave from it).
+        self.on_change: Callable[[], None] | None = None
+
+    # --- files -------------------------------------------------------------------------------
+    def add_result(self, result: FileResult) -> None:
+        """Add a screened file, replacing an earlier result for the same path."""
+        for i, r in enumerate(self.results):
+            if Path(r.path) == Path(result.path):
+                self.results[i] = result
+                break
+        else:
+            self.results.append(result)
+        self._changed()
+
+    def remove_file(self, path: str | Path) -> None:
+        """Drop a file from the session (its decisions are kept, keyed by SHA-256)."""
+        self.results = [r for r in self.results if Path(r.path) != Path(path)]
+        self._changed()
+
+    def result_for(self, sha256: str) -> FileResult | None:
+        """The screened file with this SHA-256."""
+        return next((r for r in self.results if r.sha256 == sha256), None)
+
+    def file_records(self) -> list[FileRecord]:
+        """Every file of the session: screened ones first, then named-but-unopened ones."""
+        out = [FileRecord(Path(r.path).name, str(r.path), r.sha256) for r in self.results]
+        seen = {(r.path, r.sha256) for r in out}
+        out += [r for r in self.records if (r.path, r.sha256) not in seen]
+        return out
+
+    def refs(self) -> list[HitRef]:
+        """Every hit of every screened file."""
+        return [HitRef(r.sha256, h) for r in self.results if r.ok for h in r.hits]
+
+    # --- decisions ---------------------------------------------------------------------------
+    def fingerprint(self, match: Match) -> str:
+        """The fingerprint of the list entry behind a match."""
+        return self.fingerprints.get(match.entity_id) or match_fingerprint(match)
+
+    def explicit_decision(self, ref: HitRef) -> Decision | None:
+        """The decision taken in this session (or loaded from an audit file), if any."""
+        return self.decisions.get((ref.sha256, ref.hit.key))
+
+    def decision(self, ref: HitRef) -> Decision:
+        """The decision in force: taken here, else remembered from earlier BOMs, else pending."""
+        d = self.decisions.get((ref.sha256, ref.hit.key))
+        if d is not None:
+            return d
+        if self.memory is not None:
+            remembered = self.memory.lookup(ref.hit, self.fingerprint(ref.hit.match), ref.sha256)
+            if remembered is not None:
+                return remembered
+        return Decision()
+
+    def decide(
+        self,
+        refs: Iterable[HitRef],
+        status: str,
+        note: str | None = None,
+        reviewer: str | None = None,
+        *,
+        remember: bool = True,
+    ) -> None:
+        """Record a decision on each hit, with the reviewer and the UTC time.
+
+        Args:
+            refs: the hits.
+            status: one of DECISIONS.
+            note: the rationale; None keeps each hit's current note.
+            reviewer: who decided (default: the session's reviewer).
+            remember: also store it in decision memory (when the session has one).
+        """
+        if status not in DECISIONS:
+            raise ValueError(f"unknown decision {status!r}")
+        who = self.reviewer if reviewer is None else reviewer
+        now = utc_now()
+        for ref in refs:
+            current = self.decision(ref)
+            d = Decision(
+                status=status,
+                note=current.note if note is None else note,
+                reviewer=who,
+                time=now,
+            )
+            self.decisions[(ref.sha256, ref.hit.key)] = d
+            if remember and self.memory is not None:
+                self.memory.remember(ref.hit, d, self.fingerprint(ref.hit.match), ref.sha256)
+        self._changed()
+
+    def set_note(self, refs: Iterable[HitRef], note: str, reviewer: str | None = None) -> None:
+        """Change the rationale note of each hit, keeping its status."""
+        refs = list(refs)
+        by_status: dict[str, list[HitRef]] = {}
+        for ref in refs:
+            by_status.setdefault(self.decision(ref).status, []).append(ref)
+        for status, group in by_status.items():
+            self.decide(group, status, note, reviewer)
+
+    def groups(self) -> list[ValueGroup]:
+        """Hits grouped by distinct value (normalised cell text + entry), most rows first."""
+        groups: dict[tuple[str, str], ValueGroup] = {}
+        for ref in self.refs():
+            groups.setdefault(ref.group_key, ValueGroup(ref.group_key)).refs.append(ref)
+        return sorted(groups.values(), key=lambda g: (-len(g.refs), g.key))
+
+    def group_refs(self, ref: HitRef) -> list[HitRef]:
+        """Every hit with the same distinct value as this one."""
+        return [r for r in self.refs() if r.group_key == ref.group_key]
+
+    def decisions_for_file(self, sha256: str) -> dict[HitKey, Decision]:
+        """hit.key -> decision in force for every hit of one file (for export)."""
+        result = self.result_for(sha256)
+        if result is None:
+            return {k: d for (s, k), d in self.decisions.items() if s == sha256}
+        return {h.key: self.decision(HitRef(sha256, h)) for h in result.hits}
+
+    def summary(self) -> Counter:
+        """Count of hits by decision status."""
+        return Counter(self.decision(r).status for r in self.refs())
+
+    # --- persistence -------------------------------------------------------------------------
+    def to_json(self) -> dict:
+        """The session as plain data: files (name, path, SHA-256) and decisions keyed by SHA + hit key."""
+        return {
+            "kind": AUDIT_KIND,
+            "schema": AUDIT_SCHEMA,
+            "tool_version": __version__,
+            "created": self.created,
+            "saved": utc_now(),
+            "reviewer": self.reviewer,
+            "files": [r.to_json() for r in self.file_records()],
+            "decisions": [
+                {"sha256": sha, "key": list(key), **d.to_json()}
+                for (sha, key), d in sorted(self.decisions.items(), key=lambda kv: (kv[0][0], kv[0][1]))
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, **kwargs: Any) -> AuditSession:
+        """Build a session (files as records, not opened) from to_json() output.
+
+        Raises:
+            ValueError: the data is not an audit of a schema this version understands.
+        """
+        if not isinstance(data, dict) or data.get("kind") != AUDIT_KIND:
+            raise ValueError("this is not a BOM Auditor audit file")
+        schema = data.get("schema")
+        if not isinstance(schema, int) or schema > AUDIT_SCHEMA:
+            raise ValueError(f"audit schema {schema!r} is newer than this version understands; update the app")
+        session = cls(reviewer=str(data.get("reviewer", "")), **kwargs)
+        session.created = str(data.get("created", session.created))
+        for f in data.get("files", []):
+            session.records.append(FileRecord(str(f["name"]), str(f["path"]), str(f["sha256"])))
+        for item in data.get("decisions", []):
+            sheet, row, col, entity = item["key"]
+            key = (str(sheet), int(row), str(col), str(entity))
+            session.decisions[(str(item["sha256"]), key)] = Decision.from_json(item)
+        return session
+
+    def merge_decisions(self, other: AuditSession) -> None:
+        """Take over another session's decisions and unopened file records."""
+        self.decisions.update(other.decisions)
+        known = {(r.path, r.sha256) for r in self.file_records()}
+        self.records += [r for r in other.records if (r.path, r.sha256) not in known]
+        self._changed()
+
+    def save(self, path: str | Path) -> Path:
+        """Write the audit file (JSON) atomically."""
+        path = Path(path)
+        atomic_write_text(path, json.dumps(self.to_json(), indent=1, ensure_ascii=False))
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path, **kwargs: Any) -> AuditSession:
+        """Read an audit file.
+
+        Raises:
+            AuditFileError: the file is missing, corrupt or not an audit; the message names it.
+        """
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls.from_json(data, **kwargs)
+        except OSError as exc:
+            raise AuditFileError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
+        except (ValueError, KeyError, TypeError) as exc:
+            raise AuditFileError(f"{path.name}: not a readable audit file ({exc})") from exc
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
+
+
+def locate_file(record: FileRecord, audit_dir: Path | None = None) -> Path | None:
+    """Find a BOM named in an audit: at its recorded path, or beside the audit file (by name)."""
+    candidates = [Path(record.path)]
+    if audit_dir is not None:
+        candidates.append(audit_dir / record.name)
+    for c in candidates:
+        if c.is_file():
+            return c
+    return None
+
+
+class Autosave:
+    """The session autosaved as the person works, with the previous good copy kept beside it."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else app_dirs().data / "autosave"
+        self.current = self.folder / "session.json"
+        self.previous = self.folder / "session.previous.json"
+
+    def write(self, session: AuditSession) -> None:
+        """Save the session; the last readable autosave becomes the previous copy first."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if self.current.exists() and self._read(self.current) is not None:
+            os.replace(self.current, self.previous)
+        atomic_write_text(self.current, json.dumps(session.to_json(), indent=1, ensure_ascii=False))
+
+    def read(self, **kwargs: Any) -> tuple[AuditSession | None, str]:
+        """The autosaved session and a warning for the person ("" when all is well).
+
+        A corrupt autosave is recovered from the previous copy, and the warning says so.
+        """
+        if not self.current.exists() and not self.previous.exists():
+            return None, ""
+        data = self._read(self.current)
+        if data is not None:
+            try:
+                return AuditSession.from_json(data, **kwargs), ""
+            except (ValueError, KeyError, TypeError):
+                pass
+        prev = self._read(self.previous)
+        if prev is not None:
+            try:
+                session = AuditSession.from_json(prev, **kwargs)
+                return session, (
+                    f"The last autosave ({self.current}) was damaged; the previous copy was restored, "
+                    "so the most recent decisions may be missing."
+                )
+            except (ValueError, KeyError, TypeError):
+                pass
+        return None, f"The autosaved session in {self.folder} was damaged and could not be restored."
+
+    def clear(self) -> None:
+        """Forget the autosaved session (after the person discards it)."""
+        for p in (self.current, self.previous):
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+
+    @staticmethod
+    def _read(path: Path) -> dict | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and data.get("kind") == AUDIT_KIND else None
+
+
+class MappingMemory:
+    """Column mappings a person corrected, keyed by the sheet's header signature (mapping.header_signature)."""
+
+    FILE_NAME = "column-mappings.json"
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path if path is not None else app_dirs().data / self.FILE_NAME
+        self._items: dict[str, dict] = {}
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> MappingMemory:
+        """Read the file; missing or corrupt gives an empty memory."""
+        mem = cls(path)
+        try:
+            data = json.loads(mem.path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("mappings"), dict):
+                mem._items = {str(k): v for k, v in data["mappings"].items() if isinstance(v, dict)}
+        except (OSError, ValueError):
+            pass
+        return mem
+
+    def save(self) -> None:
+        """Write the file atomically."""
+        atomic_write_text(
+            self.path, json.dumps({"schema": 1, "mappings": self._items}, indent=1, ensure_ascii=False)
+        )
+
+    def remember(self, signature: str, header_row: int | None, columns: Mapping[str, list[int]]) -> None:
+        """Store a corrected mapping for sheets with this header signature."""
+        self._items[signature] = {
+            "header_row": header_row,
+            "columns": {k: [int(c) for c in v] for k, v in columns.items() if v},
+            "time": utc_now(),
+        }
+
+    def lookup(self, signature: str) -> tuple[int | None, dict[str, list[int]]] | None:
+        """(header row, role -> columns) remembered for this signature, or None."""
+        item = self._items.get(signature)
+        if item is None:
+            return None
+        try:
+            hr = item.get("header_row")
+            cols = {str(k): [int(c) for c in v] for k, v in item.get("columns", {}).items()}
+            return (int(hr) if hr is not None else None), cols
+        except (TypeError, ValueError, AttributeError):
+            return None
+
+    def forget(self, signature: str) -> None:
+        """Drop the mapping remembered for this header layout."""
+        self._items.pop(signature, None)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def sheet_signature(sheet: Any) -> str:
+    """The key a corrected mapping is remembered by: the header layout the detector finds on the sheet.
+
+    Detection is recomputed (it is deterministic), so the key is the same before and after a correction.
+    """
+    from guiapp.mapping import detect_mapping, header_signature
+
+    return header_signature(sheet, detect_mapping(sheet))
+
+
+def apply_remembered_mappings(
+    result: FileResult, matcher: Any, options: Any, memory: MappingMemory
+) -> FileResult:
+    """Re-screen every sheet whose header layout has a remembered mapping with that mapping."""
+    from guiapp.model import ColumnMap
+    from guiapp.screening import rescreen_sheet
+
+    if not result.ok or result.bom is None or not len(memory):
+        return result
+    for sheet in list(result.bom.sheets):
+        found = memory.lookup(sheet_signature(sheet))
+        if found is None:
+            continue
+        header_row, columns = found
+        headers = {}
+        if header_row is not None:
+            headers = {c: t for c, t in enumerate(sheet.row_values(header_row)) if t}
+        mapping = ColumnMap(
+            header_row=header_row,
+            columns=columns,
+            headers=headers,
+            confidence=1.0,
+            source="remembered",
+            notes="a mapping corrected earlier for this header layout",
+        )
+        result = rescreen_sheet(result, sheet.name, mapping, matcher, options)
+    return result

@@ -1,0 +1,216 @@
+"""Review core: decisions keyed by file + hit, grouping, audit files, autosave recovery, decision memory."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from guiapp.model import FileResult, Hit, Match
+from guiapp.review import (
+    AuditFileError,
+    AuditSession,
+    Autosave,
+    DecisionMemory,
+    HitRef,
+    MappingMemory,
+    entity_fingerprint,
+    locate_file,
+    normalize_value,
+)
+
+
+def _hit(value: str, row: int, entity: str = "HIKVISION", column: str = "B", sheet: str = "BOM") -> Hit:
+    m = Match(
+        entity_id=entity,
+        entity=entity.title(),
+        parent_id=entity,
+        parent=entity.title(),
+        matched_name=value,
+        lists=("BIS-EL", "NDAA-889"),
+        method="alias",
+        score=100.0,
+        reason="alias",
+    )
+    return Hit(sheet=sheet, row=row, column=column, field="manufacturer", value=value, match=m)
+
+
+def _result(tmp_path: Path, name: str, sha: str, hits: list[Hit]) -> FileResult:
+    path = tmp_path / name
+    path.write_bytes(b"x")
+    return FileResult(path=path, sha256=sha, hits=hits)
+
+
+@pytest.fixture
+def session(tmp_path):
+    s = AuditSession(reviewer="Ana", memory=DecisionMemory(tmp_path / "mem.json"))
+    s.add_result(_result(tmp_path, "a.xlsx", "aaa", [_hit("Hikvision", 3), _hit("HIKVISION ", 7), _hit("Dahua", 9, "DAHUA")]))
+    s.add_result(_result(tmp_path, "b.xlsx", "bbb", [_hit("hikvision", 2)]))
+    return s
+
+
+def test_decide_records_status_note_reviewer_and_utc_time(session):
+    ref = session.refs()[0]
+    session.decide([ref], "confirmed", "listed maker", "Bo")
+    d = session.decision(ref)
+    assert (d.status, d.note, d.reviewer) == ("confirmed", "listed maker", "Bo")
+    assert d.time.endswith("+00:00")
+    # Other hits stay pending; a note-less decision keeps the note.
+    assert session.decision(session.refs()[1]).status == "pending"
+    session.decide([ref], "escalated")
+    assert session.decision(ref).note == "listed maker"
+    assert session.decision(ref).reviewer == "Ana"
+    with pytest.raises(ValueError):
+        session.decide([ref], "cleared")
+
+
+def test_groups_cover_every_row_with_the_same_value_and_entity(session):
+    groups = session.groups()
+    assert [len(g.refs) for g in groups] == [3, 1]
+    hik = groups[0]
+    assert hik.key == ("hikvision", "HIKVISION")
+    session.decide(hik.refs, "false_positive", "ours, not theirs")
+    assert {session.decision(r).status for r in hik.refs} == {"false_positive"}
+    assert session.summary()["false_positive"] == 3
+    assert session.summary()["pending"] == 1
+    assert len(session.group_refs(session.refs()[0])) == 3
+
+
+def test_audit_round_trip_reapplies_decisions_by_sha_and_key(session, tmp_path):
+    ref = session.refs()[2]
+    session.decide([ref], "confirmed", "Dahua NVR")
+    path = session.save(tmp_path / "x.bomaudit.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["schema"] == 1 and {f["sha256"] for f in data["files"]} == {"aaa", "bbb"}
+
+    loaded = AuditSession.load(path)
+    assert [r.name for r in loaded.records] == ["a.xlsx", "b.xlsx"]
+    # The same BOM (same SHA) screened again on another machine gets the decision back.
+    loaded.add_result(FileResult(path=Path("/elsewhere/a.xlsx"), sha256="aaa", hits=[ref.hit]))
+    d = loaded.decision(HitRef("aaa", ref.hit))
+    assert (d.status, d.note, d.remembered) == ("confirmed", "Dahua NVR", False)
+    # A different file with the same hit does not.
+    assert loaded.decision(HitRef("ccc", ref.hit)).status == "pending"
+
+
+def test_audit_files_that_are_not_audits_give_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(AuditFileError, match="bad.json"):
+        AuditSession.load(bad)
+    other = tmp_path / "other.json"
+    other.write_text('{"kind": "something else"}', encoding="utf-8")
+    with pytest.raises(AuditFileError, match="not a BOM Auditor audit"):
+        AuditSession.load(other)
+    with pytest.raises(AuditFileError, match="missing.json"):
+        AuditSession.load(tmp_path / "missing.json")
+
+
+def test_locate_file_falls_back_to_the_audit_folder(tmp_path, session):
+    rec = session.file_records()[0]
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    (moved / rec.name).write_bytes(b"x")
+    Path(rec.path).unlink()
+    assert locate_file(rec, moved) == moved / rec.name
+    assert locate_file(rec, None) is None
+
+
+def test_autosave_keeps_previous_copy_and_recovers_from_corruption(session, tmp_path):
+    auto = Autosave(tmp_path / "auto")
+    session.decide([session.refs()[0]], "confirmed")
+    auto.write(session)
+    session.decide([session.refs()[1]], "confirmed")
+    auto.write(session)
+    assert auto.previous.exists()
+    restored, warning = auto.read()
+    assert warning == "" and len(restored.decisions) == 2
+
+    auto.current.write_text('{"kind": "bom-auditor-au', encoding="utf-8")  # torn write
+    restored, warning = auto.read()
+    assert restored is not None and len(restored.decisions) == 1
+    assert "damaged" in warning and "previous copy" in warning
+
+    auto.previous.write_text("garbage", encoding="utf-8")
+    restored, warning = auto.read()
+    assert restored is None and "could not be restored" in warning
+
+    auto.clear()
+    assert auto.read() == (None, "")
+
+
+def test_a_corrupt_autosave_is_not_rotated_over_the_good_previous_copy(session, tmp_path):
+    auto = Autosave(tmp_path / "auto")
+    auto.write(session)
+    auto.write(session)
+    good = auto.previous.read_text(encoding="utf-8")
+    auto.current.write_text("garbage", encoding="utf-8")
+    auto.write(session)
+    assert auto.previous.read_text(encoding="utf-8") == good
+
+
+def test_decision_memory_round_trip_and_fingerprint(tmp_path):
+    path = tmp_path / "mem.json"
+    s1 = AuditSession(reviewer="Ana", memory=DecisionMemory.load(path), fingerprints={"HIKVISION": "v1"})
+    s1.add_result(_result(tmp_path, "a.xlsx", "aaa", [_hit("Hik Vision", 3)]))
+    s1.decide(s1.refs(), "false_positive", "a distributor's typo for a local brand")
+    s1.memory.save()
+
+    # A new BOM with the same value (written differently) gets it, marked remembered.
+    mem = DecisionMemory.load(path)
+    assert len(mem) == 1 and mem.entries()[0].example == "Hik Vision"
+    s2 = AuditSession(memory=mem, fingerprints={"HIKVISION": "v1"})
+    s2.add_result(_result(tmp_path, "b.xlsx", "bbb", [_hit("HIK  VISION", 12)]))
+    d = s2.decision(s2.refs()[0])
+    assert (d.status, d.remembered, d.reviewer) == ("false_positive", True, "Ana")
+    assert "typo" in d.note
+    assert s2.explicit_decision(s2.refs()[0]) is None
+
+    # The list entry changed: the remembered decision stops applying.
+    s3 = AuditSession(memory=mem, fingerprints={"HIKVISION": "v2"})
+    s3.add_result(_result(tmp_path, "b.xlsx", "bbb", [_hit("HIK  VISION", 12)]))
+    assert s3.decision(s3.refs()[0]).status == "pending"
+
+    # Remove, and pending forgets.
+    assert mem.remove("hik vision", "HIKVISION")
+    assert len(mem) == 0
+    s1.decide(s1.refs(), "pending")
+    assert len(s1.memory) == 0
+
+
+def test_corrupt_decision_memory_is_reported_not_fatal(tmp_path):
+    path = tmp_path / "mem.json"
+    path.write_text("[1, 2", encoding="utf-8")
+    mem = DecisionMemory.load(path)
+    assert len(mem) == 0 and "mem.json" in mem.load_error
+
+
+def test_entity_fingerprint_changes_when_the_entry_changes():
+    from guiapp.watchlist import load_builtin
+
+    wl = load_builtin()
+    e = wl.entities[0]
+    import dataclasses
+
+    assert entity_fingerprint(e) == entity_fingerprint(dataclasses.replace(e))
+    changed = dataclasses.replace(e, aliases=(*e.aliases, type(e.aliases[0])("Brand New Alias")) if e.aliases else ())
+    if e.aliases:
+        assert entity_fingerprint(changed) != entity_fingerprint(e)
+    assert entity_fingerprint(dataclasses.replace(e, lists=())) != entity_fingerprint(e)
+
+
+def test_normalize_value():
+    assert normalize_value("  Hik\u00a0VISION  ") == "hik vision"
+    assert normalize_value("ＨＩＫ") == "hik"
+
+
+def test_mapping_memory_round_trip(tmp_path):
+    mem = MappingMemory(tmp_path / "maps.json")
+    mem.remember("sig", 6, {"manufacturer": [3], "part_number": []})
+    mem.save()
+    again = MappingMemory.load(tmp_path / "maps.json")
+    assert again.lookup("sig") == (6, {"manufacturer": [3]})
+    assert again.lookup("other") is None
+    again.forget("sig")
+    assert len(again) == 0
