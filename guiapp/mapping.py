@@ -1,0 +1,489 @@
+"""Find the header row of a BOM sheet and decide which columns carry which role.
+
+Real BOMs put their headers anywhere in the first rows (Altium title blocks, tables starting at B2, a
+title line above the header) and name their columns in many languages and spellings. Detection scores
+the first rows of the used range by how many cells look like BOM headers, then classifies each header
+cell. Classification is deliberately conservative: a column whose header does not name a role is not
+screened as a role, even when its content might be interesting (e.g. an MPN in a column labelled
+"Footprint"), because guessing from content makes the mapping unpredictable for the person reviewing it.
+
+Decisions worth knowing:
+
+* A header naming both a maker and a part number ("Mfr PN", "Manufacturer Part Number",
+  "Herstellerteilenummer") is a part_number column, never a manufacturer column.
+* A header naming a supplier or distributor together with a part number ("Supplier PN",
+  "Digi-Key Part Number", "Mouser No") is mapped to supplier: the cells are order codes, not
+  manufacturer part numbers, but screening them as supplier-ish free text keeps them covered.
+* "Vendor" is a supplier; "Brand" (品牌) is a manufacturer.
+* Weak names ("CATALOG" for manufacturer; "Value", "Part", "Component", "Name" for description) are
+  used only when the sheet has no column with a strong name for that role.
+* Headers about quantities, prices, links, dates, footprints or packages are never a role, whatever
+  else they mention ("DigiKey Quantity", "Mouser Price/Stock", "Manufacturer1 ComponentHeight").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from guiapp.model import ROLES, ColumnMap, SheetData, column_index, column_letter
+
+#: How many rows from the top of the used range may hold the header row.
+HEADER_SEARCH_ROWS = 30
+#: Header cells are short; longer text is data (or a title) and is not classified.
+_MAX_HEADER_LEN = 48
+
+_OTHER = "other"  # a recognised BOM header that carries no screened role (Qty, Ref, Footprint...)
+
+# Vocabulary: (kind, phrase). Phrases are written in any case/accents and normalised like headers.
+# Kinds are the ROLES, "other", or "weak_<role>" (used only when no strong column has that role).
+# fmt: off
+_VOCABULARY: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("manufacturer", (
+        "manufacturer", "manufacturers", "manufacturer name", "mfr", "mfr name", "mfg", "mfg name",
+        "mfgr", "mnf", "manuf", "manufact", "make", "maker", "brand", "producer", "hersteller",
+        "fabricant", "fabricante", "fabbricante", "produttore", "costruttore", "producent",
+        "fabrikant", "tillverkare", "valmistaja", "výrobce", "производитель", "изготовитель",
+        "виробник", "生产厂家", "生产厂商", "制造商", "生产商", "厂商", "厂家", "品牌", "厂牌", "製造商", "廠商", "メーカー",
+        "製造元", "製造者", "メーカ", "ブランド", "제조사", "제조업체", "제조회사", "브랜드",
+    )),
+    ("part_number", (
+        "mpn", "mfr pn", "mfr part", "mfr part no", "mfr part number", "mfg pn", "mfg part no",
+        "manufacturer part number", "manufacturer pn", "part no", "part number", "part num",
+        "partnumber", "part nr", "p n", "pn", "part id", "part code", "ordering code",
+        "catalog number", "model", "model number", "type number", "herstellerteilenummer",
+        "teilenummer", "artikelnummer", "herstellernummer", "typ", "reference fabricant",
+        "ref fabricant", "numero de piece", "numero de parte", "numero de pieza",
+        "codice produttore", "codice", "part nummer", "onderdeelnummer", "артикул", "партномер",
+        "парт номер", "номер детали", "обозначение", "型号", "规格型号", "料号", "零件号", "器件型号", "型號", "料號",
+        "型番", "部品番号", "品番", "メーカー型番", "부품번호", "모델명", "품번",
+    )),
+    ("description", (
+        "description", "desc", "descr", "designation", "comment", "comments", "details", "detail",
+        "part description", "item description", "specification", "spec", "beschreibung",
+        "bezeichnung", "descripcion", "descrizione", "descricao", "omschrijving", "opis",
+        "beskrivning", "описание", "наименование", "название", "描述", "物料名称", "名称", "品名", "规格",
+        "物料描述", "规格描述", "說明", "描述信息", "説明", "名称", "仕様", "부품명", "품명", "설명", "사양",
+    )),
+    ("supplier", (
+        "supplier", "suppliers", "vendor", "distributor", "distributer", "seller", "source",
+        "supplier name", "vendor name", "supplier pn", "supplier part", "supplier part number",
+        "vendor pn", "vendor part number", "distributor part number", "order code", "order number",
+        "order no", "spn", "lieferant", "bezugsquelle", "fournisseur", "proveedor", "fornitore",
+        "fornecedor", "leverancier", "dostawca", "leverantör", "поставщик", "供应商", "供货商", "供應商",
+        "仕入先", "購入先", "商社", "공급업체", "공급사", "구매처",
+    )),
+    ("weak_manufacturer", (
+        "catalog", "catalogue", "vendor brand",
+    )),
+    ("weak_description", (
+        "value", "val", "component", "name", "item name", "title", "device", "part", "part name",
+    )),
+    (_OTHER, (
+        "item", "no", "nr", "number", "pos", "position", "line", "index", "id", "ref", "refs",
+        "reference", "references", "ref des", "refdes", "designator", "designators", "qty",
+        "quantity", "count", "notes", "note", "remarks", "remark", "dnp", "dni", "populate", "q ty",
+        "footprint", "package", "case", "pads", "smd", "mounting type", "datasheet", "link", "url",
+        "price", "cost", "unit price", "total", "status", "tolerance", "voltage", "power", "type",
+        "library", "sheet", "boitier", "quantite", "menge", "anzahl", "bauform", "gehause",
+        "cantidad", "quantita", "quantidade", "ilosc", "количество", "кол во", "数量", "备注", "位号",
+        "封装", "单价", "用量", "序号", "编号", "物料编码", "備考", "数", "수량", "비고", "참조",
+    )),
+)
+# fmt: on
+
+# A header holding one of these tokens is never a role: it counts, prices, links or places things.
+_VETO_TOKENS = frozenset(
+    (
+        "qty", "quantity", "quantities", "price", "prices", "cost", "costs", "stock", "total", "amount",
+        "datasheet", "url", "link", "links", "height", "width", "length", "weight", "date", "footprint",
+        "package", "tolerance", "voltage", "lifecycle", "rohs", "pcb", "count", "library", "type", "kind",
+        "menge", "anzahl", "preis", "quantite", "prix", "cantidad", "precio",
+    )
+)  # fmt: skip
+_VETO_SUBSTRINGS = ("数量", "单价", "价格", "金额", "封装", "链接", "数", "価格", "수량", "가격")
+
+# Distributor names: a header naming one is about that distributor's order code or price.
+_DISTRIBUTORS = frozenset(
+    (
+        "digikey", "mouser", "farnell", "newark", "rs", "arrow", "avnet", "lcsc", "tme", "allied",
+        "element14", "jlcpcb", "jlc", "octopart", "rutronik", "conrad", "reichelt",
+    )
+)  # fmt: skip
+
+
+def normalize_header(text: str) -> str:
+    """Return a header cell's text in the form used for comparisons.
+
+    Case, accents, punctuation, underscores and camelCase or letter/digit boundaries are folded so
+    "Manufacturer_Name", "manufacturer name" and "ManufacturerName" compare equal, and "#" reads as "no".
+
+    Args:
+        text: header cell text.
+
+    Returns:
+        Lower-case words separated by single spaces (CJK text stays as written).
+    """
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)  # camelCase, before case folding loses it
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKC", text).casefold().replace("#", " no ")
+    text = re.sub(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])", " ", text)
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+def _is_cjk(text: str) -> bool:
+    return any(ord(ch) > 0x2E80 for ch in text)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    kind: str
+    norm: str
+    squashed: str
+    substring: bool  # match inside words (long latin phrases, CJK), else whole words only
+
+
+def _build_phrases() -> tuple[_Phrase, ...]:
+    phrases = []
+    for kind, words in _VOCABULARY:
+        for word in words:
+            norm = normalize_header(word)
+            squashed = norm.replace(" ", "")
+            # Short latin words ("pn", "make", "ref") only match whole words: as substrings they
+            # would hit unrelated headers ("Remake", "Preference").
+            substring = _is_cjk(norm) or (len(squashed) >= 6 and word not in ("source", "number"))
+            phrases.append(_Phrase(kind, norm, squashed, substring))
+    return tuple(phrases)
+
+
+_PHRASES = _build_phrases()
+_EXACT = {}
+for _p in _PHRASES:
+    _EXACT.setdefault(_p.norm, _p.kind)
+    _EXACT.setdefault(_p.squashed, _p.kind)
+
+
+@lru_cache(maxsize=4096)
+def classify_header(text: str) -> str | None:
+    """Return the kind of a header cell: a role, "weak_<role>", "other", or None when unknown.
+
+    Args:
+        text: header cell text as written.
+
+    Returns:
+        One of ROLES, "weak_manufacturer", "weak_description", "other", or None.
+    """
+    norm = normalize_header(text)
+    if not norm:
+        return None
+    squashed = norm.replace(" ", "")
+    exact = _EXACT.get(norm) or _EXACT.get(squashed)
+    tokens = norm.split()
+    if set(tokens) & _VETO_TOKENS or any(s in squashed for s in _VETO_SUBSTRINGS):
+        # "Quantity" itself is an exact "other"; anything else mentioning counts or prices is too.
+        return _OTHER
+    if exact is not None:
+        return exact
+    padded = f" {norm} "
+    found: set[str] = set()
+    for phrase in _PHRASES:
+        hit = phrase.squashed in squashed if phrase.substring else f" {phrase.norm} " in padded
+        if hit:
+            found.add(phrase.kind)
+    if set(tokens) & _DISTRIBUTORS or any(
+        f" {d} " in padded for d in ("digi key",)
+    ):  # a distributor's column: its order code or its name
+        return "supplier"
+    strong = found & set(ROLES)
+    if "supplier" in strong and "part_number" in strong:
+        return "supplier"  # a supplier's part number is an order code, not an MPN
+    if "part_number" in strong:
+        return "part_number"  # "Mfr PN", "Manufacturer Part Number", "规格型号"
+    for role in ("manufacturer", "supplier", "description"):
+        if role in strong:
+            return role
+    for weak in ("weak_manufacturer", "weak_description"):
+        if weak in found:
+            return weak
+    if _OTHER in found:
+        return _OTHER
+    return None
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def _row_kinds(cells: list[str], first_col: int) -> dict[int, tuple[str, str | None]]:
+    """Absolute column -> (text, kind) for the non-blank cells of one row."""
+    out: dict[int, tuple[str, str | None]] = {}
+    for j, text in enumerate(cells):
+        if not text:
+            continue
+        kind = None
+        if len(text) <= _MAX_HEADER_LEN and not _looks_numeric(text):
+            kind = classify_header(text)
+        out[first_col + j] = (text, kind)
+    return out
+
+
+def _score_row(kinds: dict[int, tuple[str, str | None]]) -> float | None:
+    """Score a candidate header row, or None when it cannot be a header."""
+    strong = sum(1 for _, k in kinds.values() if k in ROLES)
+    weak = sum(1 for _, k in kinds.values() if k and k.startswith("weak_"))
+    other = sum(1 for _, k in kinds.values() if k == _OTHER)
+    if not (strong >= 1 or (weak >= 1 and other >= 1)):
+        return None
+    numeric = sum(1 for t, _ in kinds.values() if _looks_numeric(t))
+    long_text = sum(1 for t, _ in kinds.values() if len(t) > _MAX_HEADER_LEN)
+    distinct = len({k for _, k in kinds.values() if k in ROLES})
+    return 3.0 * strong + 1.0 * distinct + 1.0 * weak + 1.0 * other - 1.5 * numeric - 1.0 * long_text
+
+
+def _assign(kinds: dict[int, tuple[str, str | None]]) -> dict[str, list[int]]:
+    """Role -> columns for a header row; weak names count only where no strong name exists."""
+    columns: dict[str, list[int]] = {}
+    for col in sorted(kinds):
+        kind = kinds[col][1]
+        if kind in ROLES:
+            columns.setdefault(kind, []).append(col)
+    for col in sorted(kinds):
+        kind = kinds[col][1]
+        if kind and kind.startswith("weak_"):
+            role = kind[len("weak_") :]
+            if role not in columns or all(kinds[c][1] == kind for c in columns[role]):
+                columns.setdefault(role, []).append(col)
+    return {role: columns[role] for role in ROLES if role in columns}
+
+
+def _describe(
+    header_row: int, kinds: dict[int, tuple[str, str | None]], columns: dict[str, list[int]]
+) -> str:
+    parts = [
+        f"'{kinds[col][0]}' -> {role} ({column_letter(col)})"
+        for role in ROLES
+        for col in columns.get(role, [])
+    ]
+    note = f"header on row {header_row}: " + (", ".join(parts) if parts else "no role columns")
+    if "manufacturer" not in columns:
+        note += "; no manufacturer column"
+    return note
+
+
+def _confidence(kinds: dict[int, tuple[str, str | None]], columns: dict[str, list[int]]) -> float:
+    strong_roles = {k for _, k in kinds.values() if k in ROLES}
+    weak = sum(1 for _, k in kinds.values() if k and k.startswith("weak_"))
+    other = sum(1 for _, k in kinds.values() if k == _OTHER)
+    value = 0.35 + 0.12 * len(strong_roles) + 0.04 * min(weak, 2) + 0.03 * min(other, 5)
+    if "manufacturer" in strong_roles:
+        value += 0.1
+    return round(min(1.0, value), 2)
+
+
+def _no_header() -> ColumnMap:
+    return ColumnMap(
+        header_row=None,
+        columns={},
+        headers={},
+        confidence=0.0,
+        source="none",
+        notes="no header row recognised: every text cell is screened as free text",
+    )
+
+
+def detect_mapping(sheet: SheetData) -> ColumnMap:
+    """Find the header row of a sheet and map its columns to roles.
+
+    Args:
+        sheet: the sheet as read.
+
+    Returns:
+        A ColumnMap with source "detected", or source "none" (no header row, every text cell is free
+        text) when no row among the first rows looks like a BOM header.
+    """
+    best: tuple[float, int, dict[int, tuple[str, str | None]]] | None = None
+    rows = sheet.rows
+    for i in range(min(HEADER_SEARCH_ROWS, len(rows))):
+        kinds = _row_kinds(rows[i], sheet.first_col)
+        if not kinds:
+            continue
+        score = _score_row(kinds)
+        if score is None:
+            continue
+        # A header is followed by data: reward a non-blank row right below.
+        below = next((r for r in rows[i + 1 : i + 4] if any(r)), None)
+        if below is not None:
+            score += 0.5
+        if best is None or score > best[0]:
+            best = (score, i, kinds)
+    if best is None:
+        return _no_header()
+    _, i, kinds = best
+    header_row = sheet.first_row + i
+    columns = _assign(kinds)
+    return ColumnMap(
+        header_row=header_row,
+        columns=columns,
+        headers={col: text for col, (text, _) in kinds.items()},
+        confidence=_confidence(kinds, columns),
+        source="detected",
+        notes=_describe(header_row, kinds, columns),
+    )
+
+
+def mapping_for_header_row(sheet: SheetData, header_row: int) -> ColumnMap:
+    """Detect roles on a header row a person chose.
+
+    Args:
+        sheet: the sheet as read.
+        header_row: 1-based spreadsheet row holding the headers.
+
+    Returns:
+        A ColumnMap with source "override" and confidence 1.0 (the row is the person's choice; the
+        roles are detected on it).
+    """
+    i = header_row - sheet.first_row
+    cells = sheet.rows[i] if 0 <= i < len(sheet.rows) else []
+    kinds = {}
+    for col, text in enumerate(cells, start=sheet.first_col):
+        if text:
+            kind = classify_header(text) if len(text) <= _MAX_HEADER_LEN else None
+            kinds[col] = (text, kind)
+    columns = _assign(kinds)
+    notes = _describe(header_row, kinds, columns) if kinds else f"header row {header_row} is empty"
+    return ColumnMap(
+        header_row=header_row,
+        columns=columns,
+        headers={col: text for col, (text, _) in kinds.items()},
+        confidence=1.0,
+        source="override",
+        notes=notes + " (header row chosen by hand)",
+    )
+
+
+_LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
+
+
+def resolve_override_columns(sheet: SheetData, mapping: ColumnMap, value: str) -> list[int]:
+    """Return the columns an override value names on a sheet.
+
+    A header text (compared case- and punctuation-insensitively with the mapping's header cells) wins over
+    a column letter, so a column headed "PN" is found by "PN" even though PN is also a column letter.
+
+    Args:
+        sheet: the sheet as read.
+        mapping: the mapping whose header cells are searched.
+        value: a header text or a column letter such as "C" or "AB".
+
+    Returns:
+        0-based absolute column indices (empty when the value names nothing on this sheet).
+    """
+    wanted = normalize_header(value)
+    if wanted:
+        by_text = [col for col, text in sorted(mapping.headers.items()) if normalize_header(text) == wanted]
+        if by_text:
+            return by_text
+    letters = value.strip()
+    if _LETTERS.match(letters):
+        col = column_index(letters)
+        if col < sheet.width:
+            return [col]
+    return []
+
+
+def apply_overrides(
+    sheet: SheetData,
+    base: ColumnMap,
+    header_row: int | None,
+    column_overrides: dict[str, list[str]],
+) -> ColumnMap:
+    """Apply a person's choices on top of a detected mapping.
+
+    Args:
+        sheet: the sheet as read.
+        base: the detected mapping.
+        header_row: force this 1-based header row (roles are re-detected on it), or None to keep base's.
+        column_overrides: role -> header texts or column letters; each role given replaces the detected
+            columns for that role, and those columns leave any other role. Values naming nothing on this
+            sheet are ignored here (the reader warns when a value names nothing on any sheet).
+
+    Returns:
+        A new ColumnMap with source "override" and confidence 1.0.
+    """
+    if header_row is not None:
+        mapping = mapping_for_header_row(sheet, header_row)
+    else:
+        mapping = ColumnMap(
+            header_row=base.header_row,
+            columns={role: list(cols) for role, cols in base.columns.items()},
+            headers=dict(base.headers),
+            confidence=base.confidence,
+            source=base.source,
+            notes=base.notes,
+        )
+    changes = []
+    for role, values in column_overrides.items():
+        if role not in ROLES:
+            continue
+        cols: list[int] = []
+        for value in values:
+            for col in resolve_override_columns(sheet, mapping, value):
+                if col not in cols:
+                    cols.append(col)
+        if not cols:
+            continue
+        for other in list(mapping.columns):
+            mapping.columns[other] = [c for c in mapping.columns[other] if c not in cols]
+            if not mapping.columns[other]:
+                del mapping.columns[other]
+        mapping.columns[role] = sorted(cols)
+        changes.append(f"{role} -> " + ", ".join(column_letter(c) for c in sorted(cols)))
+    mapping.columns = {role: mapping.columns[role] for role in ROLES if role in mapping.columns}
+    mapping.source = "override"
+    mapping.confidence = 1.0
+    if changes:
+        mapping.notes = f"{mapping.notes}; chosen by hand: {'; '.join(changes)}"
+    return mapping
+
+
+def header_signature(sheet: SheetData, mapping: ColumnMap) -> str:
+    """Return a stable hash of a sheet's header layout, to remember a corrected mapping.
+
+    Two sheets with the same normalised header cells in the same columns get the same signature,
+    whatever their data, file name or sheet name.
+
+    Args:
+        sheet: the sheet as read.
+        mapping: the mapping whose header row is hashed.
+
+    Returns:
+        A hex SHA-256 digest ("" layout when there is no header row).
+    """
+    if mapping.header_row is None:
+        layout = "no-header"
+    else:
+        cells = sheet.row_values(mapping.header_row)
+        layout = "\x1f".join(f"{col}={normalize_header(text)}" for col, text in enumerate(cells) if text)
+    return hashlib.sha256(layout.encode("utf-8")).hexdigest()
+
+
+def data_row_numbers(sheet: SheetData) -> range:
+    """Return the 1-based spreadsheet rows holding data: those after the header, or all without one.
+
+    Args:
+        sheet: the sheet as read, with its mapping.
+
+    Returns:
+        A range of 1-based row numbers.
+    """
+    header_row = sheet.mapping.header_row
+    start = sheet.first_row if header_row is None else max(header_row + 1, sheet.first_row)
+    return range(start, sheet.last_row + 1)
