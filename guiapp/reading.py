@@ -290,9 +290,19 @@ def _decode_text(data: bytes) -> tuple[str, str]:
     if best is not None and best.encoding:
         name = codecs.lookup(best.encoding).name
         try:
-            return data.decode(name), name
+            text = data.decode(name)
         except UnicodeDecodeError:
-            pass
+            text = None
+        if text is not None:
+            # Short Western text often fits cp1250 as well; name the far more common cp1252 when the
+            # characters come out the same.
+            if name != "cp1252":
+                try:
+                    if data.decode("cp1252") == text:
+                        name = "cp1252"
+                except UnicodeDecodeError:
+                    pass
+            return text, name
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
