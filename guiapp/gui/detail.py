@@ -1,0 +1,149 @@
+"""The detail pane: why a hit was found, what the list entry says, and the whole BOM row for context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from html import escape
+from typing import Any
+
+from PySide6.QtWidgets import QTextBrowser
+
+from guiapp.model import DECISION_LABELS, Decision, FileResult, Hit, column_letter
+
+_METHOD_WORDS = {
+    "exact": "The cell text is the listed name itself (after normalisation).",
+    "alias": "The cell text is a known alias, brand or former name of the listed entity.",
+    "fuzzy": "The cell text is close to a listed name but not identical; the score says how close.",
+    "part_number": "The part number follows a model-number pattern the listed maker uses.",
+    "description": "The description names the listed entity or one of its brands.",
+}
+
+
+def find_entity(watchlists: Iterable[Any], entity_id: str) -> Any | None:
+    """The list entry with this id in any of the watchlists."""
+    for wl in watchlists:
+        entities = getattr(wl, "entities", ())
+        if isinstance(entities, Mapping):
+            e = entities.get(entity_id)
+            if e is not None:
+                return e
+            continue
+        for e in entities:
+            if getattr(e, "id", None) == entity_id:
+                return e
+    return None
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "" or value == () or value == []:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {_text(v)}" for k, v in value.items())
+    if isinstance(value, Iterable):
+        return ", ".join(_text(v) for v in value)
+    return str(value)
+
+
+def _row(label: str, value: Any) -> str:
+    text = _text(value)
+    if not text:
+        return ""
+    return f"<tr><th align='left' valign='top'>{escape(label)}</th><td>{escape(text)}</td></tr>"
+
+
+def hit_html(hit: Hit, result: FileResult | None, decision: Decision, entity: Any | None, file_name: str) -> str:
+    """The detail of one hit as HTML."""
+    m = hit.match
+    parts = [f"<h3>{escape(hit.value)}</h3>"]
+    who = escape(m.entity) + (f" (part of {escape(m.parent)})" if m.parent_id != m.entity_id else "")
+    parts.append(
+        f"<p><b>{escape(hit.field.replace('_', ' ').capitalize())}</b> in {escape(file_name)}, sheet "
+        f"<b>{escape(hit.sheet)}</b>, cell <b>{escape(hit.column)}{hit.row}</b> matches <b>{who}</b> "
+        f"on {escape(', '.join(m.lists) or 'no list')} — {escape(m.method.replace('_', ' '))}, score {m.score:.0f}.</p>"
+    )
+    if m.review:
+        parts.append("<p style='color:#8a5300'><b>Review-level finding:</b> the evidence is weak on its own.</p>")
+    parts.append(f"<p><b>Why:</b> {escape(m.reason)}</p>")
+    if m.method in _METHOD_WORDS:
+        parts.append(f"<p style='color:#444'>{escape(_METHOD_WORDS[m.method])}</p>")
+    parts.append("<table cellspacing='2' cellpadding='2'>")
+    parts.append(_row("Matched name", m.matched_name))
+    parts.append(_row("Cell, normalised", m.normalized_value))
+    parts.append(_row("Name, normalised", m.normalized_name))
+    parts.append(_row("List data confidence", m.confidence))
+    parts.append(_row("Watchlist", m.watchlist))
+    d_label = DECISION_LABELS.get(decision.status, decision.status) + (" (remembered)" if decision.remembered else "")
+    parts.append(_row("Decision", d_label))
+    parts.append(_row("Note", decision.note))
+    if decision.reviewer or decision.time:
+        parts.append(_row("Decided by", f"{decision.reviewer or '?'} at {decision.time or '?'}"))
+    parts.append("</table>")
+
+    if entity is not None:
+        parts.append("<h4>List entry</h4><table cellspacing='2' cellpadding='2'>")
+        parts.append(_row("Entry", f"{getattr(entity, 'name', '')} [{getattr(entity, 'id', '')}]"))
+        parts.append(_row("Parent", getattr(entity, "parent_id", None) or ""))
+        parts.append(_row("Relationship", getattr(entity, "relationship", "")))
+        for le in getattr(entity, "lists", ()) or ():
+            code = getattr(le, "code", None)
+            if code is None:
+                parts.append(_row("List", le))
+                continue
+            bits = [f"added {le.date}" if getattr(le, "date", "") else "", getattr(le, "note", "")]
+            if getattr(le, "via_affiliate", False):
+                bits.append("covered as a subsidiary or affiliate, not named")
+            parts.append(_row(f"List {code}", "; ".join(b for b in bits if b) or "listed"))
+        parts.append(_row("Citation", getattr(entity, "citation", "")))
+        parts.append(_row("Scope", getattr(entity, "scope_note", "")))
+        parts.append(_row("Data confidence", getattr(entity, "confidence", "")))
+        parts.append(_row("Country", getattr(entity, "country", "")))
+        aliases = [getattr(a, "name", a) for a in getattr(entity, "aliases", ()) or ()]
+        if aliases:
+            shown = ", ".join(str(a) for a in aliases[:12]) + (f" and {len(aliases) - 12} more" if len(aliases) > 12 else "")
+            parts.append(_row("Aliases", shown))
+        patterns = [getattr(p, "label", "") or getattr(p, "regex", p) for p in getattr(entity, "patterns", ()) or ()]
+        parts.append(_row("Part-number patterns", patterns))
+        parts.append(_row("Notes", getattr(entity, "notes", "")))
+        parts.append("</table>")
+
+    sheet = None
+    if result is not None and result.bom is not None:
+        sheet = next((s for s in result.bom.sheets if s.name == hit.sheet), None)
+    if sheet is not None:
+        values = sheet.row_values(hit.row)
+        headers = sheet.mapping.headers
+        parts.append(f"<h4>Row {hit.row} of the BOM</h4><table cellspacing='2' cellpadding='2'>")
+        for col, value in enumerate(values):
+            if not value:
+                continue
+            label = headers.get(col) or column_letter(col)
+            role = sheet.mapping.role_of(col)
+            label = f"{label} ({column_letter(col)})"
+            text = escape(value)
+            if column_letter(col) == hit.column:
+                text = f"<span style='background:#f2a59c'>{text}</span>"
+            role_txt = f" <i style='color:#666'>[{escape(role.replace('_', ' '))}]</i>" if role else ""
+            parts.append(f"<tr><th align='left' valign='top'>{escape(label)}</th><td>{text}{role_txt}</td></tr>")
+        parts.append("</table>")
+    return "".join(parts)
+
+
+class DetailPane(QTextBrowser):
+    """Shows the selected hit (or a hint when nothing is selected)."""
+
+    EMPTY = "<p style='color:#666'>Select a finding to see why it was flagged.</p>"
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.setOpenExternalLinks(False)
+        self.setAcceptDrops(False)
+        self.show_nothing()
+
+    def show_nothing(self, text: str | None = None) -> None:
+        self.setHtml(self.EMPTY if text is None else f"<p style='color:#666'>{escape(text)}</p>")
+
+    def show_html(self, html: str) -> None:
+        self.setHtml(html)

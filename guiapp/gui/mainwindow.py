@@ -1,0 +1,1408 @@
+"""The auditor's window: files on the left, findings / groups / whole sheet in the middle, detail on the right.
+
+The window renders the core's AuditSession; long work (reading, screening, re-screening, export) runs on a
+QThreadPool and comes back through signals. Every way of opening files ends in open_paths().
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QSortFilterProxyModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guiapp import __version__
+from guiapp.gui.detail import DetailPane, find_entity, hit_html
+from guiapp.gui.models import (
+    REF_ROLE,
+    SORT_ROLE,
+    FilesListModel,
+    GroupsTableModel,
+    HitsFilterProxyModel,
+    HitsTableModel,
+    SheetTableModel,
+)
+from guiapp.gui.workers import ScreenWorker, TaskWorker
+from guiapp.model import DECISION_LABELS, DECISIONS, METHODS, ROLES, ColumnMap, FileResult, ScreenOptions, column_letter
+from guiapp.review import (
+    AuditFileError,
+    AuditSession,
+    Autosave,
+    DecisionMemory,
+    HitRef,
+    MappingMemory,
+    apply_remembered_mappings,
+    locate_file,
+    sheet_signature,
+    watchlist_fingerprints,
+)
+from guiapp.settings import Settings, app_dirs, load_settings, save_settings
+
+log = logging.getLogger(__name__)
+
+BOM_FILTER = "BOM files (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)"
+AUDIT_FILTER = "BOM Auditor audit (*.bomaudit.json *.json);;All files (*)"
+DECISION_KEYS = {"confirmed": "C", "false_positive": "F", "escalated": "E", "pending": "P"}
+DECISION_ALT_KEYS = {"confirmed": "Ctrl+1", "false_positive": "Ctrl+2", "escalated": "Ctrl+3", "pending": "Ctrl+4"}
+
+
+def window_settings() -> QSettings:
+    """QSettings for geometry and recent files only, kept in the app's config folder (moves with BOM_AUDITOR_HOME)."""
+    return QSettings(str(app_dirs().config / "window.ini"), QSettings.Format.IniFormat)
+
+
+def expand_paths(paths) -> list[Path]:
+    """Files to open: files as given, folders searched for BOM files (via the reader's rules)."""
+    out: list[Path] = []
+    folders = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            folders.append(p)
+        else:
+            out.append(p)
+    if folders:
+        from guiapp.reading import iter_bom_files
+
+        out.extend(iter_bom_files(folders))
+    seen: set[Path] = set()
+    unique = []
+    for p in out:
+        key = p.resolve() if p.exists() else p
+        if key not in seen:
+            seen.add(key)
+            unique.append(key)
+    return unique
+
+
+def _load_matcher(use_builtin: bool, threshold: float):
+    """Load the watchlists and build the matcher (runs on a worker thread)."""
+    from guiapp.screening import build_matcher, load_watchlists
+
+    watchlists = load_watchlists(use_builtin=use_builtin)
+    return watchlists, build_matcher(watchlists, threshold)
+
+
+def _screen_file(path, matcher, options, *, progress=None, cancel=None) -> FileResult:
+    from guiapp.screening import screen_file
+
+    return screen_file(path, matcher, options, progress=progress, cancel=cancel)
+
+
+class Banner(QFrame):
+    """A message strip over the work area with optional buttons (never a blocking dialog)."""
+
+    COLORS = {"info": "#e8f1fb", "warning": "#fff4ce", "error": "#fde7e9", "ok": "#dff6dd"}
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self._label = QLabel()
+        self._label.setWordWrap(True)
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._buttons = QHBoxLayout()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 6, 6, 6)
+        lay.addWidget(self._label, 1)
+        lay.addLayout(self._buttons)
+        self.hide()
+
+    def text(self) -> str:
+        return self._label.text()
+
+    def show_message(self, text: str, kind: str = "info", buttons: list[tuple[str, object]] = ()) -> None:
+        while self._buttons.count():
+            item = self._buttons.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for label, slot in [*buttons, ("Dismiss", None)]:
+            b = QPushButton(label)
+            b.setObjectName(f"banner_{label.lower().replace(' ', '_').strip('…')}")
+            if slot is not None:
+                b.clicked.connect(slot)
+            b.clicked.connect(self.hide)
+            self._buttons.addWidget(b)
+        self.setStyleSheet(
+            f"#banner {{ background: {self.COLORS.get(kind, '#e8f1fb')}; border-bottom: 1px solid #c8c8c8; }}"
+        )
+        self._label.setText(text)
+        self.show()
+
+
+class EmptyPage(QWidget):
+    """What the window shows before any file is open: a drop target and the sample."""
+
+    def __init__(self, on_open, on_sample, parent=None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.addStretch(1)
+        title = QLabel("Drop BOM files here, or Open…")
+        title.setObjectName("dropTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        f = title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.8)
+        title.setFont(f)
+        sub = QLabel(
+            "Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) and CSV files, or whole folders.\n"
+            "Each file is screened against the watchlists; you then review every finding."
+        )
+        sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        sub.setStyleSheet("color: #555")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.open_button = QPushButton("Open…")
+        self.open_button.clicked.connect(on_open)
+        self.sample_button = QPushButton("Try the sample BOM")
+        self.sample_button.setObjectName("sampleButton")
+        self.sample_button.clicked.connect(on_sample)
+        row.addWidget(self.open_button)
+        row.addWidget(self.sample_button)
+        row.addStretch(1)
+        box = QFrame()
+        box.setObjectName("dropBox")
+        box.setStyleSheet("#dropBox { border: 2px dashed #9aa5b1; border-radius: 12px; }")
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(40, 40, 40, 40)
+        inner.addWidget(title)
+        inner.addWidget(sub)
+        inner.addSpacing(12)
+        inner.addLayout(row)
+        outer = QHBoxLayout()
+        outer.addStretch(1)
+        outer.addWidget(box, 3)
+        outer.addStretch(1)
+        lay.addLayout(outer)
+        lay.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    """The BOM Auditor window."""
+
+    #: Every queued file was screened (or the batch was cancelled).
+    screeningFinished = Signal()
+    #: A sheet was re-screened with a new mapping.
+    rescreened = Signal()
+    #: An export finished: the output path.
+    exported = Signal(object)
+
+    def __init__(self, *, offer_resume: bool = True) -> None:
+        super().__init__()
+        self.setWindowTitle("BOM Auditor")
+        self.setObjectName("mainWindow")
+        self.settings: Settings = load_settings()
+        self.memory = DecisionMemory.load()
+        self.mapping_memory = MappingMemory.load()
+        self.autosave = Autosave()
+        self.session = self._new_session()
+        self._watchlists: list = []
+        self._matcher = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._screen_worker: ScreenWorker | None = None
+        self._batch: list[tuple[int, Path]] = []
+        self._pending: list[Path] = []
+        self._tasks: set[TaskWorker] = set()
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(400)
+        self._autosave_timer.timeout.connect(self.flush_autosave)
+        self._updating_mapping = False
+
+        self._build_models()
+        self._build_ui()
+        self._build_actions()
+        self.setAcceptDrops(True)
+        self._refuse_child_drops()
+        self._restore_state()
+        self._update_empty()
+        if self.memory.load_error:
+            self.banner.show_message(self.memory.load_error, "warning")
+        if offer_resume:
+            self._offer_resume()
+
+    # --- setup -------------------------------------------------------------------------------
+    def _new_session(self) -> AuditSession:
+        s = AuditSession(
+            reviewer=self.settings.reviewer,
+            memory=self.memory if self.settings.decision_memory else None,
+            fingerprints=watchlist_fingerprints(getattr(self, "_watchlists", [])),
+        )
+        s.on_change = self._schedule_autosave
+        return s
+
+    def _build_models(self) -> None:
+        self.files_model = FilesListModel(self)
+        self.hits_model = HitsTableModel(self.session, self)
+        self.hits_proxy = HitsFilterProxyModel(self)
+        self.hits_proxy.setSourceModel(self.hits_model)
+        self.groups_model = GroupsTableModel(self.session, self)
+        self.groups_proxy = QSortFilterProxyModel(self)
+        self.groups_proxy.setSortRole(SORT_ROLE)
+        self.groups_proxy.setSourceModel(self.groups_model)
+        self.sheet_model = SheetTableModel(self)
+
+    def _table(self, name: str) -> QTableView:
+        v = QTableView()
+        v.setObjectName(name)
+        v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        v.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        v.setAlternatingRowColors(True)
+        v.setSortingEnabled(True)
+        v.setWordWrap(False)
+        v.verticalHeader().setDefaultSectionSize(v.fontMetrics().height() + 8)
+        v.verticalHeader().hide()
+        v.horizontalHeader().setHighlightSections(False)
+        v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        v.horizontalHeader().setStretchLastSection(True)
+        return v
+
+    def _build_ui(self) -> None:
+        # Left: files.
+        self.files_view = QListView()
+        self.files_view.setObjectName("filesView")
+        self.files_view.setModel(self.files_model)
+        self.files_view.setSpacing(2)
+        self.files_view.setUniformItemSizes(False)
+        self.files_view.selectionModel().currentChanged.connect(self._on_file_current_changed)
+
+        # Centre, tab 1: findings with the filter bar.
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("filterEdit")
+        self.filter_edit.setPlaceholderText("Filter findings…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.hits_proxy.set_text)
+        self.decision_filter = QComboBox()
+        self.decision_filter.setObjectName("decisionFilter")
+        self.decision_filter.addItem("All decisions", "")
+        self.decision_filter.addItem("Open (pending or escalated)", "open")
+        for d in DECISIONS:
+            self.decision_filter.addItem(DECISION_LABELS[d], d)
+        self.decision_filter.currentIndexChanged.connect(
+            lambda: self.hits_proxy.set_decision(self.decision_filter.currentData())
+        )
+        self.list_filter = QComboBox()
+        self.list_filter.setObjectName("listFilter")
+        self.list_filter.addItem("All lists", "")
+        self.list_filter.currentIndexChanged.connect(lambda: self.hits_proxy.set_list(self.list_filter.currentData() or ""))
+        self.method_filter = QComboBox()
+        self.method_filter.setObjectName("methodFilter")
+        self.method_filter.addItem("All methods", "")
+        for m in METHODS:
+            self.method_filter.addItem(m.replace("_", " ").capitalize(), m)
+        self.method_filter.currentIndexChanged.connect(
+            lambda: self.hits_proxy.set_method(self.method_filter.currentData() or "")
+        )
+        self.score_filter = QSpinBox()
+        self.score_filter.setObjectName("scoreFilter")
+        self.score_filter.setRange(0, 100)
+        self.score_filter.setPrefix("Score ≥ ")
+        self.score_filter.valueChanged.connect(self.hits_proxy.set_min_score)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.filter_edit, 3)
+        bar.addWidget(self.decision_filter, 2)
+        bar.addWidget(self.list_filter, 1)
+        bar.addWidget(self.method_filter, 1)
+        bar.addWidget(self.score_filter)
+        self.hits_view = self._table("hitsView")
+        self.hits_view.setModel(self.hits_proxy)
+        self.hits_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.hits_view.sortByColumn(HitsTableModel.SCORE, Qt.SortOrder.DescendingOrder)
+        self.hits_view.selectionModel().selectionChanged.connect(self._on_hits_selection_changed)
+        self.hits_view.selectionModel().currentRowChanged.connect(self._on_hits_selection_changed)
+        self.hits_view.activated.connect(self._on_hit_activated)
+        for col, width in (
+            (HitsTableModel.FILE, 110),
+            (HitsTableModel.SHEET, 75),
+            (HitsTableModel.ROW, 42),
+            (HitsTableModel.FIELD, 92),
+            (HitsTableModel.VALUE, 170),
+            (HitsTableModel.ENTITY, 150),
+            (HitsTableModel.PARENT, 110),
+            (HitsTableModel.LISTS, 150),
+            (HitsTableModel.METHOD, 82),
+            (HitsTableModel.SCORE, 46),
+            (HitsTableModel.DECISION, 110),
+        ):
+            self.hits_view.setColumnWidth(col, width)
+        for m in (self.hits_proxy,):
+            for sig in (m.rowsInserted, m.rowsRemoved, m.modelReset, m.layoutChanged):
+                sig.connect(self._update_count)
+        findings = QWidget()
+        fl = QVBoxLayout(findings)
+        fl.setContentsMargins(4, 4, 4, 4)
+        fl.addLayout(bar)
+        fl.addWidget(self.hits_view, 1)
+        fl.addWidget(self.count_label)
+
+        # Tab 2: grouped by value.
+        self.groups_view = self._table("groupsView")
+        self.groups_view.setModel(self.groups_proxy)
+        self.groups_view.sortByColumn(GroupsTableModel.ROWS, Qt.SortOrder.DescendingOrder)
+        self.groups_view.selectionModel().selectionChanged.connect(self._on_groups_selection_changed)
+        self.groups_view.activated.connect(self._on_group_activated)
+        for col, width in ((0, 220), (1, 200), (2, 130), (3, 90), (4, 70), (5, 50), (6, 50), (7, 150)):
+            self.groups_view.setColumnWidth(col, width)
+        groups = QWidget()
+        gl = QVBoxLayout(groups)
+        gl.setContentsMargins(4, 4, 4, 4)
+        hint = QLabel("One row per distinct cell text and list entry; a decision here covers every row it appears in.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555")
+        gl.addWidget(hint)
+        gl.addWidget(self.groups_view, 1)
+
+        # Tab 3: the whole sheet with its column mapping.
+        self.sheet_tab = self._build_sheet_tab()
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.addTab(findings, "Findings")
+        self.tabs.addTab(groups, "By value")
+        self.tabs.addTab(self.sheet_tab, "Whole sheet && columns")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+        # Right: detail.
+        self.detail = DetailPane()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.files_view)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([170, 800, 390])
+
+        self.empty_page = EmptyPage(self.open_dialog, self.open_sample)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_page)
+        self.stack.addWidget(self.splitter)
+
+        self.banner = Banner()
+        central = QWidget()
+        cl = QVBoxLayout(central)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        cl.addWidget(self.banner)
+        cl.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        # Status bar: message, per-file and overall progress, cancel.
+        sb = self.statusBar()
+        self.status_label = QLabel("Ready")
+        self.status_label.setObjectName("statusLabel")
+        self.file_progress = QProgressBar()
+        self.file_progress.setObjectName("fileProgress")
+        self.file_progress.setMaximumWidth(160)
+        self.file_progress.setFormat("file %p%")
+        self.overall_progress = QProgressBar()
+        self.overall_progress.setObjectName("overallProgress")
+        self.overall_progress.setMaximumWidth(160)
+        self.overall_progress.setFormat("%v of %m files")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.clicked.connect(self.cancel_screening)
+        sb.addWidget(self.status_label, 1)
+        sb.addPermanentWidget(self.file_progress)
+        sb.addPermanentWidget(self.overall_progress)
+        sb.addPermanentWidget(self.cancel_button)
+        self._show_progress(False)
+
+    def _build_sheet_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(4, 4, 4, 4)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        self.sheet_file_combo = QComboBox()
+        self.sheet_file_combo.setObjectName("sheetFileCombo")
+        self.sheet_file_combo.currentIndexChanged.connect(self._on_sheet_file_changed)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setObjectName("sheetCombo")
+        self.sheet_combo.currentIndexChanged.connect(self._show_current_sheet)
+        self.header_spin = QSpinBox()
+        self.header_spin.setObjectName("headerRowSpin")
+        self.header_spin.setRange(0, 1_000_000)
+        self.header_spin.setSpecialValueText("none")
+        self.header_spin.setKeyboardTracking(False)
+        self.header_spin.valueChanged.connect(self._on_header_row_changed)
+        self.role_combos: dict[str, QComboBox] = {}
+        for role in ROLES:
+            c = QComboBox()
+            c.setObjectName(f"roleCombo_{role}")
+            c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            c.setMinimumContentsLength(12)
+            c.currentIndexChanged.connect(functools.partial(self._on_role_changed, role))
+            self.role_combos[role] = c
+        self.reset_mapping_button = QPushButton("Use detected")
+        self.reset_mapping_button.setObjectName("resetMappingButton")
+        self.reset_mapping_button.setToolTip("Forget the corrected columns for this header layout and re-screen")
+        self.reset_mapping_button.clicked.connect(self._on_reset_mapping)
+        self.mapping_note = QLabel()
+        self.mapping_note.setObjectName("mappingNote")
+        self.mapping_note.setWordWrap(True)
+        self.mapping_note.setStyleSheet("color: #555")
+        grid.addWidget(QLabel("File"), 0, 0)
+        grid.addWidget(self.sheet_file_combo, 0, 1, 1, 3)
+        grid.addWidget(QLabel("Sheet"), 0, 4)
+        grid.addWidget(self.sheet_combo, 0, 5)
+        grid.addWidget(QLabel("Header row"), 0, 6)
+        grid.addWidget(self.header_spin, 0, 7)
+        labels = {"manufacturer": "Manufacturer", "part_number": "Part number", "description": "Description", "supplier": "Supplier"}
+        for i, role in enumerate(ROLES):
+            grid.addWidget(QLabel(labels[role]), 1, i * 2)
+            grid.addWidget(self.role_combos[role], 1, i * 2 + 1)
+        grid.addWidget(self.mapping_note, 2, 0, 1, 7)
+        grid.addWidget(self.reset_mapping_button, 2, 7)
+        for col in (1, 3, 5, 7):
+            grid.setColumnStretch(col, 1)
+        lay.addLayout(grid)
+        self.sheet_view = self._table("sheetView")
+        self.sheet_view.setModel(self.sheet_model)
+        self.sheet_view.setSortingEnabled(False)
+        self.sheet_view.verticalHeader().show()
+        self.sheet_view.horizontalHeader().setStretchLastSection(False)
+        self.sheet_view.horizontalHeader().setDefaultSectionSize(130)
+        legend = QLabel(
+            "<span style='background:#fbe3e0'>&nbsp;row with a finding&nbsp;</span> "
+            "<span style='background:#f2a59c'>&nbsp;matching cell&nbsp;</span> "
+            "<span style='background:#e6e6e6'><i>&nbsp;not screened (nothing to screen in the mapped columns)&nbsp;</i></span> "
+            "<b>bold</b> = header row"
+        )
+        legend.setObjectName("sheetLegend")
+        lay.addWidget(self.sheet_view, 1)
+        lay.addWidget(legend)
+        return w
+
+    def _build_actions(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu("&File")
+        self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self._action("Try the &sample BOM", self.open_sample))
+        file_menu.addSeparator()
+        self.export_action = self._action("&Export annotated workbook…", self.export_current, "Ctrl+E")
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self._action("Save &audit as…", self.save_audit_dialog, "Ctrl+Shift+S"))
+        file_menu.addAction(self._action("Open au&dit…", self.open_audit_dialog, "Ctrl+Shift+O"))
+        file_menu.addSeparator()
+        self.remove_file_action = self._action("&Close file", self.remove_current_file, "Ctrl+W")
+        file_menu.addAction(self.remove_file_action)
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        review = mb.addMenu("&Review")
+        self.decision_actions: dict[str, QAction] = {}
+        for status in ("confirmed", "false_positive", "escalated", "pending"):
+            a = QAction(f"Mark {DECISION_LABELS[status].lower()}", self)
+            a.setObjectName(f"decide_{status}")
+            a.setShortcuts([QKeySequence(DECISION_KEYS[status]), QKeySequence(DECISION_ALT_KEYS[status])])
+            # Single-letter shortcuts only where the person reviews, never while typing in the filter.
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            a.triggered.connect(functools.partial(self.decide_selected, status))
+            self.hits_view.addAction(a)
+            self.groups_view.addAction(a)
+            review.addAction(a)
+            self.decision_actions[status] = a
+        review.addSeparator()
+        note = self._action("Edit &note…", self.edit_note, "Ctrl+N")
+        review.addAction(note)
+        review.addAction(self._action("Show in &sheet", self.show_current_in_sheet, "Ctrl+J"))
+        review.addSeparator()
+        review.addAction(self._action("&Reviewer name…", self.ask_reviewer))
+
+        view = mb.addMenu("&View")
+        for i, name in enumerate(("&Findings", "&By value", "&Whole sheet && columns")):
+            view.addAction(self._action(name, functools.partial(self.tabs.setCurrentIndex, i), f"Alt+{i + 1}"))
+
+        tools = mb.addMenu("&Tools")
+        self.settings_action = self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+        self.settings_action.setShortcut("Ctrl+,")
+        tools.addAction(self.settings_action)
+        tools.addAction(self._action("Open &data folder", lambda: self._open_folder(app_dirs().data)))
+
+        help_menu = mb.addMenu("&Help")
+        help_menu.addAction(self._action("&About BOM Auditor", self.show_about))
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        a.triggered.connect(lambda checked=False: slot())
+        return a
+
+    def _refuse_child_drops(self) -> None:
+        # Text widgets would swallow a dropped file as its URL text; the window handles drops itself.
+        for w in self.findChildren(QWidget):
+            if isinstance(w, (QLineEdit, QTextEdit, QAbstractItemView, QSpinBox, QComboBox)):
+                w.setAcceptDrops(False)
+                if isinstance(w, QAbstractItemView):
+                    w.viewport().setAcceptDrops(False)
+
+    # --- opening files -----------------------------------------------------------------------
+    def open_paths(self, paths) -> None:
+        """Open files and folders: the one entry for the command line, File > Open, recent files and drops."""
+        try:
+            files = expand_paths(paths)
+        except Exception as exc:  # a folder that cannot be listed
+            self.banner.show_message(f"Could not open: {exc}", "error")
+            return
+        if not files:
+            self.banner.show_message("No BOM files were found there (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv).", "warning")
+            return
+        for f in files:
+            self.files_model.add(f)
+            self._add_recent(f)
+            if f not in self._pending:
+                self._pending.append(f)
+        self._update_empty()
+        if self.files_view.currentIndex().row() < 0:
+            self.files_view.setCurrentIndex(self.files_model.index(self.files_model.row_of(files[0]), 0))
+        self._start_next_batch()
+
+    def open_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open BOM files", self._last_dir(), BOM_FILTER)
+        if paths:
+            self.open_paths(paths)
+
+    def open_sample(self) -> None:
+        from guiapp.resources import sample_bom
+
+        try:
+            path = sample_bom()
+        except FileNotFoundError as exc:
+            self.banner.show_message(str(exc), "error")
+            return
+        if not path.is_file():
+            self.banner.show_message(f"The sample BOM is missing ({path}); reinstall the application.", "error")
+            return
+        self.open_paths([path])
+
+    def remove_current_file(self) -> None:
+        row = self.files_view.currentIndex().row()
+        if row < 0:
+            return
+        entry = self.files_model.entry(row)
+        if entry.status in ("queued", "screening"):
+            return
+        self.files_model.remove(row)
+        self.session.remove_file(entry.path)
+        self._reload_views()
+        self._update_empty()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+        else:
+            event.ignore()
+
+    # --- screening ---------------------------------------------------------------------------
+    def _options(self) -> ScreenOptions:
+        return ScreenOptions(threshold=self.settings.threshold, roles=tuple(self.settings.roles))
+
+    def _start_next_batch(self) -> None:
+        if self._screen_worker is not None or not self._pending:
+            return
+        paths, self._pending = self._pending, []
+        self._batch = [(self.files_model.row_of(p), p) for p in paths]
+        options = self._options()
+        worker = ScreenWorker(
+            paths,
+            options,
+            self._matcher,
+            functools.partial(_load_matcher, self.settings.use_builtin_watchlist, self.settings.threshold),
+            _screen_file,
+            functools.partial(self._post_screen, options=options, memory=self.mapping_memory),
+        )
+        worker.signals.matcherReady.connect(self._on_matcher_ready)
+        worker.signals.fileStarted.connect(self._on_file_started)
+        worker.signals.fileProgress.connect(self._on_file_progress)
+        worker.signals.fileDone.connect(self._on_file_done)
+        worker.signals.failed.connect(self._on_batch_failed)
+        worker.signals.cancelled.connect(self._on_batch_cancelled)
+        worker.signals.finished.connect(self._on_batch_finished)
+        self._screen_worker = worker
+        self.overall_progress.setRange(0, len(paths))
+        self.overall_progress.setValue(0)
+        self.file_progress.setRange(0, 0)
+        self._show_progress(True)
+        self.status_label.setText("Loading the watchlists…" if self._matcher is None else "Screening…")
+        self._pool.start(worker)
+
+    @staticmethod
+    def _post_screen(result: FileResult, matcher, *, options, memory) -> FileResult:
+        # Runs on the worker thread: only core calls here.
+        return apply_remembered_mappings(result, matcher, options, memory)
+
+    def cancel_screening(self) -> None:
+        """Stop the running batch at its next check and drop the queued files."""
+        if self._screen_worker is not None:
+            self._screen_worker.cancel()
+        for p in self._pending:
+            row = self.files_model.row_of(p)
+            if row >= 0:
+                self.files_model.update(row, status="cancelled")
+        self._pending = []
+        self.status_label.setText("Cancelling…")
+
+    def is_busy(self) -> bool:
+        return self._screen_worker is not None or bool(self._tasks)
+
+    def _on_matcher_ready(self, watchlists, matcher) -> None:
+        self._watchlists = list(watchlists)
+        self._matcher = matcher
+        self.session.fingerprints = watchlist_fingerprints(self._watchlists)
+
+    def _on_file_started(self, i: int, path) -> None:
+        row = self.files_model.row_of(Path(path))
+        if row >= 0:
+            self.files_model.update(row, status="screening")
+        self.overall_progress.setValue(i)
+        self.file_progress.setRange(0, 0)
+        self.status_label.setText(f"Screening {Path(path).name} ({i + 1} of {len(self._batch)})…")
+
+    def _on_file_progress(self, i: int, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.file_progress.setRange(0, total)
+            self.file_progress.setValue(min(done, total))
+        if message:
+            self.status_label.setText(message)
+
+    def _on_file_done(self, i: int, result: FileResult) -> None:
+        row = self.files_model.row_of(Path(result.path))
+        self.overall_progress.setValue(i + 1)
+        if row < 0:  # closed meanwhile
+            return
+        if result.ok:
+            self.files_model.update(row, status="ok", result=result, message="")
+            self.session.add_result(result)
+            self._reload_views()
+            if result.warnings:
+                self.files_model.update(row, message="; ".join(result.warnings))
+        else:
+            self.files_model.update(row, status="error", result=result, message=result.error or "Unreadable file")
+            self.session.remove_file(result.path)
+            self._reload_views()
+
+    def _on_batch_failed(self, message: str) -> None:
+        for _, p in self._batch:
+            row = self.files_model.row_of(p)
+            if row >= 0 and self.files_model.entry(row).status in ("queued", "screening"):
+                self.files_model.update(row, status="error", message=message)
+        self.banner.show_message(f"Screening stopped: {message}", "error")
+
+    def _on_batch_cancelled(self) -> None:
+        for _, p in self._batch:
+            row = self.files_model.row_of(p)
+            if row >= 0 and self.files_model.entry(row).status in ("queued", "screening"):
+                self.files_model.update(row, status="cancelled", message="Screening was cancelled; open the file again to screen it.")
+        self.status_label.setText("Screening cancelled")
+
+    def _on_batch_finished(self) -> None:
+        self._screen_worker = None
+        self._batch = []
+        if self._pending:
+            self._start_next_batch()
+            return
+        self._show_progress(False)
+        if self.status_label.text() != "Screening cancelled":
+            self._update_status_summary()
+        self.screeningFinished.emit()
+
+    def _show_progress(self, on: bool) -> None:
+        for w in (self.file_progress, self.overall_progress, self.cancel_button):
+            w.setVisible(on)
+
+    # --- views -------------------------------------------------------------------------------
+    def _reload_views(self) -> None:
+        current = self.current_ref()
+        self.hits_model.reload()
+        self.groups_model.reload()
+        codes = sorted({c for r in self.session.refs() for c in r.hit.match.lists})
+        chosen = self.list_filter.currentData()
+        self.list_filter.blockSignals(True)
+        self.list_filter.clear()
+        self.list_filter.addItem("All lists", "")
+        for c in codes:
+            self.list_filter.addItem(c, c)
+        i = self.list_filter.findData(chosen)
+        self.list_filter.setCurrentIndex(max(0, i))
+        self.list_filter.blockSignals(False)
+        self._fill_sheet_file_combo()
+        # The file column only tells files apart; with one file it takes room from the cell text.
+        self.hits_view.setColumnHidden(HitsTableModel.FILE, len(self.session.results) <= 1)
+        if current is not None:
+            self.select_ref(current)
+        elif self.hits_proxy.rowCount() and not self.hits_view.selectionModel().hasSelection():
+            self.hits_view.selectRow(0)
+        self._update_count()
+        self._update_status_summary()
+
+    def _update_count(self) -> None:
+        total = self.hits_model.rowCount()
+        shown = self.hits_proxy.rowCount()
+        self.count_label.setText(
+            f"{shown} of {total} findings shown · C confirmed, F false positive, E escalated, P pending · "
+            "Enter edits the note"
+        )
+
+    def _update_status_summary(self) -> None:
+        if self._screen_worker is not None:
+            return
+        counts = self.session.summary()
+        n = sum(counts.values())
+        files = len(self.session.results)
+        errors = sum(1 for e in self.files_model.entries() if e.status == "error")
+        parts = [f"{files} file" + ("" if files == 1 else "s"), f"{n} finding" + ("" if n == 1 else "s")]
+        parts += [f"{counts[d]} {DECISION_LABELS[d].lower()}" for d in DECISIONS if counts.get(d)]
+        if errors:
+            parts.append(f"{errors} unreadable")
+        self.status_label.setText(" · ".join(parts))
+
+    def _update_empty(self) -> None:
+        self.stack.setCurrentIndex(1 if self.files_model.rowCount() else 0)
+
+    def selected_refs(self) -> list[HitRef]:
+        """The hits the person selected in the current view (all rows of the selected groups in By value)."""
+        if self.tabs.currentIndex() == 1:
+            refs: list[HitRef] = []
+            for idx in self.groups_view.selectionModel().selectedRows():
+                refs.extend(idx.data(REF_ROLE).refs)
+            return refs
+        rows = self.hits_view.selectionModel().selectedRows()
+        refs = [idx.data(REF_ROLE) for idx in sorted(rows, key=lambda i: i.row())]
+        if not refs:
+            cur = self.hits_view.currentIndex()
+            if cur.isValid():
+                refs = [cur.data(REF_ROLE)]
+        return refs
+
+    def current_ref(self) -> HitRef | None:
+        idx = self.hits_view.currentIndex()
+        return idx.data(REF_ROLE) if idx.isValid() else None
+
+    def select_ref(self, ref: HitRef) -> None:
+        row = self.hits_model.row_of(ref)
+        if row < 0:
+            return
+        idx = self.hits_proxy.mapFromSource(self.hits_model.index(row, 0))
+        if idx.isValid():
+            self.hits_view.selectionModel().setCurrentIndex(
+                idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.hits_view.scrollTo(idx)
+
+    def _on_hits_selection_changed(self, *args) -> None:
+        refs = self.selected_refs() if self.tabs.currentIndex() == 0 else []
+        ref = self.current_ref()
+        if ref is None and refs:
+            ref = refs[0]
+        self._show_detail(ref, extra=len(refs) if len(refs) > 1 else 0)
+
+    def _on_groups_selection_changed(self, *args) -> None:
+        rows = self.groups_view.selectionModel().selectedRows()
+        if not rows:
+            self.detail.show_nothing()
+            return
+        group = rows[0].data(REF_ROLE)
+        self._show_detail(group.refs[0], group_rows=len(group.refs))
+
+    def _show_detail(self, ref: HitRef | None, extra: int = 0, group_rows: int = 0) -> None:
+        if ref is None:
+            self.detail.show_nothing()
+            return
+        result = self.session.result_for(ref.sha256)
+        entity = find_entity(self._watchlists, ref.hit.match.entity_id)
+        html = hit_html(
+            ref.hit, result, self.session.decision(ref), entity, Path(result.path).name if result else ""
+        )
+        if extra:
+            html = f"<p style='background:#e8f1fb'>&nbsp;{extra} findings selected; a decision applies to all of them.</p>" + html
+        if group_rows:
+            html = f"<p style='background:#e8f1fb'>&nbsp;This value appears in {group_rows} row(s); a decision here covers all of them.</p>" + html
+        self.detail.show_html(html)
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index == 0:
+            self._on_hits_selection_changed()
+        elif index == 1:
+            self._on_groups_selection_changed()
+        elif index == 2:
+            self._show_current_sheet()
+
+    def _on_hit_activated(self, index: QModelIndex) -> None:
+        self.edit_note()
+
+    def _on_group_activated(self, index: QModelIndex) -> None:
+        self.edit_note()
+
+    def _on_file_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        entry = self.files_model.entry(current.row())
+        if entry.status == "error":
+            self.detail.show_nothing(entry.message)
+        i = self.sheet_file_combo.findData(str(entry.path))
+        if i >= 0:
+            self.sheet_file_combo.setCurrentIndex(i)
+
+    # --- decisions ---------------------------------------------------------------------------
+    def ask_reviewer(self) -> bool:
+        """Ask for the reviewer's name (kept in the settings); False when the person cancels."""
+        name, ok = QInputDialog.getText(
+            self, "Reviewer", "Your name, recorded with every decision:", text=self.settings.reviewer
+        )
+        name = name.strip()
+        if not ok or not name:
+            return False
+        self.settings.reviewer = name
+        self.session.reviewer = name
+        save_settings(self.settings)
+        return True
+
+    def decide_selected(self, status: str) -> None:
+        """Record a decision on the selected findings (or groups), then move on to the next finding."""
+        refs = self.selected_refs()
+        if not refs:
+            return
+        if not self.settings.reviewer and not self.ask_reviewer():
+            return
+        single = len(self.hits_view.selectionModel().selectedRows()) <= 1 and self.tabs.currentIndex() == 0
+        self.session.decide(refs, status, None, self.settings.reviewer)
+        self._after_decision()
+        if single:
+            cur = self.hits_view.currentIndex()
+            if cur.isValid() and cur.row() + 1 < self.hits_proxy.rowCount():
+                nxt = self.hits_proxy.index(cur.row() + 1, cur.column())
+                self.hits_view.selectionModel().setCurrentIndex(
+                    nxt, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
+
+    def edit_note(self) -> None:
+        """Edit the note: in place in the findings table, in a dialog for value groups."""
+        if self.tabs.currentIndex() == 0:
+            cur = self.hits_view.currentIndex()
+            if not cur.isValid():
+                return
+            if not self.settings.reviewer and not self.ask_reviewer():
+                return
+            idx = self.hits_proxy.index(cur.row(), HitsTableModel.NOTE)
+            self.hits_view.setCurrentIndex(idx)
+            self.hits_view.edit(idx)
+            return
+        refs = self.selected_refs()
+        if not refs:
+            return
+        if not self.settings.reviewer and not self.ask_reviewer():
+            return
+        current = self.session.decision(refs[0]).note
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Note", f"Rationale for these {len(refs)} finding(s):", current
+        )
+        if ok:
+            self.session.set_note(refs, text, self.settings.reviewer)
+            self._after_decision()
+
+    def _after_decision(self) -> None:
+        self.hits_model.refresh_decisions()
+        self.groups_model.refresh_decisions()
+        self._update_status_summary()
+        if self.tabs.currentIndex() == 1:
+            self._on_groups_selection_changed()
+        else:
+            self._on_hits_selection_changed()
+
+    def show_current_in_sheet(self) -> None:
+        ref = self.current_ref()
+        if ref is None:
+            return
+        result = self.session.result_for(ref.sha256)
+        if result is None:
+            return
+        self.tabs.setCurrentIndex(2)
+        i = self.sheet_file_combo.findData(str(result.path))
+        self.sheet_file_combo.setCurrentIndex(i)
+        j = self.sheet_combo.findText(ref.hit.sheet)
+        self.sheet_combo.setCurrentIndex(j)
+        r = self.sheet_model.source_row_of(ref.hit.row)
+        if 0 <= r < self.sheet_model.rowCount():
+            self.sheet_view.selectRow(r)
+            self.sheet_view.scrollTo(self.sheet_model.index(r, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    # --- whole sheet and column mapping ------------------------------------------------------
+    def _fill_sheet_file_combo(self) -> None:
+        chosen = self.sheet_file_combo.currentData()
+        self.sheet_file_combo.blockSignals(True)
+        self.sheet_file_combo.clear()
+        for r in self.session.results:
+            if r.ok and r.bom is not None:
+                self.sheet_file_combo.addItem(Path(r.path).name, str(r.path))
+        i = self.sheet_file_combo.findData(chosen)
+        self.sheet_file_combo.setCurrentIndex(i if i >= 0 else 0)
+        self.sheet_file_combo.blockSignals(False)
+        self._on_sheet_file_changed(keep_sheet=True)
+
+    def current_sheet_result(self) -> FileResult | None:
+        path = self.sheet_file_combo.currentData()
+        return next((r for r in self.session.results if str(r.path) == path), None)
+
+    def _on_sheet_file_changed(self, *args, keep_sheet: bool = False) -> None:
+        result = self.current_sheet_result()
+        chosen = self.sheet_combo.currentText() if keep_sheet else ""
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        if result is not None and result.bom is not None:
+            for s in result.bom.sheets:
+                self.sheet_combo.addItem(s.name + (" (hidden)" if s.hidden else ""), s.name)
+            # Start on the sheet with the most findings.
+            counts = {s.name: 0 for s in result.bom.sheets}
+            for h in result.hits:
+                counts[h.sheet] = counts.get(h.sheet, 0) + 1
+            i = self.sheet_combo.findText(chosen) if chosen else -1
+            if i < 0 and counts:
+                i = self.sheet_combo.findData(max(counts, key=lambda k: counts[k]))
+            self.sheet_combo.setCurrentIndex(max(0, i))
+        self.sheet_combo.blockSignals(False)
+        self._show_current_sheet()
+
+    def current_sheet(self):
+        result = self.current_sheet_result()
+        name = self.sheet_combo.currentData()
+        if result is None or result.bom is None or name is None:
+            return result, None
+        return result, next((s for s in result.bom.sheets if s.name == name), None)
+
+    def _show_current_sheet(self, *args) -> None:
+        result, sheet = self.current_sheet()
+        if sheet is None:
+            self.sheet_model.set_sheet(None)
+            self._fill_mapping_controls(None)
+            return
+        report = next((r for r in result.sheets if r.name == sheet.name), None)
+        hits = [h for h in result.hits if h.sheet == sheet.name]
+        self.sheet_model.set_sheet(sheet, hits, report.not_screened_rows if report else [])
+        self._fill_mapping_controls(sheet, report)
+
+    def _fill_mapping_controls(self, sheet, report=None) -> None:
+        self._updating_mapping = True
+        try:
+            for c in self.role_combos.values():
+                c.clear()
+            enabled = sheet is not None
+            for w in (self.header_spin, self.reset_mapping_button, *self.role_combos.values()):
+                w.setEnabled(enabled)
+            if sheet is None:
+                self.mapping_note.setText("")
+                return
+            m = sheet.mapping
+            self.header_spin.setRange(0, max(sheet.last_row, 1))
+            self.header_spin.setValue(m.header_row or 0)
+            header_cells = sheet.row_values(m.header_row) if m.header_row else []
+            for role, combo in self.role_combos.items():
+                combo.addItem("(not used)", [])
+                for col in range(sheet.width):
+                    text = header_cells[col] if col < len(header_cells) else ""
+                    text = text if len(text) <= 24 else text[:23] + "…"
+                    combo.addItem(f"{column_letter(col)}: {text}" if text else column_letter(col), [col])
+                cols = m.columns.get(role, [])
+                if len(cols) > 1:
+                    combo.addItem(", ".join(column_letter(c) for c in cols), list(cols))
+                    combo.setCurrentIndex(combo.count() - 1)
+                elif cols:
+                    combo.setCurrentIndex(cols[0] + 1)
+                else:
+                    combo.setCurrentIndex(0)
+            source = {"detected": "Detected", "override": "Set by hand", "remembered": "Remembered", "none": "No header found"}.get(
+                m.source, m.source
+            )
+            coverage = ""
+            if report is not None:
+                coverage = f" · {report.rows_screened} rows screened, {report.rows_not_screened} not screened"
+            self.mapping_note.setText(f"{source} (confidence {m.confidence:.0%}){coverage}. {m.notes}")
+            self.mapping_note.setToolTip(m.notes)
+        finally:
+            self._updating_mapping = False
+
+    def _on_header_row_changed(self, value: int) -> None:
+        if self._updating_mapping:
+            return
+        result, sheet = self.current_sheet()
+        if sheet is None:
+            return
+        if value == 0:
+            mapping = ColumnMap(header_row=None, source="override", confidence=1.0, notes="no header row: every text cell is screened")
+        else:
+            from guiapp.mapping import mapping_for_header_row
+
+            mapping = mapping_for_header_row(sheet, value)
+        self._rescreen(result, sheet, mapping)
+
+    def _on_role_changed(self, role: str, index: int) -> None:
+        if self._updating_mapping or index < 0:
+            return
+        result, sheet = self.current_sheet()
+        if sheet is None:
+            return
+        cols = list(self.role_combos[role].currentData() or [])
+        base = sheet.mapping
+        columns = {r: [c for c in cs if c not in cols] for r, cs in base.columns.items()}
+        columns[role] = cols
+        columns = {r: columns[r] for r in ROLES if columns.get(r)}
+        note = f"{role.replace('_', ' ')} set by hand to " + (", ".join(column_letter(c) for c in cols) or "none")
+        mapping = ColumnMap(
+            header_row=base.header_row,
+            columns=columns,
+            headers=dict(base.headers),
+            confidence=1.0,
+            source="override",
+            notes=note,
+        )
+        self._rescreen(result, sheet, mapping)
+
+    def _on_reset_mapping(self) -> None:
+        result, sheet = self.current_sheet()
+        if sheet is None:
+            return
+        from guiapp.mapping import detect_mapping
+
+        self.mapping_memory.forget(sheet_signature(sheet))
+        self.mapping_memory.save()
+        self._rescreen(result, sheet, detect_mapping(sheet), remember=False)
+
+    def _rescreen(self, result: FileResult, sheet, mapping: ColumnMap, remember: bool = True) -> None:
+        """Re-screen one sheet with a new mapping on the pool; remember the correction by header layout."""
+        if self._matcher is None:
+            self.banner.show_message("The watchlists are still loading; try again in a moment.", "warning")
+            self._show_current_sheet()
+            return
+        from guiapp.screening import rescreen_sheet
+
+        if remember:
+            self.mapping_memory.remember(sheet_signature(sheet), mapping.header_row, mapping.columns)
+            try:
+                self.mapping_memory.save()
+            except OSError as exc:
+                self.banner.show_message(f"The corrected columns could not be remembered: {exc}", "warning")
+        self.status_label.setText(f"Re-screening {sheet.name}…")
+        fn = functools.partial(rescreen_sheet, result, sheet.name, mapping, self._matcher, self._options())
+        self._run_task(fn, self._on_rescreened, pass_progress=False)
+
+    def _on_rescreened(self, result: FileResult) -> None:
+        row = self.files_model.row_of(Path(result.path))
+        if row >= 0:
+            self.files_model.update(row, status="ok", result=result)
+        self.session.add_result(result)
+        self._reload_views()
+        self._show_current_sheet()
+        self.rescreened.emit()
+
+    # --- background tasks --------------------------------------------------------------------
+    def _run_task(self, fn, on_result, *, pass_progress: bool = True, on_error=None) -> TaskWorker:
+        task = TaskWorker(fn, pass_progress=pass_progress)
+        task.signals.result.connect(on_result)
+        task.signals.error.connect(on_error or self._on_task_error)
+        task.signals.finished.connect(functools.partial(self._on_task_finished, task))
+        self._tasks.add(task)
+        self._pool.start(task)
+        return task
+
+    def _on_task_error(self, message: str) -> None:
+        self.banner.show_message(message, "error")
+        self._update_status_summary()
+
+    def _on_task_finished(self, task: TaskWorker) -> None:
+        self._tasks.discard(task)
+
+    # --- export and audit files --------------------------------------------------------------
+    def current_file_result(self) -> FileResult | None:
+        row = self.files_view.currentIndex().row()
+        if row >= 0:
+            e = self.files_model.entry(row)
+            if e.result is not None and e.result.ok:
+                return self.session.result_for(e.result.sha256) or e.result
+        oks = [r for r in self.session.results if r.ok]
+        return oks[0] if len(oks) == 1 else None
+
+    def export_current(self) -> None:
+        """Export the selected file as an annotated workbook with the decisions, beside the original."""
+        from guiapp.export import default_output_path, export_annotated
+        from guiapp.screening import make_run_info
+
+        result = self.current_file_result()
+        if result is None:
+            self.banner.show_message("Select a screened file in the list on the left to export it.", "info")
+            return
+        suggested = default_output_path(Path(result.path))
+        out, _ = QFileDialog.getSaveFileName(
+            self, f"Export {Path(result.path).name}", str(suggested), "Excel workbook (*.xlsx)"
+        )
+        if not out:
+            return
+        out_path = Path(out)
+        if out_path.suffix.lower() != ".xlsx":
+            out_path = out_path.with_suffix(".xlsx")
+        if out_path.resolve() == Path(result.path).resolve():
+            self.banner.show_message(
+                "The export would overwrite the original BOM; choose another name (the original is never changed).",
+                "error",
+            )
+            return
+        run = make_run_info(self._watchlists, self._options(), self.settings.reviewer)
+        decisions = self.session.decisions_for_file(result.sha256)
+        fn = functools.partial(export_annotated, result, out_path, run, decisions)
+        self.status_label.setText(f"Exporting {out_path.name}…")
+        self._run_task(fn, self._on_exported)
+
+    def _on_exported(self, path) -> None:
+        path = Path(path)
+        self._update_status_summary()
+        self.banner.show_message(
+            f"Exported {path.name} to {path.parent}.", "ok", [("Open folder", lambda: self._open_folder(path.parent))]
+        )
+        self.exported.emit(path)
+
+    def _open_folder(self, folder: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def save_audit_dialog(self) -> None:
+        first = self.session.results[0].path if self.session.results else Path.home() / "audit"
+        suggested = Path(first).with_name(Path(first).stem + ".bomaudit.json")
+        out, _ = QFileDialog.getSaveFileName(self, "Save audit", str(suggested), AUDIT_FILTER)
+        if not out:
+            return
+        try:
+            path = self.session.save(out)
+        except OSError as exc:
+            self.banner.show_message(f"{Path(out).name} could not be saved: {exc.strerror or exc}", "error")
+            return
+        self.banner.show_message(f"Audit saved to {path}.", "ok")
+
+    def open_audit_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open audit", self._last_dir(), AUDIT_FILTER)
+        if path:
+            self.open_audit(Path(path))
+
+    def open_audit(self, path: Path) -> None:
+        """Load an audit file's decisions and open its BOM files (found where recorded, or beside the audit)."""
+        try:
+            loaded = AuditSession.load(path)
+        except AuditFileError as exc:
+            self.banner.show_message(str(exc), "error")
+            return
+        self._resume_from(loaded, path.parent, what=f"Audit {path.name}")
+
+    def _resume_from(self, loaded: AuditSession, audit_dir: Path | None, what: str) -> None:
+        self.session.merge_decisions(loaded)
+        if loaded.reviewer and not self.settings.reviewer:
+            self.settings.reviewer = loaded.reviewer
+            self.session.reviewer = loaded.reviewer
+        found, missing = [], []
+        for rec in loaded.records:
+            p = locate_file(rec, audit_dir)
+            (found if p else missing).append(p or rec.name)
+        if found:
+            self.open_paths(found)
+        msg = f"{what}: {len(loaded.decisions)} decision(s) for {len(loaded.records)} file(s)."
+        if missing:
+            msg += " Not found (open them to apply their decisions): " + ", ".join(map(str, missing))
+            self.banner.show_message(msg, "warning")
+        else:
+            self.banner.show_message(msg, "ok")
+
+    # --- autosave and resume -----------------------------------------------------------------
+    def _schedule_autosave(self) -> None:
+        self._autosave_timer.start()
+
+    def flush_autosave(self) -> None:
+        """Write the autosave (and the decision memory) now."""
+        self._autosave_timer.stop()
+        if not self.session.results and not self.session.decisions and not self.session.records:
+            return
+        try:
+            self.autosave.write(self.session)
+            if self.settings.decision_memory:
+                self.memory.save()
+        except OSError as exc:
+            log.warning("autosave failed: %s", exc)
+            self.status_label.setText(f"Autosave failed: {exc}")
+
+    def _offer_resume(self) -> None:
+        loaded, warning = self.autosave.read()
+        if loaded is None:
+            if warning:
+                self.banner.show_message(warning, "error")
+            return
+        if not loaded.records and not loaded.decisions:
+            return
+        self._resume_candidate = loaded
+        decided = len(loaded.decisions)
+        text = (
+            f"Your last session had {len(loaded.records)} file(s) and {decided} decision(s). Resume it?"
+        )
+        if warning:
+            text = warning + " " + text
+        self.banner.show_message(
+            text,
+            "warning" if warning else "info",
+            [("Resume", self.resume_last_session), ("Start fresh", self._discard_last_session)],
+        )
+
+    def resume_last_session(self) -> None:
+        loaded = getattr(self, "_resume_candidate", None)
+        self._resume_candidate = None
+        if loaded is not None:
+            self._resume_from(loaded, None, what="Resumed")
+
+    def _discard_last_session(self) -> None:
+        self._resume_candidate = None
+        self.autosave.clear()
+
+    # --- settings, about, recent files, state ------------------------------------------------
+    def open_settings(self) -> None:
+        from guiapp.gui.dialogs import SettingsDialog
+
+        before = (self.settings.threshold, tuple(self.settings.roles), self.settings.use_builtin_watchlist)
+        dlg = SettingsDialog(self.settings, self.memory, self)
+        if not dlg.exec():
+            return
+        self.settings = dlg.result_settings()
+        save_settings(self.settings)
+        self.memory.save()
+        self.session.reviewer = self.settings.reviewer
+        self.session.memory = self.memory if self.settings.decision_memory else None
+        after = (self.settings.threshold, tuple(self.settings.roles), self.settings.use_builtin_watchlist)
+        if after != before:
+            self._matcher = None
+            paths = [e.path for e in self.files_model.entries()]
+            if paths:
+                self.open_paths(paths)
+        else:
+            self._after_decision()
+
+    def show_about(self) -> None:
+        from guiapp.gui.dialogs import about_text
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(self, "About BOM Auditor", about_text(self._watchlists))
+
+    def _last_dir(self) -> str:
+        recent = self.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def recent_files(self) -> list[str]:
+        value = window_settings().value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _add_recent(self, path: Path) -> None:
+        recent = [p for p in self.recent_files() if p != str(path)]
+        recent.insert(0, str(path))
+        window_settings().setValue("recent_files", recent[: self.settings.recent_limit])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        if not recent:
+            a = self.recent_menu.addAction("(none)")
+            a.setEnabled(False)
+            return
+        for p in recent:
+            a = self.recent_menu.addAction(Path(p).name)
+            a.setToolTip(p)
+            a.triggered.connect(functools.partial(self.open_paths, [p]))
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("Clear", lambda: window_settings().remove("recent_files"))
+
+    def _restore_state(self) -> None:
+        qs = window_settings()
+        geometry = qs.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 768)
+        splitter = qs.value("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        header = qs.value("hits_header")
+        if header is not None:
+            self.hits_view.horizontalHeader().restoreState(header)
+
+    def _save_state(self) -> None:
+        qs = window_settings()
+        qs.setValue("geometry", self.saveGeometry())
+        qs.setValue("splitter", self.splitter.saveState())
+        qs.setValue("hits_header", self.hits_view.horizontalHeader().saveState())
+
+    def shutdown(self) -> None:
+        """Stop background work and write everything to disk (close, or a test's teardown)."""
+        if self._screen_worker is not None:
+            self._screen_worker.cancel()
+        for t in list(self._tasks):
+            t.cancel()
+        self._pending = []
+        self._pool.waitForDone(10_000)
+        self.flush_autosave()
+        self._save_state()
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "expand_paths", "window_settings", "__version__"]

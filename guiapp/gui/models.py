@@ -1,0 +1,572 @@
+"""Qt item models over the core's plain data: files, hits, value groups and a whole sheet.
+
+The models only render the AuditSession and FileResults; they never own the data. Every table has a
+sort role that returns native values (numbers sort as numbers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from guiapp.model import DECISION_LABELS, DECISIONS, FileResult, Hit, SheetData, column_letter
+from guiapp.review import AuditSession, HitRef, ValueGroup
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+REF_ROLE = Qt.ItemDataRole.UserRole + 2
+DECISION_ROLE = Qt.ItemDataRole.UserRole + 3
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Background colours of decisions (light, readable with black text).
+DECISION_COLORS = {
+    "pending": QColor("#fff4ce"),
+    "confirmed": QColor("#f8c9c4"),
+    "false_positive": QColor("#d5ecd4"),
+    "escalated": QColor("#e3d4f5"),
+}
+HIT_ROW_COLOR = QColor("#fbe3e0")
+NOT_SCREENED_COLOR = QColor("#e6e6e6")
+_DECISION_ORDER = {d: i for i, d in enumerate(DECISIONS)}
+
+
+def decision_text(status: str, remembered: bool) -> str:
+    """How a decision reads in a table cell."""
+    label = DECISION_LABELS.get(status, status)
+    return f"{label} (remembered)" if remembered else label
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+@dataclass
+class FileEntry:
+    """A file in the list: where it is, how far screening got and its result."""
+
+    path: Path
+    status: str = "queued"  # queued | screening | ok | error | cancelled
+    result: FileResult | None = None
+    message: str = ""
+
+    @property
+    def status_text(self) -> str:
+        if self.status == "ok" and self.result is not None:
+            n = len(self.result.hits)
+            return "no hits" if n == 0 else f"{n} hit" + ("" if n == 1 else "s")
+        return {
+            "queued": "waiting…",
+            "screening": "screening…",
+            "error": "error",
+            "cancelled": "cancelled",
+        }.get(self.status, self.status)
+
+
+class FilesListModel(QAbstractListModel):
+    """The files opened in this session, each with its screening status."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._entries: list[FileEntry] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def entries(self) -> list[FileEntry]:
+        return list(self._entries)
+
+    def entry(self, row: int) -> FileEntry:
+        return self._entries[row]
+
+    def row_of(self, path: Path) -> int:
+        for i, e in enumerate(self._entries):
+            if e.path == path:
+                return i
+        return -1
+
+    def add(self, path: Path) -> int:
+        """Add a file (or reset an existing one to queued); returns its row."""
+        row = self.row_of(path)
+        if row >= 0:
+            self.update(row, status="queued", message="")
+            return row
+        row = len(self._entries)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._entries.append(FileEntry(path))
+        self.endInsertRows()
+        return row
+
+    def update(self, row: int, **changes) -> None:
+        entry = self._entries[row]
+        for k, v in changes.items():
+            setattr(entry, k, v)
+        idx = self.index(row, 0)
+        self.dataChanged.emit(idx, idx)
+
+    def remove(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._entries[row]
+        self.endRemoveRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        e = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{e.path.name}\n{e.status_text}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if e.status == "error":
+                return e.message or "This file could not be read."
+            return str(e.path)
+        if role == Qt.ItemDataRole.ForegroundRole and e.status == "error":
+            return QBrush(QColor("#b00020"))
+        if role == Qt.ItemDataRole.ForegroundRole and e.status in ("queued", "screening", "cancelled"):
+            return QBrush(QColor("#666666"))
+        if role == REF_ROLE:
+            return e
+        return None
+
+
+# --- hits ------------------------------------------------------------------------------------
+
+
+class HitsTableModel(QAbstractTableModel):
+    """One row per hit of every screened file in the session."""
+
+    COLUMNS = (
+        "File",
+        "Sheet",
+        "Row",
+        "Field",
+        "Cell text",
+        "Matched entity",
+        "Parent",
+        "List(s)",
+        "Method",
+        "Score",
+        "Decision",
+        "Note",
+    )
+    FILE, SHEET, ROW, FIELD, VALUE, ENTITY, PARENT, LISTS, METHOD, SCORE, DECISION, NOTE = range(12)
+
+    def __init__(self, session: AuditSession, parent=None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._refs: list[HitRef] = []
+        self._names: dict[str, str] = {}
+
+    def set_session(self, session: AuditSession) -> None:
+        self._session = session
+        self.reload()
+
+    def reload(self) -> None:
+        """Take the hits from the session again (after files were screened or re-screened)."""
+        self.beginResetModel()
+        self._refs = self._session.refs()
+        self._names = {r.sha256: Path(r.path).name for r in self._session.results}
+        self.endResetModel()
+
+    def refresh_decisions(self) -> None:
+        """Redraw the decision and note columns (after a decision was taken)."""
+        if self._refs:
+            self.dataChanged.emit(
+                self.index(0, self.DECISION), self.index(len(self._refs) - 1, self.NOTE)
+            )
+
+    def ref(self, row: int) -> HitRef:
+        return self._refs[row]
+
+    def refs(self) -> list[HitRef]:
+        return list(self._refs)
+
+    def row_of(self, ref: HitRef) -> int:
+        try:
+            return self._refs.index(ref)
+        except ValueError:
+            return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._refs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == self.NOTE:
+            f |= Qt.ItemFlag.ItemIsEditable
+        return f
+
+    def _display(self, ref: HitRef, col: int) -> str:
+        h: Hit = ref.hit
+        m = h.match
+        if col == self.FILE:
+            return self._names.get(ref.sha256, "")
+        if col == self.SHEET:
+            return h.sheet
+        if col == self.ROW:
+            return str(h.row)
+        if col == self.FIELD:
+            return h.field.replace("_", " ")
+        if col == self.VALUE:
+            return h.value
+        if col == self.ENTITY:
+            return m.entity
+        if col == self.PARENT:
+            return m.parent if m.parent_id != m.entity_id else ""
+        if col == self.LISTS:
+            return ", ".join(m.lists)
+        if col == self.METHOD:
+            return m.method.replace("_", " ") + (" (review)" if m.review else "")
+        if col == self.SCORE:
+            return f"{m.score:.0f}"
+        d = self._session.decision(ref)
+        if col == self.DECISION:
+            return decision_text(d.status, d.remembered)
+        if col == self.NOTE:
+            return d.note
+        return ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._refs):
+            return None
+        ref = self._refs[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display(ref, col)
+        if role == SORT_ROLE:
+            h = ref.hit
+            if col == self.ROW:
+                return h.row
+            if col == self.SCORE:
+                return float(h.match.score)
+            if col == self.DECISION:
+                return _DECISION_ORDER.get(self._session.decision(ref).status, 0)
+            return self._display(ref, col).casefold()
+        if role == REF_ROLE:
+            return ref
+        if role == DECISION_ROLE:
+            return self._session.decision(ref).status
+        if role == Qt.ItemDataRole.BackgroundRole and col == self.DECISION:
+            return QBrush(DECISION_COLORS[self._session.decision(ref).status])
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.DECISION:
+            return QBrush(QColor("#000000"))
+        if role == Qt.ItemDataRole.FontRole and col == self.DECISION and self._session.decision(ref).remembered:
+            f = QFont()
+            f.setItalic(True)
+            return f
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ref.hit.match.reason
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ROW, self.SCORE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != self.NOTE or role != Qt.ItemDataRole.EditRole:
+            return False
+        ref = self._refs[index.row()]
+        text = str(value)
+        if text == self._session.decision(ref).note:
+            return False
+        self._session.set_note([ref], text)
+        self.dataChanged.emit(self.index(index.row(), self.DECISION), self.index(index.row(), self.NOTE))
+        return True
+
+
+class HitsFilterProxyModel(QSortFilterProxyModel):
+    """Filters findings by free text, decision, list, method and minimum score; sorts natively."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._text = ""
+        self._decision = ""  # "" = any, "open" = pending or escalated, else a status
+        self._list = ""
+        self._method = ""
+        self._min_score = 0.0
+
+    def _change(self, attr: str, value) -> None:
+        if getattr(self, attr) == value:
+            return
+        self.beginFilterChange()
+        setattr(self, attr, value)
+        self.endFilterChange()
+
+    def set_text(self, text: str) -> None:
+        self._change("_text", text.strip().casefold())
+
+    def set_decision(self, status: str) -> None:
+        self._change("_decision", status)
+
+    def set_list(self, code: str) -> None:
+        self._change("_list", code)
+
+    def set_method(self, method: str) -> None:
+        self._change("_method", method)
+
+    def set_min_score(self, score: float) -> None:
+        self._change("_min_score", float(score))
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        src = self.sourceModel()
+        ref: HitRef = src.index(source_row, 0, source_parent).data(REF_ROLE)
+        if ref is None:
+            return False
+        m = ref.hit.match
+        if m.score < self._min_score:
+            return False
+        if self._method and m.method != self._method:
+            return False
+        if self._list and not any(code == self._list or code.startswith(self._list + ":") for code in m.lists):
+            return False
+        if self._decision:
+            status = src.index(source_row, 0, source_parent).data(DECISION_ROLE)
+            if self._decision == "open":
+                if status not in ("pending", "escalated"):
+                    return False
+            elif status != self._decision:
+                return False
+        if self._text:
+            hay = " ".join(
+                (ref.hit.value, m.entity, m.parent, m.matched_name, ref.hit.sheet, " ".join(m.lists), m.reason)
+            ).casefold()
+            if self._text not in hay:
+                return False
+        return True
+
+
+# --- value groups ----------------------------------------------------------------------------
+
+
+class GroupsTableModel(QAbstractTableModel):
+    """One row per distinct cell text + matched entry, with its row count and the decision over them."""
+
+    COLUMNS = ("Cell text", "Matched entity", "List(s)", "Method", "Best score", "Rows", "Files", "Decision", "Note")
+    VALUE, ENTITY, LISTS, METHOD, SCORE, ROWS, FILES, DECISION, NOTE = range(9)
+
+    def __init__(self, session: AuditSession, parent=None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._groups: list[ValueGroup] = []
+
+    def set_session(self, session: AuditSession) -> None:
+        self._session = session
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._groups = self._session.groups()
+        self.endResetModel()
+
+    def refresh_decisions(self) -> None:
+        if self._groups:
+            self.dataChanged.emit(self.index(0, self.DECISION), self.index(len(self._groups) - 1, self.NOTE))
+
+    def group(self, row: int) -> ValueGroup:
+        return self._groups[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._groups)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+    def _statuses(self, g: ValueGroup) -> list:
+        return [self._session.decision(r) for r in g.refs]
+
+    def _decision(self, g: ValueGroup) -> tuple[str, str, bool]:
+        """(status or "mixed", display text, remembered)."""
+        ds = self._statuses(g)
+        statuses = {d.status for d in ds}
+        if len(statuses) == 1:
+            s = statuses.pop()
+            remembered = all(d.remembered for d in ds)
+            return s, decision_text(s, remembered), remembered
+        counts = ", ".join(
+            f"{sum(1 for d in ds if d.status == s)} {DECISION_LABELS[s].lower()}" for s in DECISIONS if s in statuses
+        )
+        return "mixed", f"Mixed: {counts}", False
+
+    def _display(self, g: ValueGroup, col: int) -> str:
+        m = g.match
+        if col == self.VALUE:
+            return g.value
+        if col == self.ENTITY:
+            return m.entity if m.parent_id == m.entity_id else f"{m.entity} ({m.parent})"
+        if col == self.LISTS:
+            return ", ".join(m.lists)
+        if col == self.METHOD:
+            return ", ".join(sorted({r.hit.match.method.replace("_", " ") for r in g.refs}))
+        if col == self.SCORE:
+            return f"{m.score:.0f}"
+        if col == self.ROWS:
+            return str(len(g.refs))
+        if col == self.FILES:
+            return str(len({r.sha256 for r in g.refs}))
+        if col == self.DECISION:
+            return self._decision(g)[1]
+        if col == self.NOTE:
+            notes = {d.note for d in self._statuses(g)}
+            return notes.pop() if len(notes) == 1 else "(different notes)"
+        return ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._groups):
+            return None
+        g = self._groups[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(g, col)
+        if role == SORT_ROLE:
+            if col == self.SCORE:
+                return float(g.match.score)
+            if col == self.ROWS:
+                return len(g.refs)
+            if col == self.FILES:
+                return len({r.sha256 for r in g.refs})
+            return self._display(g, col).casefold()
+        if role == REF_ROLE:
+            return g
+        if role == Qt.ItemDataRole.BackgroundRole and col == self.DECISION:
+            status = self._decision(g)[0]
+            return QBrush(DECISION_COLORS.get(status, QColor("#eeeeee")))
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.DECISION:
+            return QBrush(QColor("#000000"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return g.match.reason
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SCORE, self.ROWS, self.FILES):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+# --- a whole sheet ---------------------------------------------------------------------------
+
+
+class SheetTableModel(QAbstractTableModel):
+    """Every row of one sheet as read, with hit rows highlighted and not-screened rows marked."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._sheet: SheetData | None = None
+        self._hits: dict[int, list[Hit]] = {}
+        self._not_screened: set[int] = set()
+        self._width = 0
+
+    def set_sheet(self, sheet: SheetData | None, hits: list[Hit] = (), not_screened: list[int] = ()) -> None:
+        self.beginResetModel()
+        self._sheet = sheet
+        self._hits = {}
+        for h in hits:
+            self._hits.setdefault(h.row, []).append(h)
+        self._not_screened = set(not_screened)
+        self._width = sheet.width if sheet is not None else 0
+        self.endResetModel()
+
+    def sheet(self) -> SheetData | None:
+        return self._sheet
+
+    def spreadsheet_row(self, row: int) -> int:
+        return (self._sheet.first_row if self._sheet else 1) + row
+
+    def source_row_of(self, spreadsheet_row: int) -> int:
+        return spreadsheet_row - (self._sheet.first_row if self._sheet else 1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._sheet is None else len(self._sheet.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._width
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if self._sheet is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < self._width:
+                return None
+            role_name = self._sheet.mapping.role_of(section)
+            if role == Qt.ItemDataRole.DisplayRole:
+                letter = column_letter(section)
+                return f"{letter} · {role_name.replace('_', ' ')}" if role_name else letter
+            if role == Qt.ItemDataRole.FontRole and role_name:
+                f = QFont()
+                f.setBold(True)
+                return f
+            return None
+        if not 0 <= section < len(self._sheet.rows):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(self._sheet.first_row + section)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._row_note(self._sheet.first_row + section)
+        return None
+
+    def _row_note(self, r: int) -> str:
+        if r in self._hits:
+            return "; ".join(f"{h.field.replace('_', ' ')} '{h.value}' matches {h.match.entity}" for h in self._hits[r])
+        if r in self._not_screened:
+            return "Not screened: this row has no manufacturer, part number, description or supplier in the mapped columns."
+        if self._sheet is not None and r == self._sheet.mapping.header_row:
+            return "Header row"
+        return ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if self._sheet is None or not index.isValid():
+            return None
+        r = self._sheet.first_row + index.row()
+        c = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._sheet.cell(r, c)
+        if role == SORT_ROLE:
+            return self._sheet.cell(r, c).casefold()
+        if role == Qt.ItemDataRole.BackgroundRole:
+            hits = self._hits.get(r)
+            if hits:
+                hit_cols = {h.column for h in hits}
+                return QBrush(QColor("#f2a59c") if column_letter(c) in hit_cols else HIT_ROW_COLOR)
+            if r in self._not_screened:
+                return QBrush(NOT_SCREENED_COLOR)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and (r in self._hits or r in self._not_screened):
+            return QBrush(QColor("#000000"))
+        if role == Qt.ItemDataRole.FontRole:
+            if r == self._sheet.mapping.header_row:
+                f = QFont()
+                f.setBold(True)
+                return f
+            if r in self._not_screened:
+                f = QFont()
+                f.setItalic(True)
+                return f
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._row_note(r) or None
+        return None
