@@ -240,7 +240,7 @@ def _score_row(kinds: dict[int, tuple[str, str | None]]) -> float | None:
     strong = sum(1 for _, k in kinds.values() if k in ROLES)
     weak = sum(1 for _, k in kinds.values() if k and k.startswith("weak_"))
     other = sum(1 for _, k in kinds.values() if k == _OTHER)
-    if not (strong >= 1 or (weak >= 1 and other >= 1)):
+    if not (strong >= 1 or (weak >= 1 and weak + other >= 2)):
         return None
     numeric = sum(1 for t, _ in kinds.values() if _looks_numeric(t))
     long_text = sum(1 for t, _ in kinds.values() if len(t) > _MAX_HEADER_LEN)
