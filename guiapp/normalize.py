@@ -1,0 +1,295 @@
+"""Name normalisation for screening: Unicode folding, legal forms, spaced letters, look-alike letters.
+
+Every step that undoes a trick a supplier could use to slip a name past a screen (a Cyrillic 'і', a zero-width
+space, a mathematical bold letter) is recorded in plain words, so a hit's reason can say what was undone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+#: Invisible characters removed outright (zero-width space/joiners, direction marks, word joiner, BOM).
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u180e")
+SOFT_HYPHEN = "\u00ad"
+
+# Cyrillic and Greek letters that look like Latin ones. Explicit so the common cases never depend on the
+# confusables data; extended at first use from confusable-homoglyphs.
+_LOOKALIKES: dict[str, str] = {
+    # Cyrillic lower case
+    "а": "a", "в": "b", "е": "e", "ё": "e", "һ": "h", "і": "i", "ї": "i", "ј": "j", "к": "k", "м": "m",
+    "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q",
+    "ԝ": "w", "ɡ": "g", "ӏ": "l", "ү": "y", "ь": "b", "п": "n", "г": "r",
+    # Greek lower case
+    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "γ": "y", "ω": "w", "μ": "u", "ϲ": "c", "ϳ": "j",
+    # Cyrillic capitals
+    "А": "a", "В": "b", "Е": "e", "Ё": "e", "К": "k", "М": "m", "Н": "h", "О": "o", "Р": "p", "С": "c",
+    "Т": "t", "Х": "x", "У": "y", "І": "i", "Ї": "i", "Ј": "j", "Ѕ": "s", "Һ": "h", "Ԛ": "q", "Ԝ": "w",
+    "Ү": "y", "Ӏ": "i",
+    # Greek capitals
+    "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m", "Ν": "n", "Ο": "o",
+    "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x", "Ϲ": "c", "Ϳ": "j",
+}  # fmt: skip
+
+_SCRIPT_WORDS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "LISU", "GEORGIAN")
+
+
+@cache
+def _lookalike_table() -> dict[str, str]:
+    """Cyrillic/Greek/other-script letters that look like an ASCII letter (case-sensitive keys)."""
+    table: dict[str, str] = {}
+    try:
+        import confusable_homoglyphs
+
+        data_path = Path(confusable_homoglyphs.__file__).with_name("confusables.json")
+        data = json.loads(data_path.read_text(encoding="utf-8"))
+    except (ImportError, OSError, ValueError):  # the explicit table still covers the common letters
+        data = {}
+    for ch, glyphs in data.items():
+        if len(ch) != 1 or ch.isascii():
+            continue
+        name = unicodedata.name(ch, "")
+        if not any(word in name for word in _SCRIPT_WORDS):
+            continue
+        targets = {g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()}
+        if len(targets) == 1:
+            table[ch] = targets.pop().lower()
+    table.update(_LOOKALIKES)
+    return table
+
+
+# Legal forms removed from the end of a name, as token sequences after folding (longest first).
+_LEGAL_FORMS_LATIN: tuple[tuple[str, ...], ...] = tuple(
+    sorted(
+        (
+            tuple(f.split())
+            for f in (
+                "co ltd", "co limited", "company limited", "co inc", "corp ltd", "corporation limited",
+                "co", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "company", "llc", "l l c",
+                "gmbh", "ag", "s a", "sa", "s a u", "sau", "b v", "bv", "n v", "nv", "plc", "pte", "pty", "srl",
+                "s r l", "spa", "s p a", "kg", "oy", "ab", "as", "a s", "sas", "kk", "k k", "lp", "llp", "pvt",
+                "pte ltd", "sdn bhd", "bhd", "group", "holdings", "holding",
+            )
+        ),
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+_LEGAL_FORMS_CJK: tuple[str, ...] = (
+    "股份有限公司", "有限责任公司", "有限公司", "集团", "公司", "株式会社",
+)  # fmt: skip
+
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "l": "i", "|": "i"}
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A value after each normalisation stage.
+
+    Attributes:
+        original: the text as given.
+        folded: Unicode-folded, casefolded, punctuation as spaces, spaces collapsed (legal forms kept).
+        name: folded with legal forms removed from the end (never empty when folded is not).
+        compact: name without spaces ("hik vision" -> "hikvision").
+        tokens: the words of name.
+        tricks: plain words for each evasion trick that was undone, e.g. "Cyrillic 'і' read as 'i'".
+    """
+
+    original: str
+    folded: str
+    name: str
+    compact: str
+    tokens: tuple[str, ...]
+    tricks: tuple[str, ...] = ()
+
+    @property
+    def has_cjk(self) -> bool:
+        """Whether the value holds Chinese, Japanese or Korean script."""
+        return has_cjk(self.folded)
+
+
+def has_cjk(text: str) -> bool:
+    """Whether text holds Chinese, Japanese or Korean characters."""
+    return bool(_CJK_RE.search(text))
+
+
+def is_cjk_char(ch: str) -> bool:
+    """Whether one character is CJK script."""
+    return bool(_CJK_RE.match(ch))
+
+
+def _describe_compat(ch: str, folded: str) -> str:
+    """Plain words for a compatibility character NFKC folded (full-width, mathematical, circled ...)."""
+    name = unicodedata.name(ch, "").lower()
+    if name.startswith("fullwidth") or name.startswith("halfwidth"):
+        return "full-width letters"
+    if name.startswith("mathematical"):
+        style = name.replace("mathematical ", "").split(" capital")[0].split(" small")[0].split(" digit")[0]
+        return f"contains a mathematical {style} letter '{ch}'; read as '{folded}'"
+    if name:
+        return f"'{ch}' ({name}) read as '{folded}'"
+    return f"'{ch}' read as '{folded}'"
+
+
+def fold(text: str) -> tuple[str, tuple[str, ...]]:
+    """Fold Unicode tricks and case; punctuation becomes spaces.
+
+    Args:
+        text: any text.
+
+    Returns:
+        The folded text (lower case, single spaces, no punctuation) and the tricks undone, in plain words.
+    """
+    tricks: list[str] = []
+    if any(c in ZERO_WIDTH for c in text):
+        tricks.append("zero-width character removed")
+        text = "".join(c for c in text if c not in ZERO_WIDTH)
+    if SOFT_HYPHEN in text:
+        tricks.append("soft hyphen removed")
+        text = text.replace(SOFT_HYPHEN, "")
+    # Compatibility forms: full-width and mathematical letters, ligatures. Record the first of each kind.
+    if not text.isascii():
+        out = []
+        seen: set[str] = set()
+        for ch in text:
+            if ch.isascii():
+                out.append(ch)
+                continue
+            k = unicodedata.normalize("NFKC", ch)
+            if k != ch and k.isascii() and k.isalnum():
+                desc = _describe_compat(ch, k)
+                key = desc.split("'")[0]
+                if key not in seen:
+                    seen.add(key)
+                    tricks.append(desc)
+            out.append(k)
+        text = unicodedata.normalize("NFKC", "".join(out))
+    if not text.isascii():
+        table = _lookalike_table()
+        out = []
+        prev_ascii = False
+        marks = False
+        seen_lookalike: set[str] = set()
+        for ch in text:
+            if ch.isascii():
+                out.append(ch)
+                prev_ascii = ch.isalnum()
+                continue
+            latin = table.get(ch)
+            if latin is not None:
+                script = unicodedata.name(ch, "").split(" ")[0].capitalize() or "Look-alike"
+                if ch not in seen_lookalike:
+                    seen_lookalike.add(ch)
+                    tricks.append(f"{script} '{ch}' read as '{latin}'")
+                out.append(latin)
+                prev_ascii = True
+                continue
+            decomposed = unicodedata.normalize("NFKD", ch)
+            if len(decomposed) > 1 and decomposed[0].isascii() and decomposed[0].isalpha():
+                out.append(decomposed[0])  # accented Latin letter -> its base letter
+                marks = True
+                prev_ascii = True
+                continue
+            if unicodedata.category(ch) in ("Mn", "Me") and prev_ascii:
+                marks = True  # a combining mark on a Latin letter
+                continue
+            out.append(ch)
+            prev_ascii = False
+        if marks:
+            tricks.append("accents and combining marks removed")
+        text = "".join(out)
+    text = text.casefold()
+    text = text.replace("&", " and ")
+    text = "".join(c if c.isalnum() else " " for c in text)
+    tokens = text.split()
+    joined = _join_spaced_letters(tokens)
+    if joined != tokens:
+        tricks.append("spaced-out letters joined")
+        tokens = joined
+    return " ".join(tokens), tuple(tricks)
+
+
+def _join_spaced_letters(tokens: list[str]) -> list[str]:
+    """Join runs of three or more single Latin letters: ['h','i','k','v'] -> ['hikv']."""
+    if sum(1 for t in tokens if len(t) == 1) < 3:
+        return tokens
+    out: list[str] = []
+    run: list[str] = []
+    for t in tokens:
+        if len(t) == 1 and t.isascii() and t.isalpha():
+            run.append(t)
+            continue
+        out.extend(["".join(run)] if len(run) >= 3 else run)
+        run = []
+        out.append(t)
+    out.extend(["".join(run)] if len(run) >= 3 else run)
+    return out
+
+
+def strip_legal_forms(folded: str) -> str:
+    """Remove legal forms from the end of a folded name, repeatedly, never to an empty name.
+
+    "hello world co ltd" -> "hello world"; "co ltd" stays "co ltd"; "华为技术有限公司" -> "华为技术".
+    """
+    tokens = folded.split()
+    changed = True
+    while changed and tokens:
+        changed = False
+        for form in _LEGAL_FORMS_LATIN:
+            n = len(form)
+            if len(tokens) > n and tuple(tokens[-n:]) == form:
+                tokens = tokens[:-n]
+                changed = True
+                break
+        last = tokens[-1]
+        for form in _LEGAL_FORMS_CJK:
+            if last.endswith(form) and len(last) > len(form):
+                tokens[-1] = last[: -len(form)]
+                changed = True
+                break
+    return " ".join(tokens)
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> Normalized:
+    """Normalise a name or cell value through every stage.
+
+    Args:
+        text: the value as written.
+
+    Returns:
+        A Normalized with the stages and the tricks undone.
+    """
+    folded, tricks = fold(text or "")
+    name = strip_legal_forms(folded)
+    tokens = tuple(name.split())
+    return Normalized(
+        original=text,
+        folded=folded,
+        name=name,
+        compact="".join(tokens),
+        tokens=tokens,
+        tricks=tricks,
+    )
+
+
+def leet_key(compact: str) -> str:
+    """Fold digits used as letters ("h1kv1si0n" -> "hikvision"); 'l' and '1' both become 'i'.
+
+    Only meaningful for keys that mix letters and digits; pure numbers are left alone by callers, because
+    numbers distinguish entities.
+    """
+    return compact.translate(_LEET)
+
+
+def mixes_letters_and_digits(token: str) -> bool:
+    """Whether a token holds both letters and digits ("h1kvision")."""
+    return any(c.isdigit() for c in token) and any(c.isalpha() for c in token)

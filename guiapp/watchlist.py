@@ -1,0 +1,444 @@
+"""Watchlists: the built-in list that ships with the app and a person's own CSV/XLSX lists.
+
+A Watchlist is plain data (entities with aliases, list memberships and part-number patterns); matching lives
+in guiapp.matching. Importers for the trade.gov Consolidated Screening List and OpenSanctions exports are meant
+to produce the same Watchlist objects (see `load_user_list` for the shape of a table importer).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guiapp.model import WatchlistInfo
+from guiapp.resources import resource_path
+
+BUILTIN_FILE = "builtin.json"
+CONFIDENCES = ("high", "medium", "low")
+RELATIONSHIPS = ("self", "subsidiary", "brand", "affiliate", "subordinate")
+ALIAS_KINDS = ("legal", "short", "former", "cjk", "brand", "trade", "core")
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """Membership of an entity in one public list.
+
+    Attributes:
+        code: list code, e.g. "BIS-EL", "NDAA-889", "FCC-CL", "UFLPA".
+        date: date added (ISO), when known.
+        note: edition or scope remark.
+        via_affiliate: True when covered only through 'subsidiary or affiliate' wording, not named.
+    """
+
+    code: str
+    date: str = ""
+    note: str = ""
+    via_affiliate: bool = False
+
+
+@dataclass(frozen=True)
+class Alias:
+    """Another name of an entity.
+
+    Attributes:
+        name: the name as written.
+        kind: legal, short, former, cjk, brand, trade (or core, derived by the matcher).
+        confidence: high, medium or low.
+        review: True when a match on this name is a review item only (e.g. bare 'Dahua').
+    """
+
+    name: str
+    kind: str = "short"
+    confidence: str = "high"
+    review: bool = False
+
+
+@dataclass(frozen=True)
+class PartPattern:
+    """A manufacturer's part-number convention.
+
+    Attributes:
+        regex: Python regular expression (searched case-insensitively).
+        label: plain words for reasons, e.g. "camera model pattern DS-…".
+        examples: strings that must match.
+        must_not_match: real counter-examples that must not match.
+        confidence: high, medium or low (low patterns give review-level matches).
+        context: words of which one must appear in the cell or row (lower case); empty when none is needed.
+        context_mode: "require" (no match without context) or "review" (review-level match without it).
+        note: why the pattern looks the way it does.
+    """
+
+    regex: str
+    label: str = ""
+    examples: tuple[str, ...] = ()
+    must_not_match: tuple[str, ...] = ()
+    confidence: str = "high"
+    context: tuple[str, ...] = ()
+    context_mode: str = ""
+    note: str = ""
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled regex (cached per pattern text)."""
+        return _compile(self.regex)
+
+
+_PATTERN_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _compile(regex: str) -> re.Pattern[str]:
+    pattern = _PATTERN_CACHE.get(regex)
+    if pattern is None:
+        pattern = re.compile(regex, re.IGNORECASE)
+        _PATTERN_CACHE[regex] = pattern
+    return pattern
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One list entry: a listed company or body, or a subsidiary, brand or subordinate of one.
+
+    Attributes:
+        id: stable identifier, e.g. "HIKVISION-EZVIZ".
+        name: canonical name.
+        parent_id: id of the listed parent; None for a listed parent itself.
+        relationship: self, subsidiary, brand, affiliate or subordinate.
+        lists: list memberships.
+        country: country code(s).
+        citation: where the listing is documented.
+        confidence: confidence of the data: high, medium or low.
+        scope_note: what the list actually restricts for this entity.
+        aliases: other names.
+        patterns: part-number patterns.
+        review: True for REVIEW-only rows: their matches are never automatic hits.
+        near_miss: names of unrelated firms that must never match this entity.
+        derive_core: whether the matcher may derive a core alias (leading place and domain words dropped).
+        matchable: False for category or context rows that carry information but no name to match.
+        notes: remarks for a person.
+    """
+
+    id: str
+    name: str
+    parent_id: str | None = None
+    relationship: str = "self"
+    lists: tuple[ListEntry, ...] = ()
+    country: str = ""
+    citation: str = ""
+    confidence: str = "high"
+    scope_note: str = ""
+    aliases: tuple[Alias, ...] = ()
+    patterns: tuple[PartPattern, ...] = ()
+    review: bool = False
+    near_miss: tuple[str, ...] = ()
+    derive_core: bool = True
+    matchable: bool = True
+    notes: str = ""
+
+    @property
+    def list_codes(self) -> tuple[str, ...]:
+        """Distinct list codes, in file order."""
+        return tuple(dict.fromkeys(entry.code for entry in self.lists))
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A real, unrelated company whose name looks like a listed one."""
+
+    name: str
+    resembles: tuple[str, ...] = ()
+    handling: str = ""
+
+
+@dataclass
+class Watchlist:
+    """One watchlist edition: identity and entities.
+
+    Attributes:
+        name: e.g. "BOM Auditor built-in watchlist".
+        version: edition, e.g. "2026.11.1".
+        date: date of the edition (ISO).
+        sha256: SHA-256 of the file bytes.
+        source: "built-in", or the imported file's path.
+        entities: the entries.
+        near_misses: known look-alike names that must not be flagged.
+        description: what the list holds.
+        caveats: what a reader must keep in mind.
+    """
+
+    name: str
+    version: str
+    date: str
+    sha256: str
+    source: str
+    entities: list[Entity] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)
+    description: str = ""
+    caveats: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_id = {e.id: e for e in self.entities}
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or None."""
+        return self._by_id.get(entity_id)
+
+    def top_parent(self, entity: Entity) -> Entity:
+        """The listed parent at the top of the entity's chain (the entity itself for a parent)."""
+        seen = {entity.id}
+        current = entity
+        while current.parent_id and current.parent_id in self._by_id and current.parent_id not in seen:
+            seen.add(current.parent_id)
+            current = self._by_id[current.parent_id]
+        return current
+
+    def name_count(self) -> int:
+        """Number of matchable names (canonical names plus aliases)."""
+        return sum(1 + len(e.aliases) for e in self.entities if e.matchable)
+
+    def info(self) -> WatchlistInfo:
+        """Identity of this edition for evidence records."""
+        return WatchlistInfo(
+            name=self.name,
+            version=self.version,
+            date=self.date,
+            sha256=self.sha256,
+            entities=len(self.entities),
+            names=self.name_count(),
+            source=self.source,
+        )
+
+
+# --------------------------------------------------------------------------------------------------------
+# Built-in list
+# --------------------------------------------------------------------------------------------------------
+_builtin_lock = threading.Lock()
+_builtin: Watchlist | None = None
+
+
+def load_builtin() -> Watchlist:
+    """Load the built-in watchlist that ships in resources/watchlist (cached after the first call)."""
+    global _builtin
+    with _builtin_lock:
+        if _builtin is None:
+            _builtin = load_json(resource_path("watchlist", BUILTIN_FILE), source="built-in")
+        return _builtin
+
+
+def load_json(path: str | Path, source: str | None = None) -> Watchlist:
+    """Load a watchlist in the built-in JSON format.
+
+    Args:
+        path: the JSON file.
+        source: what to record as the source (default: the path).
+
+    Raises:
+        ValueError: the file is not a watchlist in this format (one-line message naming the file).
+    """
+    path = Path(path)
+    data_bytes = path.read_bytes()
+    try:
+        data = json.loads(data_bytes.decode("utf-8"))
+        entities = [_entity_from_json(e) for e in data["entities"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path.name}: not a BOM Auditor watchlist file ({exc})") from exc
+    near = [
+        NearMiss(n["name"], tuple(n.get("resembles", ())), n.get("handling", ""))
+        for n in data.get("near_misses", [])
+    ]
+    return Watchlist(
+        name=data.get("name", path.stem),
+        version=str(data.get("version", "")),
+        date=str(data.get("date", "")),
+        sha256=hashlib.sha256(data_bytes).hexdigest(),
+        source=source if source is not None else str(path),
+        entities=entities,
+        near_misses=near,
+        description=data.get("description", ""),
+        caveats=list(data.get("caveats", [])),
+    )
+
+
+def _entity_from_json(e: dict) -> Entity:
+    return Entity(
+        id=e["id"],
+        name=e["name"],
+        parent_id=e.get("parent_id"),
+        relationship=e.get("relationship", "self"),
+        lists=tuple(
+            ListEntry(x["code"], x.get("date", ""), x.get("note", ""), bool(x.get("via_affiliate", False)))
+            for x in e.get("lists", [])
+        ),
+        country=e.get("country", ""),
+        citation=e.get("citation", ""),
+        confidence=e.get("confidence", "high"),
+        scope_note=e.get("scope_note", ""),
+        aliases=tuple(
+            Alias(
+                a["name"], a.get("kind", "short"), a.get("confidence", "high"), bool(a.get("review", False))
+            )
+            for a in e.get("aliases", [])
+        ),
+        patterns=tuple(
+            PartPattern(
+                regex=p["regex"],
+                label=p.get("label", ""),
+                examples=tuple(p.get("examples", ())),
+                must_not_match=tuple(p.get("must_not_match", ())),
+                confidence=p.get("confidence", "high"),
+                context=tuple(c.lower() for c in p.get("context", ())),
+                context_mode=p.get("context_mode", "") or ("require" if p.get("context") else ""),
+                note=p.get("note", ""),
+            )
+            for p in e.get("patterns", [])
+        ),
+        review=bool(e.get("review", False)),
+        near_miss=tuple(e.get("near_miss", ())),
+        derive_core=bool(e.get("derive_core", True)),
+        matchable=bool(e.get("matchable", True)),
+        notes=e.get("notes", ""),
+    )
+
+
+# --------------------------------------------------------------------------------------------------------
+# A person's own list (CSV / XLSX)
+# --------------------------------------------------------------------------------------------------------
+_HEADER_ROLES: dict[str, tuple[str, ...]] = {
+    "name": (
+        "name", "company", "company name", "entity", "entity name", "manufacturer", "manufacturer name",
+        "supplier", "supplier name", "vendor", "organisation", "organization", "party", "listed name",
+    ),
+    "aliases": ("aliases", "alias", "aka", "a k a", "alt names", "alternative names", "other names"),
+    "list": ("list", "list name", "lists", "program", "programs", "programme", "source list", "category"),
+    "country": ("country", "countries", "country code"),
+    "notes": ("notes", "note", "remarks", "comment", "comments", "reason"),
+    "source": ("source", "citation", "reference", "url", "link"),
+    "id": ("id", "entity id", "ref", "reference id"),
+}  # fmt: skip
+
+
+def _header_key(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", str(text).strip().lower()).split())
+
+
+def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
+    """Row index and role -> column of the first row (within 20) that has a name column."""
+    for i, row in enumerate(rows[:20]):
+        roles: dict[str, int] = {}
+        for j, cell in enumerate(row):
+            key = _header_key(cell)
+            for role, names in _HEADER_ROLES.items():
+                if key in names and role not in roles:
+                    roles[role] = j
+                    break
+        if "name" in roles:
+            return i, roles
+    return None
+
+
+def _read_table(path: Path, data: bytes) -> list[list[str]]:
+    """Rows of text from a CSV or the first sheet of a workbook."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
+        try:
+            from python_calamine import CalamineWorkbook
+
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            sheet = workbook.get_sheet_by_index(0).to_python()
+        except Exception as exc:  # calamine raises its own error types for corrupt files
+            raise ValueError(
+                f"{path.name}: cannot read this workbook ({exc}); save it again as .xlsx or .csv"
+            ) from exc
+        return [["" if c is None else _cell_text(c) for c in row] for row in sheet]
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def load_user_list(path: str | Path) -> Watchlist:
+    """Load a person's own list from a CSV or XLSX file with a name column.
+
+    Recognised headers: name/company/entity/manufacturer/supplier (required), aliases (";"-separated),
+    list, country, notes, source, id. Every row with a name becomes one listed entity (confidence "high":
+    the person put it on their list).
+
+    Args:
+        path: the CSV or spreadsheet file.
+
+    Returns:
+        The list as a Watchlist named after the file.
+
+    Raises:
+        ValueError: the file cannot be read or has no name column (one-line message naming the file).
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"{path.name}: cannot open the file ({exc.strerror or exc})") from exc
+    rows = _read_table(path, data)
+    found = _find_header(rows)
+    if found is None:
+        raise ValueError(
+            f"{path.name}: no name column found; add a header row with a column called 'name', 'company', "
+            "'entity' or 'manufacturer'"
+        )
+    header_row, roles = found
+
+    def cell(row: list[str], role: str) -> str:
+        j = roles.get(role)
+        return str(row[j]).strip() if j is not None and j < len(row) else ""
+
+    entities: list[Entity] = []
+    used_ids: set[str] = set()
+    for n, row in enumerate(rows[header_row + 1 :], start=header_row + 2):
+        name = cell(row, "name")
+        if not name:
+            continue
+        entity_id = cell(row, "id") or f"USER-{n}"
+        if entity_id in used_ids:
+            entity_id = f"{entity_id}-{n}"
+        used_ids.add(entity_id)
+        list_code = cell(row, "list") or path.stem
+        aliases = tuple(
+            Alias(a.strip(), "short", "high") for a in re.split(r"[;\n]", cell(row, "aliases")) if a.strip()
+        )
+        entities.append(
+            Entity(
+                id=entity_id,
+                name=name,
+                lists=tuple(ListEntry(code.strip()) for code in list_code.split(";") if code.strip()),
+                country=cell(row, "country"),
+                citation=cell(row, "source") or f"{path.name}, row {n}",
+                confidence="high",
+                aliases=aliases,
+                notes=cell(row, "notes"),
+            )
+        )
+    return Watchlist(
+        name=path.stem,
+        version="",
+        date="",
+        sha256=hashlib.sha256(data).hexdigest(),
+        source=str(path),
+        entities=entities,
+    )
