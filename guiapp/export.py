@@ -36,6 +36,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
 from guiapp.model import (
     DECISION_LABELS,
     DECISIONS,
@@ -597,8 +604,6 @@ class _Styles:
     """openpyxl style objects for the plan's style keys, built once per export."""
 
     def __init__(self) -> None:
-        from openpyxl.styles import Font, PatternFill
-
         self.bold = Font(bold=True)
         self.section = Font(bold=True, size=12)
         self.fills = {k: PatternFill(fill_type="solid", start_color=v, end_color=v) for k, v in FILLS.items()}
@@ -637,7 +642,6 @@ def _write_plan_rows(ws, rows: list[list[PlanCell]], styles: _Styles) -> None:
 
 
 def _add_new_sheets(wb, plan: ExportPlan, styles: _Styles) -> None:
-    from openpyxl.utils import get_column_letter
 
     findings = wb.create_sheet(plan.findings_name)
     _write_plan_rows(findings, plan.findings, styles)
@@ -700,8 +704,6 @@ def _save_patched(
     cancel: CancelToken | None,
 ) -> None:
     """Load the original workbook, add the plan and save it to ``out``."""
-    import openpyxl
-    from openpyxl.worksheet.worksheet import Worksheet
 
     name = result.path.name
     # openpyxl reports what it cannot keep (data validation extensions, slicers...) as warnings; they belong in
@@ -765,8 +767,6 @@ def _rebuilt_sheet_names(result: FileResult) -> dict[str, str]:
 
 def _text_or_cell(ws, value: str):
     """A value for a write-only row: plain text stays a str unless openpyxl would read it as formula/error."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ERROR_CODES
 
     value = _clean_text(value)
     if value.startswith("=") or value in ERROR_CODES:
@@ -777,7 +777,6 @@ def _text_or_cell(ws, value: str):
 
 
 def _plan_cell_for_write_only(ws, pc: PlanCell, styles: _Styles):
-    from openpyxl.cell import WriteOnlyCell
 
     if pc.value is None and not pc.style:
         return None
@@ -800,8 +799,6 @@ def _save_rebuilt(
     cancel: CancelToken | None,
 ) -> None:
     """Build a new workbook from the BOM's cell text plus the plan, and save it to ``out``."""
-    import openpyxl
-    from openpyxl.utils import get_column_letter
 
     bom = result.bom
     assert bom is not None
@@ -856,7 +853,6 @@ def _save_rebuilt(
 
 def _styled_cell(ws, value, style: str, styles: _Styles, fill_key: str | None = None):
     """A write-only cell with a value, a plan style and optionally a decision fill."""
-    from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(ws)
     _set_value(cell, value)

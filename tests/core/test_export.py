@@ -448,7 +448,9 @@ def leftovers(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_unwritable_destination_raises_export_error(source_xlsx: Path, run_info: RunInfo, tmp_path: Path):
+def test_unwritable_destination_raises_export_error(
+    source_xlsx: Path, run_info: RunInfo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     with pytest.raises(ExportError, match="o.xlsx"):
@@ -456,14 +458,33 @@ def test_unwritable_destination_raises_export_error(source_xlsx: Path, run_info:
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
+    if os.access(locked, os.W_OK):
+        # Running with privileges that ignore folder permissions: refuse the temporary file the same way.
+        def refuse(*args, **kwargs):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(export.tempfile, "mkstemp", refuse)
     try:
-        if os.access(locked, os.W_OK):
-            pytest.skip("running with privileges that ignore folder permissions")
         with pytest.raises(ExportError, match="choose a folder you can write to"):
             export_annotated(make_result(source_xlsx), locked / "o.xlsx", run_info)
-        assert leftovers(locked) == []
+        assert leftovers(locked) == [] and not (locked / "o.xlsx").exists()
     finally:
         locked.chmod(0o700)
+
+
+def test_output_locked_by_another_program(
+    exported: Path, source_xlsx: Path, run_info: RunInfo, monkeypatch: pytest.MonkeyPatch
+):
+    before = sha256(exported)
+
+    def locked(src, dst):
+        raise PermissionError(13, "The process cannot access the file because it is being used")
+
+    monkeypatch.setattr(export.os, "replace", locked)
+    with pytest.raises(ExportError, match="in use by another program"):
+        export_annotated(make_result(source_xlsx), exported, run_info)
+    assert sha256(exported) == before
+    assert leftovers(exported.parent) == []
 
 
 def test_failed_export_leaves_earlier_export_intact(
@@ -521,3 +542,60 @@ def test_not_screened_rows_are_compressed_in_the_manifest():
     assert export._row_ranges([3, 4, 5, 9, 11, 12]) == "3-5, 9, 11-12"
     text = export._row_ranges(list(range(1, 1000, 2)), limit=3)
     assert text.startswith("1, 3, 5, ... and 497 more rows")
+
+
+def make_xlsm(path: Path) -> None:
+    """A macro workbook: an openpyxl-made workbook with a (dummy) VBA project and the macro content type."""
+    plain = path.with_suffix(".tmp.xlsx")
+    wb = openpyxl.Workbook()
+    wb.active.title = "BOM"
+    wb.active.append(["Manufacturer"])
+    wb.active.append(["Hikvision"])
+    wb.save(plain)
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                ).replace(
+                    b'<Default Extension="xml"',
+                    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                    b'<Default Extension="xml"',
+                )
+            dst.writestr(item, data)
+        dst.writestr("xl/vbaProject.bin", b"dummy vba project")
+    plain.unlink()
+
+
+@pytest.mark.parametrize("suffix, keeps_macros", [(".xlsm", True), (".xlsx", False)])
+def test_macro_workbook_keeps_its_macros_only_under_an_xlsm_name(
+    tmp_path: Path, run_info: RunInfo, suffix: str, keeps_macros: bool
+):
+    src = tmp_path / "macro.xlsm"
+    make_xlsm(src)
+    mapping = ColumnMap(header_row=1, columns={"manufacturer": [0]}, headers={0: "Manufacturer"})
+    bom = bom_from_workbook(src, {"BOM": mapping})
+    result = FileResult(
+        path=src,
+        sha256=bom.sha256,
+        sheets=[SheetReport("BOM", False, mapping, rows_screened=1)],
+        hits=[Hit("BOM", 2, "A", "manufacturer", "Hikvision", make_match("HIKVISION"))],
+        bom=bom,
+    )
+    out = tmp_path / f"macro.audited{suffix}"
+    if suffix == ".xlsm":
+        assert default_output_path(src) == out
+    export_annotated(result, out, run_info)
+    with zipfile.ZipFile(out) as zf:
+        assert ("xl/vbaProject.bin" in zf.namelist()) is keeps_macros
+        assert (b"macroEnabled" in zf.read("[Content_Types].xml")) is keeps_macros
+    assert ("Macros of the original were not kept" in manifest_text(out)) is not keeps_macros
+
+
+def test_xlsm_name_refused_for_a_workbook_without_macros(
+    source_xlsx: Path, run_info: RunInfo, tmp_path: Path
+):
+    with pytest.raises(ExportError, match="use .xlsx"):
+        export_annotated(make_result(source_xlsx), tmp_path / "o.xlsm", run_info)
