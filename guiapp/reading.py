@@ -474,57 +474,49 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _member_has_formulas(zf: zipfile.ZipFile, member: str) -> bool:
-    """A quick byte scan, so sheets without formulas never pay for an XML parse.
-
-    bytes.find runs in C and zlib releases the GIL, so this overlaps calamine's own parse; a regular
-    expression here held the GIL long enough to slow the whole read by a fifth.
-    """
-    needle = b"<f"
-    tail = b""
-    with zf.open(member) as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            if not tail:
-                prefix = _WORKSHEET_TAG.search(chunk[:4096])
-                if prefix and prefix.group(1):
-                    needle = b"<" + prefix.group(1) + b"f"
-            data = tail + chunk
-            pos = data.find(needle)
-            while pos != -1:
-                after = data[pos + len(needle) : pos + len(needle) + 1]
-                if after in (b" ", b">", b"/", b"\t", b"\r", b"\n"):
-                    return True
-                pos = data.find(needle, pos + 1)
-            tail = data[-16:]
-    return False
+def _formula_patterns(prefix: bytes) -> tuple[bytes, re.Pattern[bytes], re.Pattern[bytes]]:
+    """The formula tag and the two shapes of a formula cell without a cached value, for a tag prefix."""
+    p = re.escape(prefix)
+    no_value = rb"\s*(?:</" + p + rb"c>|<" + p + rb"v\s*/>)"
+    closed = re.compile(rb"</" + p + rb"f>" + no_value)  # <f>A1*2</f></c>  or  <f>..</f><v/>
+    shared = re.compile(rb"<" + p + rb"f\s[^>]*/>" + no_value)  # <f t="shared" si="0"/></c>
+    return b"<" + prefix + b"f", closed, shared
 
 
 def _count_formulas_without_value(zf: zipfile.ZipFile, member: str, stop: threading.Event) -> int:
-    """Formula cells whose cached value is missing (the file was written without recalculation)."""
+    """Count formula cells whose cached value is missing (the file was written without recalculation).
+
+    A byte scan instead of an XML parse: parsing a 100,000-row sheet with ElementTree took eight times as
+    long as calamine's whole read, while these patterns run in C. The cell's other content sits before
+    <f>, so "no value" is exactly: the formula element is followed by the cell's end or an empty <v/>.
+    A formula whose result is an empty string keeps a real <v></v> and is not counted. Sheets without
+    any formula tag stop after the first quick pass.
+    """
+    needle = b"<f"
     count = 0
-    cells = 0
+    carry = b""
+    patterns = None
     with zf.open(member) as fh:
-        for _event, el in SafeET.iterparse(fh, events=("end",)):
-            tag = el.tag.rpartition("}")[2]
-            if tag == "c":
-                cells += 1
-                if cells % 50_000 == 0 and stop.is_set():
-                    return count
-                formula = value = None
-                for child in el:
-                    name = child.tag.rpartition("}")[2]
-                    if name == "f":
-                        formula = child
-                    elif name == "v":
-                        value = child
-                # An empty <v/> is a legitimate cached empty string only for string results.
-                if formula is not None and (
-                    value is None or (not value.text and el.get("t") not in ("str", "inlineStr"))
-                ):
-                    count += 1
-                el.clear()
-            elif tag == "row":
-                el.clear()
+        for chunk in iter(lambda: fh.read(1 << 22), b""):
+            if stop.is_set():
+                return count
+            if patterns is None:
+                found = _WORKSHEET_TAG.search(chunk[:4096])
+                patterns = _formula_patterns(found.group(1) if found and found.group(1) else b"")
+                needle = patterns[0]
+            buf = carry + chunk
+            cut = buf.rfind(b"</row>")
+            if cut == -1:  # no complete row yet: keep reading
+                carry = buf
+                continue
+            cut += len(b"</row>")
+            done, carry = buf[:cut], buf[cut:]
+            if needle in done:
+                count += sum(1 for _ in patterns[1].finditer(done)) + sum(
+                    1 for _ in patterns[2].finditer(done)
+                )
+    if carry and patterns is not None and needle in carry:
+        count += sum(1 for _ in patterns[1].finditer(carry)) + sum(1 for _ in patterns[2].finditer(carry))
     return count
 
 
@@ -535,7 +527,7 @@ def _scan_formulas(path: str, result: dict[str, int | Exception], stop: threadin
             for name, member in _sheet_parts(zf).items():
                 if stop.is_set():
                     return
-                if member in zf.NameToInfo and _member_has_formulas(zf, member):
+                if member in zf.NameToInfo:
                     result[name] = _count_formulas_without_value(zf, member, stop)
     except Exception as exc:  # a damaged part: calamine reports the real problem; the scan just stops
         result["\x00error"] = exc

@@ -440,3 +440,25 @@ def test_utf32_bom(tmp_path: Path) -> None:
     bom = read_bom(path)
     assert bom.encoding == "utf-32"
     assert bom.sheets[0].cell(2, 0) == "TDK"
+
+
+def test_formula_shapes_shared_and_cached_values(tmp_path: Path) -> None:
+    # Shared formulas (<f .../>), cached values, and an empty-string result (<v></v>) as Excel writes them.
+    src = _xlsx(tmp_path / "src.xlsx", {"BOM": [["Manufacturer", "MPN"], ["TI", "X"]]})
+    sheet_xml = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Manufacturer</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>MPN</t></is></c></row>'
+        '<row r="2"><c r="A2" t="str"><f>"T"&amp;"I"</f><v>TI</v></c><c r="B2"><f t="shared" ref="B2:B4" si="0">1+1</f></c></row>'
+        '<row r="3"><c r="A3" t="str"><f>""</f><v></v></c><c r="B3"><f t="shared" si="0"/></c></row>'
+        '<row r="4"><c r="A4"><f>1</f><v>1</v></c><c r="B4"><f t="shared" si="0"/><v>2</v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    path = tmp_path / "shared.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = sheet_xml.encode() if info.filename == "xl/worksheets/sheet1.xml" else zin.read(info)
+            zout.writestr(info, data)
+    bom = read_bom(path)
+    assert bom.sheets[0].formula_cells_without_value == 2  # B2 and B3
+    assert bom.sheets[0].cell(2, 0) == "TI"
