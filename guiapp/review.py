@@ -7,6 +7,7 @@ BOMs are keyed by the normalised cell text and the list entry, and stop applying
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
@@ -74,7 +75,17 @@ def entity_fingerprint(entity: Any) -> str:
     """
     parts = [
         f"{attr}:{_strings(getattr(entity, attr, None))}"
-        for attr in ("id", "name", "parent_id", "relationship", "lists", "aliases", "patterns", "review", "matchable")
+        for attr in (
+            "id",
+            "name",
+            "parent_id",
+            "relationship",
+            "lists",
+            "aliases",
+            "patterns",
+            "review",
+            "matchable",
+        )
     ]
     return _sha(parts)
 
@@ -439,7 +450,9 @@ class AuditSession:
             raise ValueError("this is not a BOM Auditor audit file")
         schema = data.get("schema")
         if not isinstance(schema, int) or schema > AUDIT_SCHEMA:
-            raise ValueError(f"audit schema {schema!r} is newer than this version understands; update the app")
+            raise ValueError(
+                f"audit schema {schema!r} is newer than this version understands; update the app"
+            )
         session = cls(reviewer=str(data.get("reviewer", "")), **kwargs)
         session.created = str(data.get("created", session.created))
         for f in data.get("files", []):
@@ -538,10 +551,8 @@ class Autosave:
     def clear(self) -> None:
         """Forget the autosaved session (after the person discards it)."""
         for p in (self.current, self.previous):
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 p.unlink()
-            except FileNotFoundError:
-                pass
 
     @staticmethod
     def _read(path: Path) -> dict | None:

@@ -53,7 +53,9 @@ def _row(label: str, value: Any) -> str:
     return f"<tr><th align='left' valign='top'>{escape(label)}</th><td>{escape(text)}</td></tr>"
 
 
-def hit_html(hit: Hit, result: FileResult | None, decision: Decision, entity: Any | None, file_name: str) -> str:
+def hit_html(
+    hit: Hit, result: FileResult | None, decision: Decision, entity: Any | None, file_name: str
+) -> str:
     """The detail of one hit as HTML."""
     m = hit.match
     parts = [f"<h3>{escape(hit.value)}</h3>"]
@@ -64,7 +66,9 @@ def hit_html(hit: Hit, result: FileResult | None, decision: Decision, entity: An
         f"on {escape(', '.join(m.lists) or 'no list')} — {escape(m.method.replace('_', ' '))}, score {m.score:.0f}.</p>"
     )
     if m.review:
-        parts.append("<p style='color:#8a5300'><b>Review-level finding:</b> the evidence is weak on its own.</p>")
+        parts.append(
+            "<p style='color:#8a5300'><b>Review-level finding:</b> the evidence is weak on its own.</p>"
+        )
     parts.append(f"<p><b>Why:</b> {escape(m.reason)}</p>")
     if m.method in _METHOD_WORDS:
         parts.append(f"<p style='color:#444'>{escape(_METHOD_WORDS[m.method])}</p>")
@@ -74,7 +78,9 @@ def hit_html(hit: Hit, result: FileResult | None, decision: Decision, entity: An
     parts.append(_row("Name, normalised", m.normalized_name))
     parts.append(_row("List data confidence", m.confidence))
     parts.append(_row("Watchlist", m.watchlist))
-    d_label = DECISION_LABELS.get(decision.status, decision.status) + (" (remembered)" if decision.remembered else "")
+    d_label = DECISION_LABELS.get(decision.status, decision.status) + (
+        " (remembered)" if decision.remembered else ""
+    )
     parts.append(_row("Decision", d_label))
     parts.append(_row("Note", decision.note))
     if decision.reviewer or decision.time:
@@ -101,9 +107,13 @@ def hit_html(hit: Hit, result: FileResult | None, decision: Decision, entity: An
         parts.append(_row("Country", getattr(entity, "country", "")))
         aliases = [getattr(a, "name", a) for a in getattr(entity, "aliases", ()) or ()]
         if aliases:
-            shown = ", ".join(str(a) for a in aliases[:12]) + (f" and {len(aliases) - 12} more" if len(aliases) > 12 else "")
+            shown = ", ".join(str(a) for a in aliases[:12]) + (
+                f" and {len(aliases) - 12} more" if len(aliases) > 12 else ""
+            )
             parts.append(_row("Aliases", shown))
-        patterns = [getattr(p, "label", "") or getattr(p, "regex", p) for p in getattr(entity, "patterns", ()) or ()]
+        patterns = [
+            getattr(p, "label", "") or getattr(p, "regex", p) for p in getattr(entity, "patterns", ()) or ()
+        ]
         parts.append(_row("Part-number patterns", patterns))
         parts.append(_row("Notes", getattr(entity, "notes", "")))
         parts.append("</table>")
@@ -125,7 +135,9 @@ def hit_html(hit: Hit, result: FileResult | None, decision: Decision, entity: An
             if column_letter(col) == hit.column:
                 text = f"<span style='background:#f2a59c'>{text}</span>"
             role_txt = f" <i style='color:#666'>[{escape(role.replace('_', ' '))}]</i>" if role else ""
-            parts.append(f"<tr><th align='left' valign='top'>{escape(label)}</th><td>{text}{role_txt}</td></tr>")
+            parts.append(
+                f"<tr><th align='left' valign='top'>{escape(label)}</th><td>{text}{role_txt}</td></tr>"
+            )
         parts.append("</table>")
     return "".join(parts)
 

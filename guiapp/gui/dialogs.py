@@ -54,7 +54,9 @@ class SettingsDialog(QDialog):
         self.threshold_spin.setRange(50, 100)
         self.threshold_spin.setDecimals(0)
         self.threshold_spin.setValue(settings.threshold)
-        self.threshold_spin.setToolTip("Minimum similarity (0-100) for a fuzzy match; lower finds more, with more false positives.")
+        self.threshold_spin.setToolTip(
+            "Minimum similarity (0-100) for a fuzzy match; lower finds more, with more false positives."
+        )
         form.addRow("Fuzzy match threshold", self.threshold_spin)
         roles_row = QHBoxLayout()
         self.role_checks = {}
@@ -68,7 +70,9 @@ class SettingsDialog(QDialog):
         self.builtin_check.setChecked(settings.use_builtin_watchlist)
         form.addRow("", self.builtin_check)
         folder = app_dirs().data
-        folder_label = QLabel(f"<a href='{QUrl.fromLocalFile(str(folder)).toString()}'>{escape(str(folder))}</a>")
+        folder_label = QLabel(
+            f"<a href='{QUrl.fromLocalFile(str(folder)).toString()}'>{escape(str(folder))}</a>"
+        )
         folder_label.setObjectName("dataFolderLabel")
         folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         folder_label.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
@@ -97,7 +101,9 @@ class SettingsDialog(QDialog):
         lay.addWidget(box, 1)
         self._fill_memory()
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -140,7 +146,10 @@ class SettingsDialog(QDialog):
 def about_text(watchlists) -> str:
     """Version, watchlist editions and where the data and logs are."""
     dirs = app_dirs()
-    lines = [f"<h3>BOM Auditor {escape(__version__)}</h3>", "<p>Screens bills of materials against export-control watchlists.</p>"]
+    lines = [
+        f"<h3>BOM Auditor {escape(__version__)}</h3>",
+        "<p>Screens bills of materials against export-control watchlists.</p>",
+    ]
     if watchlists:
         lines.append("<p><b>Watchlists</b><br>")
         for wl in watchlists:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QItemSelectionModel,
-    QSortFilterProxyModel,
     QModelIndex,
     QSettings,
+    QSortFilterProxyModel,
     Qt,
     QThreadPool,
     QTimer,
@@ -59,7 +59,16 @@ from guiapp.gui.models import (
     SheetTableModel,
 )
 from guiapp.gui.workers import ScreenWorker, TaskWorker
-from guiapp.model import DECISION_LABELS, DECISIONS, METHODS, ROLES, ColumnMap, FileResult, ScreenOptions, column_letter
+from guiapp.model import (
+    DECISION_LABELS,
+    DECISIONS,
+    METHODS,
+    ROLES,
+    ColumnMap,
+    FileResult,
+    ScreenOptions,
+    column_letter,
+)
 from guiapp.review import (
     AuditFileError,
     AuditSession,
@@ -79,7 +88,12 @@ log = logging.getLogger(__name__)
 BOM_FILTER = "BOM files (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)"
 AUDIT_FILTER = "BOM Auditor audit (*.bomaudit.json *.json);;All files (*)"
 DECISION_KEYS = {"confirmed": "C", "false_positive": "F", "escalated": "E", "pending": "P"}
-DECISION_ALT_KEYS = {"confirmed": "Ctrl+1", "false_positive": "Ctrl+2", "escalated": "Ctrl+3", "pending": "Ctrl+4"}
+DECISION_ALT_KEYS = {
+    "confirmed": "Ctrl+1",
+    "false_positive": "Ctrl+2",
+    "escalated": "Ctrl+3",
+    "pending": "Ctrl+4",
+}
 
 
 def window_settings() -> QSettings:
@@ -310,7 +324,8 @@ class MainWindow(QMainWindow):
         self.decision_filter = QComboBox()
         self.decision_filter.setObjectName("decisionFilter")
         self.decision_filter.addItem("All decisions", "")
-        self.decision_filter.addItem("Open (pending or escalated)", "open")
+        self.decision_filter.addItem("Open items", "open")
+        self.decision_filter.setItemData(1, "Pending or escalated", Qt.ItemDataRole.ToolTipRole)
         for d in DECISIONS:
             self.decision_filter.addItem(DECISION_LABELS[d], d)
         self.decision_filter.currentIndexChanged.connect(
@@ -319,7 +334,9 @@ class MainWindow(QMainWindow):
         self.list_filter = QComboBox()
         self.list_filter.setObjectName("listFilter")
         self.list_filter.addItem("All lists", "")
-        self.list_filter.currentIndexChanged.connect(lambda: self.hits_proxy.set_list(self.list_filter.currentData() or ""))
+        self.list_filter.currentIndexChanged.connect(
+            lambda: self.hits_proxy.set_list(self.list_filter.currentData() or "")
+        )
         self.method_filter = QComboBox()
         self.method_filter.setObjectName("methodFilter")
         self.method_filter.addItem("All methods", "")
@@ -386,7 +403,9 @@ class MainWindow(QMainWindow):
         groups = QWidget()
         gl = QVBoxLayout(groups)
         gl.setContentsMargins(4, 4, 4, 4)
-        hint = QLabel("One row per distinct cell text and list entry; a decision here covers every row it appears in.")
+        hint = QLabel(
+            "One row per distinct cell text and list entry; a decision here covers every row it appears in."
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555")
         gl.addWidget(hint)
@@ -473,12 +492,14 @@ class MainWindow(QMainWindow):
             c = QComboBox()
             c.setObjectName(f"roleCombo_{role}")
             c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            c.setMinimumContentsLength(12)
+            c.setMinimumContentsLength(6)
             c.currentIndexChanged.connect(functools.partial(self._on_role_changed, role))
             self.role_combos[role] = c
         self.reset_mapping_button = QPushButton("Use detected")
         self.reset_mapping_button.setObjectName("resetMappingButton")
-        self.reset_mapping_button.setToolTip("Forget the corrected columns for this header layout and re-screen")
+        self.reset_mapping_button.setToolTip(
+            "Forget the corrected columns for this header layout and re-screen"
+        )
         self.reset_mapping_button.clicked.connect(self._on_reset_mapping)
         self.mapping_note = QLabel()
         self.mapping_note.setObjectName("mappingNote")
@@ -490,7 +511,12 @@ class MainWindow(QMainWindow):
         grid.addWidget(self.sheet_combo, 0, 5)
         grid.addWidget(QLabel("Header row"), 0, 6)
         grid.addWidget(self.header_spin, 0, 7)
-        labels = {"manufacturer": "Manufacturer", "part_number": "Part number", "description": "Description", "supplier": "Supplier"}
+        labels = {
+            "manufacturer": "Manufacturer",
+            "part_number": "Part number",
+            "description": "Description",
+            "supplier": "Supplier",
+        }
         for i, role in enumerate(ROLES):
             grid.addWidget(QLabel(labels[role]), 1, i * 2)
             grid.addWidget(self.role_combos[role], 1, i * 2 + 1)
@@ -556,10 +582,14 @@ class MainWindow(QMainWindow):
 
         view = mb.addMenu("&View")
         for i, name in enumerate(("&Findings", "&By value", "&Whole sheet && columns")):
-            view.addAction(self._action(name, functools.partial(self.tabs.setCurrentIndex, i), f"Alt+{i + 1}"))
+            view.addAction(
+                self._action(name, functools.partial(self.tabs.setCurrentIndex, i), f"Alt+{i + 1}")
+            )
 
         tools = mb.addMenu("&Tools")
-        self.settings_action = self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+        self.settings_action = self._action(
+            "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences
+        )
         self.settings_action.setShortcut("Ctrl+,")
         tools.addAction(self.settings_action)
         tools.addAction(self._action("Open &data folder", lambda: self._open_folder(app_dirs().data)))
@@ -591,7 +621,9 @@ class MainWindow(QMainWindow):
             self.banner.show_message(f"Could not open: {exc}", "error")
             return
         if not files:
-            self.banner.show_message("No BOM files were found there (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv).", "warning")
+            self.banner.show_message(
+                "No BOM files were found there (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv).", "warning"
+            )
             return
         for f in files:
             self.files_model.add(f)
@@ -617,7 +649,9 @@ class MainWindow(QMainWindow):
             self.banner.show_message(str(exc), "error")
             return
         if not path.is_file():
-            self.banner.show_message(f"The sample BOM is missing ({path}); reinstall the application.", "error")
+            self.banner.show_message(
+                f"The sample BOM is missing ({path}); reinstall the application.", "error"
+            )
             return
         self.open_paths([path])
 
@@ -735,7 +769,9 @@ class MainWindow(QMainWindow):
             if result.warnings:
                 self.files_model.update(row, message="; ".join(result.warnings))
         else:
-            self.files_model.update(row, status="error", result=result, message=result.error or "Unreadable file")
+            self.files_model.update(
+                row, status="error", result=result, message=result.error or "Unreadable file"
+            )
             self.session.remove_file(result.path)
             self._reload_views()
 
@@ -750,7 +786,11 @@ class MainWindow(QMainWindow):
         for _, p in self._batch:
             row = self.files_model.row_of(p)
             if row >= 0 and self.files_model.entry(row).status in ("queued", "screening"):
-                self.files_model.update(row, status="cancelled", message="Screening was cancelled; open the file again to screen it.")
+                self.files_model.update(
+                    row,
+                    status="cancelled",
+                    message="Screening was cancelled; open the file again to screen it.",
+                )
         self.status_label.setText("Screening cancelled")
 
     def _on_batch_finished(self) -> None:
@@ -872,9 +912,15 @@ class MainWindow(QMainWindow):
             ref.hit, result, self.session.decision(ref), entity, Path(result.path).name if result else ""
         )
         if extra:
-            html = f"<p style='background:#e8f1fb'>&nbsp;{extra} findings selected; a decision applies to all of them.</p>" + html
+            html = (
+                f"<p style='background:#e8f1fb'>&nbsp;{extra} findings selected; a decision applies to all of them.</p>"
+                + html
+            )
         if group_rows:
-            html = f"<p style='background:#e8f1fb'>&nbsp;This value appears in {group_rows} row(s); a decision here covers all of them.</p>" + html
+            html = (
+                f"<p style='background:#e8f1fb'>&nbsp;This value appears in {group_rows} row(s); a decision here covers all of them.</p>"
+                + html
+            )
         self.detail.show_html(html)
 
     def _on_tab_changed(self, index: int) -> None:
@@ -930,7 +976,8 @@ class MainWindow(QMainWindow):
             if cur.isValid() and cur.row() + 1 < self.hits_proxy.rowCount():
                 nxt = self.hits_proxy.index(cur.row() + 1, cur.column())
                 self.hits_view.selectionModel().setCurrentIndex(
-                    nxt, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                    nxt,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
                 )
 
     def edit_note(self) -> None:
@@ -982,7 +1029,9 @@ class MainWindow(QMainWindow):
         r = self.sheet_model.source_row_of(ref.hit.row)
         if 0 <= r < self.sheet_model.rowCount():
             self.sheet_view.selectRow(r)
-            self.sheet_view.scrollTo(self.sheet_model.index(r, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.sheet_view.scrollTo(
+                self.sheet_model.index(r, 0), QAbstractItemView.ScrollHint.PositionAtCenter
+            )
 
     # --- whole sheet and column mapping ------------------------------------------------------
     def _fill_sheet_file_combo(self) -> None:
@@ -1067,9 +1116,12 @@ class MainWindow(QMainWindow):
                     combo.setCurrentIndex(cols[0] + 1)
                 else:
                     combo.setCurrentIndex(0)
-            source = {"detected": "Detected", "override": "Set by hand", "remembered": "Remembered", "none": "No header found"}.get(
-                m.source, m.source
-            )
+            source = {
+                "detected": "Detected",
+                "override": "Set by hand",
+                "remembered": "Remembered",
+                "none": "No header found",
+            }.get(m.source, m.source)
             coverage = ""
             if report is not None:
                 coverage = f" · {report.rows_screened} rows screened, {report.rows_not_screened} not screened"
@@ -1085,7 +1137,12 @@ class MainWindow(QMainWindow):
         if sheet is None:
             return
         if value == 0:
-            mapping = ColumnMap(header_row=None, source="override", confidence=1.0, notes="no header row: every text cell is screened")
+            mapping = ColumnMap(
+                header_row=None,
+                source="override",
+                confidence=1.0,
+                notes="no header row: every text cell is screened",
+            )
         else:
             from guiapp.mapping import mapping_for_header_row
 
@@ -1103,7 +1160,9 @@ class MainWindow(QMainWindow):
         columns = {r: [c for c in cs if c not in cols] for r, cs in base.columns.items()}
         columns[role] = cols
         columns = {r: columns[r] for r in ROLES if columns.get(r)}
-        note = f"{role.replace('_', ' ')} set by hand to " + (", ".join(column_letter(c) for c in cols) or "none")
+        note = f"{role.replace('_', ' ')} set by hand to " + (
+            ", ".join(column_letter(c) for c in cols) or "none"
+        )
         mapping = ColumnMap(
             header_row=base.header_row,
             columns=columns,
@@ -1212,7 +1271,9 @@ class MainWindow(QMainWindow):
         path = Path(path)
         self._update_status_summary()
         self.banner.show_message(
-            f"Exported {path.name} to {path.parent}.", "ok", [("Open folder", lambda: self._open_folder(path.parent))]
+            f"Exported {path.name} to {path.parent}.",
+            "ok",
+            [("Open folder", lambda: self._open_folder(path.parent))],
         )
         self.exported.emit(path)
 
@@ -1291,9 +1352,7 @@ class MainWindow(QMainWindow):
             return
         self._resume_candidate = loaded
         decided = len(loaded.decisions)
-        text = (
-            f"Your last session had {len(loaded.records)} file(s) and {decided} decision(s). Resume it?"
-        )
+        text = f"Your last session had {len(loaded.records)} file(s) and {decided} decision(s). Resume it?"
         if warning:
             text = warning + " " + text
         self.banner.show_message(
@@ -1335,8 +1394,9 @@ class MainWindow(QMainWindow):
             self._after_decision()
 
     def show_about(self) -> None:
-        from guiapp.gui.dialogs import about_text
         from PySide6.QtWidgets import QMessageBox
+
+        from guiapp.gui.dialogs import about_text
 
         QMessageBox.about(self, "About BOM Auditor", about_text(self._watchlists))
 

@@ -178,9 +178,7 @@ class HitsTableModel(QAbstractTableModel):
     def refresh_decisions(self) -> None:
         """Redraw the decision and note columns (after a decision was taken)."""
         if self._refs:
-            self.dataChanged.emit(
-                self.index(0, self.DECISION), self.index(len(self._refs) - 1, self.NOTE)
-            )
+            self.dataChanged.emit(self.index(0, self.DECISION), self.index(len(self._refs) - 1, self.NOTE))
 
     def ref(self, row: int) -> HitRef:
         return self._refs[row]
@@ -271,7 +269,11 @@ class HitsTableModel(QAbstractTableModel):
             return QBrush(DECISION_COLORS[self._session.decision(ref).status])
         if role == Qt.ItemDataRole.ForegroundRole and col == self.DECISION:
             return QBrush(QColor("#000000"))
-        if role == Qt.ItemDataRole.FontRole and col == self.DECISION and self._session.decision(ref).remembered:
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and col == self.DECISION
+            and self._session.decision(ref).remembered
+        ):
             f = QFont()
             f.setItalic(True)
             return f
@@ -337,7 +339,9 @@ class HitsFilterProxyModel(QSortFilterProxyModel):
             return False
         if self._method and m.method != self._method:
             return False
-        if self._list and not any(code == self._list or code.startswith(self._list + ":") for code in m.lists):
+        if self._list and not any(
+            code == self._list or code.startswith(self._list + ":") for code in m.lists
+        ):
             return False
         if self._decision:
             status = src.index(source_row, 0, source_parent).data(DECISION_ROLE)
@@ -348,7 +352,15 @@ class HitsFilterProxyModel(QSortFilterProxyModel):
                 return False
         if self._text:
             hay = " ".join(
-                (ref.hit.value, m.entity, m.parent, m.matched_name, ref.hit.sheet, " ".join(m.lists), m.reason)
+                (
+                    ref.hit.value,
+                    m.entity,
+                    m.parent,
+                    m.matched_name,
+                    ref.hit.sheet,
+                    " ".join(m.lists),
+                    m.reason,
+                )
             ).casefold()
             if self._text not in hay:
                 return False
@@ -361,7 +373,17 @@ class HitsFilterProxyModel(QSortFilterProxyModel):
 class GroupsTableModel(QAbstractTableModel):
     """One row per distinct cell text + matched entry, with its row count and the decision over them."""
 
-    COLUMNS = ("Cell text", "Matched entity", "List(s)", "Method", "Best score", "Rows", "Files", "Decision", "Note")
+    COLUMNS = (
+        "Cell text",
+        "Matched entity",
+        "List(s)",
+        "Method",
+        "Best score",
+        "Rows",
+        "Files",
+        "Decision",
+        "Note",
+    )
     VALUE, ENTITY, LISTS, METHOD, SCORE, ROWS, FILES, DECISION, NOTE = range(9)
 
     def __init__(self, session: AuditSession, parent=None) -> None:
@@ -412,7 +434,9 @@ class GroupsTableModel(QAbstractTableModel):
             remembered = all(d.remembered for d in ds)
             return s, decision_text(s, remembered), remembered
         counts = ", ".join(
-            f"{sum(1 for d in ds if d.status == s)} {DECISION_LABELS[s].lower()}" for s in DECISIONS if s in statuses
+            f"{sum(1 for d in ds if d.status == s)} {DECISION_LABELS[s].lower()}"
+            for s in DECISIONS
+            if s in statuses
         )
         return "mixed", f"Mixed: {counts}", False
 
@@ -531,7 +555,9 @@ class SheetTableModel(QAbstractTableModel):
 
     def _row_note(self, r: int) -> str:
         if r in self._hits:
-            return "; ".join(f"{h.field.replace('_', ' ')} '{h.value}' matches {h.match.entity}" for h in self._hits[r])
+            return "; ".join(
+                f"{h.field.replace('_', ' ')} '{h.value}' matches {h.match.entity}" for h in self._hits[r]
+            )
         if r in self._not_screened:
             return "Not screened: this row has no manufacturer, part number, description or supplier in the mapped columns."
         if self._sheet is not None and r == self._sheet.mapping.header_row:

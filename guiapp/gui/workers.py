@@ -85,7 +85,9 @@ class ScreenWorker(QRunnable):
                     s.fileProgress.emit(_i, done, total, message)
 
                 try:
-                    result = self._screen(path, self.matcher, self.options, progress=progress, cancel=self.cancel_token)
+                    result = self._screen(
+                        path, self.matcher, self.options, progress=progress, cancel=self.cancel_token
+                    )
                     if self._post is not None and result.ok:
                         result = self._post(result, self.matcher)
                 except Cancelled:

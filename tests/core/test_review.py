@@ -45,7 +45,14 @@ def _result(tmp_path: Path, name: str, sha: str, hits: list[Hit]) -> FileResult:
 @pytest.fixture
 def session(tmp_path):
     s = AuditSession(reviewer="Ana", memory=DecisionMemory(tmp_path / "mem.json"))
-    s.add_result(_result(tmp_path, "a.xlsx", "aaa", [_hit("Hikvision", 3), _hit("HIKVISION ", 7), _hit("Dahua", 9, "DAHUA")]))
+    s.add_result(
+        _result(
+            tmp_path,
+            "a.xlsx",
+            "aaa",
+            [_hit("Hikvision", 3), _hit("HIKVISION ", 7), _hit("Dahua", 9, "DAHUA")],
+        )
+    )
     s.add_result(_result(tmp_path, "b.xlsx", "bbb", [_hit("hikvision", 2)]))
     return s
 
@@ -194,7 +201,9 @@ def test_entity_fingerprint_changes_when_the_entry_changes():
     import dataclasses
 
     assert entity_fingerprint(e) == entity_fingerprint(dataclasses.replace(e))
-    changed = dataclasses.replace(e, aliases=(*e.aliases, type(e.aliases[0])("Brand New Alias")) if e.aliases else ())
+    changed = dataclasses.replace(
+        e, aliases=(*e.aliases, type(e.aliases[0])("Brand New Alias")) if e.aliases else ()
+    )
     if e.aliases:
         assert entity_fingerprint(changed) != entity_fingerprint(e)
     assert entity_fingerprint(dataclasses.replace(e, lists=())) != entity_fingerprint(e)

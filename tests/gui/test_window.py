@@ -1,0 +1,408 @@
+"""The window end to end on the real core: open, drop, screen, cancel, review by keyboard, export, resume."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+from guihelpers import BOM_ROWS, make_bom, open_and_wait
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+
+from guiapp.gui import mainwindow
+from guiapp.gui.models import REF_ROLE, HitsTableModel
+from guiapp.model import Cancelled
+
+
+def _statuses(window):
+    return {e.path.name: e.status for e in window.files_model.entries()}
+
+
+def _decisions(window):
+    return [window.session.decision(r).status for r in window.session.refs()]
+
+
+def _select_first_finding(window, qtbot):
+    window.tabs.setCurrentIndex(0)
+    window.hits_view.setFocus()
+    window.hits_view.selectRow(0)
+    qtbot.waitUntil(lambda: window.hits_view.currentIndex().isValid())
+
+
+def test_empty_window_offers_a_drop_target_and_the_sample(window, qtbot):
+    assert window.stack.currentWidget() is window.empty_page
+    assert window.findChild(QPushButton, "sampleButton").isVisible()
+    with qtbot.waitSignal(window.screeningFinished, timeout=30_000):
+        qtbot.mouseClick(window.empty_page.sample_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.splitter
+    assert _statuses(window) == {"sample-bom.xlsx": "ok"}
+    assert window.hits_model.rowCount() > 5
+
+
+def test_open_by_path_screens_and_lists_hits(window, qtbot, bom_file):
+    open_and_wait(qtbot, window, [bom_file])
+    entry = window.files_model.entry(0)
+    assert entry.status == "ok"
+    n = len(entry.result.hits)
+    assert n >= 3
+    assert window.files_model.index(0).data().endswith(f"{n} hits")
+    assert window.hits_model.rowCount() == n
+    values = {window.hits_model.ref(i).hit.value for i in range(n)}
+    assert "Hikvision" in values
+    assert "screened" not in window.status_label.text() or "finding" in window.status_label.text()
+    assert str(bom_file) in window.recent_files()
+
+
+def test_drop_of_a_folder_opens_every_bom_in_it(window, qtbot, tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    make_bom(folder / "one.xlsx")
+    make_bom(folder / "two.xlsx", rows=BOM_ROWS[:3])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    with warnings.catch_warnings():  # PySide marks the QPoint constructor deprecated; it is the only one
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, buttons, mods)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, buttons, mods)
+    with qtbot.waitSignal(window.screeningFinished, timeout=30_000):
+        QApplication.sendEvent(window, event)
+    assert event.isAccepted()
+    assert _statuses(window) == {"one.xlsx": "ok", "two.xlsx": "ok"}
+    assert not window.hits_view.isColumnHidden(HitsTableModel.FILE)
+
+
+def test_a_bad_file_shows_its_error_and_the_other_file_still_screens(window, qtbot, tmp_path, bom_file):
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(bytes(range(256)) * 20)
+    open_and_wait(qtbot, window, [bad, bom_file])
+    assert _statuses(window) == {"broken.xlsx": "error", "board-a.xlsx": "ok"}
+    row = window.files_model.row_of(bad.resolve())
+    idx = window.files_model.index(row)
+    assert "error" in idx.data()
+    assert "broken.xlsx" in idx.data(Qt.ItemDataRole.ToolTipRole)
+    assert idx.data(Qt.ItemDataRole.ForegroundRole).color().red() > 150
+    assert window.hits_model.rowCount() > 0
+    assert "1 unreadable" in window.status_label.text()
+
+
+def test_cancel_stops_the_batch_and_marks_the_files(window, qtbot, tmp_path, monkeypatch):
+    started = []
+
+    def slow_screen(path, matcher, options, *, progress=None, cancel=None):
+        started.append(path)
+        while True:  # a long file: only the cancel token ends it
+            cancel.raise_if_cancelled()
+            time.sleep(0.01)
+
+    monkeypatch.setattr(mainwindow, "_screen_file", slow_screen)
+    files = [make_bom(tmp_path / f"f{i}.xlsx") for i in range(3)]
+    window.open_paths(files)
+    qtbot.waitUntil(lambda: bool(started) and window.cancel_button.isVisible(), timeout=30_000)
+    assert _statuses(window)["f0.xlsx"] == "screening"
+    with qtbot.waitSignal(window.screeningFinished, timeout=10_000):
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert set(_statuses(window).values()) == {"cancelled"}
+    assert len(started) == 1
+    assert not window.cancel_button.isVisible()
+    assert window.status_label.text() == "Screening cancelled"
+    assert Cancelled  # the worker ends through the core's Cancelled
+
+
+def test_keyboard_review_decides_moves_on_and_edits_the_note(window, qtbot, bom_file):
+    open_and_wait(qtbot, window, [bom_file])
+    _select_first_finding(window, qtbot)
+    first = window.current_ref()
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_C)
+    d = window.session.decision(first)
+    assert (d.status, d.reviewer) == ("confirmed", "Tess Tester")
+    assert d.time
+    # The cursor moved to the next finding.
+    second = window.current_ref()
+    assert second != first
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_F)
+    assert window.session.decision(second).status == "false_positive"
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_Up)
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_Up)
+    assert window.current_ref() == first
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.decision(first).status == "escalated"
+    # Enter edits the note in place; typing letters there must not trigger decisions.
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_Up)
+    assert window.current_ref() == first
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_Return)
+    editor = QApplication.focusWidget()
+    assert editor is not window.hits_view
+    qtbot.keyClicks(editor, "camera for the lab")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The delegate commits through a queued call.
+    qtbot.waitUntil(lambda: window.session.decision(first).note != "", timeout=2000)
+    d = window.session.decision(first)
+    assert (d.status, d.note) == ("escalated", "camera for the lab")
+    row = window.hits_view.currentIndex().row()
+    assert window.hits_proxy.index(row, HitsTableModel.DECISION).data() == "Escalated"
+
+
+def test_decision_applies_to_a_multi_selection(window, qtbot, bom_file):
+    open_and_wait(qtbot, window, [bom_file])
+    _select_first_finding(window, qtbot)
+    window.hits_view.selectAll()
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_E)
+    assert set(_decisions(window)) == {"escalated"}
+    window.decision_filter.setCurrentIndex(window.decision_filter.findData("confirmed"))
+    assert window.hits_proxy.rowCount() == 0
+    window.decision_filter.setCurrentIndex(window.decision_filter.findData("open"))
+    assert window.hits_proxy.rowCount() == window.hits_model.rowCount()
+
+
+def test_the_reviewer_is_asked_once(make_window, qtbot, bom_file, monkeypatch):
+    from guiapp.settings import Settings, load_settings, save_settings
+
+    save_settings(Settings(reviewer=""))
+    window = make_window()
+    asked = []
+    monkeypatch.setattr(
+        mainwindow.QInputDialog, "getText", staticmethod(lambda *a, **k: (asked.append(1), ("Ria", True))[1])
+    )
+    open_and_wait(qtbot, window, [bom_file])
+    _select_first_finding(window, qtbot)
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_C)
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_C)
+    assert asked == [1]
+    assert load_settings().reviewer == "Ria"
+    assert window.session.decision(window.session.refs()[0]).reviewer == "Ria"
+
+
+def test_group_decision_covers_every_row_of_the_value(window, qtbot, bom_file):
+    open_and_wait(qtbot, window, [bom_file])
+    window.tabs.setCurrentIndex(1)
+    model = window.groups_proxy
+    row = next(i for i in range(model.rowCount()) if model.index(i, 0).data(REF_ROLE).value == "Hikvision")
+    group = model.index(row, 0).data(REF_ROLE)
+    assert len(group.refs) >= 2
+    window.groups_view.setFocus()
+    window.groups_view.selectRow(row)
+    qtbot.keyClick(window.groups_view, Qt.Key.Key_F)
+    assert {window.session.decision(r).status for r in group.refs} == {"false_positive"}
+    assert "False positive" in model.index(row, 7).data()
+    others = [r for r in window.session.refs() if r not in group.refs]
+    assert {window.session.decision(r).status for r in others} == {"pending"}
+
+
+def test_decision_memory_carries_a_false_positive_to_the_next_bom(window, qtbot, tmp_path, bom_file):
+    open_and_wait(qtbot, window, [bom_file])
+    window.tabs.setCurrentIndex(1)
+    row = next(
+        i
+        for i in range(window.groups_proxy.rowCount())
+        if window.groups_proxy.index(i, 0).data(REF_ROLE).value == "Hikvision"
+    )
+    window.groups_view.setFocus()
+    window.groups_view.selectRow(row)
+    qtbot.keyClick(window.groups_view, Qt.Key.Key_F)
+    window.flush_autosave()  # writes decision memory too
+
+    other = make_bom(tmp_path / "board-b.xlsx", rows=[*BOM_ROWS[:3], ["X9", 2, "HIKVISION", "", "", ""]])
+    open_and_wait(qtbot, window, [other])
+    sha_b = next(r.sha256 for r in window.session.results if r.path.name == "board-b.xlsx")
+    remembered = [
+        window.session.decision(r)
+        for r in window.session.refs()
+        if r.sha256 == sha_b and r.hit.field == "manufacturer"
+    ]
+    assert remembered and all(d.status == "false_positive" and d.remembered for d in remembered)
+    texts = [
+        window.hits_proxy.index(i, HitsTableModel.DECISION).data()
+        for i in range(window.hits_proxy.rowCount())
+    ]
+    assert "False positive (remembered)" in texts
+
+
+def test_resume_after_a_crash_picks_up_files_and_decisions(make_window, qtbot, bom_file):
+    first = make_window()
+    open_and_wait(qtbot, first, [bom_file])
+    _select_first_finding(first, qtbot)
+    ref = first.current_ref()
+    qtbot.keyClick(first.hits_view, Qt.Key.Key_C)
+    qtbot.waitUntil(lambda: first.autosave.current.exists(), timeout=5000)
+    # A crash: no close, no shutdown. A new window starts and offers the last session.
+    second = make_window(offer_resume=True)
+    assert second.banner.isVisible() and "Resume" in second.banner.text()
+    resume = second.banner.findChild(QPushButton, "banner_resume")
+    with qtbot.waitSignal(second.screeningFinished, timeout=30_000):
+        qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
+    assert second.session.decision(ref).status == "confirmed"
+    assert second.session.decision(ref).reviewer == "Tess Tester"
+
+
+def test_a_damaged_autosave_is_recovered_from_the_previous_copy_with_a_warning(make_window, qtbot, bom_file):
+    first = make_window()
+    open_and_wait(qtbot, first, [bom_file])
+    first.flush_autosave()
+    _select_first_finding(first, qtbot)
+    qtbot.keyClick(first.hits_view, Qt.Key.Key_C)
+    first.flush_autosave()
+    first.autosave.current.write_text("{torn", encoding="utf-8")
+    second = make_window(offer_resume=True)
+    assert "damaged" in second.banner.text() and "previous copy" in second.banner.text()
+
+
+def test_export_from_the_window_writes_beside_the_original(window, qtbot, bom_file, monkeypatch):
+    before = hashlib.sha256(bom_file.read_bytes()).hexdigest()
+    open_and_wait(qtbot, window, [bom_file])
+    _select_first_finding(window, qtbot)
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_C)
+    suggested = []
+
+    def fake_save(parent, caption, directory, filter=""):
+        suggested.append(directory)
+        return directory, filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
+    window.files_view.setCurrentIndex(window.files_model.index(0))
+    with qtbot.waitSignal(window.exported, timeout=30_000) as blocker:
+        window.export_action.trigger()
+    out = Path(blocker.args[0])
+    assert Path(suggested[0]).parent == bom_file.parent and Path(suggested[0]) != bom_file
+    assert out.is_file() and out != bom_file
+    assert hashlib.sha256(bom_file.read_bytes()).hexdigest() == before
+    assert "Exported" in window.banner.text()
+    import openpyxl
+
+    wb = openpyxl.load_workbook(out, read_only=True)
+    text = " ".join(
+        str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
+    )
+    assert "Tess Tester" in text and "Confirmed" in text
+
+
+def test_export_refuses_to_overwrite_the_input(window, qtbot, bom_file, monkeypatch):
+    open_and_wait(qtbot, window, [bom_file])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(bom_file), "")))
+    before = bom_file.read_bytes()
+    window.export_action.trigger()
+    assert "overwrite the original" in window.banner.text()
+    assert bom_file.read_bytes() == before
+
+
+def test_audit_file_round_trip_through_a_new_window(make_window, qtbot, bom_file, tmp_path, monkeypatch):
+    first = make_window()
+    open_and_wait(qtbot, first, [bom_file])
+    _select_first_finding(first, qtbot)
+    ref = first.current_ref()
+    qtbot.keyClick(first.hits_view, Qt.Key.Key_E)
+    audit = tmp_path / "audit.bomaudit.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(audit), "")))
+    first.save_audit_dialog()
+    assert audit.is_file()
+
+    # On another machine: the BOM sits beside the audit file, not at its old path.
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    shutil.copy(bom_file, other / bom_file.name)
+    shutil.copy(audit, other / audit.name)
+    bom_file.unlink()
+    second = make_window()
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(other / audit.name), ""))
+    )
+    with qtbot.waitSignal(second.screeningFinished, timeout=30_000):
+        second.open_audit_dialog()
+    assert second.session.decision(ref).status == "escalated"
+
+
+def test_changing_a_column_rescreens_at_once_and_is_remembered(make_window, qtbot, tmp_path, bom_file):
+    window = make_window()
+    open_and_wait(qtbot, window, [bom_file])
+    window.tabs.setCurrentIndex(2)
+    assert window.sheet_model.rowCount() == len(BOM_ROWS)
+    assert any(r.hit.field == "manufacturer" for r in window.session.refs())
+    combo = window.role_combos["manufacturer"]
+    assert combo.currentText().startswith("C")
+    with qtbot.waitSignal(window.rescreened, timeout=30_000):
+        combo.setCurrentIndex(0)  # "(not used)"
+    assert not any(r.hit.field == "manufacturer" for r in window.session.refs())
+    sheet = window.current_sheet()[1]
+    assert sheet.mapping.source == "override" and "manufacturer" not in sheet.mapping.columns
+    assert "Set by hand" in window.mapping_note.text()
+
+    # The same header layout in another BOM gets the corrected mapping.
+    again = make_bom(tmp_path / "board-c.xlsx")
+    second = make_window()
+    open_and_wait(qtbot, second, [again])
+    res = second.session.results[0]
+    assert res.bom.sheets[0].mapping.source == "remembered"
+    assert not any(h.field == "manufacturer" for h in res.hits)
+
+
+def test_choosing_the_header_row_rescreens(window, qtbot, tmp_path):
+    f = make_bom(tmp_path / "titled.xlsx", title_rows=2)
+    open_and_wait(qtbot, window, [f])
+    window.tabs.setCurrentIndex(2)
+    assert window.header_spin.value() == 3
+    with qtbot.waitSignal(window.rescreened, timeout=30_000):
+        window.header_spin.setValue(0)
+    sheet = window.current_sheet()[1]
+    assert sheet.mapping.header_row is None
+    assert {r.hit.field for r in window.session.refs()} == {"text"}
+    with qtbot.waitSignal(window.rescreened, timeout=30_000):
+        window.header_spin.setValue(3)
+    assert window.current_sheet()[1].mapping.columns.get("manufacturer") == [2]
+
+
+def test_show_in_sheet_jumps_to_the_row(window, qtbot, bom_file):
+    open_and_wait(qtbot, window, [bom_file])
+    _select_first_finding(window, qtbot)
+    ref = window.current_ref()
+    window.show_current_in_sheet()
+    assert window.tabs.currentIndex() == 2
+    row = window.sheet_view.currentIndex().row()
+    assert window.sheet_model.spreadsheet_row(row) == ref.hit.row
+    assert window.sheet_model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_detail_pane_explains_the_hit_and_shows_the_row(window, qtbot, bom_file):
+    open_and_wait(qtbot, window, [bom_file])
+    window.filter_edit.setText("Hikvision")
+    _select_first_finding(window, qtbot)
+    text = window.detail.toPlainText()
+    assert "Why:" in text and "List entry" in text and "Row " in text
+    assert "Manufacturer Part Number" in text and "Camera module" in text
+
+
+def test_settings_dialog_lists_and_forgets_remembered_decisions(window, qtbot, bom_file):
+    from guiapp.gui.dialogs import SettingsDialog
+
+    open_and_wait(qtbot, window, [bom_file])
+    _select_first_finding(window, qtbot)
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_F)
+    dlg = SettingsDialog(window.settings, window.memory, window)
+    qtbot.addWidget(dlg)
+    assert dlg.memory_table.rowCount() == 1
+    dlg.memory_table.selectRow(0)
+    qtbot.mouseClick(dlg.remove_button, Qt.MouseButton.LeftButton)
+    assert dlg.memory_table.rowCount() == 0 and len(window.memory) == 0
+    dlg.threshold_spin.setValue(95)
+    assert dlg.result_settings().threshold == 95
+
+
+def test_a_second_open_of_the_same_file_does_not_duplicate_it(window, qtbot, bom_file):
+    open_and_wait(qtbot, window, [bom_file])
+    n = window.hits_model.rowCount()
+    open_and_wait(qtbot, window, [bom_file])
+    assert window.files_model.rowCount() == 1 and window.hits_model.rowCount() == n
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 640)])
+def test_window_fits_small_screens(window, qtbot, bom_file, size):
+    open_and_wait(qtbot, window, [bom_file])
+    window.resize(*size)
+    qtbot.wait(10)
+    assert window.width() <= size[0]
