@@ -642,7 +642,6 @@ def _write_plan_rows(ws, rows: list[list[PlanCell]], styles: _Styles) -> None:
 
 
 def _add_new_sheets(wb, plan: ExportPlan, styles: _Styles) -> None:
-
     findings = wb.create_sheet(plan.findings_name)
     _write_plan_rows(findings, plan.findings, styles)
     last = get_column_letter(len(FINDINGS_COLUMNS))
@@ -687,8 +686,9 @@ def _apply_annotation(ws, ann: SheetAnnotation, styles: _Styles, cancel: CancelT
         # Only the cells that matched get the fill: the rest of the row keeps its own formatting.
         for c in cols:
             ws.cell(row=row, column=c + 1).fill = fill
-        for j in range(1, len(STATUS_COLUMNS)):
-            ws.cell(row=row, column=base + j).fill = fill
+        if row != ann.header_row:
+            for j in range(1, len(STATUS_COLUMNS)):
+                ws.cell(row=row, column=base + j).fill = fill
 
 
 def _save_patched(
@@ -704,7 +704,6 @@ def _save_patched(
     cancel: CancelToken | None,
 ) -> None:
     """Load the original workbook, add the plan and save it to ``out``."""
-
     name = result.path.name
     # openpyxl reports what it cannot keep (data validation extensions, slicers...) as warnings; they belong in
     # the manifest, not on a console. catch_warnings is process-wide, which is acceptable for one export.
@@ -767,7 +766,6 @@ def _rebuilt_sheet_names(result: FileResult) -> dict[str, str]:
 
 def _text_or_cell(ws, value: str):
     """A value for a write-only row: plain text stays a str unless openpyxl would read it as formula/error."""
-
     value = _clean_text(value)
     if value.startswith("=") or value in ERROR_CODES:
         cell = WriteOnlyCell(ws, value=value)
@@ -777,7 +775,6 @@ def _text_or_cell(ws, value: str):
 
 
 def _plan_cell_for_write_only(ws, pc: PlanCell, styles: _Styles):
-
     if pc.value is None and not pc.style:
         return None
     if not pc.style:
@@ -799,7 +796,6 @@ def _save_rebuilt(
     cancel: CancelToken | None,
 ) -> None:
     """Build a new workbook from the BOM's cell text plus the plan, and save it to ``out``."""
-
     bom = result.bom
     assert bom is not None
     names = _rebuilt_sheet_names(result)
@@ -853,7 +849,6 @@ def _save_rebuilt(
 
 def _styled_cell(ws, value, style: str, styles: _Styles, fill_key: str | None = None):
     """A write-only cell with a value, a plan style and optionally a decision fill."""
-
     cell = WriteOnlyCell(ws)
     _set_value(cell, value)
     styles.apply(cell, style)

@@ -599,3 +599,26 @@ def test_xlsm_name_refused_for_a_workbook_without_macros(
 ):
     with pytest.raises(ExportError, match="use .xlsx"):
         export_annotated(make_result(source_xlsx), tmp_path / "o.xlsm", run_info)
+
+
+def test_control_characters_and_overlong_text_do_not_break_the_export(tmp_path: Path, run_info: RunInfo):
+    src = tmp_path / "odd.csv"
+    src.write_text("x\n", encoding="utf-8")
+    rows = [["Maker"], ["Hik\x07vision"], ["#N/A"], ["y" * 40000]]
+    mapping = ColumnMap(header_row=1, columns={"manufacturer": [0]}, headers={0: "Maker"})
+    bom = Bom(
+        path=src, sha256=sha256(src), format="csv", sheets=[SheetData("odd", rows=rows, mapping=mapping)]
+    )
+    result = FileResult(
+        path=src,
+        sha256=bom.sha256,
+        sheets=[SheetReport("odd", False, mapping, rows_screened=3)],
+        hits=[Hit("odd", 2, "A", "manufacturer", "Hik\x07vision", make_match("HIKVISION"))],
+        bom=bom,
+    )
+    wb = openpyxl.load_workbook(export_annotated(result, tmp_path / "odd.audited.xlsx", run_info))
+    ws = wb["odd"]
+    assert ws["A2"].value == "Hik\ufffdvision"
+    assert ws["A3"].value == "#N/A" and ws["A3"].data_type == "s"  # text, not an error value
+    assert len(ws["A4"].value) == 32767
+    assert wb["Findings"]["F2"].value == "Hik\ufffdvision"
