@@ -20,7 +20,7 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
@@ -382,14 +382,9 @@ class _Name:
     method: str  # "exact" or "alias"
     cjk: bool = False
     mentionable: bool = False
-
-
-@dataclass
-class _Candidate:
-    """The best match found so far for one entity."""
-
-    match: Match
-    rank: tuple = field(default_factory=tuple)
+    weights: tuple[float, ...] = ()
+    weight_total: float = 1.0
+    numbers: frozenset[int] = frozenset()
 
 
 def token_similarity(a: str, b: str) -> float:
@@ -445,7 +440,7 @@ class Matcher:
         self._exact: dict[str, list[int]] = {}
         self._sorted_exact: dict[str, list[int]] = {}
         self._token_index: dict[str, list[int]] = {}
-        self._deletion_index: dict[str, set[str]] = {}
+        self._deletion_index: dict[str, list[str]] = {}
         self._vocab: set[str] = set()
         self._weights: dict[str, float] = {}
         self._cjk_names: list[int] = []
@@ -487,7 +482,7 @@ class Matcher:
             for t in set(tokens):
                 group_df.setdefault(t, set()).add(f"{wl.name}/{parent.id}")
         groups = {f"{wl.name}/{wl.top_parent(e).id}" for wl in self.watchlists for e in wl.entities}
-        common_at = max(6, int(0.002 * len(groups)))
+        common_at = max(6, int(0.0005 * len(groups)))
         for t, g in group_df.items():
             w = _word_class_weight(t)
             if w == WEIGHT_DISTINCTIVE and len(g) >= common_at:
@@ -557,9 +552,13 @@ class Matcher:
         distinctive = [t for t in tokens if self._weights.get(t, 1.0) == WEIGHT_DISTINCTIVE]
         mentionable = not cjk and bool(distinctive) and len(key) >= 3
         idx = len(self._names)
+        weights = tuple(self._weights.get(t, _word_class_weight(t)) for t in tokens)
+        numbers = frozenset(
+            j for j, t in enumerate(tokens) if not t.isalpha() and any(c.isdigit() for c in t)
+        )
         self._names.append(
             _Name(entity, parent, wl, text, kind, norm, tokens, key, conf, review or entity.review, method, cjk,
-                  mentionable)
+                  mentionable, weights, sum(weights), numbers)
         )  # fmt: skip
         self._exact.setdefault(key, []).append(idx)
         if len(tokens) > 1:
@@ -575,9 +574,11 @@ class Matcher:
             self._token_index.setdefault(t, []).append(idx)
             if t not in self._vocab:
                 self._vocab.add(t)
-                if len(t) > 4 and not any(c.isdigit() for c in t):
-                    for d in _deletes(t) | {t}:
-                        self._deletion_index.setdefault(d, set()).add(t)
+                if len(t) > 4 and t.isalpha():
+                    index = self._deletion_index
+                    index.setdefault(t, []).append(t)
+                    for d in _deletes(t):
+                        index.setdefault(d, []).append(t)
 
     # ------------------------------------------------------------------------------------------ public
     @property
@@ -810,7 +811,7 @@ class Matcher:
             return []
         cands: set[str] = set()
         for d in _deletes(token) | {token}:
-            cands |= self._deletion_index.get(d, set())
+            cands.update(self._deletion_index.get(d, ()))
         out = []
         budget = 1 if len(token) < 9 else 2
         for c in cands:
@@ -827,19 +828,24 @@ class Matcher:
         out: list[Match] = []
         best: dict[str, tuple[float, _Name, list]] = {}
         for option in self._value_token_options(tokens):
-            sims: dict[str, dict[str, float]] = {}
+            # name token -> [(similarity, value token position)]
+            reverse: dict[str, list[tuple[float, int]]] = {}
             cand_idx: set[int] = set()
-            for t in set(option):
-                if self._weights.get(t, _word_class_weight(t)) < WEIGHT_DISTINCTIVE and t in self._weights:
-                    continue
-                if _word_class_weight(t) < WEIGHT_DISTINCTIVE:
+            for i, t in enumerate(option):
+                reverse.setdefault(t, []).append((100.0, i))
+                if self._weights.get(t, _word_class_weight(t)) < WEIGHT_DISTINCTIVE:
                     continue
                 for vocab_token, sim in self._similar_vocab(t):
-                    sims.setdefault(t, {})[vocab_token] = sim
+                    if vocab_token != t:
+                        reverse.setdefault(vocab_token, []).append((sim, i))
                     cand_idx.update(self._token_index.get(vocab_token, ()))
+            if not cand_idx:
+                continue
+            wv = [self._weights.get(t, _word_class_weight(t)) for t in option]
+            v_numbers = frozenset(i for i, t in enumerate(option) if any(c.isdigit() for c in t))
             for idx in cand_idx:
                 name = self._names[idx]
-                score, pairs = self._score(option, name.tokens, sims)
+                score, pairs = self._score(option, wv, v_numbers, name, reverse)
                 if score < self.threshold:
                     continue
                 prev = best.get(name.entity.id)
@@ -854,40 +860,36 @@ class Matcher:
             )
         return out
 
-    def _score(self, value_tokens, name_tokens, sims) -> tuple[float, list]:
+    def _score(self, option, wv, v_numbers, name: _Name, reverse) -> tuple[float, list]:
         """Asymmetric weighted token score; 0 without a distinctive token in common or with differing numbers."""
         pairs: list[tuple[float, int, int]] = []
-        for i, vt in enumerate(value_tokens):
-            for j, nt in enumerate(name_tokens):
-                if vt == nt:
-                    pairs.append((100.0, i, j))
-                else:
-                    s = sims.get(vt, {}).get(nt)
-                    if s:
-                        pairs.append((s, i, j))
+        for j, nt in enumerate(name.tokens):
+            for sim, i in reverse.get(nt, ()):
+                pairs.append((sim, i, j))
+        if not pairs:
+            return 0.0, []
         pairs.sort(reverse=True)
         used_v: set[int] = set()
         used_n: set[int] = set()
         chosen = []
+        distinctive = False
+        nw = name.weights
         for s, i, j in pairs:
             if i in used_v or j in used_n:
                 continue
             used_v.add(i)
             used_n.add(j)
             chosen.append((s, i, j))
-        weights = self._weights
-        if not any(weights.get(name_tokens[j], 1.0) == WEIGHT_DISTINCTIVE for _, _, j in chosen):
+            if nw[j] == WEIGHT_DISTINCTIVE:
+                distinctive = True
+        if not distinctive:
             return 0.0, []
-        v_numbers = {t for k, t in enumerate(value_tokens) if any(c.isdigit() for c in t) and k not in used_v}
-        n_numbers = {t for k, t in enumerate(name_tokens) if any(c.isdigit() for c in t) and k not in used_n}
-        if v_numbers and n_numbers:
+        if (v_numbers - used_v) and (name.numbers - used_n):
             return 0.0, []  # numbers distinguish entities ("CETC 13" is not "CETC 14")
-        wv = [weights.get(t, _word_class_weight(t)) for t in value_tokens]
-        wn = [weights.get(t, _word_class_weight(t)) for t in name_tokens]
-        cov_v = sum(wv[i] * s / 100.0 for s, i, _ in chosen) / sum(wv)
-        cov_n = sum(wn[j] * s / 100.0 for s, _, j in chosen) / sum(wn)
+        cov_v = sum(wv[i] * s for s, i, _ in chosen) / (100.0 * sum(wv))
+        cov_n = sum(nw[j] * s for s, _, j in chosen) / (100.0 * name.weight_total)
         score = 100.0 * (0.75 * cov_v + 0.25 * cov_n)
-        return score, [(value_tokens[i], name_tokens[j], s) for s, i, j in chosen]
+        return score, [(option[i], name.tokens[j], s) for s, i, j in chosen]
 
     def _fuzzy_reason(self, norm: Normalized, name: _Name, score: float, pairs) -> str:
         value = norm.original.strip()

@@ -80,11 +80,15 @@ _LEGAL_FORMS_LATIN: tuple[tuple[str, ...], ...] = tuple(
         reverse=True,
     )
 )  # fmt: skip
+_FORMS_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
+for _form in _LEGAL_FORMS_LATIN:
+    _FORMS_BY_LAST.setdefault(_form[-1], []).append(_form)
 _LEGAL_FORMS_CJK: tuple[str, ...] = (
     "股份有限公司", "有限责任公司", "有限公司", "集团", "公司", "株式会社",
 )  # fmt: skip
 
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "l": "i", "|": "i"}
 )
@@ -149,6 +153,12 @@ def fold(text: str) -> tuple[str, tuple[str, ...]]:
         The folded text (lower case, single spaces, no punctuation) and the tricks undone, in plain words.
     """
     tricks: list[str] = []
+    if text.isascii():
+        tokens = _NON_ALNUM.sub(" ", text.casefold().replace("&", " and ")).split()
+        joined = _join_spaced_letters(tokens)
+        if joined != tokens:
+            return " ".join(joined), ("spaced-out letters joined",)
+        return " ".join(tokens), ()
     if any(c in ZERO_WIDTH for c in text):
         tricks.append("zero-width character removed")
         text = "".join(c for c in text if c not in ZERO_WIDTH)
@@ -240,20 +250,21 @@ def strip_legal_forms(folded: str) -> str:
     "hello world co ltd" -> "hello world"; "co ltd" stays "co ltd"; "华为技术有限公司" -> "华为技术".
     """
     tokens = folded.split()
-    changed = True
-    while changed and tokens:
-        changed = False
-        for form in _LEGAL_FORMS_LATIN:
+    while tokens:
+        last = tokens[-1]
+        for form in _FORMS_BY_LAST.get(last, ()):
             n = len(form)
             if len(tokens) > n and tuple(tokens[-n:]) == form:
                 tokens = tokens[:-n]
-                changed = True
                 break
-        last = tokens[-1]
-        for form in _LEGAL_FORMS_CJK:
-            if last.endswith(form) and len(last) > len(form):
-                tokens[-1] = last[: -len(form)]
-                changed = True
+        else:
+            if last.isascii():
+                break
+            for form in _LEGAL_FORMS_CJK:
+                if last.endswith(form) and len(last) > len(form):
+                    tokens[-1] = last[: -len(form)]
+                    break
+            else:
                 break
     return " ".join(tokens)
 

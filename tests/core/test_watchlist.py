@@ -1,0 +1,115 @@
+"""The built-in watchlist's data, and loading a person's own list."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from guiapp.matching import Matcher
+from guiapp.watchlist import load_builtin, load_user_list
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "reference"
+CODES = {"BIS-EL", "NDAA-889", "FCC-CL", "UFLPA", "DOD-1260H", "NS-CMIC", "NDAA-5949", "NDAA-1709", "OFAC-SDN",
+         "CBP-WRO"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def builtin():
+    return load_builtin()
+
+
+@pytest.fixture(scope="module")
+def matcher(builtin):
+    return Matcher([builtin])
+
+
+def test_identity(builtin):
+    info = builtin.info()
+    assert info.name == "BOM Auditor built-in watchlist"
+    assert info.version and info.date and len(info.sha256) == 64
+    assert info.entities == len(builtin.entities) >= 100
+    assert load_builtin() is builtin
+
+
+def test_every_entity_has_citation_lists_and_valid_parent(builtin):
+    for e in builtin.entities:
+        assert e.citation, e.id
+        assert e.confidence in ("high", "medium", "low")
+        assert e.lists or e.review, e.id
+        assert all(x.code in CODES for x in e.lists), e.id
+        if e.parent_id:
+            assert builtin.entity(e.parent_id) is not None, e.id
+            assert e.relationship in ("subsidiary", "brand", "affiliate", "subordinate")
+
+
+def test_required_entities(builtin):
+    ids = {e.id for e in builtin.entities}
+    for required in ("HIKVISION", "DAHUA", "SENSETIME", "MEGVII", "IFLYTEK", "MEIYAPICO", "YITU", "YIXIN",
+                     "XJ-PSB", "XJ-PSB-POLICE-COLLEGE", "HUAWEI", "HUAWEI-HISILICON", "ZTE", "HYTERA",
+                     "HIKVISION-EZVIZ", "DAHUA-IMOU", "DAHUA-LOREX", "ZTE-NUBIA", "HYTERA-SEPURA", "SMIC"):  # fmt: skip
+        assert required in ids
+    bureaus = [e for e in builtin.entities if e.parent_id == "XJ-PSB" and e.relationship == "subordinate"]
+    assert len(bureaus) == 19  # 18 bureaus and the police college
+    hotan = builtin.entity("XJ-PSB-HOTAN")
+    assert builtin.top_parent(hotan).id == "XJ-PSB"
+
+
+def test_every_pattern_matches_its_examples_and_not_its_counter_examples(builtin):
+    for e in builtin.entities:
+        for p in e.patterns:
+            rx = p.compiled()
+            for ex in p.examples:
+                assert rx.search(ex), (e.id, p.regex, ex)
+                if p.context and p.context_mode == "require":
+                    assert any(c in ex.lower() for c in p.context), (e.id, ex)
+            for bad in p.must_not_match:
+                if p.context and p.context_mode == "require":
+                    assert not (rx.search(bad) and any(c in bad.lower() for c in p.context)), (e.id, bad)
+                else:
+                    assert not rx.search(bad), (e.id, p.regex, bad)
+
+
+@pytest.mark.skipif(not (SHARED / "near-misses.csv").is_file(), reason="shared research not present")
+def test_near_misses_are_not_flagged(matcher):
+    with (SHARED / "near-misses.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        handling = row["recommended_handling"].upper()
+        for m in matcher.match(row["name"], "manufacturer"):
+            # REVIEW rows (JA Solar parent, Daqo parent, Lierda) may be review items, never hits.
+            assert m.review and "REVIEW" in handling, (row["name"], m.reason)
+
+
+def test_user_list_csv(tmp_path):
+    p = tmp_path / "mine.csv"
+    p.write_text(
+        "Company,Aliases,List,Country\nAcme Widgets Ltd,Acme; AW Corp,internal,US\n,,\n", encoding="utf-8"
+    )
+    wl = load_user_list(p)
+    assert [e.name for e in wl.entities] == ["Acme Widgets Ltd"]
+    assert [a.name for a in wl.entities[0].aliases] == ["Acme", "AW Corp"]
+    assert wl.info().source == str(p) and wl.info().names == 3
+    assert Matcher([wl]).match("ACME WIDGETS", "manufacturer")[0].method == "exact"
+
+
+def test_user_list_xlsx(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    p = tmp_path / "mine.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Our blocked suppliers"])
+    ws.append(["Manufacturer", "Notes"])
+    ws.append(["Zorblax Systems", "audit 2025"])
+    wb.save(p)
+    wl = load_user_list(p)
+    assert wl.entities[0].name == "Zorblax Systems"
+    assert wl.entities[0].notes == "audit 2025"
+
+
+def test_user_list_without_name_column_names_the_file(tmp_path):
+    p = tmp_path / "bad.csv"
+    p.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"^bad\.csv: no name column"):
+        load_user_list(p)
