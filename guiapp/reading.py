@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import errno
 import gc
 import hashlib
 import io
@@ -613,6 +614,9 @@ def _os_reason(exc: OSError) -> str:
         return "permission denied: check the file's permissions or close the program that locks it"
     if isinstance(exc, IsADirectoryError):
         return "is a folder, not a file"
+    if exc.errno == errno.EINVAL:
+        # Readers seek to offsets stored in the file; a damaged file gives impossible ones.
+        return "damaged file (its internal offsets are invalid): ask the sender for a fresh copy"
     return f"could not be read ({exc.strerror or exc}): check the disk or network drive"
 
 
@@ -764,12 +768,19 @@ def read_bom(
         raise BomReadError(
             path, f"damaged file ({type(exc).__name__}): ask the sender for a fresh copy"
         ) from None
-    except (
-        Exception
-    ) as exc:  # a reader library choked on a malformed file: still one clear line, no traceback
+    except Exception as exc:
+        # A reader library choked on a malformed file: still one clear line, no traceback.
         message = " ".join(str(exc).split())[:160]
         raise BomReadError(
             path, f"could not be read ({type(exc).__name__}: {message}); open it and save a copy as .xlsx"
+        ) from None
+    except BaseException as exc:
+        # calamine's Rust code panics on some malformed files; pyo3 raises that as PanicException, which
+        # derives from BaseException so that ordinary handlers miss it.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise BomReadError(
+            path, "damaged workbook (its contents make no sense): ask the sender for a fresh copy"
         ) from None
     for sheet in bom.sheets:
         if sheet.hidden:
