@@ -613,6 +613,18 @@ class Matcher:
                 return _best_per_entity(list(matches) + extra)
         return list(matches)
 
+    def needs_context(self, value: str, field: str) -> bool:
+        """Whether a part-number pattern fits this value but waits for a context word from its row.
+
+        Screening asks this after matching distinct values, and only then builds the row's text and calls
+        match() again with it, so the common case stays one dictionary look-up per distinct value.
+        """
+        cached = self._cache.get((value, _FIELD_KINDS.get(field, "text")))
+        if cached is None:
+            self.match(value, field)
+            cached = self._cache.get((value, _FIELD_KINDS.get(field, "text")))
+        return bool(cached and cached[1])
+
     def match_values(
         self,
         items: Iterable[tuple[str, str]],

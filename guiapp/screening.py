@@ -133,6 +133,11 @@ def _row_manufacturer(sheet: SheetData, row: int) -> str:
     return " / ".join(v for v in (sheet.cell(row, c) for c in cols) if v)
 
 
+def _row_text(sheet: SheetData, row: int, skip_col: int) -> str:
+    """The row's other cells joined, as context for patterns that need a maker's name nearby."""
+    return " | ".join(v for c, v in enumerate(sheet.row_values(row)) if v and c != skip_col)
+
+
 def _with_context(match: Match, field: str, manufacturer: str, matcher: Matcher) -> Match:
     """Turn a part-number or description hit into a review item when the row's manufacturer disagrees.
 
@@ -211,6 +216,9 @@ def screen_sheets(
     for sheet, cells in per_sheet:
         for row, col, fld, value in cells:
             matches = results.get((value, fld))
+            if matcher.needs_context(value, fld):
+                # A weak pattern (e.g. a Hytera radio model) counts only with the maker named in the row.
+                matches = matcher.match(value, fld, context=_row_text(sheet, row, col))
             if not matches:
                 continue
             manufacturer = ""
