@@ -370,18 +370,25 @@ class MainWindow(QMainWindow):
         self.hits_view.activated.connect(self._on_hit_activated)
         for col, width in (
             (HitsTableModel.FILE, 110),
-            (HitsTableModel.SHEET, 75),
-            (HitsTableModel.ROW, 42),
-            (HitsTableModel.FIELD, 92),
-            (HitsTableModel.VALUE, 170),
+            (HitsTableModel.SHEET, 72),
+            (HitsTableModel.ROW, 40),
+            (HitsTableModel.FIELD, 90),
+            (HitsTableModel.VALUE, 165),
             (HitsTableModel.ENTITY, 150),
             (HitsTableModel.PARENT, 110),
             (HitsTableModel.LISTS, 150),
             (HitsTableModel.METHOD, 82),
             (HitsTableModel.SCORE, 46),
             (HitsTableModel.DECISION, 110),
+            (HitsTableModel.NOTE, 160),
         ):
             self.hits_view.setColumnWidth(col, width)
+        # What a reviewer scans first comes first; the rest (also in the detail pane) scrolls in.
+        H = HitsTableModel
+        hh = self.hits_view.horizontalHeader()
+        first = (H.FILE, H.SHEET, H.ROW, H.FIELD, H.VALUE, H.ENTITY, H.SCORE, H.DECISION, H.NOTE)
+        for visual, col in enumerate(first):
+            hh.moveSection(hh.visualIndex(col), visual)
         for m in (self.hits_proxy,):
             for sig in (m.rowsInserted, m.rowsRemoved, m.modelReset, m.layoutChanged):
                 sig.connect(self._update_count)
@@ -398,8 +405,22 @@ class MainWindow(QMainWindow):
         self.groups_view.sortByColumn(GroupsTableModel.ROWS, Qt.SortOrder.DescendingOrder)
         self.groups_view.selectionModel().selectionChanged.connect(self._on_groups_selection_changed)
         self.groups_view.activated.connect(self._on_group_activated)
-        for col, width in ((0, 220), (1, 200), (2, 130), (3, 90), (4, 70), (5, 50), (6, 50), (7, 150)):
+        for col, width in (
+            (0, 200),
+            (1, 200),
+            (2, 130),
+            (3, 90),
+            (4, 70),
+            (5, 45),
+            (6, 45),
+            (7, 130),
+            (8, 160),
+        ):
             self.groups_view.setColumnWidth(col, width)
+        G = GroupsTableModel
+        gh = self.groups_view.horizontalHeader()
+        for visual, col in enumerate((G.VALUE, G.ENTITY, G.ROWS, G.DECISION, G.NOTE)):
+            gh.moveSection(gh.visualIndex(col), visual)
         groups = QWidget()
         gl = QVBoxLayout(groups)
         gl.setContentsMargins(4, 4, 4, 4)
@@ -492,7 +513,7 @@ class MainWindow(QMainWindow):
             c = QComboBox()
             c.setObjectName(f"roleCombo_{role}")
             c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            c.setMinimumContentsLength(6)
+            c.setMinimumContentsLength(14)
             c.currentIndexChanged.connect(functools.partial(self._on_role_changed, role))
             self.role_combos[role] = c
         self.reset_mapping_button = QPushButton("Use detected")
@@ -506,11 +527,11 @@ class MainWindow(QMainWindow):
         self.mapping_note.setWordWrap(True)
         self.mapping_note.setStyleSheet("color: #555")
         grid.addWidget(QLabel("File"), 0, 0)
-        grid.addWidget(self.sheet_file_combo, 0, 1, 1, 3)
-        grid.addWidget(QLabel("Sheet"), 0, 4)
-        grid.addWidget(self.sheet_combo, 0, 5)
-        grid.addWidget(QLabel("Header row"), 0, 6)
-        grid.addWidget(self.header_spin, 0, 7)
+        grid.addWidget(self.sheet_file_combo, 0, 1)
+        grid.addWidget(QLabel("Sheet"), 0, 2)
+        grid.addWidget(self.sheet_combo, 0, 3)
+        grid.addWidget(QLabel("Header row"), 0, 4)
+        grid.addWidget(self.header_spin, 0, 5)
         labels = {
             "manufacturer": "Manufacturer",
             "part_number": "Part number",
@@ -518,11 +539,11 @@ class MainWindow(QMainWindow):
             "supplier": "Supplier",
         }
         for i, role in enumerate(ROLES):
-            grid.addWidget(QLabel(labels[role]), 1, i * 2)
-            grid.addWidget(self.role_combos[role], 1, i * 2 + 1)
-        grid.addWidget(self.mapping_note, 2, 0, 1, 7)
-        grid.addWidget(self.reset_mapping_button, 2, 7)
-        for col in (1, 3, 5, 7):
+            grid.addWidget(QLabel(labels[role]), 1 + i // 2, (i % 2) * 2)
+            grid.addWidget(self.role_combos[role], 1 + i // 2, (i % 2) * 2 + 1)
+        grid.addWidget(self.reset_mapping_button, 1, 4, 1, 2)
+        grid.addWidget(self.mapping_note, 3, 0, 1, 6)
+        for col in (1, 3):
             grid.setColumnStretch(col, 1)
         lay.addLayout(grid)
         self.sheet_view = self._table("sheetView")
@@ -531,6 +552,9 @@ class MainWindow(QMainWindow):
         self.sheet_view.verticalHeader().show()
         self.sheet_view.horizontalHeader().setStretchLastSection(False)
         self.sheet_view.horizontalHeader().setDefaultSectionSize(130)
+        # Fit columns to the first rows only: measuring every row of a 100,000-row BOM would stall.
+        self.sheet_view.horizontalHeader().setResizeContentsPrecision(60)
+        self.sheet_view.selectionModel().currentRowChanged.connect(self._on_sheet_row_changed)
         legend = QLabel(
             "<span style='background:#fbe3e0'>&nbsp;row with a finding&nbsp;</span> "
             "<span style='background:#f2a59c'>&nbsp;matching cell&nbsp;</span> "
@@ -1085,7 +1109,22 @@ class MainWindow(QMainWindow):
         report = next((r for r in result.sheets if r.name == sheet.name), None)
         hits = [h for h in result.hits if h.sheet == sheet.name]
         self.sheet_model.set_sheet(sheet, hits, report.not_screened_rows if report else [])
+        self.sheet_view.resizeColumnsToContents()
+        for c in range(self.sheet_model.columnCount()):
+            self.sheet_view.setColumnWidth(c, min(max(self.sheet_view.columnWidth(c), 60), 240))
         self._fill_mapping_controls(sheet, report)
+
+    def _on_sheet_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        result, sheet = self.current_sheet()
+        if sheet is None or not current.isValid() or self.tabs.currentIndex() != 2:
+            return
+        r = self.sheet_model.spreadsheet_row(current.row())
+        hits = [h for h in result.hits if h.sheet == sheet.name and h.row == r]
+        if hits:
+            self._show_detail(HitRef(result.sha256, hits[0]))
+        else:
+            note = self.sheet_model.data(current, Qt.ItemDataRole.ToolTipRole) or ""
+            self.detail.show_nothing(f"Row {r}: no finding. {note}")
 
     def _fill_mapping_controls(self, sheet, report=None) -> None:
         self._updating_mapping = True

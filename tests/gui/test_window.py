@@ -106,7 +106,7 @@ def test_cancel_stops_the_batch_and_marks_the_files(window, qtbot, tmp_path, mon
     files = [make_bom(tmp_path / f"f{i}.xlsx") for i in range(3)]
     window.open_paths(files)
     qtbot.waitUntil(lambda: bool(started) and window.cancel_button.isVisible(), timeout=30_000)
-    assert _statuses(window)["f0.xlsx"] == "screening"
+    qtbot.waitUntil(lambda: _statuses(window)["f0.xlsx"] == "screening", timeout=5000)
     with qtbot.waitSignal(window.screeningFinished, timeout=10_000):
         qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
     assert set(_statuses(window).values()) == {"cancelled"}
