@@ -22,10 +22,10 @@ import io
 import posixpath
 import re
 import sys
-import threading
 import zipfile
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -34,14 +34,34 @@ import python_calamine
 from defusedxml import ElementTree as SafeET
 
 from guiapp.mapping import apply_overrides, detect_mapping, resolve_override_columns
-from guiapp.model import ROLES, Bom, BomReadError, Cancelled, CancelToken, ProgressCallback, SheetData
+from guiapp.model import (
+    ROLES,
+    Bom,
+    BomReadError,
+    Cancelled,
+    CancelToken,
+    ProgressCallback,
+    SheetData,
+    column_letter,
+)
 
 #: File suffixes searched for in folders (files given one by one are tried whatever their suffix).
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv")
 
 _TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
-#: A zip member declaring more than this when unpacked is a zip bomb or garbage, never a real BOM.
-_MAX_MEMBER_SIZE = 2 * 1024**3
+# Zip bombs are refused from the sizes the archive declares, before anything is unpacked. A
+# 1,000,000-row BOM unpacks to about 400 MB and its sheets compress about 10:1; whitespace or repeated
+# XML compresses 1000:1. Members that lie about their size are cut at the declared size and then fail
+# their checksum (zipfile and calamine both stop there), so a lie cannot inflate past these limits.
+#: Refuse a workbook declaring more than this in total when unpacked.
+_MAX_UNPACKED_TOTAL = 1024**3
+#: Refuse a member larger than _RATIO_MIN_SIZE that unpacks to more than this many times its packed size.
+_MAX_RATIO = 200
+_RATIO_MIN_SIZE = 50 * 1024**2
+#: calamine builds a dense grid over the used cells (32 bytes each) and aborts the whole process, with no
+#: exception to catch, when that allocation fails: one cell in A1 and one in XFD1048576 ask for 549 GB.
+#: Sheets whose used cells span more than this are refused before calamine sees them.
+_MAX_SHEET_CELLS = 20_000_000
 _CHUNK_ROWS = 10_000
 _HEAD_BYTES = 8192
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -170,16 +190,35 @@ def _convert_rows_unchecked(raw: list[list[Any]], cancel: CancelToken | None) ->
 # Format sniffing
 
 
+def _refuse_zip_bomb(path: Path, zf: zipfile.ZipFile) -> None:
+    """Raise BomReadError when the archive's declared sizes are those of a zip bomb, not of a BOM."""
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_MIN_SIZE and ratio > _MAX_RATIO:
+            raise BomReadError(
+                path,
+                f"unsafe workbook (a zip bomb?): part '{info.filename}' would unpack from "
+                f"{_megabytes(info.compress_size)} to {_megabytes(info.file_size)}; it was not opened — "
+                "ask the sender for a fresh copy",
+            )
+    if total > _MAX_UNPACKED_TOTAL:
+        raise BomReadError(
+            path,
+            f"unsafe workbook (a zip bomb?): it would unpack to {_megabytes(total)}, more than any BOM; "
+            "it was not opened — split the BOM or ask the sender for a fresh copy",
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024**2:,.1f} MB" if size < 1024**3 else f"{size / 1024**3:,.1f} GB"
+
+
 def _zip_kind(path: Path, zf: zipfile.ZipFile) -> str:
     """Name the format of a zip container: xlsx, xlsm, xlsb, ods, or raise for anything else."""
     names = set(zf.namelist())
-    for info in zf.infolist():
-        if info.file_size > _MAX_MEMBER_SIZE:
-            raise BomReadError(
-                path,
-                f"damaged or unsafe workbook: part '{info.filename}' claims to unpack to "
-                f"{info.file_size / 1024**3:.0f} GB; ask the sender for a fresh copy",
-            )
+    _refuse_zip_bomb(path, zf)
     if "xl/workbook.bin" in names:
         return "xlsb"
     if "xl/workbook.xml" in names:
@@ -475,36 +514,115 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _formula_patterns(prefix: bytes) -> tuple[bytes, re.Pattern[bytes], re.Pattern[bytes]]:
-    """The formula tag and the two shapes of a formula cell without a cached value, for a tag prefix."""
-    p = re.escape(prefix)
-    no_value = rb"\s*(?:</" + p + rb"c>|<" + p + rb"v\s*/>)"
-    closed = re.compile(rb"</" + p + rb"f>" + no_value)  # <f>A1*2</f></c>  or  <f>..</f><v/>
-    shared = re.compile(rb"<" + p + rb"f\s[^>]*/>" + no_value)  # <f t="shared" si="0"/></c>
-    return b"<" + prefix + b"f", closed, shared
+@dataclass
+class _SheetScan:
+    """What a byte scan of one worksheet part found before calamine reads it."""
+
+    formulas_without_value: int = 0
+    #: Bounding box of the cells with content, 0-based (row, col); None when no cell was seen.
+    top: int | None = None
+    left: int | None = None
+    bottom: int = -1
+    right: int = -1
+
+    def add(self, row: int, col: int) -> None:
+        self.top = row if self.top is None else min(self.top, row)
+        self.left = col if self.left is None else min(self.left, col)
+        self.bottom = max(self.bottom, row)
+        self.right = max(self.right, col)
+
+    @property
+    def cells(self) -> int:
+        """Cells in the dense grid calamine would build over the bounding box."""
+        if self.top is None or self.left is None:
+            return 0
+        return (self.bottom - self.top + 1) * (self.right - self.left + 1)
 
 
-def _count_formulas_without_value(zf: zipfile.ZipFile, member: str, stop: threading.Event) -> int:
-    """Count formula cells whose cached value is missing (the file was written without recalculation).
+class _SheetPatterns:
+    """Byte patterns for one worksheet's namespace prefix ('' or e.g. 'x:')."""
+
+    def __init__(self, prefix: bytes) -> None:
+        p = re.escape(prefix)
+        no_value = rb"\s*(?:</" + p + rb"c>|<" + p + rb"v\s*/>)"
+        self.formula_tag = b"<" + prefix + b"f"
+        # The cell's other content sits before <f>, so "no value" is exactly: the formula element is followed
+        # by the cell's end or an empty <v/>.  <f>A1*2</f></c>,  <f>..</f><v/>,  <f t="shared" si="0"/></c>
+        self.formula_closed = re.compile(rb"</" + p + rb"f>" + no_value)
+        self.formula_shared = re.compile(rb"<" + p + rb"f\s[^>]*/>" + no_value)
+        # A cell with content (not self-closing: a styled empty cell <c r="XFD1" s="3"/> holds nothing).
+        self.cell_ref = re.compile(rb"<" + p + rb"c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"[^>]*(?<!/)>")
+        # A cell without a reference: calamine then places it after the previous one.
+        self.cell_without_ref = re.compile(rb"<" + p + rb"c(?=[\s/>])(?![^>]*\br=)")
+        self.row_or_cell = re.compile(rb"<" + p + rb"(row|c)(?=[\s/>])([^>]*)>")
+
+
+_ATTR_R = re.compile(rb"\br=\"([A-Z]{0,3})([0-9]{0,7})\"")
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _extent_by_position(buf: bytes, pats: _SheetPatterns, scan: _SheetScan, state: list[int]) -> None:
+    """Exact placement when some cells carry no reference: rows and cells count on from the previous one."""
+    row, col = state
+    for m in pats.row_or_cell.finditer(buf):
+        ref = _ATTR_R.search(m.group(2))
+        if m.group(1) == b"row":
+            row = int(ref.group(2)) - 1 if ref and ref.group(2) else row + 1
+            col = -1
+            continue
+        if ref and ref.group(1) and ref.group(2):
+            row, col = int(ref.group(2)) - 1, _column_number(ref.group(1))
+        else:
+            col += 1
+        if not m.group(2).endswith(b"/"):
+            scan.add(row, col)
+    state[:] = [row, col]
+
+
+def _scan_chunk(buf: bytes, pats: _SheetPatterns, scan: _SheetScan, state: list[int] | None) -> None:
+    """Scan complete rows of sheet XML: formulas without a value and the extent of the cells."""
+    if pats.formula_tag in buf:
+        scan.formulas_without_value += sum(1 for _ in pats.formula_closed.finditer(buf))
+        scan.formulas_without_value += sum(1 for _ in pats.formula_shared.finditer(buf))
+    if state is not None:
+        _extent_by_position(buf, pats, scan, state)
+        return
+    refs = pats.cell_ref.findall(buf)
+    if not refs:
+        return
+    columns = {letters for letters, _ in refs}
+    # Same-length digit strings compare like their numbers: the longest, then the greatest, is the maximum.
+    digits = [d for _, d in refs]
+    lo = min(digits, key=lambda d: (len(d), d))
+    hi = max(digits, key=lambda d: (len(d), d))
+    cols = [_column_number(c) for c in columns]
+    scan.add(int(lo) - 1, min(cols))
+    scan.add(int(hi) - 1, max(cols))
+
+
+def _scan_sheet_part(zf: zipfile.ZipFile, member: str, cancel: CancelToken | None) -> _SheetScan:
+    """Stream one worksheet part: count formula cells whose cached value is missing, and find its extent.
 
     A byte scan instead of an XML parse: parsing a 100,000-row sheet with ElementTree took eight times as
-    long as calamine's whole read, while these patterns run in C. The cell's other content sits before
-    <f>, so "no value" is exactly: the formula element is followed by the cell's end or an empty <v/>.
-    A formula whose result is an empty string keeps a real <v></v> and is not counted. Sheets without
-    any formula tag stop after the first quick pass.
+    long as calamine's whole read, while these patterns run in C. zipfile stops at the part's declared size
+    and checks its CRC, so a part that lies about its size cannot inflate here.
     """
-    needle = b"<f"
-    count = 0
+    scan = _SheetScan()
     carry = b""
-    patterns = None
+    pats: _SheetPatterns | None = None
     with zf.open(member) as fh:
         for chunk in iter(lambda: fh.read(1 << 22), b""):
-            if stop.is_set():
-                return count
-            if patterns is None:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            if pats is None:
                 found = _WORKSHEET_TAG.search(chunk[:4096])
-                patterns = _formula_patterns(found.group(1) if found and found.group(1) else b"")
-                needle = patterns[0]
+                pats = _SheetPatterns(found.group(1) if found and found.group(1) else b"")
             buf = carry + chunk
             cut = buf.rfind(b"</row>")
             if cut == -1:  # no complete row yet: keep reading
@@ -512,26 +630,82 @@ def _count_formulas_without_value(zf: zipfile.ZipFile, member: str, stop: thread
                 continue
             cut += len(b"</row>")
             done, carry = buf[:cut], buf[cut:]
-            if needle in done:
-                count += sum(1 for _ in patterns[1].finditer(done)) + sum(
-                    1 for _ in patterns[2].finditer(done)
+            if pats.cell_without_ref.search(done):
+                # Placement then depends on every row before: start over on the exact path.
+                return _rescan_by_position(zf, member, pats, cancel)
+            _scan_chunk(done, pats, scan, None)
+    if carry and pats is not None:
+        if pats.cell_without_ref.search(carry):
+            return _rescan_by_position(zf, member, pats, cancel)
+        _scan_chunk(carry, pats, scan, None)
+    return scan
+
+
+def _rescan_by_position(
+    zf: zipfile.ZipFile, member: str, pats: _SheetPatterns, cancel: CancelToken | None
+) -> _SheetScan:
+    """The slower exact scan for sheets whose cells lack references (rare: some generators omit them)."""
+    scan = _SheetScan()
+    state = [-1, -1]
+    carry = b""
+    with zf.open(member) as fh:
+        for chunk in iter(lambda: fh.read(1 << 22), b""):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            buf = carry + chunk
+            cut = buf.rfind(b">") + 1
+            done, carry = buf[:cut], buf[cut:]
+            _scan_chunk(done, pats, scan, state)
+    if carry:
+        _scan_chunk(carry, pats, scan, state)
+    return scan
+
+
+def _is_worksheet_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a zip member starts like worksheet XML (read only its first bytes)."""
+    if info.is_dir() or info.file_size < 20:
+        return False
+    with zf.open(info) as fh:
+        return _WORKSHEET_TAG.search(fh.read(4096)) is not None
+
+
+def _scan_sheets(path: Path, bom: Bom, cancel: CancelToken | None) -> dict[str, _SheetScan]:
+    """Scan every worksheet part of an xlsx/xlsm; refuse sheets whose cells would make calamine abort."""
+    scans: dict[str, _SheetScan] = {}
+    with zipfile.ZipFile(path) as zf:
+        try:
+            parts = _sheet_parts(zf)
+        except Exception:  # an unreadable workbook part: calamine names the real problem
+            parts = {}
+        # calamine may resolve a part our reading of the relationships does not: scan every worksheet part.
+        scanned = set(parts.values())
+        extra = {
+            f"\x00{info.filename}": info.filename
+            for info in zf.infolist()
+            if info.filename not in scanned and _is_worksheet_part(zf, info)
+        }
+        for name, member in {**parts, **extra}.items():
+            if member not in zf.NameToInfo:
+                continue
+            try:
+                scan = _scan_sheet_part(zf, member, cancel)
+            except (zipfile.BadZipFile, zlib.error, EOFError):
+                raise BomReadError(
+                    path, "damaged workbook (corrupt zip): ask the sender for a fresh copy"
+                ) from None
+            if scan.cells > _MAX_SHEET_CELLS:
+                shown = f"part '{member}'" if name.startswith("\x00") else f"sheet '{name}'"
+                rows = scan.bottom - (scan.top or 0) + 1
+                cols = scan.right - (scan.left or 0) + 1
+                corner = f"{column_letter(scan.right)}{scan.bottom + 1}"
+                raise BomReadError(
+                    path,
+                    f"{shown} spreads its cells over {rows:,} rows x {cols:,} columns (up to cell "
+                    f"{corner}), too many to read safely: delete the cells far outside the table, save, "
+                    "and try again",
                 )
-    if carry and patterns is not None and needle in carry:
-        count += sum(1 for _ in patterns[1].finditer(carry)) + sum(1 for _ in patterns[2].finditer(carry))
-    return count
-
-
-def _scan_formulas(path: str, result: dict[str, int | Exception], stop: threading.Event) -> None:
-    """Fill result with sheet name -> formula cells without value; runs beside calamine's read."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            for name, member in _sheet_parts(zf).items():
-                if stop.is_set():
-                    return
-                if member in zf.NameToInfo:
-                    result[name] = _count_formulas_without_value(zf, member, stop)
-    except Exception as exc:  # a damaged part: calamine reports the real problem; the scan just stops
-        result["\x00error"] = exc
+            scans[name] = scan
+    return scans
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -544,48 +718,40 @@ def _read_workbook(
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
 ) -> None:
-    formula_counts: dict[str, int | Exception] = {}
-    stop = threading.Event()
-    scanner = None
+    scans: dict[str, _SheetScan] = {}
     if bom.format in ("xlsx", "xlsm"):
-        # calamine releases the GIL while it parses, so the scan costs almost no wall time here.
-        scanner = threading.Thread(target=_scan_formulas, args=(str(path), formula_counts, stop), daemon=True)
-        scanner.start()
-    try:
-        with python_calamine.CalamineWorkbook.from_path(str(path)) as wb:
-            metadata = list(wb.sheets_metadata)
-            total = len(metadata)
-            for done, meta in enumerate(metadata):
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                if progress is not None:
-                    progress(done, total, f"reading sheet '{meta.name}'")
-                hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
-                sheet = wb.get_sheet_by_name(meta.name)
-                start = sheet.start
-                if start is None:
-                    bom.sheets.append(SheetData(name=meta.name, hidden=hidden))
-                    continue
-                raw = sheet.to_python(skip_empty_area=True)
-                rows = _convert_rows(raw, cancel)
-                del raw
-                bom.sheets.append(
-                    SheetData(
-                        name=meta.name, hidden=hidden, rows=rows, first_row=start[0] + 1, first_col=start[1]
-                    )
+        # Before calamine: it aborts the process on sheets whose cells span too far (see _MAX_SHEET_CELLS).
+        scans = _scan_sheets(path, bom, cancel)
+    with python_calamine.CalamineWorkbook.from_path(str(path)) as wb:
+        metadata = list(wb.sheets_metadata)
+        total = len(metadata)
+        for done, meta in enumerate(metadata):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            if progress is not None:
+                progress(done, total, f"reading sheet '{meta.name}'")
+            hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
+            sheet = wb.get_sheet_by_name(meta.name)
+            start = sheet.start
+            if start is None:
+                bom.sheets.append(SheetData(name=meta.name, hidden=hidden))
+                continue
+            raw = sheet.to_python(skip_empty_area=True)
+            del sheet  # calamine's grid: free it before the text rows are built
+            rows = _convert_rows(raw, cancel)
+            del raw
+            bom.sheets.append(
+                SheetData(
+                    name=meta.name, hidden=hidden, rows=rows, first_row=start[0] + 1, first_col=start[1]
                 )
-    except BaseException:
-        stop.set()  # a failed or cancelled read does not wait for the whole scan
-        raise
-    finally:
-        if scanner is not None:
-            scanner.join()
-    for sheet in bom.sheets:
-        count = formula_counts.get(sheet.name)
-        if isinstance(count, int) and count:
-            sheet.formula_cells_without_value = count
+            )
+    for sheet_data in bom.sheets:
+        scan = scans.get(sheet_data.name)
+        count = scan.formulas_without_value if scan else 0
+        if count:
+            sheet_data.formula_cells_without_value = count
             bom.warnings.append(
-                f"sheet '{sheet.name}': {count} formula cells have no saved value (the file was never "
+                f"sheet '{sheet_data.name}': {count} formula cells have no saved value (the file was never "
                 "recalculated); those cells cannot be screened — open and save it in Excel to fix"
             )
 
@@ -595,6 +761,16 @@ def _calamine_reason(exc: Exception, fmt: str) -> str:
     lower = message.lower()
     if isinstance(exc, python_calamine.PasswordError) or "password" in lower or "encrypt" in lower:
         return "protected by a password: open it in Excel and save a copy without one"
+    if isinstance(exc, python_calamine.WorksheetNotFound):
+        return (
+            f"damaged workbook: it lists the sheet '{message[:80]}' but the sheet itself is missing; "
+            "ask the sender for a fresh copy"
+        )
+    if "cell limit" in lower:
+        return (
+            "a sheet spreads its cells over too many rows and columns to read safely: delete the cells far "
+            "outside the table, save, and try again"
+        )
     if isinstance(exc, python_calamine.ZipError) or "zip" in lower:
         return "damaged workbook (corrupt zip): ask the sender for a fresh copy"
     if isinstance(exc, python_calamine.XmlError) or "xml" in lower:
