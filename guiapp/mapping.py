@@ -12,8 +12,9 @@ Decisions worth knowing:
 * A header naming both a maker and a part number ("Mfr PN", "Manufacturer Part Number",
   "Herstellerteilenummer") is a part_number column, never a manufacturer column.
 * A header naming a supplier or distributor together with a part number ("Supplier PN",
-  "Digi-Key Part Number", "Mouser No") is mapped to supplier: the cells are order codes, not
-  manufacturer part numbers, but screening them as supplier-ish free text keeps them covered.
+  "Digi-Key Part Number") is a part_number column: the cells are order codes, which often embed the
+  maker's part number ("DS-2CD2143G2-IS-ND"), so part-number patterns are what fits them; matching
+  them as company names would only cost time.
 * "Vendor" is a supplier; "Brand" (品牌) is a manufacturer.
 * Weak names ("CATALOG" for manufacturer; "Value", "Part", "Component", "Name" for description) are
   used only when the sheet has no column with a strong name for that role.
@@ -54,6 +55,9 @@ _VOCABULARY: tuple[tuple[str, tuple[str, ...]], ...] = (
         "mpn", "mfr pn", "mfr part", "mfr part no", "mfr part number", "mfg pn", "mfg part no",
         "manufacturer part number", "manufacturer pn", "part no", "part number", "part num",
         "partnumber", "part nr", "p n", "pn", "part id", "part code", "ordering code",
+        # A supplier's order code is a part number too (see the module notes).
+        "supplier pn", "supplier part", "supplier part number", "vendor pn", "vendor part number",
+        "distributor part number", "order code", "order number", "order no", "spn",
         "catalog number", "model", "model number", "type number", "herstellerteilenummer",
         "teilenummer", "artikelnummer", "herstellernummer", "typ", "reference fabricant",
         "ref fabricant", "numero de piece", "numero de parte", "numero de pieza",
@@ -70,9 +74,7 @@ _VOCABULARY: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("supplier", (
         "supplier", "suppliers", "vendor", "distributor", "distributer", "seller", "source",
-        "supplier name", "vendor name", "supplier pn", "supplier part", "supplier part number",
-        "vendor pn", "vendor part number", "distributor part number", "order code", "order number",
-        "order no", "spn", "lieferant", "bezugsquelle", "fournisseur", "proveedor", "fornitore",
+        "supplier name", "vendor name", "lieferant", "bezugsquelle", "fournisseur", "proveedor", "fornitore",
         "fornecedor", "leverancier", "dostawca", "leverantör", "поставщик", "供应商", "供货商", "供應商",
         "仕入先", "購入先", "商社", "공급업체", "공급사", "구매처",
     )),
@@ -194,13 +196,13 @@ def classify_header(text: str) -> str | None:
         hit = phrase.squashed in squashed if phrase.substring else f" {phrase.norm} " in padded
         if hit:
             found.add(phrase.kind)
+    strong = found & set(ROLES)
     if set(tokens) & _DISTRIBUTORS or any(
         f" {d} " in padded for d in ("digi key",)
-    ):  # a distributor's column: its order code or its name
-        return "supplier"
-    strong = found & set(ROLES)
+    ):  # a distributor's column: its order code (a part number) or its name
+        return "part_number" if "part_number" in strong else "supplier"
     if "supplier" in strong and "part_number" in strong:
-        return "supplier"  # a supplier's part number is an order code, not an MPN
+        return "part_number"  # a supplier's order code: screened with the part-number patterns
     if "part_number" in strong:
         return "part_number"  # "Mfr PN", "Manufacturer Part Number", "规格型号"
     for role in ("manufacturer", "supplier", "description"):
