@@ -183,6 +183,20 @@ class Watchlist:
     def __post_init__(self) -> None:
         self._by_id = {e.id: e for e in self.entities}
 
+    @property
+    def edition(self) -> str:
+        """The edition in words: the date of the edition, else its version ("" when neither is known)."""
+        return self.date or self.version
+
+    @property
+    def label(self) -> str:
+        """The list's name with its edition, e.g. "Consolidated Screening List (2026-11-20)": every match
+        carries it, so a finding names the edition it came from."""
+        edition = self.edition
+        if edition and edition not in self.name:
+            return f"{self.name} ({edition})"
+        return self.name
+
     def entity(self, entity_id: str) -> Entity | None:
         """The entity with this id, or None."""
         return self._by_id.get(entity_id)
@@ -263,6 +277,46 @@ def load_json(path: str | Path, source: str | None = None) -> Watchlist:
     )
 
 
+def entity_to_json(e: Entity) -> dict:
+    """An entity as in the built-in JSON format (the inverse of what load_json reads)."""
+    return {
+        "id": e.id,
+        "name": e.name,
+        "parent_id": e.parent_id,
+        "relationship": e.relationship,
+        "lists": [
+            {"code": x.code, "date": x.date, "note": x.note, "via_affiliate": x.via_affiliate}
+            for x in e.lists
+        ],
+        "country": e.country,
+        "citation": e.citation,
+        "confidence": e.confidence,
+        "scope_note": e.scope_note,
+        "aliases": [
+            {"name": a.name, "kind": a.kind, "confidence": a.confidence, "review": a.review}
+            for a in e.aliases
+        ],
+        "patterns": [
+            {
+                "regex": p.regex,
+                "label": p.label,
+                "examples": list(p.examples),
+                "must_not_match": list(p.must_not_match),
+                "confidence": p.confidence,
+                "context": list(p.context),
+                "context_mode": p.context_mode,
+                "note": p.note,
+            }
+            for p in e.patterns
+        ],
+        "review": e.review,
+        "near_miss": list(e.near_miss),
+        "derive_core": e.derive_core,
+        "matchable": e.matchable,
+        "notes": e.notes,
+    }
+
+
 def _entity_from_json(e: dict) -> Entity:
     return Entity(
         id=e["id"],
@@ -340,10 +394,12 @@ def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def _read_table(path: Path, data: bytes) -> list[list[str]]:
-    """Rows of text from a CSV or the first sheet of a workbook."""
+def _read_table(path: Path, data: bytes, kind: str | None = None) -> list[list[str]]:
+    """Rows of text from a CSV or the first sheet of a workbook (kind "csv"/"xlsx"; default: by suffix)."""
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
+    if kind is None:
+        kind = "xlsx" if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods") else "csv"
+    if kind == "xlsx":
         try:
             from python_calamine import CalamineWorkbook
 
@@ -395,7 +451,26 @@ def load_user_list(path: str | Path) -> Watchlist:
         data = path.read_bytes()
     except OSError as exc:
         raise ValueError(f"{path.name}: cannot open the file ({exc.strerror or exc})") from exc
-    rows = _read_table(path, data)
+    return user_list_with_skipped(path, data)[0]
+
+
+def user_list_with_skipped(
+    path: Path, data: bytes, kind: str | None = None
+) -> tuple[Watchlist, list[tuple[int, str]], int]:
+    """Parse a person's own list; also say which rows with content were left out and why.
+
+    Args:
+        path: the file (named in messages and recorded as the source).
+        data: its bytes.
+        kind: "csv" or "xlsx" (default: by the file's suffix).
+
+    Returns:
+        (watchlist, [(row number, reason)], data rows read).
+
+    Raises:
+        ValueError: the file cannot be read or has no name column (one-line message naming the file).
+    """
+    rows = _read_table(path, data, kind)
     found = _find_header(rows)
     if found is None:
         raise ValueError(
@@ -409,10 +484,16 @@ def load_user_list(path: str | Path) -> Watchlist:
         return str(row[j]).strip() if j is not None and j < len(row) else ""
 
     entities: list[Entity] = []
+    skipped: list[tuple[int, str]] = []
+    records = 0
     used_ids: set[str] = set()
     for n, row in enumerate(rows[header_row + 1 :], start=header_row + 2):
+        if not any(str(c).strip() for c in row):
+            continue
+        records += 1
         name = cell(row, "name")
         if not name:
+            skipped.append((n, "no name in the name column"))
             continue
         entity_id = cell(row, "id") or f"USER-{n}"
         if entity_id in used_ids:
@@ -434,7 +515,7 @@ def load_user_list(path: str | Path) -> Watchlist:
                 notes=cell(row, "notes"),
             )
         )
-    return Watchlist(
+    watchlist = Watchlist(
         name=path.stem,
         version="",
         date="",
@@ -442,3 +523,4 @@ def load_user_list(path: str | Path) -> Watchlist:
         source=str(path),
         entities=entities,
     )
+    return watchlist, skipped, records
