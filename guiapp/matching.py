@@ -17,6 +17,7 @@ How a value is compared (see the research notes on failure modes of other engine
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -450,7 +451,16 @@ class Matcher:
         self._patterns: list[tuple[Entity, Entity, Watchlist, PartPattern, re.Pattern[str]]] = []
         self._guards: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._cache: dict[tuple[str, str], tuple[list[Match], list[tuple[int, str]]]] = {}
-        self._build()
+        # The index is tens of thousands of small long-lived objects; the cyclic collector would scan them
+        # again and again while they are made (measured 1.6-4 s instead of 0.9 s for 50,000 names), and none
+        # of them form cycles that need collecting.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._build()
+        finally:
+            if was_enabled:
+                gc.enable()
 
     # ------------------------------------------------------------------------------------------ index
     def _build(self) -> None:
@@ -745,7 +755,7 @@ class Matcher:
             review=rv,
             normalized_value=norm.name,
             normalized_name=" ".join(name.tokens),
-            watchlist=name.watchlist.name,
+            watchlist=name.watchlist.label,
         )
 
     def _exact_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:
@@ -1016,7 +1026,7 @@ class Matcher:
             review=review,
             normalized_value=hit,
             normalized_name=pattern.regex,
-            watchlist=wl.name,
+            watchlist=wl.label,
         )
 
     def _context_pattern_matches(
