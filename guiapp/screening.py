@@ -11,6 +11,7 @@ import datetime as _dt
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guiapp import __version__
 from guiapp.mapping import apply_overrides, data_row_numbers
@@ -32,7 +33,10 @@ from guiapp.model import (
     column_letter,
 )
 from guiapp.reading import file_sha256, read_bom
-from guiapp.watchlist import Watchlist, load_builtin, load_user_list
+from guiapp.watchlist import Watchlist, load_builtin
+
+if TYPE_CHECKING:
+    from guiapp.liststore import ListStore
 
 TOOL_NAME = "bom-auditor"
 
@@ -40,17 +44,28 @@ TOOL_NAME = "bom-auditor"
 _CHUNK = 2000
 
 
-def load_watchlists(use_builtin: bool = True, extra: Iterable[str | Path] = ()) -> list[Watchlist]:
-    """Load the built-in list (unless use_builtin is False) and each extra list file.
+def load_watchlists(
+    use_builtin: bool = True, extra: Iterable[str | Path] = (), store: ListStore | None = None
+) -> list[Watchlist]:
+    """Load the built-in list (unless use_builtin is False), the store's enabled lists and each extra list file.
+
+    Args:
+        use_builtin: include the built-in list.
+        extra: list files in any importable format (CSL csv/json, OpenSanctions csv, own csv/xlsx), detected
+            from their content.
+        store: the kept lists (guiapp.liststore.ListStore); its enabled lists and the private list are added.
 
     Raises:
-        ValueError: an extra list cannot be read; the message names the file.
+        ValueError: a list cannot be read; the message names the file.
     """
-    lists: list[Watchlist] = []
-    if use_builtin:
-        lists.append(load_builtin())
+    from guiapp.importers import import_list
+
+    if store is not None:
+        lists = store.enabled_watchlists(include_builtin=use_builtin)
+    else:
+        lists = [load_builtin()] if use_builtin else []
     for path in extra:
-        lists.append(load_user_list(Path(path)))
+        lists.append(import_list(Path(path)).watchlist)
     return lists
 
 
