@@ -5,9 +5,12 @@ Workers never touch widgets: they call core functions and emit plain Python obje
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
@@ -15,6 +18,38 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from guiapp.model import Cancelled, CancelToken, FileResult, ScreenOptions
 
 log = logging.getLogger(__name__)
+
+_gc_lock = threading.Lock()
+_gc_busy = 0
+_gc_was_enabled = True
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector while a worker builds a big BOM; freeze what it built.
+
+    A full collection walks every live object while holding the GIL. Reading a 100,000-row BOM makes
+    about a million strings in lists, and each full collection then freezes the GUI thread for
+    100-500 ms, growing with the heap (measured by tests/bench/bench_gui.py). The rows hold no
+    reference cycles, so reference counting frees them anyway; at the end the survivors are moved to
+    the permanent generation (gc.freeze) so later collections, during review, never walk them again.
+    Nested and concurrent workers share one pause.
+    """
+    global _gc_busy, _gc_was_enabled
+    with _gc_lock:
+        if _gc_busy == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_busy += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_busy -= 1
+            if _gc_busy == 0:
+                gc.freeze()
+                if _gc_was_enabled:
+                    gc.enable()
 
 
 class ScreenSignals(QObject):
@@ -72,6 +107,10 @@ class ScreenWorker(QRunnable):
 
     def run(self) -> None:
         s = self.signals
+        with gc_paused():
+            self._run(s)
+
+    def _run(self, s: ScreenSignals) -> None:
         try:
             if self.matcher is None:
                 watchlists, matcher = self._load_matcher()
@@ -131,6 +170,10 @@ class TaskWorker(QRunnable):
 
     def run(self) -> None:
         s = self.signals
+        with gc_paused():
+            self._run(s)
+
+    def _run(self, s: TaskSignals) -> None:
         try:
             if self._pass_progress:
                 value = self._fn(progress=s.progress.emit, cancel=self.cancel_token)
