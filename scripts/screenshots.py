@@ -1,94 +1,176 @@
 """Screenshots of the window's main states on the sample BOM, for docs and for checking the layout.
 
-Usage: python scripts/screenshots.py OUTPUT_FOLDER
+Usage: python scripts/screenshots.py [OUTPUT_FOLDER] [--sizes 1366x768,1920x1080] [--readme-shot PATH]
 
-Runs the real window at 1366x768: offscreen unless QT_QPA_PLATFORM says otherwise (e.g. xcb under Xvfb).
-It uses a throw-away app folder (BOM_AUDITOR_HOME) so a person's settings and autosave are never touched.
+Writes only into OUTPUT_FOLDER (default: a new temporary folder, printed), one subfolder per window size.
+--readme-shot copies the main state (findings with the detail pane, at the first size) to PATH as well,
+e.g. resources/screenshots/main-window.png for the README.
+
+Runs the real window: offscreen unless QT_QPA_PLATFORM says otherwise (xcb under Xvfb shows the real
+window decorations and fonts). It uses a throw-away app folder (BOM_AUDITOR_HOME) so a person's settings,
+autosave and decision memory are never touched.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print(__doc__)
-        return 2
-    out = Path(argv[0])
-    out.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
-    os.environ["BOM_AUDITOR_HOME"] = tempfile.mkdtemp(prefix="bom-auditor-shots-")
+def parse_size(text: str) -> tuple[int, int]:
+    w, h = text.lower().split("x")
+    return int(w), int(h)
 
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "folder", nargs="?", type=Path, help="where to write the PNGs (default: a temp folder)"
+    )
+    parser.add_argument("--sizes", default="1366x768,1920x1080")
+    parser.add_argument("--readme-shot", type=Path, help="also save the main state here (first size)")
+    args = parser.parse_args(argv)
+    out = args.folder or Path(tempfile.mkdtemp(prefix="bom-auditor-screenshots-"))
+    out.mkdir(parents=True, exist_ok=True)
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
+    os.environ["BOM_AUDITOR_HOME"] = tempfile.mkdtemp(prefix="bom-auditor-shots-home-")
+
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from guiapp.gui.app import app_icon
     from guiapp.gui.mainwindow import MainWindow
+    from guiapp.gui.models import REF_ROLE, REVIEW_ROLE
     from guiapp.resources import sample_bom
     from guiapp.settings import Settings, save_settings
 
     save_settings(Settings(reviewer="Sample Reviewer"))
     app = QApplication([sys.argv[0]])
+    app.setApplicationName("BOM Auditor")
     app.setWindowIcon(app_icon())
-    window = MainWindow(offer_resume=False)
-    window.resize(1366, 768)
-    window.show()
 
-    def settle(ms: int = 150) -> None:
+    def settle(ms: int = 200) -> None:
         loop = QEventLoop()
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
-    def shot(name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        window.grab().save(str(path))
-        print(path)
+    main_shot: Path | None = None
+    for width, height in sizes:
+        folder = out / f"{width}x{height}"
+        folder.mkdir(exist_ok=True)
+        # A fresh window (and app folder state) per size: nothing from the previous size carries over.
+        for name in ("window.ini", "autosave.json"):
+            for p in Path(os.environ["BOM_AUDITOR_HOME"]).rglob(name):
+                p.unlink()
+        window = MainWindow(offer_resume=False)
+        window.resize(width, height)
+        window.show()
 
-    shot("01-empty")
+        def shot(name: str, target=None, _folder=folder, _window=window) -> Path:
+            settle()
+            path = _folder / f"{name}.png"
+            (target or _window).grab().save(str(path))
+            print(path)
+            return path
 
-    loop = QEventLoop()
-    window.screeningFinished.connect(loop.quit)
-    window.open_paths([sample_bom()])
-    QTimer.singleShot(60_000, loop.quit)
-    loop.exec()
+        shot("01-empty")
 
-    # A few decisions so the states show: confirm the first, mark a near miss false positive.
-    window.tabs.setCurrentIndex(0)
-    window.hits_view.setFocus()
-    window.hits_view.selectRow(0)
-    window.decide_selected("confirmed")
-    window.decide_selected("escalated")
-    window.hits_view.selectRow(2)
-    refs = window.selected_refs()
-    window.session.set_note(refs, "Hikvision camera on the gateway; replace with Axis P3245")
-    window.decide_selected("confirmed")
-    window.hits_view.selectRow(1)
-    shot("02-findings-detail")
+        # The screening state: the progress bars and Cancel in the status bar, caught while the worker runs.
+        loop = QEventLoop()
+        window.screeningFinished.connect(loop.quit)
+        taken: list[Path] = []
 
-    window.tabs.setCurrentIndex(1)
-    window.groups_view.setFocus()
-    window.groups_view.selectRow(0)
-    shot("03-grouped")
+        def grab_screening(*_args, _folder=folder, _window=window, taken=taken) -> None:
+            if not taken and _window.is_busy():
+                path = _folder / "02-screening.png"
+                _window.grab().save(str(path))
+                taken.append(path)
+                print(path)
 
-    window.tabs.setCurrentIndex(0)
-    window.hits_view.selectRow(1)
-    window.show_current_in_sheet()
-    shot("04-whole-sheet")
+        window.open_paths([sample_bom()])
+        if window._screen_worker is not None:
+            window._screen_worker.signals.fileStarted.connect(grab_screening)
+            window._screen_worker.signals.fileProgress.connect(grab_screening)
+        QTimer.singleShot(60_000, loop.quit)
+        if window.is_busy():
+            loop.exec()
 
-    window.filter_edit.setText("hik")
-    window.tabs.setCurrentIndex(0)
-    window.hits_view.selectRow(0)
-    shot("05-filtered")
+        # A few decisions so the states show: confirm one, escalate one with a note, leave the rest pending.
+        window.tabs.setCurrentIndex(0)
+        window.hits_view.setFocus()
+        window.hits_view.selectRow(0)
+        window.decide_selected("confirmed")
+        window.hits_view.selectRow(1)
+        window.decide_selected("escalated")
+        window.hits_view.selectRow(2)
+        refs = window.selected_refs()
+        window.session.set_note(refs, "Hikvision camera on the gateway; replace with Axis P3245")
+        window.decide_selected("confirmed")
+        window.hits_view.selectRow(1)
+        main = shot("03-findings-detail")
+        if main_shot is None:
+            main_shot = main
 
-    window.shutdown()
-    window.close()
-    app.processEvents()
-    del Qt
+        review_rows = [
+            r for r in range(window.hits_proxy.rowCount()) if window.hits_proxy.index(r, 0).data(REVIEW_ROLE)
+        ]
+        if review_rows:
+            window.hits_view.selectRow(review_rows[0])
+            shot("04-review-level-hit")
+        pattern_rows = [
+            r
+            for r in range(window.hits_proxy.rowCount())
+            if window.hits_proxy.index(r, 0).data(REF_ROLE).hit.match.method == "part_number"
+        ]
+        if pattern_rows:
+            window.hits_view.selectRow(pattern_rows[0])
+            shot("05-pattern-hit")
+
+        window.tabs.setCurrentIndex(1)
+        window.groups_view.setFocus()
+        window.groups_view.selectRow(0)
+        shot("06-by-value")
+
+        window.tabs.setCurrentIndex(0)
+        window.hits_view.selectRow(1)
+        window.show_current_in_sheet()
+        shot("07-whole-sheet")
+
+        window.tabs.setCurrentIndex(0)
+        window.filter_edit.setText("hik")
+        window.hits_view.selectRow(0)
+        shot("08-filtered")
+        window.filter_edit.clear()
+
+        window.show_about()
+        settle(600)  # the watchlists are already loaded; give the dialog its size
+        shot("09-about", window.about_dialog)
+        window.about_dialog.close()
+
+        from guiapp.gui.dialogs import SettingsDialog
+
+        dlg = SettingsDialog(window.settings, window.memory, window)
+        dlg.show()
+        shot("10-settings", dlg)
+        dlg.close()
+
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+    if args.readme_shot and main_shot is not None:
+        args.readme_shot.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(main_shot, args.readme_shot)
+        print(args.readme_shot)
+    print(f"screenshots in {out}")
     return 0
 
 

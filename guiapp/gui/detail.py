@@ -46,6 +46,13 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _breakable(text: str) -> str:
+    """Let a long regular expression wrap in a narrow pane (zero-width spaces after | ) ])."""
+    for ch in "|)]":
+        text = text.replace(ch, ch + "\u200b")
+    return text
+
+
 def _row(label: str, value: Any) -> str:
     text = _text(value)
     if not text:
@@ -63,7 +70,7 @@ def hit_html(
     parts.append(
         f"<p><b>{escape(hit.field.replace('_', ' ').capitalize())}</b> in {escape(file_name)}, sheet "
         f"<b>{escape(hit.sheet)}</b>, cell <b>{escape(hit.column)}{hit.row}</b> matches <b>{who}</b> "
-        f"on {escape(', '.join(m.lists) or 'no list')} — {escape(m.method.replace('_', ' '))}, score {m.score:.0f}.</p>"
+        f"on {escape(', '.join(m.lists) or 'no list')} — {escape('part-number pattern' if m.method == 'part_number' else m.method.replace('_', ' '))}, score {m.score:.0f}.</p>"
     )
     if m.review:
         parts.append(
@@ -73,9 +80,19 @@ def hit_html(
     if m.method in _METHOD_WORDS:
         parts.append(f"<p style='color:#444'>{escape(_METHOD_WORDS[m.method])}</p>")
     parts.append("<table cellspacing='2' cellpadding='2'>")
-    parts.append(_row("Matched name", m.matched_name))
-    parts.append(_row("Cell, normalised", m.normalized_value))
-    parts.append(_row("Name, normalised", m.normalized_name))
+    if m.method == "part_number":
+        # For a pattern hit, normalized_name holds the regular expression, not a name.
+        parts.append(_row("Matched pattern", m.matched_name))
+        parts.append(_row("Part number, as compared", m.normalized_value))
+        if m.normalized_name:
+            parts.append(
+                "<tr><th align='left' valign='top'>Pattern (regular expression)</th>"
+                f"<td><code>{_breakable(escape(m.normalized_name))}</code></td></tr>"
+            )
+    else:
+        parts.append(_row("Matched name", m.matched_name))
+        parts.append(_row("Cell, normalised", m.normalized_value))
+        parts.append(_row("Name, normalised", m.normalized_name))
     parts.append(_row("List data confidence", m.confidence))
     parts.append(_row("Watchlist", m.watchlist))
     d_label = DECISION_LABELS.get(decision.status, decision.status) + (

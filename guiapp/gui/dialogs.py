@@ -1,12 +1,13 @@
-"""Settings dialog and the About text."""
+"""Settings dialog and the About dialog."""
 
 from __future__ import annotations
 
 import dataclasses
 from html import escape
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+import PySide6
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, qVersion
+from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,13 +21,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
 )
 
 from guiapp import __version__
-from guiapp.model import DECISION_LABELS, ROLES
+from guiapp.gui.models import SORT_ROLE, MemoryTableModel
+from guiapp.model import ROLES
 from guiapp.review import DecisionMemory
 from guiapp.settings import Settings, app_dirs
 
@@ -84,22 +85,37 @@ class SettingsDialog(QDialog):
         self.memory_check = QCheckBox("Apply remembered decisions to new BOMs (shown as “remembered”)")
         self.memory_check.setChecked(settings.decision_memory)
         bl.addWidget(self.memory_check)
-        # A small, read-only listing owned by the dialog; the store is DecisionMemory.
-        self.memory_table = QTableWidget(0, 5)
+        self.memory_model = MemoryTableModel(memory, self)
+        self.memory_proxy = QSortFilterProxyModel(self)
+        self.memory_proxy.setSortRole(SORT_ROLE)
+        self.memory_proxy.setSourceModel(self.memory_model)
+        self.memory_table = QTableView()
         self.memory_table.setObjectName("memoryTable")
-        self.memory_table.setHorizontalHeaderLabels(["Cell text", "Entity", "Decision", "Note", "By / when"])
+        self.memory_table.setModel(self.memory_proxy)
+        self.memory_table.setSortingEnabled(True)
+        self.memory_table.sortByColumn(MemoryTableModel.WHEN, Qt.SortOrder.DescendingOrder)
         self.memory_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.memory_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.memory_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.memory_table.horizontalHeader().setStretchLastSection(True)
+        self.memory_table.setWordWrap(False)
         self.memory_table.verticalHeader().hide()
+        header = self.memory_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in ((0, 170), (1, 130), (2, 110), (3, 150), (4, 100)):
+            self.memory_table.setColumnWidth(col, width)
         bl.addWidget(self.memory_table)
         self.remove_button = QPushButton("Forget selected")
         self.remove_button.setObjectName("forgetButton")
         self.remove_button.clicked.connect(self._remove_selected)
         bl.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.memory_count = QLabel()
+        self.memory_count.setObjectName("memoryCount")
+        self.memory_count.setStyleSheet("color: #555")
+        bl.addWidget(self.memory_count)
         lay.addWidget(box, 1)
-        self._fill_memory()
+        self.memory_model.modelReset.connect(self._update_memory_count)
+        self.memory_table.selectionModel().selectionChanged.connect(self._update_memory_count)
+        self._update_memory_count()
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -109,28 +125,20 @@ class SettingsDialog(QDialog):
         lay.addWidget(buttons)
         self.resize(760, 520)
 
-    def _fill_memory(self) -> None:
-        entries = self._memory.entries()
-        self.memory_table.setRowCount(len(entries))
-        for i, e in enumerate(entries):
-            values = [
-                e.example or e.value,
-                e.entity_id,
-                DECISION_LABELS.get(e.status, e.status),
-                e.note,
-                f"{e.reviewer} {e.time}".strip(),
-            ]
-            for j, v in enumerate(values):
-                item = QTableWidgetItem(v)
-                item.setData(Qt.ItemDataRole.UserRole, (e.value, e.entity_id))
-                self.memory_table.setItem(i, j, item)
+    def _update_memory_count(self, *args) -> None:
+        n = self.memory_model.rowCount()
+        self.memory_count.setText(
+            "Nothing remembered yet: a confirmation or false positive is remembered when you decide it."
+            if n == 0
+            else f"{n} remembered decision" + ("" if n == 1 else "s")
+        )
+        self.remove_button.setEnabled(self.memory_table.selectionModel().hasSelection())
 
     def _remove_selected(self) -> None:
-        rows = {i.row() for i in self.memory_table.selectionModel().selectedRows()}
-        for row in rows:
-            value, entity_id = self.memory_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-            self._memory.remove(value, entity_id)
-        self._fill_memory()
+        rows = [
+            self.memory_proxy.mapToSource(i).row() for i in self.memory_table.selectionModel().selectedRows()
+        ]
+        self.memory_model.forget(rows)
 
     def result_settings(self) -> Settings:
         """The settings as edited."""
@@ -143,8 +151,8 @@ class SettingsDialog(QDialog):
         return s
 
 
-def about_text(watchlists) -> str:
-    """Version, watchlist editions and where the data and logs are."""
+def about_text(watchlists, loading: bool = False) -> str:
+    """Version, the watchlist editions with their dates, and where the data and logs are."""
     dirs = app_dirs()
     lines = [
         f"<h3>BOM Auditor {escape(__version__)}</h3>",
@@ -155,11 +163,52 @@ def about_text(watchlists) -> str:
         for wl in watchlists:
             info = wl.info()
             lines.append(
-                f"{escape(info.name)} — version {escape(str(info.version))}, dated {escape(str(info.date))}, "
+                f"{escape(info.name)}: version {escape(str(info.version))}, dated {escape(str(info.date))}, "
                 f"{info.entities} entries, SHA-256 {escape(info.sha256[:12])}…<br>"
             )
         lines.append("</p>")
+    elif loading:
+        lines.append("<p><b>Watchlists</b><br>loading…</p>")
     else:
-        lines.append("<p>The watchlists are loaded when the first file is screened.</p>")
-    lines.append(f"<p>Data: {escape(str(dirs.data))}<br>Logs: {escape(str(dirs.logs))}</p>")
+        lines.append("<p><b>Watchlists</b><br>could not be loaded; see the log.</p>")
+    lines.append(
+        f"<p>Data: {escape(str(dirs.data))}<br>Logs: {escape(str(dirs.logs))}<br>"
+        f"Qt {escape(qVersion())}, PySide6 {escape(PySide6.__version__)}</p>"
+    )
     return "".join(lines)
+
+
+class AboutDialog(QDialog):
+    """Help > About: the version and the watchlist editions (filled in when they finish loading)."""
+
+    def __init__(self, watchlists=(), parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("About BOM Auditor")
+        self.setObjectName("aboutDialog")
+        lay = QHBoxLayout(self)
+        icon = QLabel()
+        icon.setPixmap(self.windowIcon().pixmap(64, 64))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(icon)
+        right = QVBoxLayout()
+        self.text_label = QLabel()
+        self.text_label.setObjectName("aboutText")
+        self.text_label.setWordWrap(True)
+        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text_label.setMinimumWidth(460)
+        right.addWidget(self.text_label, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        right.addWidget(buttons)
+        lay.addLayout(right, 1)
+        self.set_watchlists(watchlists, loading=not watchlists)
+
+    def set_watchlists(self, watchlists, loading: bool = False) -> None:
+        self.text_label.setText(about_text(list(watchlists), loading=loading))
+
+    def text(self) -> str:
+        """The dialog's text as plain words (for tests and copy/paste)."""
+        doc = QTextDocument()
+        doc.setHtml(self.text_label.text())
+        return doc.toPlainText()

@@ -14,16 +14,23 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QSettings,
-    QSortFilterProxyModel,
     Qt,
     QThreadPool,
     QTimer,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QFontMetrics,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -35,6 +42,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -48,11 +56,12 @@ from PySide6.QtWidgets import (
 )
 
 from guiapp import __version__
+from guiapp.gui.columns import ColumnFitter
 from guiapp.gui.detail import DetailPane, find_entity, hit_html
 from guiapp.gui.models import (
     REF_ROLE,
-    SORT_ROLE,
     FilesListModel,
+    GroupsFilterProxyModel,
     GroupsTableModel,
     HitsFilterProxyModel,
     HitsTableModel,
@@ -64,6 +73,7 @@ from guiapp.model import (
     DECISIONS,
     METHODS,
     ROLES,
+    Cancelled,
     ColumnMap,
     FileResult,
     ScreenOptions,
@@ -84,6 +94,14 @@ from guiapp.review import (
 from guiapp.settings import Settings, app_dirs, load_settings, save_settings
 
 log = logging.getLogger(__name__)
+
+
+def shiboken_alive(obj) -> bool:
+    """False once Qt deleted the C++ side of obj (a dialog closed with WA_DeleteOnClose)."""
+    import shiboken6
+
+    return shiboken6.isValid(obj)
+
 
 BOM_FILTER = "BOM files (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)"
 AUDIT_FILTER = "BOM Auditor audit (*.bomaudit.json *.json);;All files (*)"
@@ -234,6 +252,8 @@ class MainWindow(QMainWindow):
     rescreened = Signal()
     #: An export finished: the output path.
     exported = Signal(object)
+    #: "Export all" finished: the paths written and the files that failed (messages).
+    exportedAll = Signal(list, list)
 
     def __init__(self, *, offer_resume: bool = True) -> None:
         super().__init__()
@@ -286,8 +306,7 @@ class MainWindow(QMainWindow):
         self.hits_proxy = HitsFilterProxyModel(self)
         self.hits_proxy.setSourceModel(self.hits_model)
         self.groups_model = GroupsTableModel(self.session, self)
-        self.groups_proxy = QSortFilterProxyModel(self)
-        self.groups_proxy.setSortRole(SORT_ROLE)
+        self.groups_proxy = GroupsFilterProxyModel(self)
         self.groups_proxy.setSourceModel(self.groups_model)
         self.sheet_model = SheetTableModel(self)
 
@@ -341,7 +360,8 @@ class MainWindow(QMainWindow):
         self.method_filter.setObjectName("methodFilter")
         self.method_filter.addItem("All methods", "")
         for m in METHODS:
-            self.method_filter.addItem(m.replace("_", " ").capitalize(), m)
+            label = "Pattern (part number)" if m == "part_number" else m.replace("_", " ").capitalize()
+            self.method_filter.addItem(label, m)
         self.method_filter.currentIndexChanged.connect(
             lambda: self.hits_proxy.set_method(self.method_filter.currentData() or "")
         )
@@ -350,6 +370,13 @@ class MainWindow(QMainWindow):
         self.score_filter.setRange(0, 100)
         self.score_filter.setPrefix("Score ≥ ")
         self.score_filter.valueChanged.connect(self.hits_proxy.set_min_score)
+        self.review_filter = QCheckBox("Review-level only")
+        self.review_filter.setObjectName("reviewFilter")
+        self.review_filter.setToolTip(
+            "Show only review-level findings: weak evidence (a loose part-number pattern or list data of "
+            "low confidence), marked with an amber ? in the Method column."
+        )
+        self.review_filter.toggled.connect(self.hits_proxy.set_review_only)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         bar = QHBoxLayout()
@@ -359,6 +386,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.list_filter, 1)
         bar.addWidget(self.method_filter, 1)
         bar.addWidget(self.score_filter)
+        bar.addWidget(self.review_filter)
         self.hits_view = self._table("hitsView")
         self.hits_view.setModel(self.hits_proxy)
         self.hits_view.setEditTriggers(
@@ -368,27 +396,28 @@ class MainWindow(QMainWindow):
         self.hits_view.selectionModel().selectionChanged.connect(self._on_hits_selection_changed)
         self.hits_view.selectionModel().currentRowChanged.connect(self._on_hits_selection_changed)
         self.hits_view.activated.connect(self._on_hit_activated)
-        for col, width in (
-            (HitsTableModel.FILE, 110),
-            (HitsTableModel.SHEET, 72),
-            (HitsTableModel.ROW, 40),
-            (HitsTableModel.FIELD, 90),
-            (HitsTableModel.VALUE, 165),
-            (HitsTableModel.ENTITY, 150),
-            (HitsTableModel.PARENT, 110),
-            (HitsTableModel.LISTS, 150),
-            (HitsTableModel.METHOD, 82),
-            (HitsTableModel.SCORE, 46),
-            (HitsTableModel.DECISION, 110),
-            (HitsTableModel.NOTE, 160),
-        ):
-            self.hits_view.setColumnWidth(col, width)
-        # What a reviewer scans first comes first; the rest (also in the detail pane) scrolls in.
+        # Every column fits the view (at 1366x768 beside the file list and the detail pane): each gets the
+        # width of a typical value, the rest is shared by weight; long names are elided, and the tooltip
+        # and the detail pane show them whole.
         H = HitsTableModel
-        hh = self.hits_view.horizontalHeader()
-        first = (H.FILE, H.SHEET, H.ROW, H.FIELD, H.VALUE, H.ENTITY, H.SCORE, H.DECISION, H.NOTE)
-        for visual, col in enumerate(first):
-            hh.moveSection(hh.visualIndex(col), visual)
+        self.hits_fitter = ColumnFitter(
+            self.hits_view,
+            {
+                H.FILE: ("board-a.xlsx", 1.0),
+                H.SHEET: ("Sheet", 0.5),
+                H.ROW: ("9999", 0.0),
+                H.FIELD: ("manufacturer", 0.0),
+                H.VALUE: ("Hikvision Di", 2.2),
+                H.ENTITY: ("Hikvision Di", 2.0),
+                H.PARENT: ("Hangzhou", 1.0),
+                H.LISTS: ("BIS-EL, ND", 1.0),
+                H.METHOD: ("WW description", 0.0),
+                H.SCORE: ("100", 0.0),
+                H.DECISION: ("False positive", 0.3),
+                H.NOTE: ("Note", 1.6),
+            },
+        )
+        self.hits_view.horizontalHeader().setMinimumSectionSize(30)
         for m in (self.hits_proxy,):
             for sig in (m.rowsInserted, m.rowsRemoved, m.modelReset, m.layoutChanged):
                 sig.connect(self._update_count)
@@ -405,32 +434,75 @@ class MainWindow(QMainWindow):
         self.groups_view.sortByColumn(GroupsTableModel.ROWS, Qt.SortOrder.DescendingOrder)
         self.groups_view.selectionModel().selectionChanged.connect(self._on_groups_selection_changed)
         self.groups_view.activated.connect(self._on_group_activated)
-        for col, width in (
-            (0, 200),
-            (1, 200),
-            (2, 130),
-            (3, 90),
-            (4, 70),
-            (5, 45),
-            (6, 45),
-            (7, 130),
-            (8, 160),
-        ):
-            self.groups_view.setColumnWidth(col, width)
         G = GroupsTableModel
-        gh = self.groups_view.horizontalHeader()
-        for visual, col in enumerate((G.VALUE, G.ENTITY, G.ROWS, G.DECISION, G.NOTE)):
-            gh.moveSection(gh.visualIndex(col), visual)
+        self.groups_fitter = ColumnFitter(
+            self.groups_view,
+            {
+                G.VALUE: ("Hikvision Digital", 2.2),
+                G.ENTITY: ("Hikvision Digital", 2.0),
+                G.LISTS: ("BIS-EL, NDAA", 1.0),
+                G.METHOD: ("WW description", 0.3),
+                G.SCORE: ("100", 0.0),
+                G.ROWS: ("999", 0.0),
+                G.FILES: ("99", 0.0),
+                G.DECISION: ("Mixed: 1 pending, 1 confirmed", 0.3),
+                G.NOTE: ("Note text", 1.6),
+            },
+        )
+        self.groups_view.horizontalHeader().setMinimumSectionSize(30)
+        self.groups_filter_edit = QLineEdit()
+        self.groups_filter_edit.setObjectName("groupsFilterEdit")
+        self.groups_filter_edit.setPlaceholderText("Filter values…")
+        self.groups_filter_edit.setClearButtonEnabled(True)
+        self.groups_filter_edit.textChanged.connect(self.groups_proxy.set_text)
+        self.groups_decision_filter = QComboBox()
+        self.groups_decision_filter.setObjectName("groupsDecisionFilter")
+        self.groups_decision_filter.addItem("All decisions", "")
+        self.groups_decision_filter.addItem("Open items", "open")
+        self.groups_decision_filter.setItemData(
+            1, "Values with a row still pending or escalated", Qt.ItemDataRole.ToolTipRole
+        )
+        for d in DECISIONS:
+            self.groups_decision_filter.addItem(DECISION_LABELS[d], d)
+            self.groups_decision_filter.setItemData(
+                self.groups_decision_filter.count() - 1,
+                f"Values with at least one row marked {DECISION_LABELS[d].lower()}",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.groups_decision_filter.addItem("Mixed", "mixed")
+        self.groups_decision_filter.setItemData(
+            self.groups_decision_filter.count() - 1,
+            "Values whose rows have different decisions",
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        self.groups_decision_filter.currentIndexChanged.connect(
+            lambda: self.groups_proxy.set_decision(self.groups_decision_filter.currentData())
+        )
+        self.groups_review_filter = QCheckBox("Review-level only")
+        self.groups_review_filter.setObjectName("groupsReviewFilter")
+        self.groups_review_filter.setToolTip(self.review_filter.toolTip())
+        self.groups_review_filter.toggled.connect(self.groups_proxy.set_review_only)
+        gbar = QHBoxLayout()
+        gbar.setContentsMargins(0, 0, 0, 0)
+        gbar.addWidget(self.groups_filter_edit, 3)
+        gbar.addWidget(self.groups_decision_filter, 2)
+        gbar.addWidget(self.groups_review_filter)
+        gbar.addStretch(1)
+        self.groups_count_label = QLabel()
+        self.groups_count_label.setObjectName("groupsCountLabel")
+        for sig in (
+            self.groups_proxy.rowsInserted,
+            self.groups_proxy.rowsRemoved,
+            self.groups_proxy.modelReset,
+            self.groups_proxy.layoutChanged,
+        ):
+            sig.connect(self._update_count)
         groups = QWidget()
         gl = QVBoxLayout(groups)
         gl.setContentsMargins(4, 4, 4, 4)
-        hint = QLabel(
-            "One row per distinct cell text and list entry; a decision here covers every row it appears in."
-        )
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555")
-        gl.addWidget(hint)
+        gl.addLayout(gbar)
         gl.addWidget(self.groups_view, 1)
+        gl.addWidget(self.groups_count_label)
 
         # Tab 3: the whole sheet with its column mapping.
         self.sheet_tab = self._build_sheet_tab()
@@ -453,7 +525,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([170, 800, 390])
+        # The table gets the room: at 1366x768 every findings column fits beside a 300 px detail pane.
+        self.splitter.setSizes([140, 916, 300])
 
         self.empty_page = EmptyPage(self.open_dialog, self.open_sample)
         self.stack = QStackedWidget()
@@ -577,6 +650,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.export_action = self._action("&Export annotated workbook…", self.export_current, "Ctrl+E")
         file_menu.addAction(self.export_action)
+        self.export_all_action = self._action(
+            "Export a&ll annotated workbooks…", self.export_all, "Ctrl+Shift+E"
+        )
+        file_menu.addAction(self.export_all_action)
         file_menu.addAction(self._action("Save &audit as…", self.save_audit_dialog, "Ctrl+Shift+S"))
         file_menu.addAction(self._action("Open au&dit…", self.open_audit_dialog, "Ctrl+Shift+O"))
         file_menu.addSeparator()
@@ -850,6 +927,9 @@ class MainWindow(QMainWindow):
         self._fill_sheet_file_combo()
         # The file column only tells files apart; with one file it takes room from the cell text.
         self.hits_view.setColumnHidden(HitsTableModel.FILE, len(self.session.results) <= 1)
+        self.groups_view.setColumnHidden(GroupsTableModel.FILES, len(self.session.results) <= 1)
+        self.hits_fitter.fit()
+        self.groups_fitter.fit()
         if current is not None:
             self.select_ref(current)
         elif self.hits_proxy.rowCount() and not self.hits_view.selectionModel().hasSelection():
@@ -857,12 +937,18 @@ class MainWindow(QMainWindow):
         self._update_count()
         self._update_status_summary()
 
-    def _update_count(self) -> None:
+    def _update_count(self, *args) -> None:
         total = self.hits_model.rowCount()
         shown = self.hits_proxy.rowCount()
+        review = sum(1 for r in self.hits_model.refs() if r.hit.match.review)
+        review_txt = f" · {review} review-level (amber ?)" if review else ""
         self.count_label.setText(
-            f"{shown} of {total} findings shown · C confirmed, F false positive, E escalated, P pending · "
-            "Enter edits the note"
+            f"{shown} of {total} findings shown{review_txt} · C confirmed, F false positive, E escalated, "
+            "P pending · Enter edits the note"
+        )
+        self.groups_count_label.setText(
+            f"{self.groups_proxy.rowCount()} of {self.groups_model.rowCount()} distinct values shown · "
+            "a decision here covers every row the value appears in"
         )
 
     def _update_status_summary(self) -> None:
@@ -1109,10 +1195,24 @@ class MainWindow(QMainWindow):
         report = next((r for r in result.sheets if r.name == sheet.name), None)
         hits = [h for h in result.hits if h.sheet == sheet.name]
         self.sheet_model.set_sheet(sheet, hits, report.not_screened_rows if report else [])
-        self.sheet_view.resizeColumnsToContents()
-        for c in range(self.sheet_model.columnCount()):
-            self.sheet_view.setColumnWidth(c, min(max(self.sheet_view.columnWidth(c), 60), 240))
+        self._fit_sheet_columns(sheet)
         self._fill_mapping_controls(sheet, report)
+
+    def _fit_sheet_columns(self, sheet) -> None:
+        """Size the columns to the header and the first data rows (title rows above the header and the
+        rest of a 100,000-row sheet are not measured: the first would widen, the second would stall)."""
+        fm = self.sheet_view.fontMetrics()
+        bold = self.sheet_view.horizontalHeader().font()
+        bold.setBold(True)
+        hfm = QFontMetrics(bold)
+        start = (sheet.mapping.header_row or sheet.first_row - 1) + 1
+        rows = range(start, min(start + 80, sheet.last_row + 1))
+        for c in range(self.sheet_model.columnCount()):
+            title = self.sheet_model.headerData(c, Qt.Orientation.Horizontal) or ""
+            widest = hfm.horizontalAdvance(title) + 16
+            for r in rows:
+                widest = max(widest, fm.horizontalAdvance(sheet.cell(r, c)) + 12)
+            self.sheet_view.setColumnWidth(c, min(max(widest, 48), 260))
 
     def _on_sheet_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         result, sheet = self.current_sheet()
@@ -1138,12 +1238,14 @@ class MainWindow(QMainWindow):
                 self.mapping_note.setText("")
                 return
             m = sheet.mapping
+            # SheetData.width walks every row; a 100,000-row sheet makes that 20 ms a call.
+            width = self.sheet_model.columnCount() if self.sheet_model.sheet() is sheet else sheet.width
             self.header_spin.setRange(0, max(sheet.last_row, 1))
             self.header_spin.setValue(m.header_row or 0)
             header_cells = sheet.row_values(m.header_row) if m.header_row else []
             for role, combo in self.role_combos.items():
                 combo.addItem("(not used)", [])
-                for col in range(sheet.width):
+                for col in range(width):
                     text = header_cells[col] if col < len(header_cells) else ""
                     text = text if len(text) <= 24 else text[:23] + "…"
                     combo.addItem(f"{column_letter(col)}: {text}" if text else column_letter(col), [col])
@@ -1306,6 +1408,107 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"Exporting {out_path.name}…")
         self._run_task(fn, self._on_exported)
 
+    def export_all(self) -> None:
+        """Export every screened file as `<stem>.audited.xlsx` into one folder (the originals' by default)."""
+
+        results = [r for r in self.session.results if r.ok and r.bom is not None]
+        if not results:
+            self.banner.show_message(
+                "Open and screen BOM files first; there is nothing to export yet.", "info"
+            )
+            return
+        if len(results) == 1:
+            self.export_current()
+            return
+        first = Path(results[0].path).parent
+        folder = QFileDialog.getExistingDirectory(
+            self, f"Export {len(results)} annotated workbooks to folder", str(first)
+        )
+        if not folder:
+            return
+        jobs = self.plan_export_all(results, Path(folder))
+        existing = [out for _, out in jobs if out.exists()]
+        if existing and not self.confirm_replace(existing):
+            return
+        self._export_jobs(jobs)
+
+    @staticmethod
+    def plan_export_all(results: list[FileResult], folder: Path) -> list[tuple[FileResult, Path]]:
+        """Output path per file: `<stem>.audited.xlsx` in folder, numbered when two inputs share a stem."""
+        from guiapp.export import default_output_path
+
+        taken: set[str] = set()
+        jobs = []
+        for r in results:
+            out = default_output_path(Path(r.path), folder)
+            n = 2
+            while out.name.casefold() in taken or out.resolve() == Path(r.path).resolve():
+                stem = Path(r.path).stem
+                out = folder / f"{stem}-{n}.audited{out.suffix}"
+                n += 1
+            taken.add(out.name.casefold())
+            jobs.append((r, out))
+        return jobs
+
+    def confirm_replace(self, paths: list[Path]) -> bool:
+        """Ask before replacing earlier exports (never an input: plan_export_all avoids those)."""
+        names = "\n".join(p.name for p in paths[:8]) + (
+            f"\n… and {len(paths) - 8} more" if len(paths) > 8 else ""
+        )
+        answer = QMessageBox.question(
+            self,
+            "Replace earlier exports?",
+            f"{len(paths)} of these files already exist and will be replaced:\n\n{names}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _export_jobs(self, jobs: list[tuple[FileResult, Path]]) -> None:
+        from guiapp.export import export_annotated
+        from guiapp.screening import make_run_info
+
+        run = make_run_info(self._watchlists, self._options(), self.settings.reviewer)
+        # Decisions are read here, on the GUI thread: the worker never touches the session.
+        plan = [(r, out, self.session.decisions_for_file(r.sha256)) for r, out in jobs]
+
+        def export_many(progress=None, cancel=None):
+            written, failed = [], []
+            for i, (result, out, decisions) in enumerate(plan):
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                if progress is not None:
+                    progress(i, len(plan), f"Exporting {out.name} ({i + 1} of {len(plan)})…")
+                try:
+                    written.append(export_annotated(result, out, run, decisions, cancel=cancel))
+                except Cancelled:
+                    raise
+                except Exception as exc:  # one file's failure must not stop the others
+                    log.warning("export of %s failed: %s", result.path, exc)
+                    failed.append(f"{Path(result.path).name}: {exc}")
+            return written, failed
+
+        self.status_label.setText(f"Exporting {len(plan)} files…")
+        task = self._run_task(export_many, self._on_exported_all)
+        task.signals.progress.connect(self._on_export_progress)
+
+    def _on_export_progress(self, done: int, total: int, message: str) -> None:
+        if message:
+            self.status_label.setText(message)
+
+    def _on_exported_all(self, value) -> None:
+        written, failed = value
+        written = [Path(p) for p in written]
+        self._update_status_summary()
+        folder = written[0].parent if written else None
+        text = f"Exported {len(written)} annotated workbook" + ("" if len(written) == 1 else "s")
+        text += f" to {folder}." if folder else "."
+        if failed:
+            text += " Not exported: " + "; ".join(failed)
+        buttons = [("Open folder", lambda: self._open_folder(folder))] if folder else []
+        self.banner.show_message(text, "warning" if failed else "ok", buttons)
+        self.exportedAll.emit(written, failed)
+
     def _on_exported(self, path) -> None:
         path = Path(path)
         self._update_status_summary()
@@ -1433,11 +1636,33 @@ class MainWindow(QMainWindow):
             self._after_decision()
 
     def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        """Help > About: version and watchlist editions (loaded in the background when not yet known)."""
+        from guiapp.gui.dialogs import AboutDialog
 
-        from guiapp.gui.dialogs import about_text
+        dlg = AboutDialog(self._watchlists, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog = dlg
+        if not self._watchlists:
+            from guiapp.screening import load_watchlists
 
-        QMessageBox.about(self, "About BOM Auditor", about_text(self._watchlists))
+            fn = functools.partial(load_watchlists, use_builtin=self.settings.use_builtin_watchlist)
+            self._run_task(
+                fn, self._on_about_watchlists, pass_progress=False, on_error=self._on_about_watchlists_failed
+            )
+        dlg.open()
+
+    def _on_about_watchlists(self, watchlists) -> None:
+        if not self._watchlists:
+            self._watchlists = list(watchlists)
+        dlg = getattr(self, "about_dialog", None)
+        if dlg is not None and shiboken_alive(dlg):
+            dlg.set_watchlists(self._watchlists)
+
+    def _on_about_watchlists_failed(self, message: str) -> None:
+        dlg = getattr(self, "about_dialog", None)
+        if dlg is not None and shiboken_alive(dlg):
+            dlg.set_watchlists([], loading=False)
+        self.banner.show_message(f"The watchlists could not be loaded: {message}", "error")
 
     def _last_dir(self) -> str:
         recent = self.recent_files()
@@ -1478,15 +1703,27 @@ class MainWindow(QMainWindow):
         splitter = qs.value("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        header = qs.value("hits_header")
-        if header is not None:
-            self.hits_view.horizontalHeader().restoreState(header)
+        # Column widths the person set by hand; without them the columns fit the view.
+        for key, view, fitter in (
+            ("hits_header_v2", self.hits_view, self.hits_fitter),
+            ("groups_header_v2", self.groups_view, self.groups_fitter),
+        ):
+            header = qs.value(key)
+            if header is not None and view.horizontalHeader().restoreState(header):
+                fitter.user_sized = True
 
     def _save_state(self) -> None:
         qs = window_settings()
         qs.setValue("geometry", self.saveGeometry())
         qs.setValue("splitter", self.splitter.saveState())
-        qs.setValue("hits_header", self.hits_view.horizontalHeader().saveState())
+        for key, view, fitter in (
+            ("hits_header_v2", self.hits_view, self.hits_fitter),
+            ("groups_header_v2", self.groups_view, self.groups_fitter),
+        ):
+            if fitter.user_sized:
+                qs.setValue(key, view.horizontalHeader().saveState())
+            else:
+                qs.remove(key)
 
     def shutdown(self) -> None:
         """Stop background work and write everything to disk (close, or a test's teardown)."""

@@ -17,14 +17,17 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication
 
 from guiapp.model import DECISION_LABELS, DECISIONS, FileResult, Hit, SheetData, column_letter
-from guiapp.review import AuditSession, HitRef, ValueGroup
+from guiapp.review import AuditSession, DecisionMemory, HitRef, MemoryEntry, ValueGroup
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
 DECISION_ROLE = Qt.ItemDataRole.UserRole + 3
+#: True for a review-level finding (weak pattern, low-confidence list data): evidence to weigh, not a hit.
+REVIEW_ROLE = Qt.ItemDataRole.UserRole + 4
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -37,7 +40,46 @@ DECISION_COLORS = {
 }
 HIT_ROW_COLOR = QColor("#fbe3e0")
 NOT_SCREENED_COLOR = QColor("#e6e6e6")
+REVIEW_COLOR = QColor("#8a5300")
+REVIEW_TIP = (
+    "Review-level finding: the evidence is weak on its own (a loose part-number pattern, or list data of "
+    "low confidence). Check it before confirming."
+)
 _DECISION_ORDER = {d: i for i, d in enumerate(DECISIONS)}
+
+
+_review_icon: QIcon | None = None
+
+
+def review_icon() -> QIcon:
+    """The small amber mark of a review-level finding (drawn, so it looks the same in every style)."""
+    global _review_icon
+    if _review_icon is None:
+        pm = QPixmap(14, 14)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#e8a317"))
+        p.drawEllipse(1, 1, 12, 12)
+        p.setPen(QColor("#ffffff"))
+        f = QApplication.font()
+        f.setBold(True)
+        f.setPixelSize(10)
+        p.setFont(f)
+        p.drawText(pm.rect(), Qt.AlignmentFlag.AlignCenter, "?")
+        p.end()
+        _review_icon = QIcon(pm)
+    return _review_icon
+
+
+#: How a method reads in a table: "part number" would read like the Field column beside it.
+METHOD_WORDS = {"part_number": "pattern"}
+
+
+def method_text(method: str) -> str:
+    """The matching method as a short word for a table cell."""
+    return METHOD_WORDS.get(method, method.replace("_", " "))
 
 
 def decision_text(status: str, remembered: bool) -> str:
@@ -235,7 +277,8 @@ class HitsTableModel(QAbstractTableModel):
         if col == self.LISTS:
             return ", ".join(m.lists)
         if col == self.METHOD:
-            return m.method.replace("_", " ") + (" (review)" if m.review else "")
+            # Review-level hits carry an amber "?" mark, amber text and a tooltip (see data()).
+            return method_text(m.method)
         if col == self.SCORE:
             return f"{m.score:.0f}"
         d = self._session.decision(ref)
@@ -265,19 +308,33 @@ class HitsTableModel(QAbstractTableModel):
             return ref
         if role == DECISION_ROLE:
             return self._session.decision(ref).status
+        if role == REVIEW_ROLE:
+            return ref.hit.match.review
+        if ref.hit.match.review and col == self.METHOD:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return review_icon()
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(REVIEW_COLOR)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return REVIEW_TIP
         if role == Qt.ItemDataRole.BackgroundRole and col == self.DECISION:
             return QBrush(DECISION_COLORS[self._session.decision(ref).status])
         if role == Qt.ItemDataRole.ForegroundRole and col == self.DECISION:
             return QBrush(QColor("#000000"))
-        if (
-            role == Qt.ItemDataRole.FontRole
-            and col == self.DECISION
-            and self._session.decision(ref).remembered
+        if role == Qt.ItemDataRole.FontRole and (
+            ref.hit.match.review or (col == self.DECISION and self._session.decision(ref).remembered)
         ):
+            # Review-level rows read in italics at a glance; so does a remembered decision.
             f = QFont()
             f.setItalic(True)
             return f
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col in (self.VALUE, self.ENTITY, self.PARENT, self.NOTE, self.FILE, self.LISTS, self.SHEET):
+                # Long names are elided in the cell; the tooltip shows them whole.
+                text = self._display(ref, col)
+                if col == self.NOTE:
+                    return text or ref.hit.match.reason
+                return f"{text}\n\n{ref.hit.match.reason}"
             return ref.hit.match.reason
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ROW, self.SCORE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -306,6 +363,7 @@ class HitsFilterProxyModel(QSortFilterProxyModel):
         self._list = ""
         self._method = ""
         self._min_score = 0.0
+        self._review_only = False
 
     def _change(self, attr: str, value) -> None:
         if getattr(self, attr) == value:
@@ -329,6 +387,10 @@ class HitsFilterProxyModel(QSortFilterProxyModel):
     def set_min_score(self, score: float) -> None:
         self._change("_min_score", float(score))
 
+    def set_review_only(self, on: bool) -> None:
+        """Show only review-level findings (weak evidence), e.g. to clear them in one pass."""
+        self._change("_review_only", bool(on))
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         src = self.sourceModel()
         ref: HitRef = src.index(source_row, 0, source_parent).data(REF_ROLE)
@@ -336,6 +398,8 @@ class HitsFilterProxyModel(QSortFilterProxyModel):
             return False
         m = ref.hit.match
         if m.score < self._min_score:
+            return False
+        if self._review_only and not m.review:
             return False
         if self._method and m.method != self._method:
             return False
@@ -422,6 +486,15 @@ class GroupsTableModel(QAbstractTableModel):
             return self.COLUMNS[section]
         return None
 
+    @staticmethod
+    def _is_review(g: ValueGroup) -> bool:
+        """A group is review-level when every row of it is (one firm hit makes it firm)."""
+        return all(r.hit.match.review for r in g.refs)
+
+    def statuses(self, row: int) -> set[str]:
+        """The decisions in force on the rows of one group."""
+        return {d.status for d in self._statuses(self._groups[row])}
+
     def _statuses(self, g: ValueGroup) -> list:
         return [self._session.decision(r) for r in g.refs]
 
@@ -449,7 +522,7 @@ class GroupsTableModel(QAbstractTableModel):
         if col == self.LISTS:
             return ", ".join(m.lists)
         if col == self.METHOD:
-            return ", ".join(sorted({r.hit.match.method.replace("_", " ") for r in g.refs}))
+            return ", ".join(sorted({method_text(r.hit.match.method) for r in g.refs}))
         if col == self.SCORE:
             return f"{m.score:.0f}"
         if col == self.ROWS:
@@ -480,6 +553,15 @@ class GroupsTableModel(QAbstractTableModel):
             return self._display(g, col).casefold()
         if role == REF_ROLE:
             return g
+        if role == REVIEW_ROLE:
+            return self._is_review(g)
+        if col == self.METHOD and self._is_review(g):
+            if role == Qt.ItemDataRole.DecorationRole:
+                return review_icon()
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(REVIEW_COLOR)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return REVIEW_TIP
         if role == Qt.ItemDataRole.BackgroundRole and col == self.DECISION:
             status = self._decision(g)[0]
             return QBrush(DECISION_COLORS.get(status, QColor("#eeeeee")))
@@ -490,6 +572,62 @@ class GroupsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SCORE, self.ROWS, self.FILES):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+class GroupsFilterProxyModel(QSortFilterProxyModel):
+    """Filters distinct values by decision state, free text and review level; sorts natively.
+
+    A decision filter keeps a group when any of its rows has that decision, so a half-decided ("mixed")
+    value still shows under "Pending"; "mixed" keeps only the values whose rows disagree.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._decision = ""  # "" = any, "open" = pending or escalated, "mixed", else a status
+        self._text = ""
+        self._review_only = False
+
+    def _change(self, attr: str, value) -> None:
+        if getattr(self, attr) == value:
+            return
+        self.beginFilterChange()
+        setattr(self, attr, value)
+        self.endFilterChange()
+
+    def set_decision(self, status: str) -> None:
+        self._change("_decision", status or "")
+
+    def set_text(self, text: str) -> None:
+        self._change("_text", text.strip().casefold())
+
+    def set_review_only(self, on: bool) -> None:
+        self._change("_review_only", bool(on))
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        src = self.sourceModel()
+        idx = src.index(source_row, 0, source_parent)
+        group: ValueGroup | None = idx.data(REF_ROLE)
+        if group is None:
+            return False
+        if self._review_only and not idx.data(REVIEW_ROLE):
+            return False
+        if self._decision:
+            statuses = src.statuses(source_row)
+            if self._decision == "open":
+                if not statuses & {"pending", "escalated"}:
+                    return False
+            elif self._decision == "mixed":
+                if len(statuses) < 2:
+                    return False
+            elif self._decision not in statuses:
+                return False
+        if self._text:
+            m = group.match
+            hay = " ".join((group.value, m.entity, m.parent, m.matched_name, " ".join(m.lists))).casefold()
+            if self._text not in hay:
+                return False
+        return True
 
 
 # --- a whole sheet ---------------------------------------------------------------------------
@@ -538,8 +676,10 @@ class SheetTableModel(QAbstractTableModel):
                 return None
             role_name = self._sheet.mapping.role_of(section)
             if role == Qt.ItemDataRole.DisplayRole:
-                letter = column_letter(section)
-                return f"{letter} · {role_name.replace('_', ' ')}" if role_name else letter
+                return self._column_title(section, role_name)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                title = self._column_title(section, role_name)
+                return f"{title}\nScreened as {role_name.replace('_', ' ')}" if role_name else title
             if role == Qt.ItemDataRole.FontRole and role_name:
                 f = QFont()
                 f.setBold(True)
@@ -552,6 +692,17 @@ class SheetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._row_note(self._sheet.first_row + section)
         return None
+
+    def _column_title(self, col: int, role_name: str | None) -> str:
+        """'F · Manufacturer Part Number', with the role it is screened as when the header does not say it."""
+        letter = column_letter(col)
+        header = " ".join((self._sheet.mapping.headers.get(col) or "").split()) if self._sheet else ""
+        role_text = role_name.replace("_", " ") if role_name else ""
+        if header and role_text and role_text.casefold() not in header.casefold():
+            return f"{letter} · {header} [{role_text}]"
+        if header:
+            return f"{letter} · {header}"
+        return f"{letter} · {role_text}" if role_text else letter
 
     def _row_note(self, r: int) -> str:
         if r in self._hits:
@@ -595,4 +746,87 @@ class SheetTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._row_note(r) or None
+        return None
+
+
+# --- remembered decisions --------------------------------------------------------------------
+
+
+class MemoryTableModel(QAbstractTableModel):
+    """The decisions remembered for future BOMs (value + list entry), as listed in Settings.
+
+    It renders a DecisionMemory (the store); forgetting rows changes that memory, which the caller saves.
+    """
+
+    COLUMNS = ("Cell text", "Entity", "Decision", "Note", "By", "When")
+    VALUE, ENTITY, DECISION, NOTE, BY, WHEN = range(6)
+
+    def __init__(self, memory: DecisionMemory, parent=None) -> None:
+        super().__init__(parent)
+        self._memory = memory
+        self._entries: list[MemoryEntry] = memory.entries()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._entries = self._memory.entries()
+        self.endResetModel()
+
+    def entry(self, row: int) -> MemoryEntry:
+        return self._entries[row]
+
+    def forget(self, rows) -> int:
+        """Remove these rows from the memory; returns how many were removed."""
+        keys = {
+            (self._entries[r].value, self._entries[r].entity_id) for r in rows if 0 <= r < len(self._entries)
+        }
+        removed = sum(1 for value, entity_id in keys if self._memory.remove(value, entity_id))
+        if keys:
+            self.reload()
+        return removed
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+    def _display(self, e: MemoryEntry, col: int) -> str:
+        if col == self.VALUE:
+            return e.example or e.value
+        if col == self.ENTITY:
+            return e.entity_id
+        if col == self.DECISION:
+            return DECISION_LABELS.get(e.status, e.status)
+        if col == self.NOTE:
+            return e.note
+        if col == self.BY:
+            return e.reviewer
+        if col == self.WHEN:
+            return e.time
+        return ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        e = self._entries[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._display(e, col)
+        if role == SORT_ROLE:
+            return self._display(e, col).casefold()
+        if role == REF_ROLE:
+            return e
+        if role == Qt.ItemDataRole.BackgroundRole and col == self.DECISION and e.status in DECISION_COLORS:
+            return QBrush(DECISION_COLORS[e.status])
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.DECISION:
+            return QBrush(QColor("#000000"))
         return None

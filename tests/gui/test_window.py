@@ -385,10 +385,15 @@ def test_settings_dialog_lists_and_forgets_remembered_decisions(window, qtbot, b
     qtbot.keyClick(window.hits_view, Qt.Key.Key_F)
     dlg = SettingsDialog(window.settings, window.memory, window)
     qtbot.addWidget(dlg)
-    assert dlg.memory_table.rowCount() == 1
+    model = dlg.memory_table.model()
+    assert model.rowCount() == 1
+    assert model.index(0, 2).data() == "False positive"
+    assert not dlg.remove_button.isEnabled()
     dlg.memory_table.selectRow(0)
+    assert dlg.remove_button.isEnabled()
     qtbot.mouseClick(dlg.remove_button, Qt.MouseButton.LeftButton)
-    assert dlg.memory_table.rowCount() == 0 and len(window.memory) == 0
+    assert model.rowCount() == 0 and len(window.memory) == 0
+    assert "Nothing remembered" in dlg.memory_count.text()
     dlg.threshold_spin.setValue(95)
     assert dlg.result_settings().threshold == 95
 
