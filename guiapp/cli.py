@@ -1,6 +1,7 @@
-"""Command line: `bom-auditor-cli screen ...` (and `python -m guiapp.cli`). Never imports Qt.
+"""Command line: `bom-auditor-cli screen ...` and `bom-auditor-cli lists ...` (and `python -m guiapp.cli`).
 
-Exit status of `screen`: 0 no hits, 1 hits found, 2 a usage error or any file that could not be read.
+Never imports Qt. Exit status of `screen`: 0 no hits, 1 hits found, 2 a usage error or any file that could not
+be read; of `lists`: 0 done, 2 an error (one line on stderr).
 """
 
 from __future__ import annotations
@@ -48,9 +49,7 @@ def _parse_column(spec: str) -> tuple[str, str]:
     role, header = spec.split("=", 1)
     key = _ROLE_ALIASES.get(role.strip().lower())
     if key is None:
-        raise argparse.ArgumentTypeError(
-            f"unknown role {role!r}: use one of {', '.join(ROLES)}"
-        )
+        raise argparse.ArgumentTypeError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
     if not header.strip():
         raise argparse.ArgumentTypeError(f"no header or column letter given for {role!r}")
     return key, header.strip()
@@ -91,24 +90,73 @@ def build_parser() -> argparse.ArgumentParser:
         description="Screen BOM files (.xlsx .xlsm .xls .xlsb .ods .csv .txt) or folders of them. "
         "Exit status: 0 no hits, 1 hits found, 2 usage error or a file that could not be read.",
     )
-    screen.add_argument("paths", nargs="+", metavar="PATH", help="a BOM file or a folder (searched recursively)")
-    screen.add_argument("--json", action="store_true", help="print one JSON document on stdout")
-    screen.add_argument("--out", metavar="DIR", type=Path, help="write <stem>.audited.xlsx for each file into DIR")
     screen.add_argument(
-        "--threshold", type=_threshold, default=ScreenOptions().threshold, metavar="N",
+        "paths", nargs="+", metavar="PATH", help="a BOM file or a folder (searched recursively)"
+    )
+    screen.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    screen.add_argument(
+        "--out", metavar="DIR", type=Path, help="write <stem>.audited.xlsx for each file into DIR"
+    )
+    screen.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=ScreenOptions().threshold,
+        metavar="N",
         help="minimum fuzzy score, 0-100 (default %(default)s)",
     )
     screen.add_argument(
-        "--watchlist", action="append", default=[], metavar="FILE", type=Path,
-        help="add a list of your own (CSV/XLSX with a name column); may be repeated",
+        "--watchlist",
+        action="append",
+        default=[],
+        metavar="FILE",
+        type=Path,
+        help="add a list file for this run: a trade.gov consolidated.csv/.json, an OpenSanctions "
+        "targets.simple.csv or your own CSV/XLSX with a name column (format read from the content); may be repeated",
     )
     screen.add_argument("--no-builtin", action="store_true", help="leave the built-in watchlist out")
-    screen.add_argument("--header-row", type=_positive_int, metavar="N", help="use row N as the header row on every sheet")
     screen.add_argument(
-        "--column", action="append", default=[], type=_parse_column, metavar="ROLE=HEADER",
+        "--no-stored-lists",
+        action="store_true",
+        help="leave out the lists kept with 'lists import' and the private list (default: use the enabled ones)",
+    )
+    screen.add_argument(
+        "--header-row", type=_positive_int, metavar="N", help="use row N as the header row on every sheet"
+    )
+    screen.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        type=_parse_column,
+        metavar="ROLE=HEADER",
         help="use the column with this header text (or letter) for ROLE "
         "(manufacturer, part_number, description, supplier); may be repeated",
     )
+    lists = sub.add_parser(
+        "lists",
+        help="show, import, enable, disable or remove watchlists",
+        description="Without an action: show the lists screening uses (built-in, imported, private). "
+        "Exit status: 0 done, 2 an error.",
+    )
+    lists.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    actions = lists.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION")
+    imp = actions.add_parser(
+        "import",
+        help="import a list file and keep it (a newer edition of a kept list replaces it)",
+        description="Import a trade.gov consolidated.csv/.json, an OpenSanctions targets.simple.csv or your own "
+        "CSV/XLSX list; print what it holds and keep it in the app's data folder. A file given the name of a kept "
+        "list replaces it as a newer edition (the old edition's record is kept).",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--name", metavar="NAME", help="the list's name (default: from the file's format)")
+    imp.add_argument("--json", action="store_true", help="print the preview as JSON")
+    imp.add_argument("--dry-run", action="store_true", help="show what the file holds without keeping it")
+    for action, text in (
+        ("remove", "stop keeping a list (its record stays in the history)"),
+        ("enable", "use a kept list when screening"),
+        ("disable", "keep a list but leave it out of screening"),
+    ):
+        one = actions.add_parser(action, help=text, description=text[0].upper() + text[1:] + ".")
+        one.add_argument("name", metavar="NAME")
     return parser
 
 
@@ -124,9 +172,10 @@ def _file_summary(result: FileResult) -> list[str]:
         if m.header_row is None:
             mapping = "no header row recognised: every text cell screened as free text"
         else:
-            cols = ", ".join(
-                f"{role} {'/'.join(letters)}" for role, letters in m.letters().items()
-            ) or "no role columns"
+            cols = (
+                ", ".join(f"{role} {'/'.join(letters)}" for role, letters in m.letters().items())
+                or "no role columns"
+            )
             mapping = f"header row {m.header_row} ({m.source}, {m.confidence:.0%} sure): {cols}"
         lines.append(f"   sheet '{s.name}'{hidden}: {mapping}")
         lines.append(f"      rows screened {s.rows_screened}, rows not screened {s.rows_not_screened}")
@@ -162,6 +211,7 @@ def _hits_table(results: Sequence[FileResult]) -> list[str]:
         return []
     header = ["file", "sheet", "row", "col", "field", "value", "entity", "lists", "method", "score", "reason"]
     limits = [28, 18, 6, 4, 12, 32, 40, 30, 20, 5, 0]
+
     def clip(text: str, limit: int) -> str:
         text = " ".join(text.split())
         return text if not limit or len(text) <= limit else text[: limit - 1] + "…"
@@ -185,13 +235,17 @@ def _cmd_screen(args: argparse.Namespace) -> int:
         overrides.setdefault(role, []).append(header)
     options = ScreenOptions(threshold=args.threshold, header_row=args.header_row, column_overrides=overrides)
 
-    if args.no_builtin and not args.watchlist:
-        print("bom-auditor-cli: error: --no-builtin needs at least one --watchlist FILE", file=sys.stderr)
-        return EXIT_ERROR
     try:
-        watchlists = load_watchlists(not args.no_builtin, args.watchlist)
+        store = None if args.no_stored_lists else _store()
+        watchlists = load_watchlists(not args.no_builtin, args.watchlist, store=store)
     except (ValueError, OSError) as exc:
         print(f"bom-auditor-cli: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if not watchlists:
+        print(
+            "bom-auditor-cli: error: --no-builtin needs at least one --watchlist FILE or an enabled kept list",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
 
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -203,13 +257,17 @@ def _cmd_screen(args: argparse.Namespace) -> int:
         try:
             args.out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            print(f"bom-auditor-cli: error: cannot create output folder {args.out}: {exc.strerror}", file=sys.stderr)
+            print(
+                f"bom-auditor-cli: error: cannot create output folder {args.out}: {exc.strerror}",
+                file=sys.stderr,
+            )
             return EXIT_ERROR
 
     matcher = build_matcher(watchlists, options.threshold)
     run = make_run_info(watchlists, options)
     results: list[FileResult] = [
-        FileResult(path=Path(p), status="error", error=f"{Path(p).name}: no such file or folder") for p in missing
+        FileResult(path=Path(p), status="error", error=f"{Path(p).name}: no such file or folder")
+        for p in missing
     ]
     exports: dict[str, str] = {}
     for f in files:
@@ -246,7 +304,9 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     else:
         lines: list[str] = []
         for w in run.watchlists:
-            lines.append(f"watchlist: {w.name} {w.version} ({w.date}), {w.entities} entities, sha256 {w.sha256[:16]}…")
+            lines.append(
+                f"watchlist: {w.name} {w.version} ({w.date}), {w.entities} entities, sha256 {w.sha256[:16]}…"
+            )
         for r in results:
             lines.extend(_file_summary(r))
         lines.extend(_hits_table(results))
@@ -273,7 +333,13 @@ def _watchlist_json(run: RunInfo) -> dict:
 
     if len(run.watchlists) == 1:
         w = run.watchlists[0]
-        return {"name": w.name, "version": w.version, "sha256": w.sha256, "entities": w.entities, "date": w.date}
+        return {
+            "name": w.name,
+            "version": w.version,
+            "sha256": w.sha256,
+            "entities": w.entities,
+            "date": w.date,
+        }
     digest = hashlib.sha256("".join(w.sha256 for w in run.watchlists).encode()).hexdigest()
     return {
         "name": " + ".join(w.name for w in run.watchlists),
@@ -282,6 +348,126 @@ def _watchlist_json(run: RunInfo) -> dict:
         "entities": sum(w.entities for w in run.watchlists),
         "date": max((w.date for w in run.watchlists), default=""),
     }
+
+
+def _store():
+    from guiapp.liststore import ListStore
+
+    return ListStore()
+
+
+def _lists_rows(store) -> list[dict]:
+    """Every list screening would use or could use: built-in, kept lists (enabled or not), private list."""
+    from guiapp.watchlist import load_builtin
+
+    builtin = load_builtin()
+    rows = [
+        {
+            "name": builtin.name,
+            "kind": "built-in",
+            "version": builtin.version,
+            "date": builtin.date,
+            "sha256": builtin.sha256,
+            "entities": len(builtin.entities),
+            "names": builtin.name_count(),
+            "enabled": True,
+            "source": "built-in",
+        }
+    ]
+    for r in store.records():
+        rows.append(
+            {
+                "name": r.name,
+                "kind": "imported",
+                "version": r.edition_date,
+                "date": r.edition_date,
+                "sha256": r.sha256,
+                "entities": r.entries,
+                "names": r.names,
+                "enabled": r.enabled,
+                "source": r.file_name,
+                "format": r.format,
+                "imported_at": r.imported_at,
+                "lists": dict(r.lists),
+                "skipped": r.skipped,
+            }
+        )
+    private = store.private_watchlist()
+    if private.entities:
+        rows.append(
+            {
+                "name": private.name,
+                "kind": "private",
+                "version": private.version,
+                "date": private.date,
+                "sha256": private.sha256,
+                "entities": len(private.entities),
+                "names": private.name_count(),
+                "enabled": True,
+                "source": str(store.private_file),
+            }
+        )
+    return rows
+
+
+def _cmd_lists(args: argparse.Namespace) -> int:
+    store = _store()
+    action = args.action
+    try:
+        if action is None:
+            rows = _lists_rows(store)
+            if args.json:
+                history = [r.to_json() for r in store.records(include_history=True) if not r.active]
+                json.dump({"lists": rows, "history": history}, sys.stdout, ensure_ascii=False, indent=2)
+                sys.stdout.write("\n")
+                return EXIT_CLEAN
+            for row in rows:
+                state = "enabled " if row["enabled"] else "disabled"
+                edition = row["version"] or "no edition date"
+                if row["date"] and row["date"] != row["version"]:
+                    edition += f" ({row['date']})"
+                print(
+                    f"{state}  {row['name']} [{row['kind']}] {edition}: {row['entities']} entities, "
+                    f"{row['names']} names, sha256 {row['sha256'][:16]}…, from {row['source']}"
+                )
+            return EXIT_CLEAN
+        if action == "import":
+            from guiapp.importers import import_list
+
+            result = import_list(args.file, name=args.name)
+            if not args.dry_run:
+                record = store.import_file(args.file, name=args.name, result=result)
+            if args.json:
+                doc = result.to_json()
+                if not args.dry_run:
+                    doc["stored"] = record.to_json()
+                json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+                sys.stdout.write("\n")
+            else:
+                print("\n".join(result.summary_lines()))
+                if not args.dry_run:
+                    state = "enabled" if record.enabled else "disabled"
+                    print(
+                        f"kept as '{record.name}' ({state}); screening uses it from now on"
+                        if record.enabled
+                        else f"kept as '{record.name}' ({state})"
+                    )
+            return EXIT_CLEAN
+        if action == "remove":
+            record = store.remove(args.name)
+            print(
+                f"removed '{record.name}' ({record.edition_date or 'no edition date'}); its record stays in the history"
+            )
+            return EXIT_CLEAN
+        if action in ("enable", "disable"):
+            record = store.set_enabled(args.name, action == "enable")
+            print(f"'{record.name}' {action}d")
+            return EXIT_CLEAN
+    except (ValueError, OSError) as exc:
+        print(f"bom-auditor-cli: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"bom-auditor-cli: error: unknown lists action {action}", file=sys.stderr)
+    return EXIT_ERROR
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -297,8 +483,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("bom-auditor-cli: interrupted", file=sys.stderr)
             return EXIT_ERROR
+    if args.command == "lists":
+        return _cmd_lists(args)
     parser.error(f"unknown command {args.command}")
     return EXIT_ERROR
+
 
 if __name__ == "__main__":
     sys.exit(main())
