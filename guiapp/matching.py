@@ -33,6 +33,7 @@ from guiapp.normalize import (
     Normalized,
     has_cjk,
     is_cjk_char,
+    leet_key,
     mixes_letters_and_digits,
     normalize,
 )
@@ -444,6 +445,7 @@ class Matcher:
         self._deletion_index: dict[str, list[str]] = {}
         self._vocab: set[str] = set()
         self._weights: dict[str, float] = {}
+        self._leet_vocab: dict[str, list[str]] | None = None  # built at the first value with digits in words
         self._cjk_names: list[int] = []
         self._cjk_by_char: dict[str, list[int]] = {}
         self._mention: dict[str, list[int]] = {}
@@ -926,18 +928,21 @@ class Matcher:
         return f"'{value}' is {score:.0f}% similar to '{name.text}'{detail}"
 
     def _leet_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:
-        mixed = [t for t in tokens if mixes_letters_and_digits(t) and len(t) >= 5]
+        mixed = {t for t in tokens if mixes_letters_and_digits(t)}
         if not mixed:
             return []
         out: list[Match] = []
+        # Digits in a mixed token are the evidence; a lone digit next to one ("0-F1lm") may be a letter too.
+        candidates = mixed | {t for t in tokens if t.isdigit() and len(t) <= 2}
         for table in (_LEET_I, _LEET_L):
-            alt = tuple(t.translate(table) if t in mixed else t for t in tokens)
+            alt = tuple(self._leet_word(t, table) if t in candidates else t for t in tokens)
             if alt == tokens:
                 continue
             alt_norm = normalize(" ".join(alt))
-            digits = sorted({c for t in mixed for c in t if c.isdigit()})
+            alt_tokens = tuple(_canon(t) for t in alt_norm.tokens)  # legal forms such as 'C0rp.' now drop
+            digits = sorted({c for t in candidates for c in t if c.isdigit()})
             trick = f"; digits used as letters ({', '.join(_digit_word(d, table) for d in digits)})"
-            for m in self._exact_matches(alt_norm, alt) + self._fuzzy_matches(alt_norm, alt):
+            for m in self._exact_matches(alt_norm, alt_tokens) + self._fuzzy_matches(alt_norm, alt_tokens):
                 reason = m.reason.replace(f"'{alt_norm.original.strip()}'", f"'{norm.original.strip()}'", 1)
                 if trick not in reason:
                     reason += trick
@@ -945,6 +950,28 @@ class Matcher:
             if out:
                 break
         return out
+
+    def _leet_word(self, token: str, table: dict[int, str]) -> str:
+        """A token with its digits read as letters: a listed word when one fits, else by the table.
+
+        '1' stands for both 'i' and 'l' ("H1S1l1c0n"), so listed words are looked up by leet_key, which
+        folds 'i', 'l' and '1' together. Short tokens (3M, C0G, X7R are real BOM words) and lone digits
+        change only into a listed word.
+        """
+        vocab = self._leet_vocab
+        if vocab is None:
+            vocab = {}
+            abbreviations = [short for short, full in ABBREVIATIONS.items() if full in self._weights]
+            for word in (*self._weights, *GENERIC_WORDS, *abbreviations):
+                if word.isascii() and word.isalpha():
+                    vocab.setdefault(leet_key(word), []).append(word)
+            self._leet_vocab = vocab
+        words = vocab.get(leet_key(token))
+        if words:
+            return min(words)
+        if len(token) >= 5 and not token.isdigit():
+            return _canon(token.translate(table))
+        return token
 
     def _mentions(self, norm: Normalized, field_kind: str) -> list[Match]:
         tokens = [_canon(t) for t in norm.folded.split()]

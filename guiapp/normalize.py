@@ -88,7 +88,8 @@ _LEGAL_FORMS_CJK: tuple[str, ...] = (
 )  # fmt: skip
 
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_ALNUM_CHAR = re.compile(r"[^0-9a-z]")
+_WORD = re.compile(r"\S+")
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "l": "i", "|": "i"}
 )
@@ -154,8 +155,9 @@ def fold(text: str) -> tuple[str, tuple[str, ...]]:
     """
     tricks: list[str] = []
     if text.isascii():
-        tokens = _NON_ALNUM.sub(" ", text.casefold().replace("&", " and ")).split()
-        joined = _join_spaced_letters(tokens)
+        spaced = _NON_ALNUM_CHAR.sub(" ", text.casefold().replace("&", " and "))
+        tokens = spaced.split()
+        joined = _join_spaced_letters(tokens, spaced)
         if joined != tokens:
             return " ".join(joined), ("spaced-out letters joined",)
         return " ".join(tokens), ()
@@ -220,27 +222,52 @@ def fold(text: str) -> tuple[str, tuple[str, ...]]:
     text = text.replace("&", " and ")
     text = "".join(c if c.isalnum() else " " for c in text)
     tokens = text.split()
-    joined = _join_spaced_letters(tokens)
+    joined = _join_spaced_letters(tokens, text)
     if joined != tokens:
         tricks.append("spaced-out letters joined")
         tokens = joined
     return " ".join(tokens), tuple(tricks)
 
 
-def _join_spaced_letters(tokens: list[str]) -> list[str]:
-    """Join runs of three or more single Latin letters: ['h','i','k','v'] -> ['hikv']."""
+def _join_spaced_letters(tokens: list[str], spaced: str) -> list[str]:
+    """Join letters spaced out one by one: "H i k v i s i o n  U S A" -> ['hikvision', 'usa'].
+
+    A run of three or more single characters (at least three of them Latin letters) is a spaced-out word.
+    Within a run, gaps wider than the narrowest one separate words, so a name spaced out with its word
+    gaps kept ("H a n g z h o u  H i k v i s i o n") keeps its words and legal forms ("C o .  L t d .").
+
+    Args:
+        tokens: the words of spaced.
+        spaced: the text with each punctuation character replaced by one space (gaps keep their width).
+    """
     if sum(1 for t in tokens if len(t) == 1) < 3:
         return tokens
+    # (token, gap before it) from the positions in the spaced text
+    words: list[tuple[str, int]] = []
+    end = 0
+    for m in _WORD.finditer(spaced):
+        words.append((m.group(0), m.start() - end))
+        end = m.end()
     out: list[str] = []
-    run: list[str] = []
-    for t in tokens:
-        if len(t) == 1 and t.isascii() and t.isalpha():
-            run.append(t)
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and len(words[j][0]) == 1 and words[j][0].isascii() and words[j][0].isalnum():
+            j += 1
+        run = words[i:j]
+        if sum(1 for ch, _ in run if ch.isalpha()) < 3:
+            out.append(words[i][0])
+            i += 1
             continue
-        out.extend(["".join(run)] if len(run) >= 3 else run)
-        run = []
-        out.append(t)
-    out.extend(["".join(run)] if len(run) >= 3 else run)
+        narrowest = min(gap for _, gap in run[1:])
+        group = [run[0][0]]
+        for ch, gap in run[1:]:
+            if gap > narrowest:
+                out.append("".join(group))
+                group = []
+            group.append(ch)
+        out.append("".join(group))
+        i = j
     return out
 
 
