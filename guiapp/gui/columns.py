@@ -26,6 +26,8 @@ class ColumnFitter(QObject):
 
     #: Cell padding and a sort arrow in the header.
     PADDING = 18
+    #: The narrowest a text column gets before the view scrolls instead.
+    FLOOR = 44
 
     def __init__(self, view: QTableView, specs: Mapping[int, ColumnSpec]) -> None:
         super().__init__(view)
@@ -54,6 +56,15 @@ class ColumnFitter(QObject):
             return
         available = self._view.viewport().width()
         mins = {c: self.minimum(c) for c in cols}
+        over = sum(mins.values()) - available
+        if over > 0:
+            # Too narrow for every sample (more columns shown, a smaller window): the text columns (those
+            # with a weight) give up room in proportion to what they have above a floor; they elide more.
+            give = {c: max(0, mins[c] - self.FLOOR) for c in cols if self._specs[c][1] > 0}
+            total = sum(give.values())
+            if total:
+                for c, g in give.items():
+                    mins[c] -= min(g, -(-over * g // total))
         spare = max(0, available - sum(mins.values()))
         weight = sum(self._specs[c][1] for c in cols) or 1.0
         widths = {c: mins[c] + int(spare * self._specs[c][1] / weight) for c in cols}

@@ -131,3 +131,21 @@ def test_note_is_editable_in_the_findings_model(session):
     assert hits.setData(idx, "checked the datasheet")
     assert session.decision(hits.ref(0)).note == "checked the datasheet"
     assert session.decision(hits.ref(0)).reviewer == "T"
+
+
+def test_sheet_headers_name_every_column_with_its_text_and_role(qtmodeltester):
+    sheet = SheetData(
+        "BOM",
+        rows=[["Ref", "Mfr", "", "Comment"], ["U1", "Hikvision", "x", "camera"]],
+        mapping=ColumnMap(
+            header_row=1,
+            columns={"manufacturer": [1], "description": [2]},
+            headers={0: "Ref", 1: "Mfr", 3: "Comment"},
+        ),
+    )
+    model = SheetTableModel()
+    model.set_sheet(sheet)
+    qtmodeltester.check(model)
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
+    # Header text for every column that has one; the role in brackets when the header does not say it.
+    assert titles == ["A · Ref", "B · Mfr [manufacturer]", "C · description", "D · Comment"]
