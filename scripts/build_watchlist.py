@@ -15,7 +15,7 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "watchlist" / "builtin.json"
 
-VERSION = "2026.11.1"
+VERSION = "2026.11.2"
 DATE = "2026-11-24"
 
 # --- citations (shortened from the research notes; see the notes for the trail) -------------------------
@@ -63,6 +63,28 @@ SCOPE_5949 = (
     "from federal procurement (effective 2027-12-23)."
 )
 SCOPE_FCC_SVC = "FCC Covered List: communications services (not hardware)."
+SCOPE_1260H = (
+    "DoD s.1260H: identified as a Chinese military company; FY2024 NDAA s.805 phases in a bar on DoD contracts "
+    "with listed companies (dates to verify)."
+)
+SCOPE_1709 = "FY2025 NDAA s.1709: the company's UAS and UAS critical components, added to the FCC Covered List."
+SCOPE_FCC = "FCC Covered List: the listed equipment or services may not be authorised or bought with FCC funds."
+
+# The scope an entity gets when its row gives none, by list code (first listed code first).
+_DEFAULT_SCOPES = {
+    "BIS-EL": SCOPE_EL,
+    "DOD-1260H": SCOPE_1260H,
+    "NDAA-1709": SCOPE_1709,
+    "FCC-CL": SCOPE_FCC,
+    "UFLPA": SCOPE_UFLPA,
+    "NDAA-5949": SCOPE_5949,
+}
+
+
+def _default_scope(lists: list[dict]) -> str:
+    """What the entity's lists restrict, when the row itself does not say."""
+    texts = [_DEFAULT_SCOPES[x["code"]] for x in lists if x["code"] in _DEFAULT_SCOPES]
+    return " ".join(dict.fromkeys(texts))
 
 XJ_NOTE = (
     "Name recalled from the rule and cross-checked only against secondary sources; verify spelling against the "
@@ -140,7 +162,7 @@ def ent(
             "country": country,
             "citation": citation,
             "confidence": confidence,
-            "scope_note": scope_note,
+            "scope_note": scope_note or _default_scope(lists),
             "aliases": aliases or [],
             "patterns": patterns or [],
             "review": review,
@@ -422,13 +444,15 @@ sub(
 sub(
     "HIKVISION",
     "HIKVISION-SALES",
-    "Hikvision USA Inc.",
+    # A group row: a neutral display name, so a hit on "Hikvision Europe B.V." never reads "Hikvision USA Inc.".
+    "Hikvision sales subsidiaries (USA, Canada, Europe, Prama India)",
     "subsidiary",
     HIK_AFF,
     C_889,
     "medium",
     scope_note=SCOPE_889_VIDEO,
     aliases=[
+        al("Hikvision USA Inc.", "legal", "medium"),
         al("Hikvision Canada", "short", "medium"),
         al("Hikvision Europe B.V.", "legal", "medium"),
         al("Prama Hikvision", "short", "medium"),
@@ -1782,6 +1806,17 @@ NEAR_MISSES = [
 ]
 
 
+def _hisilicon_first(entities: list[dict]) -> list[dict]:
+    """Huawei's affiliates with HiSilicon first (the chip maker is what an electronics BOM names most)."""
+    ids = [e["id"] for e in entities]
+    if "HUAWEI" not in ids or "HUAWEI-HISILICON" not in ids:
+        return entities
+    hisilicon = entities[ids.index("HUAWEI-HISILICON")]
+    rest = [e for e in entities if e is not hisilicon]
+    at = [e["id"] for e in rest].index("HUAWEI") + 1
+    return [*rest[:at], hisilicon, *rest[at:]]
+
+
 def build() -> dict:
     """Assemble the file content."""
     return {
@@ -1819,7 +1854,7 @@ def build() -> dict:
             "OFAC-SDN": "Treasury Specially Designated Nationals list",
             "CBP-WRO": "CBP Withhold Release Order",
         },
-        "entities": ENTITIES,
+        "entities": _hisilicon_first(ENTITIES),
         "near_misses": [{"name": n, "resembles": r, "handling": h} for n, r, h in NEAR_MISSES],
     }
 

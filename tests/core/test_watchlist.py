@@ -113,3 +113,69 @@ def test_user_list_without_name_column_names_the_file(tmp_path):
     p.write_text("foo,bar\n1,2\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"^bad\.csv: no name column"):
         load_user_list(p)
+
+
+# --- issue 4: what the built-in list must cover ----------------------------------------------------------
+def _codes(builtin, entity_id: str) -> set[str]:
+    return set(builtin.entity(entity_id).list_codes)
+
+
+def test_every_organisation_of_the_2019_10_09_rule(builtin):
+    """84 FR 54002: the XUAR PSB, 18 subordinate bureaus, the Xinjiang Police College and eight companies."""
+    listed = [
+        e.id for e in builtin.entities if any(x.code == "BIS-EL" and x.date == "2019-10-09" for x in e.lists)
+    ]
+    assert len(listed) == 28
+    companies = {"HIKVISION", "DAHUA", "SENSETIME", "MEGVII", "IFLYTEK", "MEIYAPICO", "YITU", "YIXIN"}
+    assert companies <= set(listed)
+    assert "XJ-PSB" in listed and "XJ-PSB-POLICE-COLLEGE" in listed
+
+
+def test_huawei_affiliates_hisilicon_first(builtin):
+    ids = [e.id for e in builtin.entities]
+    assert ids[ids.index("HUAWEI") + 1] == "HUAWEI-HISILICON"
+    huawei = builtin.entity("HUAWEI")
+    assert any(x.code == "BIS-EL" and x.date == "2019-05-16" for x in huawei.lists)
+    affiliates = [e for e in builtin.entities if e.parent_id == "HUAWEI"]
+    assert len(affiliates) >= 10
+
+
+def test_section_889_fcc_and_semiconductor_entries(builtin):
+    for entity_id in ("HUAWEI", "ZTE", "HYTERA", "HIKVISION", "DAHUA"):
+        assert {"NDAA-889", "FCC-CL"} <= _codes(builtin, entity_id), entity_id
+    for entity_id in ("KASPERSKY", "CHINAMOBILE", "CHINATELECOM", "CHINAUNICOM", "PACNET"):
+        assert "FCC-CL" in _codes(builtin, entity_id), entity_id
+    for entity_id in ("SMIC", "CXMT", "YMTC"):
+        assert "NDAA-5949" in _codes(builtin, entity_id), entity_id
+    # UFLPA: makers of electronics, batteries, solar and component materials.
+    for entity_id in ("HOSHINE", "DAQO-XJ", "GCL-XJ", "EASTHOPE-XJ", "NINESTAR", "CAMEL", "JWD", "HYSOLAR"):
+        assert "UFLPA" in _codes(builtin, entity_id), entity_id
+
+
+def test_every_entity_has_scope_or_notes_and_chinese_names_where_known(builtin):
+    for e in builtin.entities:
+        assert e.scope_note or e.notes or e.review, e.id
+    for entity_id in ("HIKVISION", "DAHUA", "HUAWEI", "HUAWEI-HISILICON", "ZTE", "HYTERA", "SMIC"):
+        assert any(a.kind == "cjk" for a in builtin.entity(entity_id).aliases), entity_id
+
+
+def test_low_confidence_entries_give_review_level_hits(builtin, matcher):
+    low = [e for e in builtin.entities if e.confidence == "low" and e.matchable]
+    assert low
+    for e in low:
+        matches = [m for m in matcher.match(e.name, "manufacturer") if m.entity_id == e.id]
+        assert matches, e.id
+        assert all(m.review for m in matches), (e.id, [m.reason for m in matches])
+
+
+def test_group_rows_have_a_neutral_display_name(builtin, matcher):
+    sales = builtin.entity("HIKVISION-SALES")
+    assert sales.name == "Hikvision sales subsidiaries (USA, Canada, Europe, Prama India)"
+    for value in ("Hikvision Europe B.V.", "Hikvision USA Inc."):
+        m = matcher.match(value, "manufacturer")[0]
+        assert m.entity == sales.name and m.parent_id == "HIKVISION", value
+
+
+def test_builtin_matches_name_the_edition(builtin, matcher):
+    m = matcher.match("Hangzhou Hikvision Digital Technology Co., Ltd.", "manufacturer")[0]
+    assert m.watchlist == f"{builtin.name} ({builtin.date})"
