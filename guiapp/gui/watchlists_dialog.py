@@ -1,0 +1,403 @@
+"""The Watchlists dialog: the lists with edition and counts, enable/disable, import with a preview, browse and
+search entities, add a private entry or alias. Views and wiring only; the data lives in guiapp.liststore."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guiapp.importers import ImportResult
+from guiapp.liststore import ListStore
+from guiapp.watchlist import Entity, Watchlist, load_builtin
+
+
+@dataclass
+class ListRow:
+    """One row of the lists table."""
+
+    name: str
+    kind: str  # "built-in", "imported", "private"
+    edition: str
+    source: str
+    entities: int
+    names: int
+    enabled: bool
+
+
+class ListsTableModel(QAbstractTableModel):
+    """The lists screening can use; the Enabled column is checkable for imported lists."""
+
+    HEADERS = ("Name", "Edition", "Source", "Entities", "Names", "Enabled")
+    toggled = Signal(str, bool)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[ListRow] = []
+
+    def set_rows(self, rows: list[ListRow]) -> None:
+        """Replace the rows."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: int) -> ListRow:
+        """The row at a source row number."""
+        return self._rows[index]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index):
+        base = super().flags(index)
+        if index.isValid() and index.column() == 5 and self._rows[index.row()].kind == "imported":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (r.name, r.edition or "—", r.source, r.entities, r.names, "")
+            return values[col] if col < 5 else None
+        if role == Qt.ItemDataRole.CheckStateRole and col == 5:
+            return Qt.CheckState.Checked if r.enabled else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and col == 5 and r.kind != "imported":
+            return "The built-in and private lists are always used."
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or index.column() != 5:
+            return False
+        r = self._rows[index.row()]
+        if r.kind != "imported":
+            return False
+        r.enabled = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.dataChanged.emit(index, index, [role])
+        self.toggled.emit(r.name, r.enabled)
+        return True
+
+
+class EntitiesTableModel(QAbstractTableModel):
+    """Every entity of the lists with its aliases, lists, citation, scope note and patterns."""
+
+    HEADERS = ("Name", "List", "Aliases", "Lists", "Confidence", "Citation", "Scope note", "Patterns")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[Watchlist, Entity]] = []
+
+    def set_watchlists(self, watchlists: list[Watchlist]) -> None:
+        """Show the entities of these lists."""
+        self.beginResetModel()
+        self._rows = [(wl, e) for wl in watchlists for e in wl.entities]
+        self.endResetModel()
+
+    def entity(self, row: int) -> tuple[Watchlist, Entity]:
+        """The list and entity at a source row number."""
+        return self._rows[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        wl, e = self._rows[index.row()]
+        col = index.column()
+        if col == 0:
+            return e.name
+        if col == 1:
+            return wl.label
+        if col == 2:
+            return "; ".join(a.name for a in e.aliases)
+        if col == 3:
+            return ", ".join(f"{x.code} {x.date}".strip() for x in e.lists)
+        if col == 4:
+            return e.confidence + (" (review)" if e.review else "")
+        if col == 5:
+            return e.citation
+        if col == 6:
+            return e.scope_note
+        return "; ".join(p.label or p.regex for p in e.patterns)
+
+
+class WatchlistsDialog(QDialog):
+    """Manage the watchlists: see, enable/disable, import with a preview, remove, browse, add private entries.
+
+    Args:
+        store: the kept lists.
+        parent: the parent widget.
+
+    Signals:
+        lists_changed: emitted after anything that changes what screening uses (re-screen to apply it).
+    """
+
+    lists_changed = Signal()
+
+    def __init__(self, store: ListStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Watchlists")
+        self.store = store
+        self.lists_model = ListsTableModel(self)
+        self.lists_model.toggled.connect(self._on_toggled)
+        self.lists_view = QTableView()
+        self.lists_view.setModel(self.lists_model)
+        self.lists_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.lists_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.lists_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        self.entities_model = EntitiesTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.entities_model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.entities_view = QTableView()
+        self.entities_view.setModel(self.proxy)
+        self.entities_view.setSortingEnabled(True)
+        self.entities_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.entities_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Search names, aliases, lists, citations…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._on_filter_text_changed)
+
+        self.import_button = QPushButton("Import list…")
+        self.remove_button = QPushButton("Remove")
+        self.add_entry_button = QPushButton("Add private entry…")
+        self.add_alias_button = QPushButton("Add alias to selected…")
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.add_entry_button.clicked.connect(self._on_add_entry_clicked)
+        self.add_alias_button.clicked.connect(self._on_add_alias_clicked)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.lists_view)
+        row = QHBoxLayout()
+        for b in (self.import_button, self.remove_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        top_layout.addLayout(row)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.filter_edit)
+        bottom_layout.addWidget(self.entities_view)
+        row2 = QHBoxLayout()
+        for b in (self.add_entry_button, self.add_alias_button):
+            row2.addWidget(b)
+        row2.addStretch(1)
+        bottom_layout.addLayout(row2)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.resize(1000, 640)
+        self.refresh()
+
+    # ------------------------------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        """Read the store again and show it."""
+        builtin = load_builtin()
+        rows = [
+            ListRow(builtin.name, "built-in", builtin.version, "built-in", len(builtin.entities),
+                    builtin.name_count(), True)
+        ]  # fmt: skip
+        watchlists = [builtin]
+        for r in self.store.records():
+            rows.append(
+                ListRow(r.name, "imported", r.edition_date, r.file_name, r.entries, r.names, r.enabled)
+            )
+            try:
+                watchlists.append(self.store.watchlist(r))
+            except ValueError as exc:
+                self.status.setText(str(exc))
+        private = self.store.private_watchlist()
+        if private.entities:
+            rows.append(
+                ListRow(private.name, "private", private.date, "this computer", len(private.entities),
+                        private.name_count(), True)
+            )  # fmt: skip
+            watchlists.append(private)
+        self.lists_model.set_rows(rows)
+        self.entities_model.set_watchlists(watchlists)
+
+    # ------------------------------------------------------------------------------------------ actions
+    def import_path(self, path: str | Path, name: str | None = None) -> bool:
+        """Read a list file, show the preview, and keep it when the person accepts. Returns True when kept."""
+        try:
+            result = self.store.preview(path, name=name)
+        except ValueError as exc:
+            self._error(str(exc))
+            return False
+        if not self.confirm_import(result):
+            self.status.setText(f"{Path(path).name}: not imported.")
+            return False
+        try:
+            record = self.store.import_file(path, name=name, result=result)
+        except ValueError as exc:
+            self._error(str(exc))
+            return False
+        self.status.setText(f"Imported '{record.name}' ({record.entries} entries, {record.names} names).")
+        self.refresh()
+        self.lists_changed.emit()
+        return True
+
+    def confirm_import(self, result: ImportResult) -> bool:
+        """Show the import preview and ask whether to keep the list."""
+        dialog = ImportPreviewDialog(result, self)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _error(self, message: str) -> None:
+        self.status.setText(message)
+        QMessageBox.warning(self, "Watchlists", message)
+
+    def _selected_list(self) -> ListRow | None:
+        rows = self.lists_view.selectionModel().selectedRows()
+        return self.lists_model.row(rows[0].row()) if rows else None
+
+    def _selected_entity(self) -> Entity | None:
+        rows = self.entities_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.entities_model.entity(self.proxy.mapToSource(rows[0]).row())[1]
+
+    def _on_toggled(self, name: str, enabled: bool) -> None:
+        try:
+            self.store.set_enabled(name, enabled)
+        except ValueError as exc:
+            self._error(str(exc))
+            return
+        self.lists_changed.emit()
+
+    def _on_filter_text_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+
+    def _on_import_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a watchlist", "", "Lists (*.csv *.json *.xlsx *.xls *.txt);;All files (*)"
+        )
+        if path:
+            self.import_path(path)
+
+    def _on_remove_clicked(self) -> None:
+        row = self._selected_list()
+        if row is None or row.kind != "imported":
+            self.status.setText("Select an imported list to remove (the built-in list always stays).")
+            return
+        answer = QMessageBox.question(self, "Remove list", f"Stop using and remove '{row.name}'?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.remove_list(row.name)
+
+    def remove_list(self, name: str) -> None:
+        """Remove a kept list (its record stays in the history)."""
+        try:
+            self.store.remove(name)
+        except ValueError as exc:
+            self._error(str(exc))
+            return
+        self.refresh()
+        self.lists_changed.emit()
+
+    def _on_add_entry_clicked(self) -> None:
+        name, ok = QInputDialog.getText(self, "Add private entry", "Company name:")
+        if not ok or not name.strip():
+            return
+        aliases, _ = QInputDialog.getText(self, "Add private entry", "Other names (separate with ;):")
+        self.add_private_entry(name, [a for a in aliases.split(";") if a.strip()])
+
+    def add_private_entry(self, name: str, aliases: list[str] | None = None) -> None:
+        """Add an entry to the private list ("My entries")."""
+        try:
+            self.store.add_private_entry(name, aliases or [])
+        except ValueError as exc:
+            self._error(str(exc))
+            return
+        self.refresh()
+        self.lists_changed.emit()
+
+    def _on_add_alias_clicked(self) -> None:
+        entity = self._selected_entity()
+        if entity is None:
+            self.status.setText("Select an entity to add an alias to.")
+            return
+        alias, ok = QInputDialog.getText(self, "Add alias", f"Another name for {entity.name}:")
+        if ok and alias.strip():
+            self.add_alias(entity, alias)
+
+    def add_alias(self, entity: Entity, alias: str) -> None:
+        """Add a private alias to an entity of any list (kept in the private list)."""
+        try:
+            self.store.add_private_alias(entity, alias)
+        except ValueError as exc:
+            self._error(str(exc))
+            return
+        self.refresh()
+        self.lists_changed.emit()
+
+
+class ImportPreviewDialog(QDialog):
+    """What a list file holds (entries, names, lists, skipped rows, edition), before it is kept."""
+
+    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Import {result.path.name}")
+        text = QPlainTextEdit("\n".join(result.summary_lines(max_examples=50)))
+        text.setReadOnly(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.resize(640, 400)
