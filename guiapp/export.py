@@ -23,14 +23,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import io
 import os
 import re
 import tempfile
 import warnings
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +42,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from guiapp import xlsxpatch
 from guiapp.model import (
     DECISION_LABELS,
     DECISIONS,
@@ -134,6 +134,14 @@ METHOD_STATEMENT = (
 )
 
 
+#: How the annotated workbook was written, as recorded in the manifest.
+BACKEND_LABELS: dict[str, str] = {
+    "xml-patch": "XML patch: the original's parts copied byte for byte, annotated sheets and styles patched",
+    "openpyxl": "openpyxl load and save (fallback: images, charts and some extensions may be missing)",
+    "rebuilt": "rebuilt from the cell text as read (values only)",
+}
+
+
 class ExportError(Exception):
     """The export could not be written. The message is one line naming the file and what to do."""
 
@@ -156,9 +164,16 @@ class PlanCell:
     style: str = ""
 
 
+#: The status of a data row without hits: one shared tuple, however many rows are clear.
+_CLEAR_CELLS: tuple[PlanCell, ...] = (PlanCell(STATUS_CLEAR),)
+
+
 @dataclass
 class SheetAnnotation:
     """What to add to one original sheet.
+
+    Data rows that are clear are not stored one by one (a 100,000-row sheet would hold 100,000 entries): they
+    are worked out from the sheet's text on demand by :meth:`status`, so the plan stays small.
 
     Attributes:
         source_name: the sheet's name in the BOM as read.
@@ -166,8 +181,10 @@ class SheetAnnotation:
             name Excel would refuse).
         start_col: 0-based index of the first status column (one blank column after the last used column).
         header_row: 1-based row of the status column titles, or None when there is no row to put them on.
-        rows: 1-based row -> status cells from start_col on.
+        rows: 1-based row -> status cells from start_col on, for every row whose status is not "Clear".
         highlights: 1-based row -> (decision, 0-based columns of the cells that matched).
+        first_data: 1-based first data row; data rows with content and no entry in ``rows`` are "Clear".
+        sheet: the sheet's text, to tell clear rows (None: no clear rows).
     """
 
     source_name: str
@@ -176,6 +193,39 @@ class SheetAnnotation:
     header_row: int | None
     rows: dict[int, list[PlanCell]] = field(default_factory=dict)
     highlights: dict[int, tuple[str, list[int]]] = field(default_factory=dict)
+    first_data: int = 1
+    sheet: SheetData | None = field(default=None, repr=False, compare=False)
+
+    def status(self, row: int) -> Sequence[PlanCell] | None:
+        """The status cells of a 1-based row, or None when the row gets none."""
+        cells = self.rows.get(row)
+        if cells is not None:
+            return cells
+        sheet = self.sheet
+        if sheet is None or row < self.first_data or row in self.highlights:
+            return None
+        i = row - sheet.first_row
+        if 0 <= i < len(sheet.rows) and any(c.strip() for c in sheet.rows[i]):
+            return _CLEAR_CELLS
+        return None
+
+    def iter_status(self) -> Iterator[tuple[int, Sequence[PlanCell]]]:
+        """(row, status cells) for every row that gets a status, in row order."""
+        candidates = set(self.rows)
+        if self.sheet is not None:
+            candidates.update(range(max(self.first_data, self.sheet.first_row), self.sheet.last_row + 1))
+        for row in sorted(candidates):
+            cells = self.status(row)
+            if cells is not None:
+                yield row, cells
+
+    @property
+    def last_row(self) -> int:
+        """The last row that gets a status (0 when none)."""
+        last = max(self.rows, default=0)
+        if self.sheet is not None:
+            last = max(last, self.sheet.last_row)
+        return last
 
 
 @dataclass
@@ -299,6 +349,8 @@ def _plan_sheet(
         target_name=target_name,
         start_col=max(used_width, sheet.width) + 1,
         header_row=header_row,
+        first_data=first_data,
+        sheet=sheet,
     )
     if header_row is not None:
         ann.rows[header_row] = [PlanCell(t, "header") for t in STATUS_COLUMNS]
@@ -308,16 +360,9 @@ def _plan_sheet(
         by_row.setdefault(h.row, []).append(h)
     not_screened = set(report.not_screened_rows)
 
-    for i, cells in enumerate(sheet.rows):
-        row = sheet.first_row + i
-        if cancel is not None and i % 5000 == 0:
-            cancel.raise_if_cancelled()
-        if row < first_data or row in by_row:
-            continue
-        if row in not_screened:
+    for row in sorted(not_screened):
+        if row >= first_data and row not in by_row:
             ann.rows[row] = [PlanCell(STATUS_NOT_SCREENED, "fill:not_screened")]
-        elif any(c.strip() for c in cells):
-            ann.rows[row] = [PlanCell(STATUS_CLEAR)]
 
     for row, row_hits in by_row.items():
         judged = sorted(
@@ -376,6 +421,7 @@ def _manifest_rows(
     exported_at: str,
     annotations: list[SheetAnnotation],
     notes: list[str],
+    backend: str = "",
 ) -> list[list[PlanCell]]:
     bom = result.bom
     rows: list[list[PlanCell]] = []
@@ -405,6 +451,8 @@ def _manifest_rows(
 
     section("Run")
     kv("Exported at (UTC)", exported_at)
+    if backend:
+        kv("Export method", BACKEND_LABELS.get(backend, backend))
     kv("Tool", f"{run.tool_name} {run.tool_version}")
     kv("Screening started at (UTC)", run.started_at)
     kv("Reviewer", run.reviewer)
@@ -520,6 +568,7 @@ def plan_export(
     taken_names: Iterable[str] = (),
     exported_at: str = "",
     notes: Iterable[str] = (),
+    backend: str = "",
     cancel: CancelToken | None = None,
 ) -> ExportPlan:
     """Work out what an export adds to the workbook, without writing anything.
@@ -535,6 +584,7 @@ def plan_export(
         taken_names: sheet names already in the output workbook (the new sheets get names not among them).
         exported_at: ISO 8601 UTC time of the export.
         notes: lines for the manifest's "Export notes" section (what the backend could not keep, etc.).
+        backend: how the workbook is written, recorded in the manifest (see BACKEND_LABELS).
         cancel: checked between sheets.
 
     Returns:
@@ -581,7 +631,7 @@ def plan_export(
         findings_name=findings_name,
         findings=_findings_rows(result, decisions),
         manifest_name=manifest_name,
-        manifest=_manifest_rows(result, run, decisions, exported_at, annotations, notes),
+        manifest=_manifest_rows(result, run, decisions, exported_at, annotations, notes, backend),
         column_widths={
             findings_name: [24, 18, 7, 8, 14, 30, 26, 22, 22, 18, 12, 7, 11, 12, 50, 22, 18, 30, 16, 22],
             manifest_name: [30, 60, 16, 24, 16, 12, 30, 14, 14, 30, 30, 10, 10, 14, 10],
@@ -670,7 +720,7 @@ def _used_width(ws) -> int:
 
 def _apply_annotation(ws, ann: SheetAnnotation, styles: _Styles, cancel: CancelToken | None) -> None:
     base = ann.start_col + 1  # openpyxl columns are 1-based
-    for i, (row, cells) in enumerate(ann.rows.items()):
+    for i, (row, cells) in enumerate(ann.iter_status()):
         if cancel is not None and i % 5000 == 0:
             cancel.raise_if_cancelled()
         for j, pc in enumerate(cells):
@@ -691,8 +741,8 @@ def _apply_annotation(ws, ann: SheetAnnotation, styles: _Styles, cancel: CancelT
                 ws.cell(row=row, column=base + j).fill = fill
 
 
-def _save_patched(
-    data: bytes,
+def _save_openpyxl(
+    data: IO[bytes],
     keep_vba: bool,
     result: FileResult,
     run: RunInfo,
@@ -711,7 +761,7 @@ def _save_patched(
         warnings.simplefilter("always")
         try:
             wb = openpyxl.load_workbook(
-                io.BytesIO(data), keep_vba=keep_vba, keep_links=False, rich_text=True, data_only=False
+                data, keep_vba=keep_vba, keep_links=False, rich_text=True, data_only=False
             )
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
             raise ExportError(
@@ -736,6 +786,7 @@ def _save_patched(
         taken_names=wb.sheetnames,
         exported_at=exported_at,
         notes=notes,
+        backend="openpyxl",
         cancel=cancel,
     )
     styles = _Styles()
@@ -754,6 +805,71 @@ def _save_patched(
     if progress is not None:
         progress(total - 1, total, f"Saving {name}")
     wb.save(out)
+
+
+def _save_xml_patch(
+    data: IO[bytes],
+    keep_vba: bool,
+    result: FileResult,
+    run: RunInfo,
+    decisions: Mapping[tuple, Decision] | None,
+    exported_at: str,
+    notes: list[str],
+    out: IO[bytes],
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+) -> None:
+    """Copy the original package and patch the annotated sheets, styles and workbook parts into ``out``.
+
+    Raises:
+        PatchUnsupported: the workbook cannot be patched; ``out`` may hold a partial file.
+    """
+    pkg = xlsxpatch.open_package(data)
+    bom = result.bom
+    assert bom is not None
+    worksheets = {s.name for s in pkg.sheets if s.part}
+    screened = {r.name for r in result.sheets if r.rows_screened or r.rows_not_screened} | {
+        h.sheet for h in result.hits
+    }
+    plan = plan_export(
+        result,
+        run,
+        decisions,
+        sheet_names={s.name: s.name for s in bom.sheets if s.name in worksheets},
+        used_widths={n: xlsxpatch.merged_width(pkg, n) for n in screened if n in worksheets},
+        taken_names=[s.name for s in pkg.sheets],
+        exported_at=exported_at,
+        notes=notes,
+        backend="xml-patch",
+        cancel=cancel,
+    )
+    total = len(plan.annotations) + 3
+    step = iter(range(total))
+
+    def report(message: str) -> None:
+        if progress is not None:
+            progress(next(step, total - 1), total, message)
+
+    xlsxpatch.write_patched(
+        pkg,
+        plan.annotations,
+        _new_sheets(plan),
+        out,
+        fills=FILLS,
+        n_status=len(STATUS_COLUMNS),
+        keep_vba=keep_vba,
+        progress=report,
+        cancel=cancel,
+    )
+
+
+def _new_sheets(plan: ExportPlan) -> list[xlsxpatch.NewSheet]:
+    return [
+        xlsxpatch.NewSheet(
+            plan.findings_name, plan.findings, plan.column_widths.get(plan.findings_name, ()), True
+        ),
+        xlsxpatch.NewSheet(plan.manifest_name, plan.manifest, plan.column_widths.get(plan.manifest_name, ())),
+    ]
 
 
 def _rebuilt_sheet_names(result: FileResult) -> dict[str, str]:
@@ -814,6 +930,7 @@ def _save_rebuilt(
         taken_names=names.values(),
         exported_at=exported_at,
         notes=notes,
+        backend="rebuilt",
         cancel=cancel,
     )
     styles = _Styles()
@@ -861,8 +978,8 @@ def _write_rebuilt_rows(
     ws, sheet: SheetData, ann: SheetAnnotation | None, styles: _Styles, cancel: CancelToken | None
 ) -> None:
     last = sheet.last_row
-    if ann is not None and ann.rows:
-        last = max(last, max(ann.rows))
+    if ann is not None:
+        last = max(last, ann.last_row)
     for row in range(1, last + 1):
         if cancel is not None and row % 5000 == 0:
             cancel.raise_if_cancelled()
@@ -870,7 +987,7 @@ def _write_rebuilt_rows(
         texts = sheet.rows[i] if 0 <= i < len(sheet.rows) else []
         values: list = [None] * sheet.first_col
         values.extend(_text_or_cell(ws, v) if v else None for v in texts)
-        status = ann.rows.get(row) if ann is not None else None
+        status = ann.status(row) if ann is not None else None
         highlight = ann.highlights.get(row) if ann is not None else None
         if highlight is not None:
             decision, cols = highlight
@@ -925,8 +1042,11 @@ def _is_same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _sha256_stream(fh: IO[bytes]) -> str:
+    h = hashlib.sha256()
+    while chunk := fh.read(1 << 20):
+        h.update(chunk)
+    return h.hexdigest()
 
 
 def _io_message(exc: OSError, out_path: Path) -> str:
@@ -972,6 +1092,37 @@ def _temporary_output(out_path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
+def _save_workbook(
+    source: IO[bytes],
+    keep_vba: bool,
+    result: FileResult,
+    run: RunInfo,
+    decisions: Mapping[tuple, Decision] | None,
+    exported_at: str,
+    notes: list[str],
+    out: IO[bytes],
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    backend: str,
+) -> None:
+    """Write an .xlsx/.xlsm copy with the chosen backend; "auto" falls back from the XML patch to openpyxl."""
+    if backend != "openpyxl":
+        source.seek(0)
+        try:
+            _save_xml_patch(
+                source, keep_vba, result, run, decisions, exported_at, list(notes), out, progress, cancel
+            )
+            return
+        except xlsxpatch.PatchUnsupported as exc:
+            if backend != "auto":
+                raise ExportError(f"{result.path.name}: cannot be patched in place ({exc})") from exc
+            out.seek(0)
+            out.truncate()
+            notes.append(f"The workbook could not be patched in place ({exc}); openpyxl wrote this copy.")
+    source.seek(0)
+    _save_openpyxl(source, keep_vba, result, run, decisions, exported_at, notes, out, progress, cancel)
+
+
 def export_annotated(
     result: FileResult,
     out_path: Path,
@@ -981,6 +1132,7 @@ def export_annotated(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     overwrite: bool = True,
+    backend: str = "auto",
 ) -> Path:
     """Write an annotated copy of a screened BOM as audit evidence.
 
@@ -1003,6 +1155,8 @@ def export_annotated(
         progress: called as progress(done, total, message) per sheet.
         cancel: checked between sheets and chunks of rows; raises Cancelled, leaving nothing behind.
         overwrite: replace an existing output (default); when False an existing output raises ExportError.
+        backend: for .xlsx/.xlsm input, "auto" (XML patch, falling back to openpyxl when the workbook cannot
+            be patched), "xml-patch" (no fallback) or "openpyxl". The manifest records which one wrote it.
 
     Returns:
         The path written.
@@ -1035,28 +1189,44 @@ def export_annotated(
 
     exported_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     notes: list[str] = []
-    data = b""
-    if fmt in ("xlsx", "xlsm"):
-        try:
-            data = result.path.read_bytes()
-        except FileNotFoundError as exc:
-            raise ExportError(f"{name}: the input file is gone; put it back or open it again") from exc
-        except OSError as exc:
-            raise ExportError(
-                f"{name}: cannot be read ({exc.strerror or exc}); close it or check access"
-            ) from exc
-        expected = result.sha256 or bom.sha256
-        if expected and _sha256(data) != expected:
-            raise ExportError(f"{name}: changed since it was screened; screen it again before exporting")
-        if fmt == "xlsm" and out_suffix == ".xlsx":
-            notes.append("Macros of the original were not kept: the copy is named .xlsx.")
-
-    with _temporary_output(out_path) as fh:
+    with contextlib.ExitStack() as stack:
+        source: IO[bytes] | None = None
         if fmt in ("xlsx", "xlsm"):
-            keep_vba = fmt == "xlsm" and out_suffix == ".xlsm"
-            _save_patched(data, keep_vba, result, run, decisions, exported_at, notes, fh, progress, cancel)
-        else:
-            _save_rebuilt(result, run, decisions, exported_at, notes, fh, progress, cancel)
+            # The file is hashed and then read through the same open handle, in chunks: the bytes exported
+            # are the bytes checked, and memory does not grow with the file.
+            try:
+                source = stack.enter_context(result.path.open("rb"))
+                digest = _sha256_stream(source)
+            except FileNotFoundError as exc:
+                raise ExportError(f"{name}: the input file is gone; put it back or open it again") from exc
+            except OSError as exc:
+                raise ExportError(
+                    f"{name}: cannot be read ({exc.strerror or exc}); close it or check access"
+                ) from exc
+            expected = result.sha256 or bom.sha256
+            if expected and digest != expected:
+                raise ExportError(f"{name}: changed since it was screened; screen it again before exporting")
+            if fmt == "xlsm" and out_suffix == ".xlsx":
+                notes.append("Macros of the original were not kept: the copy is named .xlsx.")
+
+        with _temporary_output(out_path) as fh:
+            if source is not None:
+                keep_vba = fmt == "xlsm" and out_suffix == ".xlsm"
+                _save_workbook(
+                    source,
+                    keep_vba,
+                    result,
+                    run,
+                    decisions,
+                    exported_at,
+                    notes,
+                    fh,
+                    progress,
+                    cancel,
+                    backend,
+                )
+            else:
+                _save_rebuilt(result, run, decisions, exported_at, notes, fh, progress, cancel)
     if progress is not None:
         progress(1, 1, f"Exported {out_path.name}")
     return out_path

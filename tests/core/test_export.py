@@ -496,11 +496,16 @@ def test_failed_export_leaves_earlier_export_intact(
         out.write(b"PK\x03\x04 half a zip")
         raise OSError(28, "No space left on device")
 
+    def broken_patch(pkg, annotations, new_sheets, out, **kwargs):
+        broken_save(None, out)
+
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
-    with pytest.raises(ExportError, match="disk is full"):
-        export_annotated(make_result(source_xlsx), exported, run_info, DECISIONS)
-    assert sha256(exported) == before
-    assert leftovers(exported.parent) == []
+    monkeypatch.setattr(export.xlsxpatch, "write_patched", broken_patch)
+    for backend in ("auto", "openpyxl"):
+        with pytest.raises(ExportError, match="disk is full"):
+            export_annotated(make_result(source_xlsx), exported, run_info, DECISIONS, backend=backend)
+        assert sha256(exported) == before
+        assert leftovers(exported.parent) == []
 
 
 def test_cancel_leaves_nothing_behind(source_xlsx: Path, run_info: RunInfo, tmp_path: Path):
