@@ -171,6 +171,10 @@ class MemoryEntry:
         )
 
 
+#: The decisions decision memory carries to future BOMs.
+REMEMBERED_DECISIONS = ("confirmed", "false_positive")
+
+
 class DecisionMemory:
     """Decisions remembered across BOMs: (normalised value, entity) -> decision, tied to the entry's fingerprint."""
 
@@ -214,13 +218,15 @@ class DecisionMemory:
         return len(self._entries)
 
     def remember(self, hit: Hit, decision: Decision, fingerprint: str, origin: str = "") -> None:
-        """Remember a decision for this hit's value and entry (pending forgets it).
+        """Remember a confirmation or a false positive for this hit's value and entry.
 
+        Only those two are verdicts about the value itself; an escalation is a question about one BOM
+        and pending is no decision, so either forgets what was remembered.
         origin is the SHA-256 of the file it was decided in: inside that file every row keeps its own
         decision; the memory applies to other BOMs.
         """
         key = (normalize_value(hit.value), hit.match.entity_id)
-        if decision.status == "pending":
+        if decision.status not in REMEMBERED_DECISIONS:
             self._entries.pop(key, None)
             return
         self._entries[key] = MemoryEntry(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from guiapp import __version__
+from guiapp.gui.columns import ColumnFitter
 from guiapp.gui.models import SORT_ROLE, MemoryTableModel
 from guiapp.model import ROLES
 from guiapp.review import DecisionMemory
@@ -85,6 +86,7 @@ class SettingsDialog(QDialog):
         self.memory_check = QCheckBox("Apply remembered decisions to new BOMs (shown as “remembered”)")
         self.memory_check.setChecked(settings.decision_memory)
         bl.addWidget(self.memory_check)
+        M = MemoryTableModel
         self.memory_model = MemoryTableModel(memory, self)
         self.memory_proxy = QSortFilterProxyModel(self)
         self.memory_proxy.setSortRole(SORT_ROLE)
@@ -101,8 +103,17 @@ class SettingsDialog(QDialog):
         header = self.memory_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((0, 170), (1, 130), (2, 110), (3, 150), (4, 100)):
-            self.memory_table.setColumnWidth(col, width)
+        self.memory_fitter = ColumnFitter(
+            self.memory_table,
+            {
+                M.VALUE: ("Hikvision Europe", 2.0),
+                M.ENTITY: ("HIKVISION-SALES", 1.0),
+                M.DECISION: ("False positive", 0.0),
+                M.NOTE: ("Note", 2.0),
+                M.BY: ("Reviewer", 0.5),
+                M.WHEN: ("2026-11-24 02:01", 0.0),
+            },
+        )
         bl.addWidget(self.memory_table)
         self.remove_button = QPushButton("Forget selected")
         self.remove_button.setObjectName("forgetButton")

@@ -445,7 +445,7 @@ class MainWindow(QMainWindow):
                 G.SCORE: ("100", 0.0),
                 G.ROWS: ("999", 0.0),
                 G.FILES: ("99", 0.0),
-                G.DECISION: ("Mixed: 1 pending, 1 confirmed", 0.3),
+                G.DECISION: ("False positive", 0.5),
                 G.NOTE: ("Note text", 1.6),
             },
         )
@@ -1007,15 +1007,25 @@ class MainWindow(QMainWindow):
     def _on_groups_selection_changed(self, *args) -> None:
         rows = self.groups_view.selectionModel().selectedRows()
         if not rows:
-            self.detail.show_nothing()
+            self._clear_detail()
             return
         group = rows[0].data(REF_ROLE)
         self._show_detail(group.refs[0], group_rows=len(group.refs))
 
+    def _clear_detail(self, text: str | None = None) -> None:
+        self._detail_key = None
+        self.detail.show_nothing(text)
+
     def _show_detail(self, ref: HitRef | None, extra: int = 0, group_rows: int = 0) -> None:
         if ref is None:
-            self.detail.show_nothing()
+            self._clear_detail()
             return
+        # Selection and current-row signals both land here; render a hit once, not twice (setHtml of a
+        # long list entry costs ~10 ms), but again whenever its decision changed.
+        key = (ref, extra, group_rows, self.session.decision(ref), len(self._watchlists))
+        if key == getattr(self, "_detail_key", None):
+            return
+        self._detail_key = key
         result = self.session.result_for(ref.sha256)
         entity = find_entity(self._watchlists, ref.hit.match.entity_id)
         html = hit_html(
@@ -1052,7 +1062,7 @@ class MainWindow(QMainWindow):
             return
         entry = self.files_model.entry(current.row())
         if entry.status == "error":
-            self.detail.show_nothing(entry.message)
+            self._clear_detail(entry.message)
         i = self.sheet_file_combo.findData(str(entry.path))
         if i >= 0:
             self.sheet_file_combo.setCurrentIndex(i)
@@ -1224,7 +1234,7 @@ class MainWindow(QMainWindow):
             self._show_detail(HitRef(result.sha256, hits[0]))
         else:
             note = self.sheet_model.data(current, Qt.ItemDataRole.ToolTipRole) or ""
-            self.detail.show_nothing(f"Row {r}: no finding. {note}")
+            self._clear_detail(f"Row {r}: no finding. {note}")
 
     def _fill_mapping_controls(self, sheet, report=None) -> None:
         self._updating_mapping = True

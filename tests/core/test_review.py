@@ -186,6 +186,20 @@ def test_decision_memory_round_trip_and_fingerprint(tmp_path):
     assert len(s1.memory) == 0
 
 
+def test_decision_memory_keeps_verdicts_not_escalations(tmp_path):
+    s1 = AuditSession(reviewer="Ana", memory=DecisionMemory(tmp_path / "mem.json"))
+    s1.add_result(_result(tmp_path, "a.xlsx", "aaa", [_hit("Hik Vision", 3)]))
+    s1.decide(s1.refs(), "confirmed")
+    assert [e.status for e in s1.memory.entries()] == ["confirmed"]
+    # Escalating asks a question about this BOM: it is not carried to the next one, and it forgets the
+    # earlier verdict so a new BOM comes up pending instead of confirmed.
+    s1.decide(s1.refs(), "escalated")
+    assert len(s1.memory) == 0
+    s2 = AuditSession(memory=s1.memory)
+    s2.add_result(_result(tmp_path, "b.xlsx", "bbb", [_hit("Hik Vision", 9)]))
+    assert s2.decision(s2.refs()[0]).status == "pending"
+
+
 def test_corrupt_decision_memory_is_reported_not_fatal(tmp_path):
     path = tmp_path / "mem.json"
     path.write_text("[1, 2", encoding="utf-8")
