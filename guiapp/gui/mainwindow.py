@@ -418,6 +418,7 @@ class MainWindow(QMainWindow):
             },
         )
         self.hits_view.horizontalHeader().setMinimumSectionSize(30)
+        self.hits_view.setColumnHidden(HitsTableModel.FILE, True)  # shown once a second file is open
         for m in (self.hits_proxy,):
             for sig in (m.rowsInserted, m.rowsRemoved, m.modelReset, m.layoutChanged):
                 sig.connect(self._update_count)
@@ -450,6 +451,7 @@ class MainWindow(QMainWindow):
             },
         )
         self.groups_view.horizontalHeader().setMinimumSectionSize(30)
+        self.groups_view.setColumnHidden(GroupsTableModel.FILES, True)
         self.groups_filter_edit = QLineEdit()
         self.groups_filter_edit.setObjectName("groupsFilterEdit")
         self.groups_filter_edit.setPlaceholderText("Filter values…")
