@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import logging
 import logging.handlers
@@ -209,9 +210,11 @@ def _install_smoke_excepthook() -> None:
     """In a smoke test an error must end the run with a traceback, never wait on a dialog."""
 
     def hook(exc_type, exc, tb) -> None:
-        traceback.print_exception(exc_type, exc, tb)
+        # A windowed Windows build has no stderr (sys.stderr is None); the log still gets it.
+        with contextlib.suppress(Exception):
+            traceback.print_exception(exc_type, exc, tb)
+            sys.stderr.flush()
         log.error("uncaught exception:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
-        sys.stderr.flush()
         os._exit(70)
 
     sys.excepthook = hook

@@ -1,6 +1,6 @@
 """Render the PNG sizes, the Windows .ico and the macOS .icns of the icon from bom-auditor.svg.
 
-    python resources/icons/render_pngs.py      (after editing the SVG; commit what it writes)
+    python resources/packaging/render_icons.py      (after editing the SVG; commit what it writes)
 
 Desktops, installers and the PyInstaller bundle want raster sizes; the SVG stays the one source. The .ico
 and .icns hold the PNGs as they are (both formats allow PNG entries), so no imaging library is needed.
@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-HERE = Path(__file__).resolve().parent
+ICONS = Path(__file__).resolve().parents[1] / "icons"
 
 
-def render(svg: Path = HERE / "bom-auditor.svg", out_dir: Path = HERE) -> list[Path]:
+def render(svg: Path = ICONS / "bom-auditor.svg", out_dir: Path = ICONS) -> list[Path]:
     """Write bom-auditor-<N>.png for every size in SIZES; returns the files written."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
@@ -74,8 +74,8 @@ def render_all() -> list[Path]:
     """Render the PNGs, then pack them into bom-auditor.ico and bom-auditor.icns."""
     written = render()
     pngs = {int(p.stem.rsplit("-", 1)[1]): p.read_bytes() for p in written}
-    written.append(write_ico(pngs, HERE / "bom-auditor.ico"))
-    written.append(write_icns(pngs, HERE / "bom-auditor.icns"))
+    written.append(write_ico(pngs, ICONS / "bom-auditor.ico"))
+    written.append(write_icns(pngs, ICONS / "bom-auditor.icns"))
     return written
 
 

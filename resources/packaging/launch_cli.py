@@ -1,0 +1,5 @@
+"""Frozen entry of the command line (PyInstaller runs this file as the `bom-auditor-cli` executable)."""
+
+from guiapp.cli import main
+
+raise SystemExit(main())
