@@ -145,10 +145,18 @@ def expand_paths(paths) -> list[Path]:
 
 def _load_matcher(use_builtin: bool, threshold: float):
     """Load the watchlists and build the matcher (runs on a worker thread)."""
-    from guiapp.screening import build_matcher, load_watchlists
+    from guiapp.screening import build_matcher
 
-    watchlists = load_watchlists(use_builtin=use_builtin)
+    watchlists = _load_watchlists(use_builtin)
     return watchlists, build_matcher(watchlists, threshold)
+
+
+def _load_watchlists(use_builtin: bool) -> list:
+    """The built-in list and the kept (imported, private) lists that are enabled (runs on a worker)."""
+    from guiapp.liststore import ListStore
+    from guiapp.screening import load_watchlists
+
+    return load_watchlists(use_builtin=use_builtin, store=ListStore())
 
 
 def _screen_file(path, matcher, options, *, progress=None, cancel=None) -> FileResult:
@@ -695,6 +703,8 @@ class MainWindow(QMainWindow):
         )
         self.settings_action.setShortcut("Ctrl+,")
         tools.addAction(self.settings_action)
+        self.watchlists_action = self._action("&Watchlists…", self.open_watchlists)
+        tools.addAction(self.watchlists_action)
         tools.addAction(self._action("Open &data folder", lambda: self._open_folder(app_dirs().data)))
 
         help_menu = mb.addMenu("&Help")
@@ -1647,6 +1657,22 @@ class MainWindow(QMainWindow):
         else:
             self._after_decision()
 
+    def open_watchlists(self) -> None:
+        """Tools > Watchlists: import, enable and remove lists; open files are re-screened when they change."""
+        from guiapp.gui.watchlists_dialog import WatchlistsDialog
+        from guiapp.liststore import ListStore
+
+        dlg = WatchlistsDialog(ListStore(), self)
+        dlg.lists_changed.connect(self._on_lists_changed)
+        dlg.exec()
+
+    def _on_lists_changed(self) -> None:
+        self._matcher = None
+        self._watchlists = []
+        paths = [e.path for e in self.files_model.entries() if e.status != "error" or e.path.exists()]
+        if paths:
+            self.open_paths(paths)
+
     def show_about(self) -> None:
         """Help > About: version and watchlist editions (loaded in the background when not yet known)."""
         from guiapp.gui.dialogs import AboutDialog
@@ -1655,9 +1681,7 @@ class MainWindow(QMainWindow):
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about_dialog = dlg
         if not self._watchlists:
-            from guiapp.screening import load_watchlists
-
-            fn = functools.partial(load_watchlists, use_builtin=self.settings.use_builtin_watchlist)
+            fn = functools.partial(_load_watchlists, self.settings.use_builtin_watchlist)
             self._run_task(
                 fn, self._on_about_watchlists, pass_progress=False, on_error=self._on_about_watchlists_failed
             )

@@ -181,3 +181,22 @@ def test_every_findings_column_fits_at_1366x768(window, qtbot, tmp_path):
     for c in (HitsTableModel.PARENT, HitsTableModel.LISTS, HitsTableModel.METHOD, HitsTableModel.NOTE):
         assert header.sectionSize(c) >= 30, view.model().headerData(c, Qt.Orientation.Horizontal)
     assert window.splitter.sizes()[2] <= 340  # the detail pane leaves the table its room
+
+
+def test_changing_the_watchlists_rescreens_open_files(window, qtbot, bom_file, monkeypatch):
+    from guiapp.gui.watchlists_dialog import WatchlistsDialog
+
+    open_and_wait(qtbot, window, [bom_file])
+    before = window.hits_model.rowCount()
+    assert window._matcher is not None
+
+    def exec_and_change(dlg):
+        dlg.lists_changed.emit()
+        return 0
+
+    monkeypatch.setattr(WatchlistsDialog, "exec", exec_and_change)
+    with qtbot.waitSignal(window.screeningFinished, timeout=30_000):
+        window.watchlists_action.trigger()
+    assert window._matcher is not None  # rebuilt from the lists as they are now
+    assert window.hits_model.rowCount() == before
+    assert window.files_model.entry(0).status == "ok"
