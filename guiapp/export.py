@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
@@ -43,6 +43,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from guiapp import xlsxpatch
+from guiapp.carryover import entry_fingerprint
 from guiapp.model import (
     DECISION_LABELS,
     DECISIONS,
@@ -58,6 +59,17 @@ from guiapp.model import (
     column_index,
     column_letter,
 )
+
+if TYPE_CHECKING:
+    from guiapp.carryover import AuditDiff
+
+#: Labels of the kinds of change since a previous audit, in the order they are reported.
+DIFF_LABELS: dict[str, str] = {
+    "new": "New hits",
+    "resolved": "Resolved hits (gone since the previous audit)",
+    "changed": "Changed list entries (decision not carried over)",
+    "carried": "Decisions carried over",
+}
 
 #: Titles of the status columns added to each screened sheet, in order.
 STATUS_COLUMNS: tuple[str, ...] = (
@@ -95,9 +107,30 @@ FINDINGS_COLUMNS: tuple[str, ...] = (
     "Note",
     "Reviewer",
     "Decided at",
+    "Entity id",
+    "Entry fingerprint",
 )
 
+#: Columns of the FAR 52.204-24(e) disclosure sheet, in order.
+FAR_COLUMNS: tuple[str, ...] = (
+    "Sheet",
+    "Row",
+    "Producing entity",
+    "Listed parent",
+    "Brand (as written)",
+    "Model or part number",
+    "Item description",
+    "Lists",
+    "Decision note",
+    "Reviewer",
+    "Decided at",
+    "Proposed use",
+)
+#: The list code whose confirmed hits need a FAR 52.204-24(e) disclosure (NDAA section 889 covered entities).
+SECTION_889 = "NDAA-889"
+
 FINDINGS_SHEET = "Findings"
+FAR_SHEET = "FAR 52.204-24(e)"
 MANIFEST_SHEET = "Audit manifest"
 STATUS_CLEAR = "Clear"
 STATUS_NOT_SCREENED = "Not screened"
@@ -116,6 +149,8 @@ _ATTENTION_ORDER: dict[str, int] = {"confirmed": 0, "escalated": 1, "pending": 2
 
 #: Excel refuses cells longer than this.
 _MAX_CELL_CHARS = 32767
+#: Open items and changes listed in the manifest before the list is cut short (the Findings list all).
+_MAX_LISTED = 500
 #: Not-screened rows listed in the manifest before the list is cut short.
 _MAX_ROW_RANGES = 200
 #: Sheet names Excel refuses.
@@ -239,6 +274,8 @@ class ExportPlan:
         manifest_name: name of the manifest sheet (unique in the workbook).
         manifest: its rows.
         column_widths: sheet name -> list of column widths for the new sheets.
+        far_name: name of the FAR 52.204-24(e) disclosure sheet; "" when no confirmed section 889 hit needs one.
+        far: its rows; the first is the header.
     """
 
     annotations: list[SheetAnnotation]
@@ -247,6 +284,117 @@ class ExportPlan:
     manifest_name: str
     manifest: list[list[PlanCell]]
     column_widths: dict[str, list[float]] = field(default_factory=dict)
+    far_name: str = ""
+    far: list[list[PlanCell]] = field(default_factory=list)
+
+    def new_sheets(self) -> list[tuple[str, list[list[PlanCell]], list[float], bool]]:
+        """(name, rows, column widths, has a filtered header row) of each sheet the export adds, in order."""
+        sheets = [(self.findings_name, self.findings, self.column_widths.get(self.findings_name, []), True)]
+        if self.far_name:
+            sheets.append((self.far_name, self.far, self.column_widths.get(self.far_name, []), True))
+        sheets.append(
+            (self.manifest_name, self.manifest, self.column_widths.get(self.manifest_name, []), False)
+        )
+        return sheets
+
+
+@dataclass(frozen=True)
+class FarDisclosure:
+    """What FAR 52.204-24(e)(1) asks to disclose for one confirmed section 889 hit (one BOM row and entity).
+
+    Attributes:
+        sheet: sheet of the BOM row.
+        row: 1-based row.
+        entity: the producing entity as listed (the matched entry).
+        parent: its listed parent.
+        brand: the row's manufacturer text as written (the brand offered).
+        part_number: the row's part-number text (model or part number).
+        description: the row's description text.
+        lists: the list codes of the entry.
+        decision: the confirmed decision (note, reviewer, time).
+    """
+
+    sheet: str
+    row: int
+    entity: str
+    parent: str
+    brand: str
+    part_number: str
+    description: str
+    lists: tuple[str, ...]
+    decision: Decision
+
+
+def is_section_889(lists: Iterable[str]) -> bool:
+    """Whether list codes (possibly with an edition, e.g. "NDAA-889 2024") include NDAA section 889."""
+    return any(code.strip().upper().startswith(SECTION_889) for code in lists)
+
+
+def far_disclosures(result: FileResult, decisions: Mapping[tuple, Decision] | None) -> list[FarDisclosure]:
+    """The FAR 52.204-24(e) disclosure lines of a screened file: one per confirmed section 889 hit.
+
+    Brand, model or part number and item description are the row's own cells in the columns mapped as
+    manufacturer, part number and description; empty when the sheet has no such column.
+    """
+    bom = result.bom
+    sheets = {s.name: s for s in bom.sheets} if bom is not None else {}
+    reports = {r.name: r for r in result.sheets}
+    out: list[FarDisclosure] = []
+    seen: set[tuple[str, int, str]] = set()
+
+    def cells(sheet: SheetData | None, mapping, role: str, row: int) -> str:
+        if sheet is None or mapping is None:
+            return ""
+        return " / ".join(v for v in (sheet.cell(row, c) for c in mapping.columns.get(role, [])) if v)
+
+    for h in sorted(result.hits, key=lambda h: (h.sheet, h.row, h.column)):
+        d = _decision_of(h, decisions)
+        if d.status != "confirmed" or not is_section_889(h.match.lists):
+            continue
+        key = (h.sheet, h.row, h.match.entity_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        sheet = sheets.get(h.sheet)
+        report = reports.get(h.sheet)
+        mapping = report.mapping if report is not None else (sheet.mapping if sheet is not None else None)
+        brand = cells(sheet, mapping, "manufacturer", h.row) or (h.value if h.field == "manufacturer" else "")
+        out.append(
+            FarDisclosure(
+                sheet=h.sheet,
+                row=h.row,
+                entity=h.match.entity,
+                parent=h.match.parent,
+                brand=brand,
+                part_number=cells(sheet, mapping, "part_number", h.row),
+                description=cells(sheet, mapping, "description", h.row),
+                lists=h.match.lists,
+                decision=d,
+            )
+        )
+    return out
+
+
+def _far_rows(disclosures: Sequence[FarDisclosure]) -> list[list[PlanCell]]:
+    rows = [[PlanCell(t, "header") for t in FAR_COLUMNS]]
+    for f in disclosures:
+        rows.append(
+            [
+                PlanCell(f.sheet),
+                PlanCell(f.row),
+                PlanCell(f.entity),
+                PlanCell(f.parent),
+                PlanCell(f.brand),
+                PlanCell(f.part_number),
+                PlanCell(f.description),
+                PlanCell(", ".join(f.lists)),
+                PlanCell(f.decision.note),
+                PlanCell(f.decision.reviewer),
+                PlanCell(f.decision.time),
+                PlanCell(""),
+            ]
+        )
+    return rows
 
 
 def _decision_of(hit: Hit, decisions: Mapping[tuple, Decision] | None) -> Decision:
@@ -409,6 +557,8 @@ def _findings_rows(result: FileResult, decisions: Mapping[tuple, Decision] | Non
                 PlanCell(d.note),
                 PlanCell(d.reviewer),
                 PlanCell(d.time),
+                PlanCell(m.entity_id),
+                PlanCell(entry_fingerprint(m)),
             ]
         )
     return rows
@@ -422,6 +572,8 @@ def _manifest_rows(
     annotations: list[SheetAnnotation],
     notes: list[str],
     backend: str = "",
+    far_name: str = "",
+    diff: AuditDiff | None = None,
 ) -> list[list[PlanCell]]:
     bom = result.bom
     rows: list[list[PlanCell]] = []
@@ -482,11 +634,80 @@ def _manifest_rows(
     kv("Hits", len(result.hits))
     for status in DECISIONS:
         kv(DECISION_LABELS[status], counts.get(status, 0))
-    kv("Open items (pending)", counts.get("pending", 0))
+    kv("Open items (pending or escalated)", counts.get("pending", 0) + counts.get("escalated", 0))
     kv("Rows screened", sum(s.rows_screened for s in result.sheets))
     kv("Rows not screened", sum(s.rows_not_screened for s in result.sheets))
+    by_list: Counter[str] = Counter(code for h in result.hits for code in h.match.lists)
+    kv("Hits by list", "; ".join(f"{code}: {n}" for code, n in sorted(by_list.items())) or "none")
+    far_count = len(far_disclosures(result, decisions))
+    kv(
+        "Confirmed section 889 hits",
+        f"{far_count} (FAR 52.204-24(e) fields on sheet '{far_name}')" if far_name else "0",
+    )
+
+    open_hits = [h for h in result.hits if _decision_of(h, decisions).status in ("pending", "escalated")]
+    section("Open items")
+    if open_hits:
+        table(
+            ["Sheet", "Row", "Column", "Cell text", "Matched entity", "Lists", "Method", "Score", "Decision"],
+            [
+                [
+                    h.sheet,
+                    h.row,
+                    h.column,
+                    h.value,
+                    h.match.entity,
+                    ", ".join(h.match.lists),
+                    h.match.method,
+                    round(float(h.match.score), 1),
+                    _decision_label(_decision_of(h, decisions)),
+                ]
+                for h in open_hits[:_MAX_LISTED]
+            ],
+        )
+        if len(open_hits) > _MAX_LISTED:
+            rows.append([PlanCell(f"... and {len(open_hits) - _MAX_LISTED} more: filter the Findings sheet")])
+    else:
+        rows.append([PlanCell("none: every hit has a final decision")])
+
+    if diff is not None:
+        section("Since the previous audit")
+        kv("Previous audit", diff.previous)
+        kv("Previous file SHA-256", diff.previous_sha256)
+        for kind, label in DIFF_LABELS.items():
+            kv(label, diff.count(kind))
+        listed = [line for line in diff.lines if line.kind != "carried"][:_MAX_LISTED]
+        if listed:
+            table(
+                [
+                    "Change",
+                    "Sheet",
+                    "Row",
+                    "Previous row",
+                    "Column",
+                    "Cell text",
+                    "Entity",
+                    "Decision",
+                    "Detail",
+                ],
+                [
+                    [
+                        DIFF_LABELS.get(line.kind, line.kind),
+                        line.sheet,
+                        line.row,
+                        line.old_row,
+                        line.column,
+                        line.value,
+                        line.entity,
+                        _decision_label(line.decision) if line.decision is not None else "",
+                        line.detail,
+                    ]
+                    for line in listed
+                ],
+            )
 
     section("Sheets")
+    bom_sheets = {sh.name: sh for sh in bom.sheets} if bom else {}
     placed = {a.source_name: a for a in annotations}
     body: list[list[str | int | float | None]] = []
     for s in result.sheets:
@@ -522,6 +743,7 @@ def _manifest_rows(
                 _row_ranges(s.not_screened_rows) if s.not_screened_rows else "",
                 where or "not annotated (nothing screened)",
                 *[sc.get(status, 0) for status in DECISIONS],
+                len(bom_sheets[s.name].rows) if s.name in bom_sheets else "",
             ]
         )
     table(
@@ -538,6 +760,7 @@ def _manifest_rows(
             "Not-screened rows",
             "Status columns",
             *[DECISION_LABELS[s] for s in DECISIONS],
+            "Rows read",
         ],
         body,
     )
@@ -569,6 +792,7 @@ def plan_export(
     exported_at: str = "",
     notes: Iterable[str] = (),
     backend: str = "",
+    diff: AuditDiff | None = None,
     cancel: CancelToken | None = None,
 ) -> ExportPlan:
     """Work out what an export adds to the workbook, without writing anything.
@@ -585,6 +809,7 @@ def plan_export(
         exported_at: ISO 8601 UTC time of the export.
         notes: lines for the manifest's "Export notes" section (what the backend could not keep, etc.).
         backend: how the workbook is written, recorded in the manifest (see BACKEND_LABELS).
+        diff: what changed since a previous audit (see guiapp.carryover), shown in the manifest.
         cancel: checked between sheets.
 
     Returns:
@@ -625,17 +850,50 @@ def plan_export(
 
     taken = list(taken_names)
     findings_name = unique_sheet_name(FINDINGS_SHEET, taken)
-    manifest_name = unique_sheet_name(MANIFEST_SHEET, [*taken, findings_name])
+    taken.append(findings_name)
+    disclosures = far_disclosures(result, decisions)
+    far_name = unique_sheet_name(FAR_SHEET, taken) if disclosures else ""
+    if far_name:
+        taken.append(far_name)
+    manifest_name = unique_sheet_name(MANIFEST_SHEET, taken)
     return ExportPlan(
         annotations=annotations,
         findings_name=findings_name,
         findings=_findings_rows(result, decisions),
         manifest_name=manifest_name,
-        manifest=_manifest_rows(result, run, decisions, exported_at, annotations, notes, backend),
+        manifest=_manifest_rows(
+            result, run, decisions, exported_at, annotations, notes, backend, far_name, diff
+        ),
         column_widths={
-            findings_name: [24, 18, 7, 8, 14, 30, 26, 22, 22, 18, 12, 7, 11, 12, 50, 22, 18, 30, 16, 22],
+            findings_name: [
+                24,
+                18,
+                7,
+                8,
+                14,
+                30,
+                26,
+                22,
+                22,
+                18,
+                12,
+                7,
+                11,
+                12,
+                50,
+                22,
+                18,
+                30,
+                16,
+                22,
+                20,
+                18,
+            ],
             manifest_name: [30, 60, 16, 24, 16, 12, 30, 14, 14, 30, 30, 10, 10, 14, 10],
+            **({far_name: [14, 6, 26, 22, 22, 22, 30, 20, 30, 16, 21, 40]} if far_name else {}),
         },
+        far_name=far_name,
+        far=_far_rows(disclosures) if far_name else [],
     )
 
 
@@ -692,16 +950,14 @@ def _write_plan_rows(ws, rows: list[list[PlanCell]], styles: _Styles) -> None:
 
 
 def _add_new_sheets(wb, plan: ExportPlan, styles: _Styles) -> None:
-    findings = wb.create_sheet(plan.findings_name)
-    _write_plan_rows(findings, plan.findings, styles)
-    last = get_column_letter(len(FINDINGS_COLUMNS))
-    findings.auto_filter.ref = f"A1:{last}{max(len(plan.findings), 1)}"
-    findings.freeze_panes = "A2"
-    manifest = wb.create_sheet(plan.manifest_name)
-    _write_plan_rows(manifest, plan.manifest, styles)
-    for name in (plan.findings_name, plan.manifest_name):
-        ws = wb[name]
-        for i, width in enumerate(plan.column_widths.get(name, []), start=1):
+    for name, rows, widths, header in plan.new_sheets():
+        ws = wb.create_sheet(name)
+        _write_plan_rows(ws, rows, styles)
+        if header:
+            last = get_column_letter(max((len(r) for r in rows), default=1))
+            ws.auto_filter.ref = f"A1:{last}{max(len(rows), 1)}"
+            ws.freeze_panes = "A2"
+        for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
 
 
@@ -752,6 +1008,7 @@ def _save_openpyxl(
     out: IO[bytes],
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
+    diff: AuditDiff | None = None,
 ) -> None:
     """Load the original workbook, add the plan and save it to ``out``."""
     name = result.path.name
@@ -787,6 +1044,7 @@ def _save_openpyxl(
         exported_at=exported_at,
         notes=notes,
         backend="openpyxl",
+        diff=diff,
         cancel=cancel,
     )
     styles = _Styles()
@@ -818,6 +1076,7 @@ def _save_xml_patch(
     out: IO[bytes],
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
+    diff: AuditDiff | None = None,
 ) -> None:
     """Copy the original package and patch the annotated sheets, styles and workbook parts into ``out``.
 
@@ -841,6 +1100,7 @@ def _save_xml_patch(
         exported_at=exported_at,
         notes=notes,
         backend="xml-patch",
+        diff=diff,
         cancel=cancel,
     )
     total = len(plan.annotations) + 3
@@ -864,12 +1124,7 @@ def _save_xml_patch(
 
 
 def _new_sheets(plan: ExportPlan) -> list[xlsxpatch.NewSheet]:
-    return [
-        xlsxpatch.NewSheet(
-            plan.findings_name, plan.findings, plan.column_widths.get(plan.findings_name, ()), True
-        ),
-        xlsxpatch.NewSheet(plan.manifest_name, plan.manifest, plan.column_widths.get(plan.manifest_name, ())),
-    ]
+    return [xlsxpatch.NewSheet(*sheet) for sheet in plan.new_sheets()]
 
 
 def _rebuilt_sheet_names(result: FileResult) -> dict[str, str]:
@@ -910,6 +1165,7 @@ def _save_rebuilt(
     out: IO[bytes],
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
+    diff: AuditDiff | None = None,
 ) -> None:
     """Build a new workbook from the BOM's cell text plus the plan, and save it to ``out``."""
     bom = result.bom
@@ -931,6 +1187,7 @@ def _save_rebuilt(
         exported_at=exported_at,
         notes=notes,
         backend="rebuilt",
+        diff=diff,
         cancel=cancel,
     )
     styles = _Styles()
@@ -948,13 +1205,15 @@ def _save_rebuilt(
         _write_rebuilt_rows(ws, sheet, annotations.get(sheet.name), styles, cancel)
     if progress is not None:
         progress(total - 2, total, "Adding findings and manifest")
-    for name, rows in ((plan.findings_name, plan.findings), (plan.manifest_name, plan.manifest)):
+    for name, rows, widths, header in plan.new_sheets():
         ws = wb.create_sheet(name)
-        for i, width in enumerate(plan.column_widths.get(name, []), start=1):
+        for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
-        if name == plan.findings_name:
+        if header:
             ws.freeze_panes = "A2"
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDINGS_COLUMNS))}{max(len(rows), 1)}"
+            ws.auto_filter.ref = (
+                f"A1:{get_column_letter(max((len(r) for r in rows), default=1))}{max(len(rows), 1)}"
+            )
         for cells in rows:
             ws.append([_plan_cell_for_write_only(ws, pc, styles) for pc in cells])
     if cancel is not None:
@@ -1104,13 +1363,24 @@ def _save_workbook(
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
     backend: str,
+    diff: AuditDiff | None = None,
 ) -> None:
     """Write an .xlsx/.xlsm copy with the chosen backend; "auto" falls back from the XML patch to openpyxl."""
     if backend != "openpyxl":
         source.seek(0)
         try:
             _save_xml_patch(
-                source, keep_vba, result, run, decisions, exported_at, list(notes), out, progress, cancel
+                source,
+                keep_vba,
+                result,
+                run,
+                decisions,
+                exported_at,
+                list(notes),
+                out,
+                progress,
+                cancel,
+                diff,
             )
             return
         except xlsxpatch.PatchUnsupported as exc:
@@ -1120,7 +1390,7 @@ def _save_workbook(
             out.truncate()
             notes.append(f"The workbook could not be patched in place ({exc}); openpyxl wrote this copy.")
     source.seek(0)
-    _save_openpyxl(source, keep_vba, result, run, decisions, exported_at, notes, out, progress, cancel)
+    _save_openpyxl(source, keep_vba, result, run, decisions, exported_at, notes, out, progress, cancel, diff)
 
 
 def export_annotated(
@@ -1133,6 +1403,7 @@ def export_annotated(
     cancel: CancelToken | None = None,
     overwrite: bool = True,
     backend: str = "auto",
+    diff: AuditDiff | None = None,
 ) -> Path:
     """Write an annotated copy of a screened BOM as audit evidence.
 
@@ -1157,6 +1428,7 @@ def export_annotated(
         overwrite: replace an existing output (default); when False an existing output raises ExportError.
         backend: for .xlsx/.xlsm input, "auto" (XML patch, falling back to openpyxl when the workbook cannot
             be patched), "xml-patch" (no fallback) or "openpyxl". The manifest records which one wrote it.
+        diff: what changed since a previous audit (:func:`guiapp.carryover.carry_over`), shown in the manifest.
 
     Returns:
         The path written.
@@ -1224,9 +1496,10 @@ def export_annotated(
                     progress,
                     cancel,
                     backend,
+                    diff,
                 )
             else:
-                _save_rebuilt(result, run, decisions, exported_at, notes, fh, progress, cancel)
+                _save_rebuilt(result, run, decisions, exported_at, notes, fh, progress, cancel, diff)
     if progress is not None:
         progress(1, 1, f"Exported {out_path.name}")
     return out_path

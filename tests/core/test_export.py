@@ -260,7 +260,7 @@ def test_findings_sheet_lists_every_hit(exported: Path):
     assert by_key[("BOM", 4, "B")]["Decision"] == "Pending"
     assert by_key[("BOM", 4, "B")]["Watchlist"] == "Built-in 2024.3"
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:T5"
+    assert ws.auto_filter.ref == "A1:V5"
 
 
 def manifest_text(path: Path) -> str:
@@ -285,7 +285,13 @@ def test_manifest_records_file_run_lists_settings_mapping_and_coverage(exported:
     assert "BOM | No | 3 |" in text and " | 5 | 1 | 8 | from column G | " in text
     assert "Totals | Yes | none (free text)" in text
     assert "Sheet 'Totals' is hidden" in text
-    assert "Confirmed | 1" in text and "Pending | 1" in text and "Open items (pending) | 1" in text
+    assert (
+        "Confirmed | 1" in text and "Pending | 1" in text and "Open items (pending or escalated) | 2" in text
+    )
+    assert "Hits by list | BIS-EL 2024-09: 4; NDAA-889: 4" in text
+    # Open items are listed: the pending Hikvision row and the escalated ZTE row.
+    assert "BOM | 4 | B | Hikvision | Hikvision |" in text and "BOM | 6 | D |" in text
+    assert "Rows read" in text
     assert "not a verdict" in text
 
 
@@ -331,7 +337,7 @@ def test_output_to_the_input_is_refused(source_xlsx: Path, run_info: RunInfo):
 
 def test_original_formatting_other_sheets_and_hidden_state_kept(exported: Path):
     wb = openpyxl.load_workbook(exported)
-    assert wb.sheetnames == ["BOM", "Totals", "Empty", "Findings", "Audit manifest"]
+    assert wb.sheetnames == ["BOM", "Totals", "Empty", "Findings", "FAR 52.204-24(e)", "Audit manifest"]
     bom = wb["BOM"]
     assert bom["A1"].value == "Project Falcon BOM" and bom["A1"].font.b and bom["A1"].font.sz == 14
     assert fill_rgb(bom["C7"]) == "00FF00"
@@ -627,3 +633,34 @@ def test_control_characters_and_overlong_text_do_not_break_the_export(tmp_path: 
     assert ws["A3"].value == "#N/A" and ws["A3"].data_type == "s"  # text, not an error value
     assert len(ws["A4"].value) == 32767
     assert wb["Findings"]["F2"].value == "Hik\ufffdvision"
+
+
+@pytest.mark.parametrize("backend", ["xml-patch", "openpyxl"])
+def test_far_disclosure_sheet_lists_confirmed_section_889_hits(
+    source_xlsx: Path, run_info: RunInfo, tmp_path: Path, backend: str
+):
+    out = export_annotated(
+        make_result(source_xlsx), tmp_path / "o.xlsx", run_info, DECISIONS, backend=backend
+    )
+    wb = openpyxl.load_workbook(out)
+    ws = wb["FAR 52.204-24(e)"]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    assert rows[0] == list(export.FAR_COLUMNS)
+    # Only the confirmed Dahua row: the false positive, pending and escalated hits need no disclosure.
+    assert len(rows) == 2
+    far = dict(zip(export.FAR_COLUMNS, rows[1], strict=True))
+    assert far["Row"] == 5 and far["Producing entity"] == "Dahua"
+    assert far["Brand (as written)"] == "Dahua" and far["Model or part number"] == "IPC-HFW"
+    assert far["Item description"] == "Camera" and far["Proposed use"] is None
+    assert far["Decision note"] == "Dahua camera, remove"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:L2"
+    assert "1 (FAR 52.204-24(e) fields on sheet 'FAR 52.204-24(e)')" in manifest_text(out)
+
+
+def test_no_far_sheet_without_confirmed_section_889_hits(
+    source_xlsx: Path, run_info: RunInfo, tmp_path: Path
+):
+    out = export_annotated(make_result(source_xlsx), tmp_path / "o.xlsx", run_info, {})
+    assert "FAR 52.204-24(e)" not in openpyxl.load_workbook(out).sheetnames
+    assert "Confirmed section 889 hits | 0" in manifest_text(out)
+    assert export.is_section_889(["NDAA-889 2024"]) and not export.is_section_889(["BIS-EL"])

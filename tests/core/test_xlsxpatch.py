@@ -205,7 +205,7 @@ def test_untouched_parts_are_copied_byte_for_byte(rich: tuple[Path, Path]):
     src, out = rich
     with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
         new = set(b.namelist()) - set(a.namelist())
-        assert len(new) == 2 and all(n.startswith("xl/worksheets/sheet") for n in new)
+        assert len(new) == 3 and all(n.startswith("xl/worksheets/sheet") for n in new)
         annotated = "xl/worksheets/sheet1.xml"
         for name in a.namelist():
             if name in PATCHED or name == annotated:
@@ -230,7 +230,7 @@ def test_untouched_parts_are_copied_byte_for_byte(rich: tuple[Path, Path]):
 def test_output_opens_in_openpyxl_with_everything_kept(rich: tuple[Path, Path]):
     _, out = rich
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["BOM", "Totals", "Findings", "Audit manifest"]
+    assert wb.sheetnames == ["BOM", "Totals", "Findings", "FAR 52.204-24(e)", "Audit manifest"]
     ws = wb["BOM"]
     assert [str(r) for r in ws.merged_cells.ranges] == ["A1:E1"]
     assert ws.freeze_panes == "A4"
@@ -256,7 +256,7 @@ def test_output_opens_in_openpyxl_with_everything_kept(rich: tuple[Path, Path]):
     assert ws.column_dimensions["B"].width == 33
     assert ws.column_dimensions["M"].width == 48  # the Reason column
     findings = wb["Findings"]
-    assert findings.freeze_panes == "A2" and findings.auto_filter.ref == "A1:T4"
+    assert findings.freeze_panes == "A2" and findings.auto_filter.ref == "A1:V4"
     manifest = "\n".join(" | ".join(str(v) for v in r if v is not None) for r in wb["Audit manifest"].values)
     assert "XML patch" in manifest and "ab" * 32 in manifest
 
@@ -264,7 +264,7 @@ def test_output_opens_in_openpyxl_with_everything_kept(rich: tuple[Path, Path]):
 def test_output_reads_in_calamine(rich: tuple[Path, Path]):
     _, out = rich
     wb = CalamineWorkbook.from_path(str(out))
-    assert wb.sheet_names == ["BOM", "Totals", "Findings", "Audit manifest"]
+    assert wb.sheet_names == ["BOM", "Totals", "Findings", "FAR 52.204-24(e)", "Audit manifest"]
     rows = wb.get_sheet_by_name("BOM").to_python()
     assert rows[3][6] == "Pending" and rows[4][6] == "Confirmed" and rows[6][6] == "Clear"
     assert rows[5][3] == HYPERLINK
@@ -437,6 +437,6 @@ def test_libreoffice_opens_the_copy(rich: tuple[Path, Path], tmp_path: Path):
     converted = tmp_path / "lo-out" / out.name
     assert converted.exists(), proc.stderr
     wb = openpyxl.load_workbook(converted)
-    assert wb.sheetnames == ["BOM", "Totals", "Findings", "Audit manifest"]
+    assert wb.sheetnames == ["BOM", "Totals", "Findings", "FAR 52.204-24(e)", "Audit manifest"]
     assert wb["BOM"]["G5"].value == "Confirmed"
     assert wb["BOM"]["B5"].fill.fgColor.rgb[-6:] == FILLS["confirmed"]
