@@ -138,6 +138,15 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 done, 2 an error.",
     )
     lists.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    desktop = sub.add_parser(
+        "install-desktop",
+        help="add the app to the desktop menu and the file manager's 'Open with' (current user)",
+        description="Install the desktop entry and icons for the current user so a double-click or "
+        "'Open with' on .xlsx, .xlsm, .xls, .xlsb, .ods and .csv files offers BOM Auditor. "
+        "Exit status: 0 done, 2 an error.",
+    )
+    desktop.add_argument("--uninstall", action="store_true", help="remove what an install added")
+    desktop.add_argument("--prefix", type=Path, metavar="DIR", help="data folder instead of $XDG_DATA_HOME")
     actions = lists.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION")
     imp = actions.add_parser(
         "import",
@@ -485,6 +494,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
     if args.command == "lists":
         return _cmd_lists(args)
+    if args.command == "install-desktop":
+        from guiapp.desktop import main as desktop_main
+
+        forwarded = ["--uninstall"] if args.uninstall else []
+        if args.prefix:
+            forwarded += ["--prefix", str(args.prefix)]
+        return desktop_main(forwarded)
     parser.error(f"unknown command {args.command}")
     return EXIT_ERROR
 

@@ -221,3 +221,14 @@ def test_console_script_and_module_entry(tmp_path):
     assert json.loads(proc.stdout)["files"][0]["status"] == "ok"
     proc = subprocess.run([sys.executable, "-m", "guiapp.cli", "screen", str(f)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_install_desktop_round_trip(tmp_path, capsys):
+    prefix = tmp_path / "share"
+    assert main(["install-desktop", "--prefix", str(prefix)]) == 0
+    entry = prefix / "applications" / "bom-auditor.desktop"
+    text = entry.read_text(encoding="utf-8")
+    assert "MimeType=" in text and "%F" in text
+    assert main(["install-desktop", "--uninstall", "--prefix", str(prefix)]) == 0
+    assert not entry.exists()
+    assert not any(p.is_file() for p in prefix.rglob("*bom-auditor*"))
