@@ -412,7 +412,43 @@ def far_cells_without_refs(d: Path) -> Path:
     return p
 
 
+def far_cell_reference_last(d: Path) -> Path:
+    """A stray far cell whose reference is not its first attribute (the quick scan cannot decide)."""
+    body = (
+        _inline_rows([HEADER])
+        + '<row r="1048576"><c t="inlineStr" r="AMJ1048576"><is><t>x</t></is></c></row>'
+    )
+    p = d / "far-ref-last.xlsx"
+    p.write_bytes(_rezip(_good_xlsx_bytes(), {"xl/worksheets/sheet1.xml": _sheet_xml(body, "A1")}))
+    return p
+
+
+def wide_sheet_styled_far_cells(d: Path) -> Path:
+    """A real 40-column table plus empty styled cells far away (Excel writes these): read, not refused."""
+    header = [f"Col {i}" for i in range(40)]
+    header[2] = "Manufacturer"
+    rows = [header, ["x"] * 2 + ["Hikvision"] + ["y"] * 37]
+    body = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{_column(c)}{r}" t="inlineStr"><is><t>{v}</t></is></c>' for c, v in enumerate(row))
+        + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    body += '<row r="1048576"><c r="XFD1048576" s="1"/></row>'
+    p = d / "wide-styled.xlsx"
+    p.write_bytes(_rezip(_good_xlsx_bytes(), {"xl/worksheets/sheet1.xml": _sheet_xml(body, "A1:XFD1048576")}))
+    return p
+
+
+def _column(index: int) -> str:
+    from guiapp.model import column_letter
+
+    return column_letter(index)
+
+
 CASES["stray cell in XFD1048576"] = (far_corner_cells, "error")
+CASES["stray cell, reference not first"] = (far_cell_reference_last, "error")
+CASES["40 columns and styled empty far cells"] = (wide_sheet_styled_far_cells, "ok")
 CASES["far cells without references"] = (far_cells_without_refs, "error")
 
 _LIMIT_S = 30.0
@@ -508,6 +544,9 @@ def test_results_of_the_files_that_read(hostile_files: dict[str, Path], matcher)
     assert _rows(hostile_files["CSV GB18030"])[1][2] == "海康威视"
     assert _rows(hostile_files["CSV Shift-JIS"])[1][4] == "積層セラミックコンデンサ"
     assert _rows(hostile_files["non-Latin file name with spaces"]) == table
+
+    wide = read_bom(hostile_files["40 columns and styled empty far cells"]).sheets[0]
+    assert len(wide.rows) == 2 and wide.width == 40
 
     formula = read_bom(hostile_files["formula without cached value"])
     assert formula.sheets[0].formula_cells_without_value == 1
