@@ -23,6 +23,7 @@ import itertools
 import posixpath
 import re
 import sys
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -316,6 +317,10 @@ def _looks_binary(head: bytes) -> bool:
 _CANDIDATE_ENCODINGS = ["cp1252", "cp1250", "cp1251", "gb18030", "big5", "shift_jis", "euc_kr", "koi8_r"]
 
 
+_ASCII_BYTES = bytes(range(128))
+_MIN_NON_ASCII_TO_GUESS = 4
+
+
 def _decode_text(data: bytes) -> tuple[str, str]:
     """Decode text bytes, returning (text, encoding name)."""
     for bom, name in (
@@ -334,6 +339,14 @@ def _decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Two or three accented bytes are no evidence for any script: 'ä' in cp1252 is 'д' in cp1251 and half a
+    # character in Shift-JIS. Guessing then would garble a Western file, so the most common legacy
+    # encoding wins until there is enough text to tell.
+    if len(data[:262_144].translate(None, _ASCII_BYTES)) < _MIN_NON_ASCII_TO_GUESS:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     try:
         import charset_normalizer
 
@@ -351,12 +364,30 @@ def _decode_text(data: bytes) -> tuple[str, str]:
             # characters come out the same.
             if name != "cp1252":
                 try:
-                    if data.decode("cp1252") == text:
-                        name = "cp1252"
+                    western = data.decode("cp1252")
                 except UnicodeDecodeError:
-                    pass
+                    western = None
+                if western == text:
+                    name = "cp1252"
+                elif western is not None and _mixed_script_words(text) > _mixed_script_words(western):
+                    # A guess that puts Cyrillic or CJK inside Latin words ("Xßß" read as Big5 "X葔") is wrong.
+                    return western, "cp1252"
             return text, name
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _mixed_script_words(text: str) -> int:
+    """Words (in the first 64 KB) mixing plain Latin letters with letters of another script."""
+    count = 0
+    for word in _WORDS.findall(text[:65536]):
+        if word.isascii() or not any(c.isascii() for c in word):
+            continue
+        if any(not c.isascii() and not unicodedata.name(c, "").startswith("LATIN") for c in word):
+            count += 1
+    return count
 
 
 _DELIMITERS = (",", ";", "\t", "|")
