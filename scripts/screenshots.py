@@ -1,10 +1,12 @@
 """Screenshots of the window's main states on the sample BOM, for docs and for checking the layout.
 
-Usage: python scripts/screenshots.py [OUTPUT_FOLDER] [--sizes 1366x768,1920x1080] [--readme-shot PATH]
+Usage: python scripts/screenshots.py [OUTPUT_FOLDER] [--sizes 1366x768,1920x1080] [--readme-shot PATH] [--dark]
 
 Writes only into OUTPUT_FOLDER (default: a new temporary folder, printed), one subfolder per window size.
 --readme-shot copies the main state (findings with the detail pane, at the first size) to PATH as well,
-e.g. resources/screenshots/main-window.png for the README.
+e.g. resources/screenshots/main-window.png for the README. --dark asks Qt for the dark colour scheme
+(QStyleHints.setColorScheme) and, where the platform theme has no dark palette (offscreen, Xvfb), sets a
+dark QPalette with the Fusion style, as a desktop in dark mode would.
 
 Runs the real window: offscreen unless QT_QPA_PLATFORM says otherwise (xcb under Xvfb shows the real
 window decorations and fonts). It uses a throw-away app folder (BOM_AUDITOR_HOME) so a person's settings,
@@ -26,6 +28,22 @@ def parse_size(text: str) -> tuple[int, int]:
     return int(w), int(h)
 
 
+def use_dark_palette(app) -> None:
+    """Dark mode: the platform's own dark palette when it has one, else a dark Fusion palette."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from guiapp.gui import theme
+
+    hints = QGuiApplication.styleHints()
+    if hasattr(hints, "setColorScheme"):  # Qt 6.8+
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+        app.processEvents()
+    if not theme.is_dark(app.palette()):
+        app.setStyle("Fusion")
+        app.setPalette(theme.dark_palette())
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -35,6 +53,7 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--sizes", default="1366x768,1920x1080")
     parser.add_argument("--readme-shot", type=Path, help="also save the main state here (first size)")
+    parser.add_argument("--dark", action="store_true", help="run the window in a dark palette")
     args = parser.parse_args(argv)
     out = args.folder or Path(tempfile.mkdtemp(prefix="bom-auditor-screenshots-"))
     out.mkdir(parents=True, exist_ok=True)
@@ -55,6 +74,8 @@ def main(argv: list[str]) -> int:
     app = QApplication([sys.argv[0]])
     app.setApplicationName("BOM Auditor")
     app.setWindowIcon(app_icon())
+    if args.dark:
+        use_dark_palette(app)
 
     def settle(ms: int = 200) -> None:
         loop = QEventLoop()
@@ -148,6 +169,23 @@ def main(argv: list[str]) -> int:
         window.hits_view.selectRow(0)
         shot("08-filtered")
         window.filter_edit.clear()
+
+        # A banner over the work, and a file that could not be read (red in the file list).
+        window.banner.show_message(
+            "Exported sample-bom.audited.xlsx to the sample folder.", "ok", [("Open folder", lambda: None)]
+        )
+        shot("11-banner")
+        window.banner.show_message("The watchlists could not be loaded: an example error.", "error")
+        bad = Path(os.environ["BOM_AUDITOR_HOME"]) / "damaged-bom.xlsx"
+        bad.write_bytes(b"not a workbook")
+        loop = QEventLoop()
+        window.screeningFinished.connect(loop.quit)
+        QTimer.singleShot(30_000, loop.quit)
+        window.open_paths([bad])
+        if window.is_busy():
+            loop.exec()
+        shot("12-error-banner-and-file")
+        window.banner.hide()
 
         window.show_about()
         settle(600)  # the watchlists are already loaded; give the dialog its size

@@ -6,8 +6,11 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
 
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser
 
+from guiapp.gui import theme
 from guiapp.model import DECISION_LABELS, Decision, FileResult, Hit, column_letter
 
 _METHOD_WORDS = {
@@ -60,11 +63,33 @@ def _row(label: str, value: Any) -> str:
     return f"<tr><th align='left' valign='top'>{escape(label)}</th><td>{escape(text)}</td></tr>"
 
 
+def note_html(text: str, palette: QPalette | None = None) -> str:
+    """A highlighted note above the detail (a multi-selection, a value group), readable in light and dark."""
+    bg, fg = theme.banner_colors("info", palette)[:2]
+    return (
+        f"<table width='100%' cellpadding='4' style='background:{theme.css(bg)}'><tr>"
+        f"<td style='color:{theme.css(fg)}'>{escape(text)}</td></tr></table>"
+    )
+
+
+def muted_html(text: str, palette: QPalette | None = None) -> str:
+    """A grey hint paragraph in the detail pane's colours."""
+    color = theme.css(theme.muted_text(palette, QPalette.ColorRole.Base))
+    return f"<p style='color:{color}'>{escape(text)}</p>"
+
+
 def hit_html(
-    hit: Hit, result: FileResult | None, decision: Decision, entity: Any | None, file_name: str
+    hit: Hit,
+    result: FileResult | None,
+    decision: Decision,
+    entity: Any | None,
+    file_name: str,
+    palette: QPalette | None = None,
 ) -> str:
-    """The detail of one hit as HTML."""
+    """The detail of one hit as HTML, coloured for palette (the application's when None)."""
     m = hit.match
+    base = QPalette.ColorRole.Base
+    muted = theme.css(theme.muted_text(palette, base))
     parts = [f"<h3>{escape(hit.value)}</h3>"]
     who = escape(m.entity) + (f" (part of {escape(m.parent)})" if m.parent_id != m.entity_id else "")
     parts.append(
@@ -74,11 +99,12 @@ def hit_html(
     )
     if m.review:
         parts.append(
-            "<p style='color:#8a5300'><b>Review-level finding:</b> the evidence is weak on its own.</p>"
+            f"<p style='color:{theme.css(theme.review_text(palette))}'><b>Review-level finding:</b> "
+            "the evidence is weak on its own.</p>"
         )
     parts.append(f"<p><b>Why:</b> {escape(m.reason)}</p>")
     if m.method in _METHOD_WORDS:
-        parts.append(f"<p style='color:#444'>{escape(_METHOD_WORDS[m.method])}</p>")
+        parts.append(f"<p style='color:{muted}'>{escape(_METHOD_WORDS[m.method])}</p>")
     parts.append("<table cellspacing='2' cellpadding='2'>")
     if m.method == "part_number":
         # For a pattern hit, normalized_name holds the regular expression, not a name.
@@ -150,8 +176,8 @@ def hit_html(
             label = f"{label} ({column_letter(col)})"
             text = escape(value)
             if column_letter(col) == hit.column:
-                text = f"<span style='background:#f2a59c'>{text}</span>"
-            role_txt = f" <i style='color:#666'>[{escape(role.replace('_', ' '))}]</i>" if role else ""
+                text = theme.span(text, "hit_cell", palette)
+            role_txt = f" <i style='color:{muted}'>[{escape(role.replace('_', ' '))}]</i>" if role else ""
             parts.append(
                 f"<tr><th align='left' valign='top'>{escape(label)}</th><td>{text}{role_txt}</td></tr>"
             )
@@ -160,19 +186,36 @@ def hit_html(
 
 
 class DetailPane(QTextBrowser):
-    """Shows the selected hit (or a hint when nothing is selected)."""
+    """Shows the selected hit (or a hint when nothing is selected).
 
-    EMPTY = "<p style='color:#666'>Select a finding to see why it was flagged.</p>"
+    The HTML carries colours taken from the palette, so the pane renders again when the palette changes:
+    a hint by itself, a hit through the render function it was shown with.
+    """
+
+    EMPTY = "Select a finding to see why it was flagged."
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
         self.setOpenExternalLinks(False)
         self.setAcceptDrops(False)
+        self._render = None
         self.show_nothing()
 
     def show_nothing(self, text: str | None = None) -> None:
-        self.setHtml(self.EMPTY if text is None else f"<p style='color:#666'>{escape(text)}</p>")
+        hint = self.EMPTY if text is None else text
+        self.show_rendered(lambda palette: muted_html(hint, palette))
+
+    def show_rendered(self, render) -> None:
+        """Show render(palette) -> HTML now and again after every palette change."""
+        self._render = render
+        self.setHtml(render(self.palette()))
 
     def show_html(self, html: str) -> None:
-        self.setHtml(html)
+        """Show fixed HTML (it should carry no colours of its own)."""
+        self.show_rendered(lambda palette: html)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._render is not None:
+            self.setHtml(self._render(self.palette()))

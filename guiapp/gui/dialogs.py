@@ -6,7 +6,7 @@ import dataclasses
 from html import escape
 
 import PySide6
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, qVersion
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from guiapp import __version__
+from guiapp.gui import theme
 from guiapp.gui.columns import ColumnFitter
 from guiapp.gui.models import SORT_ROLE, MemoryTableModel
 from guiapp.model import ROLES
@@ -121,7 +122,7 @@ class SettingsDialog(QDialog):
         bl.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignRight)
         self.memory_count = QLabel()
         self.memory_count.setObjectName("memoryCount")
-        self.memory_count.setStyleSheet("color: #555")
+        theme.set_text_color(self.memory_count, theme.muted_text(self.palette()))
         bl.addWidget(self.memory_count)
         lay.addWidget(box, 1)
         self.memory_model.modelReset.connect(self._update_memory_count)
@@ -135,6 +136,11 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.resize(760, 520)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            theme.set_text_color(self.memory_count, theme.muted_text(self.palette()))
 
     def _update_memory_count(self, *args) -> None:
         n = self.memory_model.rowCount()

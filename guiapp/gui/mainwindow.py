@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QSettings,
@@ -22,11 +23,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QColor,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QFontMetrics,
     QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,8 +61,9 @@ from PySide6.QtWidgets import (
 )
 
 from guiapp import __version__
+from guiapp.gui import theme
 from guiapp.gui.columns import ColumnFitter
-from guiapp.gui.detail import DetailPane, find_entity, hit_html
+from guiapp.gui.detail import DetailPane, find_entity, hit_html, note_html
 from guiapp.gui.models import (
     REF_ROLE,
     FilesListModel,
@@ -166,14 +172,20 @@ def _screen_file(path, matcher, options, *, progress=None, cancel=None) -> FileR
 
 
 class Banner(QFrame):
-    """A message strip over the work area with optional buttons (never a blocking dialog)."""
+    """A message strip over the work area with optional buttons (never a blocking dialog).
 
-    COLORS = {"info": "#e8f1fb", "warning": "#fff4ce", "error": "#fde7e9", "ok": "#dff6dd"}
+    Its background is a tint of the window colour by kind (info, warning, error, ok) and its text the
+    palette's, checked for contrast; both are taken again when the palette changes (light or dark mode).
+    """
+
+    KINDS = ("info", "warning", "error", "ok")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
+        self.kind = "info"
         self._label = QLabel()
+        self._label.setObjectName("bannerText")
         self._label.setWordWrap(True)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._buttons = QHBoxLayout()
@@ -185,6 +197,14 @@ class Banner(QFrame):
 
     def text(self) -> str:
         return self._label.text()
+
+    def colors(self) -> tuple[QColor, QColor, QColor]:
+        """(background, text, border) for the current kind in the current palette."""
+        return theme.banner_colors(self.kind, self.palette())
+
+    def text_color(self) -> QColor:
+        """The colour the message is drawn in."""
+        return self._label.palette().color(QPalette.ColorRole.WindowText)
 
     def show_message(self, text: str, kind: str = "info", buttons: list[tuple[str, object]] = ()) -> None:
         while self._buttons.count():
@@ -198,11 +218,40 @@ class Banner(QFrame):
                 b.clicked.connect(slot)
             b.clicked.connect(self.hide)
             self._buttons.addWidget(b)
-        self.setStyleSheet(
-            f"#banner {{ background: {self.COLORS.get(kind, '#e8f1fb')}; border-bottom: 1px solid #c8c8c8; }}"
-        )
+        self.kind = kind if kind in self.KINDS else "info"
+        self._apply_text_color()
         self._label.setText(text)
+        self.update()
         self.show()
+
+    def _apply_text_color(self) -> None:
+        theme.set_text_color(self._label, self.colors()[1])
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_text_color()
+
+    def paintEvent(self, event) -> None:
+        bg, _fg, border = self.colors()
+        p = QPainter(self)
+        p.fillRect(self.rect(), bg)
+        p.setPen(border)
+        p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
+        p.end()
+
+
+class DropBox(QFrame):
+    """The dashed drop target, drawn in the palette's muted colour (a style sheet would pin its children's
+    palettes, so the hint inside could not follow a switch to dark mode)."""
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(theme.muted_text(self.palette()), 2, Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), 12, 12)
+        p.end()
 
 
 class EmptyPage(QWidget):
@@ -223,7 +272,8 @@ class EmptyPage(QWidget):
             "Each file is screened against the watchlists; you then review every finding."
         )
         sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        sub.setStyleSheet("color: #555")
+        sub.setObjectName("dropHint")
+        self.hint = sub
         row = QHBoxLayout()
         row.addStretch(1)
         self.open_button = QPushButton("Open…")
@@ -234,9 +284,8 @@ class EmptyPage(QWidget):
         row.addWidget(self.open_button)
         row.addWidget(self.sample_button)
         row.addStretch(1)
-        box = QFrame()
+        box = DropBox()
         box.setObjectName("dropBox")
-        box.setStyleSheet("#dropBox { border: 2px dashed #9aa5b1; border-radius: 12px; }")
         inner = QVBoxLayout(box)
         inner.setContentsMargins(40, 40, 40, 40)
         inner.addWidget(title)
@@ -249,6 +298,16 @@ class EmptyPage(QWidget):
         outer.addStretch(1)
         lay.addLayout(outer)
         lay.addStretch(2)
+        self.apply_palette()
+
+    def apply_palette(self) -> None:
+        """The hint in the muted text colour of the current palette."""
+        theme.set_text_color(self.hint, theme.muted_text(self.palette()))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_palette()
 
 
 class MainWindow(QMainWindow):
@@ -289,6 +348,7 @@ class MainWindow(QMainWindow):
         self._build_models()
         self._build_ui()
         self._build_actions()
+        self._apply_palette()
         self.setAcceptDrops(True)
         self._refuse_child_drops()
         self._restore_state()
@@ -608,7 +668,6 @@ class MainWindow(QMainWindow):
         self.mapping_note = QLabel()
         self.mapping_note.setObjectName("mappingNote")
         self.mapping_note.setWordWrap(True)
-        self.mapping_note.setStyleSheet("color: #555")
         grid.addWidget(QLabel("File"), 0, 0)
         grid.addWidget(self.sheet_file_combo, 0, 1)
         grid.addWidget(QLabel("Sheet"), 0, 2)
@@ -638,16 +697,38 @@ class MainWindow(QMainWindow):
         # Fit columns to the first rows only: measuring every row of a 100,000-row BOM would stall.
         self.sheet_view.horizontalHeader().setResizeContentsPrecision(60)
         self.sheet_view.selectionModel().currentRowChanged.connect(self._on_sheet_row_changed)
-        legend = QLabel(
-            "<span style='background:#fbe3e0'>&nbsp;row with a finding&nbsp;</span> "
-            "<span style='background:#f2a59c'>&nbsp;matching cell&nbsp;</span> "
-            "<span style='background:#e6e6e6'><i>&nbsp;not screened (nothing to screen in the mapped columns)&nbsp;</i></span> "
-            "<b>bold</b> = header row"
-        )
-        legend.setObjectName("sheetLegend")
+        self.sheet_legend = QLabel()
+        self.sheet_legend.setObjectName("sheetLegend")
         lay.addWidget(self.sheet_view, 1)
-        lay.addWidget(legend)
+        lay.addWidget(self.sheet_legend)
         return w
+
+    def _legend_html(self) -> str:
+        """The whole-sheet legend, in the fills the sheet view uses in the current palette."""
+        pal = self.palette()
+        return (
+            theme.span("&nbsp;row with a finding&nbsp;", "hit_row", pal)
+            + " "
+            + theme.span("&nbsp;matching cell&nbsp;", "hit_cell", pal)
+            + " "
+            + theme.span(
+                "<i>&nbsp;not screened (nothing to screen in the mapped columns)&nbsp;</i>",
+                "not_screened",
+                pal,
+            )
+            + " <b>bold</b> = header row"
+        )
+
+    def _apply_palette(self) -> None:
+        """Colours written into labels and HTML follow the palette (the system's light or dark mode)."""
+        muted = theme.muted_text(self.palette())
+        theme.set_text_color(self.mapping_note, muted)
+        self.sheet_legend.setText(self._legend_html())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
 
     def _build_actions(self) -> None:
         mb = self.menuBar()
@@ -1040,20 +1121,19 @@ class MainWindow(QMainWindow):
         self._detail_key = key
         result = self.session.result_for(ref.sha256)
         entity = find_entity(self._watchlists, ref.hit.match.entity_id)
-        html = hit_html(
-            ref.hit, result, self.session.decision(ref), entity, Path(result.path).name if result else ""
-        )
+        decision = self.session.decision(ref)
+        name = Path(result.path).name if result else ""
+        notes = []
         if extra:
-            html = (
-                f"<p style='background:#e8f1fb'>&nbsp;{extra} findings selected; a decision applies to all of them.</p>"
-                + html
-            )
+            notes.append(f"{extra} findings selected; a decision applies to all of them.")
         if group_rows:
-            html = (
-                f"<p style='background:#e8f1fb'>&nbsp;This value appears in {group_rows} row(s); a decision here covers all of them.</p>"
-                + html
-            )
-        self.detail.show_html(html)
+            notes.append(f"This value appears in {group_rows} row(s); a decision here covers all of them.")
+
+        def render(palette) -> str:
+            head = "".join(note_html(n, palette) for n in notes)
+            return head + hit_html(ref.hit, result, decision, entity, name, palette)
+
+        self.detail.show_rendered(render)
 
     def _on_tab_changed(self, index: int) -> None:
         if index == 0:

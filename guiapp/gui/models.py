@@ -17,9 +17,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
+from guiapp.gui import theme
 from guiapp.model import DECISION_LABELS, DECISIONS, FileResult, Hit, SheetData, column_letter
 from guiapp.review import AuditSession, DecisionMemory, HitRef, MemoryEntry, ValueGroup
 
@@ -31,21 +32,19 @@ REVIEW_ROLE = Qt.ItemDataRole.UserRole + 4
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: Background colours of decisions (light, readable with black text).
-DECISION_COLORS = {
-    "pending": QColor("#fff4ce"),
-    "confirmed": QColor("#f8c9c4"),
-    "false_positive": QColor("#d5ecd4"),
-    "escalated": QColor("#e3d4f5"),
-}
-HIT_ROW_COLOR = QColor("#fbe3e0")
-NOT_SCREENED_COLOR = QColor("#e6e6e6")
-REVIEW_COLOR = QColor("#8a5300")
+#: Statuses with a fill in tables (their colours come from guiapp.gui.theme and follow the palette).
+DECISION_COLORS = frozenset(DECISIONS)
 REVIEW_TIP = (
     "Review-level finding: the evidence is weak on its own (a loose part-number pattern, or list data of "
     "low confidence). Check it before confirming."
 )
 _DECISION_ORDER = {d: i for i, d in enumerate(DECISIONS)}
+
+
+def _fill_brush(kind: str, role: int) -> QBrush:
+    """Background or text brush of a filled cell, from the palette in force now (light or dark)."""
+    bg, fg = theme.fill_colors(kind)
+    return QBrush(bg if role == Qt.ItemDataRole.BackgroundRole else fg)
 
 
 _review_icon: QIcon | None = None
@@ -169,10 +168,11 @@ class FilesListModel(QAbstractListModel):
             if e.status == "error":
                 return e.message or "This file could not be read."
             return str(e.path)
+        # Colours are read from the palette at paint time, so a switch to dark mode repaints them right.
         if role == Qt.ItemDataRole.ForegroundRole and e.status == "error":
-            return QBrush(QColor("#b00020"))
+            return QBrush(theme.error_text())
         if role == Qt.ItemDataRole.ForegroundRole and e.status in ("queued", "screening", "cancelled"):
-            return QBrush(QColor("#666666"))
+            return QBrush(theme.muted_text(role=QPalette.ColorRole.Base))
         if role == REF_ROLE:
             return e
         return None
@@ -314,13 +314,11 @@ class HitsTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DecorationRole:
                 return review_icon()
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(REVIEW_COLOR)
+                return QBrush(theme.review_text())
             if role == Qt.ItemDataRole.ToolTipRole:
                 return REVIEW_TIP
-        if role == Qt.ItemDataRole.BackgroundRole and col == self.DECISION:
-            return QBrush(DECISION_COLORS[self._session.decision(ref).status])
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.DECISION:
-            return QBrush(QColor("#000000"))
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and col == self.DECISION:
+            return _fill_brush(self._session.decision(ref).status, role)
         if role == Qt.ItemDataRole.FontRole and (
             ref.hit.match.review or (col == self.DECISION and self._session.decision(ref).remembered)
         ):
@@ -559,14 +557,11 @@ class GroupsTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DecorationRole:
                 return review_icon()
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(REVIEW_COLOR)
+                return QBrush(theme.review_text())
             if role == Qt.ItemDataRole.ToolTipRole:
                 return REVIEW_TIP
-        if role == Qt.ItemDataRole.BackgroundRole and col == self.DECISION:
-            status = self._decision(g)[0]
-            return QBrush(DECISION_COLORS.get(status, QColor("#eeeeee")))
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.DECISION:
-            return QBrush(QColor("#000000"))
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and col == self.DECISION:
+            return _fill_brush(self._decision(g)[0], role)
         if role == Qt.ItemDataRole.ToolTipRole:
             return g.match.reason
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SCORE, self.ROWS, self.FILES):
@@ -725,16 +720,14 @@ class SheetTableModel(QAbstractTableModel):
             return self._sheet.cell(r, c)
         if role == SORT_ROLE:
             return self._sheet.cell(r, c).casefold()
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             hits = self._hits.get(r)
             if hits:
                 hit_cols = {h.column for h in hits}
-                return QBrush(QColor("#f2a59c") if column_letter(c) in hit_cols else HIT_ROW_COLOR)
+                return _fill_brush("hit_cell" if column_letter(c) in hit_cols else "hit_row", role)
             if r in self._not_screened:
-                return QBrush(NOT_SCREENED_COLOR)
+                return _fill_brush("not_screened", role)
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and (r in self._hits or r in self._not_screened):
-            return QBrush(QColor("#000000"))
         if role == Qt.ItemDataRole.FontRole:
             if r == self._sheet.mapping.header_row:
                 f = QFont()
@@ -829,8 +822,10 @@ class MemoryTableModel(QAbstractTableModel):
             return e.time if col == self.WHEN else self._display(e, col).casefold()
         if role == REF_ROLE:
             return e
-        if role == Qt.ItemDataRole.BackgroundRole and col == self.DECISION and e.status in DECISION_COLORS:
-            return QBrush(DECISION_COLORS[e.status])
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.DECISION:
-            return QBrush(QColor("#000000"))
+        if (
+            role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+            and col == self.DECISION
+            and e.status in DECISION_COLORS
+        ):
+            return _fill_brush(e.status, role)
         return None
