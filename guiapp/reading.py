@@ -780,6 +780,61 @@ def _scan_sheets(path: Path, bom: Bom, cancel: CancelToken | None) -> dict[str, 
 # Workbooks via calamine
 
 
+_ODS_TOKEN = re.compile(rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>")
+_ODS_ROWS = re.compile(rb'number-rows-repeated="([0-9]+)"')
+_ODS_COLUMNS = re.compile(rb'number-columns-repeated="([0-9]+)"')
+
+
+def _check_ods_repeats(path: Path, cancel: CancelToken | None) -> None:
+    """Refuse an OpenDocument sheet whose repeated rows and cells expand past the cell budget.
+
+    A row repeated 1,000,000 times holding a cell repeated 90 times is 1.3 KB on disk and 90 million cells
+    for calamine, which then aborts the process on a failed allocation. Empty repeats (LibreOffice ends every
+    table with them) expand to nothing and are not counted.
+    """
+    with zipfile.ZipFile(path) as zf:
+        if "content.xml" not in zf.NameToInfo:
+            return
+        with zf.open("content.xml") as fh:
+            chunks = iter(lambda: fh.read(1 << 22), b"")
+            rows = width = 0  # per table: rows seen, content width of the widest row
+            last_row = 0
+            row_repeat, col, row_width = 1, 0, 0
+            carry = b""
+            for chunk in chunks:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                buf = carry + chunk
+                cut = buf.rfind(b">") + 1
+                buf, carry = buf[:cut], buf[cut:]
+                for m in _ODS_TOKEN.finditer(buf):
+                    closing, tag, attrs = m.groups()
+                    if tag == b"table":
+                        rows = width = last_row = 0
+                    elif tag == b"table-row":
+                        if closing:
+                            rows += row_repeat
+                            if row_width:
+                                last_row = rows
+                                width = max(width, row_width)
+                        else:
+                            found = _ODS_ROWS.search(attrs)
+                            row_repeat, col, row_width = int(found.group(1)) if found else 1, 0, 0
+                            if attrs.endswith(b"/"):
+                                rows += row_repeat
+                    elif not closing:
+                        found = _ODS_COLUMNS.search(attrs)
+                        col += int(found.group(1)) if found else 1
+                        if not attrs.endswith(b"/") or b"value-type" in attrs:
+                            row_width = col
+                    if last_row * width > _MAX_SHEET_CELLS:
+                        raise BomReadError(
+                            path,
+                            f"a sheet repeats its rows and cells into more than {_MAX_SHEET_CELLS:,} cells, too "
+                            "many to read safely: open it in LibreOffice, delete the repeated rows, and save again",
+                        )
+
+
 def _read_workbook(
     path: Path,
     bom: Bom,
@@ -790,6 +845,8 @@ def _read_workbook(
     if bom.format in ("xlsx", "xlsm"):
         # Before calamine: it aborts the process on sheets whose cells span too far (see _MAX_SHEET_CELLS).
         scans = _scan_sheets(path, bom, cancel)
+    elif bom.format == "ods":
+        _check_ods_repeats(path, cancel)
     with python_calamine.CalamineWorkbook.from_path(str(path)) as wb:
         metadata = list(wb.sheets_metadata)
         total = len(metadata)

@@ -446,6 +446,70 @@ def _column(index: int) -> str:
     return column_letter(index)
 
 
+def _ods(rows_xml: str) -> bytes:
+    """A minimal OpenDocument spreadsheet around table rows written by hand."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="BOM">{rows_xml}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED
+        )
+        zf.writestr("META-INF/manifest.xml", manifest)
+        zf.writestr("content.xml", content)
+    return buf.getvalue()
+
+
+def _ods_row(values: list[str], tail: str = "") -> str:
+    cells = "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+        for v in values
+    )
+    return f"<table:table-row>{cells}{tail}</table:table-row>"
+
+
+def ods_repeat_bomb(d: Path) -> Path:
+    """1.3 KB: a row repeated 1,000,000 times holding a text cell repeated 90 times (90 million cells)."""
+    cell = (
+        '<table:table-cell table:number-columns-repeated="90" office:value-type="string">'
+        "<text:p>x</text:p></table:table-cell>"
+    )
+    p = d / "repeat-bomb.ods"
+    p.write_bytes(
+        _ods(
+            _ods_row(HEADER)
+            + f'<table:table-row table:number-rows-repeated="1000000">{cell}</table:table-row>'
+        )
+    )
+    return p
+
+
+def ods_libreoffice_padding(d: Path) -> Path:
+    """What LibreOffice writes: empty cells repeated to column AMJ and empty rows repeated to the last row."""
+    pad = '<table:table-cell table:number-columns-repeated="1019"/>'
+    rows = "".join(_ods_row(r, pad) for r in [HEADER, *ROWS])
+    rows += '<table:table-row table:number-rows-repeated="1048572"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    p = d / "libreoffice.ods"
+    p.write_bytes(_ods(rows))
+    return p
+
+
+CASES["ODS repeated-cells bomb"] = (ods_repeat_bomb, "error")
+CASES["ODS with LibreOffice padding"] = (ods_libreoffice_padding, "ok")
 CASES["stray cell in XFD1048576"] = (far_corner_cells, "error")
 CASES["stray cell, reference not first"] = (far_cell_reference_last, "error")
 CASES["40 columns and styled empty far cells"] = (wide_sheet_styled_far_cells, "ok")
@@ -545,6 +609,7 @@ def test_results_of_the_files_that_read(hostile_files: dict[str, Path], matcher)
     assert _rows(hostile_files["CSV Shift-JIS"])[1][4] == "積層セラミックコンデンサ"
     assert _rows(hostile_files["non-Latin file name with spaces"]) == table
 
+    assert _rows(hostile_files["ODS with LibreOffice padding"]) == table
     wide = read_bom(hostile_files["40 columns and styled empty far cells"]).sheets[0]
     assert len(wide.rows) == 2 and wide.width == 40
 
@@ -634,6 +699,7 @@ def test_product_code_opens_no_network_connection() -> None:
 
 _CLI_CASES = [
     "empty .xlsx",
+    "ODS repeated-cells bomb",
     "truncated zip",
     "zip bomb (1 GB declared)",
     "zip bomb (lying sizes)",

@@ -114,12 +114,14 @@ def test_one_input(data: bytes) -> None:
 def main() -> None:
     """Run libFuzzer over a corpus folder (the seeds are written into a fresh one when none is given)."""
     args = list(sys.argv)
-    if not any(not a.startswith("-") for a in args[1:]):
-        corpus = _TMP / "corpus"
-        corpus.mkdir()
-        for name, data in seeds().items():
-            (corpus / name).write_bytes(data)
-        args.append(str(corpus))
+    folders = [Path(a) for a in args[1:] if not a.startswith("-")]
+    if not folders:
+        folders = [_TMP / "corpus"]
+        args.append(str(folders[0]))
+    corpus = folders[0]
+    corpus.mkdir(parents=True, exist_ok=True)
+    for name, data in seeds().items():  # always start from the seeds, also in a kept corpus
+        (corpus / f"seed-{name}").write_bytes(data)
     # Targets from issue 7: every input within 30 s and 1.5 GB.
     for flag in ("-timeout=30", "-rss_limit_mb=1536", "-max_len=65536"):
         if not any(a.startswith(flag.split("=")[0] + "=") for a in args):
