@@ -41,6 +41,8 @@ from guiapp.prefilter import PatternPrefilter
 from guiapp.watchlist import Entity, PartPattern, Watchlist
 
 _ASCII_WORDS = re.compile(r"[a-z0-9]+")
+_DIGIT = re.compile(r"[0-9]")
+_SINGLE_LETTER = re.compile(r"(?<![a-z0-9])[a-z](?![a-z0-9])")
 
 # --- word classes ---------------------------------------------------------------------------------------
 #: Legal forms and connecting words: almost no weight.
@@ -468,7 +470,9 @@ class Matcher:
                 gc.enable()
         # For the quick clearance of ordinary part numbers (see _quick_clear).
         self._prefilter = PatternPrefilter(p.regex for _, _, _, p, _ in self._patterns)
-        self._name_words = frozenset(t for n in self._names for t in (*n.tokens, *n.norm.tokens))
+        name_words = {t for n in self._names for t in (*n.tokens, *n.norm.tokens) if not t.isdigit()}
+        abbreviations = {short for short, full in ABBREVIATIONS.items() if full in name_words}
+        self._quick_words = frozenset(name_words | abbreviations)
 
     # ------------------------------------------------------------------------------------------ index
     def _build(self) -> None:
@@ -662,12 +666,19 @@ class Matcher:
         distinct = list(dict.fromkeys(items))
         total = len(distinct)
         out: dict[tuple[str, str], list[Match]] = {}
+        cache = self._cache
         for i, (value, field_name) in enumerate(distinct):
             if i % 256 == 0:
                 if cancel is not None:
                     cancel.raise_if_cancelled()
                 if progress is not None:
                     progress(i, total, "Matching values")
+            kind = _FIELD_KINDS.get(field_name, "text")
+            if kind == "part_number" and (value, kind) not in cache and self._quick_clear(value, kind):
+                # The common case of a large BOM, kept out of match()'s general path.
+                cache[(value, kind)] = ([], [])
+                out[(value, field_name)] = []
+                continue
             out[(value, field_name)] = self.match(value, field_name)
         if progress is not None:
             progress(total, total, "Matching values")
@@ -680,28 +691,20 @@ class Matcher:
         A part-number cell is screened by the makers' patterns and by exact listed names. A plain-ASCII
         value with a digit in it (look-alike letters, zero-width characters and Chinese script always take
         the full path) cannot fit a pattern when none of the patterns' starting fragments occurs in it, and
-        cannot equal a listed name when neither its compact form nor any of its words (bare numbers aside)
-        is a listed name's key or word. Most part numbers of a large BOM end
-        here, at a few microseconds each.
+        cannot equal a listed name when neither its compact form nor any of its words (bare numbers aside:
+        they equal a name only together with its other words) is a listed name's key or word. Spaced-out
+        letters are joined by normalisation, so two single letters send a value down the full path. Most
+        part numbers of a large BOM end here, at a few microseconds each.
         """
         if kind != "part_number" or not value.isascii():
             return False
         lowered = value.lower()
-        if not any(c.isdigit() for c in lowered) or self._prefilter.may_match(lowered):
+        if _DIGIT.search(lowered) is None or self._prefilter.may_match(lowered):
             return False
         words = _ASCII_WORDS.findall(lowered)
-        if "".join(words) in self._exact:
+        if not self._quick_words.isdisjoint(words) or "".join(words) in self._exact:
             return False
-        name_words = self._name_words
-        singles = 0
-        for w in words:
-            # A bare number ("-8", "100") is a word of some names too, but equals a name only together
-            # with that name's other words, which the value would then also hold.
-            if not w.isdigit() and (w in name_words or _canon(w) in name_words):
-                return False
-            if len(w) == 1 and w.isalpha():
-                singles += 1
-        return singles < 2  # spaced-out letters are joined by normalisation: let the full path see them
+        return len(_SINGLE_LETTER.findall(lowered)) < 2
 
     def _match_uncached(self, value: str, kind: str) -> tuple[list[Match], list[tuple[int, str]]]:
         norm = normalize(value)
