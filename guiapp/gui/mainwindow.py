@@ -111,6 +111,11 @@ def shiboken_alive(obj) -> bool:
 
 BOM_FILTER = "BOM files (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)"
 AUDIT_FILTER = "BOM Auditor audit (*.bomaudit.json *.json);;All files (*)"
+PREVIOUS_AUDIT_FILTER = (
+    "Previous audit (*.bomaudit.json *.json *.audited.xlsx *.audited.xlsm);;"
+    "Audit file (*.bomaudit.json *.json);;Annotated workbook (*.xlsx *.xlsm);;All files (*)"
+)
+REPORT_FILTER = "PDF report, with the HTML beside it (*.pdf);;HTML report (*.html)"
 DECISION_KEYS = {"confirmed": "C", "false_positive": "F", "escalated": "E", "pending": "P"}
 DECISION_ALT_KEYS = {
     "confirmed": "Ctrl+1",
@@ -169,6 +174,41 @@ def _screen_file(path, matcher, options, *, progress=None, cancel=None) -> FileR
     from guiapp.screening import screen_file
 
     return screen_file(path, matcher, options, progress=progress, cancel=cancel)
+
+
+def _carry_previous_audit(
+    audit_path: Path,
+    target: FileResult,
+    current: dict,
+    fingerprints: dict,
+    matcher,
+    options: ScreenOptions,
+    previous_bom: Path | None,
+):
+    """Previous findings from an audit file (its BOM screened again) or from a kept annotated workbook,
+    carried over to target (runs on a worker). Returns (Hit.key -> carried decision, AuditDiff)."""
+    from guiapp.carryover import carry_over, priors_from_audit_file, priors_from_export
+    from guiapp.screening import screen_file
+
+    if previous_bom is None:
+        priors, previous_sha = priors_from_export(audit_path)
+        # The workbook's Findings hold entry_fingerprint(match) taken without the lists' fingerprint map;
+        # compare like with like, or every unchanged entry would look changed.
+        fingerprints = None
+    else:
+        previous = screen_file(previous_bom, matcher, options)
+        if not previous.ok:
+            raise AuditFileError(f"{previous_bom.name}: {previous.error or 'could not be read'}")
+        priors = priors_from_audit_file(audit_path, previous, fingerprints)
+        previous_sha = previous.sha256
+    return carry_over(
+        priors,
+        target,
+        fingerprints=fingerprints,
+        previous=audit_path.name,
+        previous_sha256=previous_sha,
+        current=current,
+    )
 
 
 class Banner(QFrame):
@@ -321,6 +361,10 @@ class MainWindow(QMainWindow):
     exported = Signal(object)
     #: "Export all" finished: the paths written and the files that failed (messages).
     exportedAll = Signal(list, list)
+    #: An audit report was written: the paths (HTML first, then the PDF when asked for).
+    reportWritten = Signal(list)
+    #: A previous audit was applied to a file: its AuditDiff.
+    previousAuditApplied = Signal(object)
 
     def __init__(self, *, offer_resume: bool = True) -> None:
         super().__init__()
@@ -344,6 +388,8 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setInterval(400)
         self._autosave_timer.timeout.connect(self.flush_autosave)
         self._updating_mapping = False
+        #: file SHA-256 -> changes since a previous audit (File > Apply previous audit), for export and report.
+        self._diffs: dict = {}
 
         self._build_models()
         self._build_ui()
@@ -745,8 +791,15 @@ class MainWindow(QMainWindow):
             "Export a&ll annotated workbooks…", self.export_all, "Ctrl+Shift+E"
         )
         file_menu.addAction(self.export_all_action)
+        self.report_action = self._action("Export &report…", self.export_report_dialog, "Ctrl+Shift+R")
+        file_menu.addAction(self.report_action)
         file_menu.addAction(self._action("Save &audit as…", self.save_audit_dialog, "Ctrl+Shift+S"))
         file_menu.addAction(self._action("Open au&dit…", self.open_audit_dialog, "Ctrl+Shift+O"))
+        self.apply_audit_action = self._action("Apply &previous audit…", self.apply_previous_audit_dialog)
+        file_menu.addAction(self.apply_audit_action)
+        file_menu.addSeparator()
+        self.batch_action = self._action("&Batch screen folder…", self.open_batch_dialog, "Ctrl+B")
+        file_menu.addAction(self.batch_action)
         file_menu.addSeparator()
         self.remove_file_action = self._action("&Close file", self.remove_current_file, "Ctrl+W")
         file_menu.addAction(self.remove_file_action)
@@ -1506,7 +1559,9 @@ class MainWindow(QMainWindow):
             return
         run = make_run_info(self._watchlists, self._options(), self.settings.reviewer)
         decisions = self.session.decisions_for_file(result.sha256)
-        fn = functools.partial(export_annotated, result, out_path, run, decisions)
+        fn = functools.partial(
+            export_annotated, result, out_path, run, decisions, diff=self._diffs.get(result.sha256)
+        )
         self.status_label.setText(f"Exporting {out_path.name}…")
         self._run_task(fn, self._on_exported)
 
@@ -1573,6 +1628,7 @@ class MainWindow(QMainWindow):
         run = make_run_info(self._watchlists, self._options(), self.settings.reviewer)
         # Decisions are read here, on the GUI thread: the worker never touches the session.
         plan = [(r, out, self.session.decisions_for_file(r.sha256)) for r, out in jobs]
+        diffs = {r.sha256: self._diffs[r.sha256] for r, _ in jobs if r.sha256 in self._diffs}
 
         def export_many(progress=None, cancel=None):
             written, failed = [], []
@@ -1582,7 +1638,11 @@ class MainWindow(QMainWindow):
                 if progress is not None:
                     progress(i, len(plan), f"Exporting {out.name} ({i + 1} of {len(plan)})…")
                 try:
-                    written.append(export_annotated(result, out, run, decisions, cancel=cancel))
+                    written.append(
+                        export_annotated(
+                            result, out, run, decisions, cancel=cancel, diff=diffs.get(result.sha256)
+                        )
+                    )
                 except Cancelled:
                     raise
                 except Exception as exc:  # one file's failure must not stop the others
@@ -1623,6 +1683,251 @@ class MainWindow(QMainWindow):
 
     def _open_folder(self, folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # --- audit report -------------------------------------------------------------------------
+    def report_results(self) -> list[FileResult]:
+        """What a report covers: every screened file of the session, then the files that could not be read."""
+        failed = [
+            e.result
+            for e in self.files_model.entries()
+            if e.status == "error" and e.result is not None and not e.result.ok
+        ]
+        return [*self.session.results, *failed]
+
+    def suggested_report_path(self) -> Path:
+        """`<stem>.audit-report.pdf` beside the selected (or only) file; a neutral name for several files."""
+        oks = [r for r in self.session.results if r.ok]
+        current = self.current_file_result() or oks[0]
+        path = Path(current.path)
+        if len(oks) == 1:
+            return path.with_name(f"{path.stem}.audit-report.pdf")
+        return path.with_name(f"BOM audit report ({len(oks)} files).audit-report.pdf")
+
+    def export_report_dialog(self) -> None:
+        """File > Export report: ask where, then write the HTML (and PDF) report in the background."""
+        if not any(r.ok for r in self.session.results):
+            self.banner.show_message(
+                "Open and screen BOM files first; there is nothing to report yet.", "info"
+            )
+            return
+        out, chosen = QFileDialog.getSaveFileName(
+            self, "Export audit report", str(self.suggested_report_path()), REPORT_FILTER
+        )
+        if not out:
+            return
+        out_path = Path(out)
+        pdf = out_path.suffix.lower() != ".html" and not (chosen or "").startswith("HTML")
+        if out_path.suffix.lower() not in (".pdf", ".html"):
+            out_path = out_path.with_name(out_path.name + (".pdf" if pdf else ".html"))
+        self.export_report(out_path, pdf=pdf)
+
+    def export_report(self, out_path: Path, *, pdf: bool = True) -> None:
+        """Write the audit report of every file in the session (HTML, and PDF beside it when pdf)."""
+        from guiapp.report import write_report
+        from guiapp.screening import make_run_info
+
+        results = self.report_results()
+        run = make_run_info(self._watchlists, self._options(), self.settings.reviewer)
+        # Decisions and diffs are read here, on the GUI thread: the worker never touches the session.
+        decisions = {r.sha256: self.session.decisions_for_file(r.sha256) for r in results if r.ok}
+        diffs = {sha: d for sha, d in self._diffs.items() if sha in decisions}
+        fn = functools.partial(write_report, results, run, decisions, out_path, pdf, diffs=diffs)
+        self.status_label.setText(f"Writing the report {out_path.name}…")
+        self._run_task(fn, self._on_report_written, pass_progress=False, on_error=self._on_report_failed)
+
+    def _on_report_written(self, paths) -> None:
+        paths = [Path(p) for p in paths]
+        self._update_status_summary()
+        main = paths[-1]
+        names = " and ".join(p.name for p in reversed(paths))
+        self.banner.show_message(
+            f"Report written: {names} in {main.parent}.",
+            "ok",
+            [
+                ("Open report", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(main)))),
+                ("Open folder", lambda: self._open_folder(main.parent)),
+            ],
+        )
+        self.reportWritten.emit(paths)
+
+    def _on_report_failed(self, message: str) -> None:
+        self._update_status_summary()
+        self.banner.show_message(
+            f"The report could not be written: {message}. Choose another folder, or close the file if it "
+            "is open in another program.",
+            "error",
+        )
+
+    # --- batch ----------------------------------------------------------------------------------
+    def open_batch_dialog(self) -> None:
+        """File > Batch screen folder: a dialog that screens, annotates and summarises a whole folder."""
+        from guiapp.gui.batch_dialog import BatchDialog
+
+        memory = self.memory if self.settings.decision_memory else None
+
+        def decisions_for(result: FileResult, fingerprints) -> dict:
+            # On the worker: remembered decisions apply to batch files too (shown as remembered).
+            s = AuditSession(memory=memory, fingerprints=fingerprints)
+            s.add_result(result)
+            return s.decisions_for_file(result.sha256)
+
+        if self._matcher is not None:
+            ready = (list(self._watchlists), self._matcher)
+
+            def load():
+                return ready
+        else:
+            load = functools.partial(
+                _load_matcher, self.settings.use_builtin_watchlist, self.settings.threshold
+            )
+        dlg = BatchDialog(
+            self._pool,
+            self._options(),
+            load,
+            reviewer=self.settings.reviewer,
+            decisions_for=decisions_for,
+            parent=self,
+        )
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.batch_dialog = dlg
+        dlg.open()
+
+    # --- previous audit --------------------------------------------------------------------------
+    def apply_previous_audit_dialog(self) -> None:
+        """File > Apply previous audit: carry its decisions over to the selected file and show what changed."""
+        target = self.current_file_result()
+        if target is None:
+            self.banner.show_message(
+                "Select the new revision in the file list first; the previous audit is applied to it.", "info"
+            )
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            f"Previous audit to apply to {Path(target.path).name}",
+            self._last_dir(),
+            PREVIOUS_AUDIT_FILTER,
+        )
+        if path:
+            self.apply_previous_audit(Path(path), target)
+
+    def apply_previous_audit(
+        self, audit_path: Path, target: FileResult | None = None, previous_bom: Path | None = None
+    ) -> None:
+        """Carry a previous audit (audit file or kept annotated workbook) over to target, in the background.
+
+        An audit file keys its decisions by the previous BOM's hits, so that BOM is screened again: found where
+        the audit recorded it or beside the audit, else the person is asked for it (previous_bom skips that).
+        """
+        audit_path = Path(audit_path)
+        target = target or self.current_file_result()
+        if target is None:
+            return
+        if self._matcher is None:
+            self.banner.show_message("The watchlists are still loading; try again in a moment.", "warning")
+            return
+        if audit_path.suffix.lower() in (".xlsx", ".xlsm"):
+            previous_bom = None
+        elif previous_bom is None:
+            try:
+                loaded = AuditSession.load(audit_path)
+            except AuditFileError as exc:
+                self.banner.show_message(str(exc), "error")
+                return
+            record = self._pick_audit_record(loaded, target)
+            if record is None:
+                return
+            previous_bom = locate_file(record, audit_path.parent)
+            if previous_bom is None:
+                found, _ = QFileDialog.getOpenFileName(
+                    self,
+                    f"Where is {record.name}, the BOM the previous audit was taken on?",
+                    str(audit_path.parent),
+                    BOM_FILTER,
+                )
+                if not found:
+                    return
+                previous_bom = Path(found)
+        current = {k: d for (sha, k), d in self.session.decisions.items() if sha == target.sha256}
+        fn = functools.partial(
+            _carry_previous_audit,
+            audit_path,
+            target,
+            current,
+            dict(self.session.fingerprints),
+            self._matcher,
+            self._options(),
+            previous_bom,
+        )
+        self.status_label.setText(f"Applying {audit_path.name} to {Path(target.path).name}…")
+        self._run_task(
+            fn,
+            functools.partial(self._on_previous_audit_carried, target),
+            pass_progress=False,
+            on_error=self._on_previous_audit_failed,
+        )
+
+    def _pick_audit_record(self, loaded: AuditSession, target: FileResult):
+        """The file of the audit that target is a revision of: the only one, the same name, or asked."""
+        records = loaded.records
+        if not records:
+            self.banner.show_message(
+                "That audit names no BOM file; choose the audit saved with the BOM.", "error"
+            )
+            return None
+        if len(records) == 1:
+            return records[0]
+        same = [r for r in records if r.name == Path(target.path).name]
+        if len(same) == 1:
+            return same[0]
+        names = [r.name for r in records]
+        name, ok = QInputDialog.getItem(
+            self,
+            "Previous revision",
+            f"Which file of the audit is the previous revision of {Path(target.path).name}?",
+            names,
+            0,
+            False,
+        )
+        return records[names.index(name)] if ok else None
+
+    def _on_previous_audit_carried(self, target: FileResult, value) -> None:
+        from guiapp.gui.diff_dialog import diff_summary
+
+        carried, diff = value
+        self._update_status_summary()
+        if self.session.result_for(target.sha256) is None:
+            return  # the file was closed meanwhile
+        incoming = AuditSession()
+        incoming.decisions = {(target.sha256, key): d for key, d in carried.items()}
+        self.session.merge_decisions(incoming)
+        self._diffs[target.sha256] = diff
+        self._detail_key = None
+        self._after_decision()
+        name = Path(target.path).name
+        self.banner.show_message(
+            f"Applied {diff.previous} to {name}: {diff_summary(diff)}.",
+            "warning" if diff.count("new") or diff.count("changed") else "ok",
+            [("Show changes", functools.partial(self.show_audit_diff, target.sha256))],
+        )
+        self.show_audit_diff(target.sha256)
+        self.previousAuditApplied.emit(diff)
+
+    def show_audit_diff(self, sha256: str) -> None:
+        """The changes since the previous audit of one file, in a dialog beside the window."""
+        from guiapp.gui.diff_dialog import AuditDiffDialog
+
+        diff = self._diffs.get(sha256)
+        result = self.session.result_for(sha256)
+        if diff is None or result is None:
+            return
+        dlg = AuditDiffDialog(diff, Path(result.path).name, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.diff_dialog = dlg
+        dlg.open()
+
+    def _on_previous_audit_failed(self, message: str) -> None:
+        self._update_status_summary()
+        self.banner.show_message(f"The previous audit could not be applied: {message}", "error")
 
     def save_audit_dialog(self) -> None:
         first = self.session.results[0].path if self.session.results else Path.home() / "audit"
@@ -1845,6 +2150,9 @@ class MainWindow(QMainWindow):
         """Stop background work and write everything to disk (close, or a test's teardown)."""
         if self._screen_worker is not None:
             self._screen_worker.cancel()
+        batch = getattr(self, "batch_dialog", None)
+        if batch is not None and shiboken_alive(batch):
+            batch.cancel()
         for t in list(self._tasks):
             t.cancel()
         self._pending = []

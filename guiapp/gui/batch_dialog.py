@@ -1,0 +1,627 @@
+"""File > Batch screen folder: every BOM under a folder screened, annotated and summarised, with progress.
+
+The run itself (:func:`run_batch`) is plain Python over the core (screen_file, export_annotated,
+write_batch_summary, write_report) and reports through callbacks; a :class:`BatchWorker` runs it on the
+window's QThreadPool and turns the callbacks into queued signals, so the dialog only renders.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QDesktopServices, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guiapp.gui import theme
+from guiapp.gui.workers import gc_paused
+from guiapp.model import Cancelled, CancelToken, Decision, FileResult, ScreenOptions
+
+log = logging.getLogger(__name__)
+
+SUMMARY_NAME = "batch-summary.xlsx"
+REPORT_STEM = "batch-report"
+
+HitKey = tuple[str, int, str, str]
+
+
+@dataclass
+class BatchFile:
+    """One file of a batch and how far it got."""
+
+    path: Path
+    status: str = "waiting"  # waiting | screening | exporting | done | error | cancelled
+    hits: int = 0
+    open_items: int = 0
+    output: Path | None = None
+    message: str = ""
+
+
+@dataclass
+class BatchOutcome:
+    """What a batch run wrote and what went wrong."""
+
+    files: list[BatchFile]
+    summary: Path | None = None
+    reports: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def plan_outputs(paths: Sequence[Path], out_dir: Path) -> dict[Path, Path]:
+    """`<stem>.audited.xlsx` per input in out_dir; numbered when two inputs (in different subfolders) share a stem."""
+    from guiapp.export import default_output_path
+
+    taken: set[str] = {SUMMARY_NAME.casefold()}
+    out: dict[Path, Path] = {}
+    for p in paths:
+        target = default_output_path(p, out_dir)
+        n = 2
+        while target.name.casefold() in taken or target.resolve() == p.resolve():
+            target = out_dir / f"{p.stem}-{n}.audited{target.suffix}"
+            n += 1
+        taken.add(target.name.casefold())
+        out[p] = target
+    return out
+
+
+def find_boms(folder: Path, out_dir: Path | None = None) -> list[Path]:
+    """The BOM files under folder (the reader's rules), leaving out the output folder and earlier summaries."""
+    from guiapp.reading import iter_bom_files
+
+    # Summaries of earlier runs kept under the folder are outputs, not BOMs (annotated copies the reader skips).
+    files = [p for p in iter_bom_files([folder]) if p.name.casefold() != SUMMARY_NAME]
+    if out_dir is None:
+        return files
+    out = out_dir.resolve()
+    return [p for p in files if not p.resolve().is_relative_to(out)]
+
+
+def run_batch(
+    folder: Path,
+    out_dir: Path,
+    *,
+    options: ScreenOptions,
+    load_matcher: Callable[[], tuple[list, object]],
+    reviewer: str = "",
+    decisions_for: Callable[[FileResult, Mapping[str, str]], Mapping[HitKey, Decision]] | None = None,
+    report_pdf: bool = True,
+    on_files: Callable[[list[BatchFile]], None] | None = None,
+    on_file: Callable[[int, BatchFile], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> BatchOutcome:
+    """Screen every BOM under folder, write each annotated copy, the batch summary and a report into out_dir.
+
+    One file's failure (unreadable, export refused) is recorded and the batch goes on; a cancel stops
+    before the next file (copies already written stay) and writes no summary.
+
+    Args:
+        folder: searched recursively for BOM files (the output folder is left out).
+        out_dir: where the copies, ``batch-summary.xlsx`` and ``batch-report.html``/``.pdf`` go.
+        options: screening options.
+        load_matcher: () -> (watchlists, matcher).
+        reviewer: recorded in the run identity.
+        decisions_for: (result, fingerprints) -> decisions to export (remembered ones); None: all pending.
+        report_pdf: also write the report as PDF.
+        on_files: called once with the files found.
+        on_file: called as a file changes state (with a copy of its BatchFile).
+        progress: progress(done, total, message) over the files.
+        cancel: checked between files and inside screening and export.
+
+    Returns:
+        The outcome.
+    """
+    from guiapp.batch import write_batch_summary
+    from guiapp.export import export_annotated
+    from guiapp.report import write_report
+    from guiapp.review import watchlist_fingerprints
+    from guiapp.screening import make_run_info, screen_file
+
+    cancel = cancel or CancelToken()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = find_boms(folder, out_dir)
+    files = [BatchFile(p) for p in paths]
+    if on_files is not None:
+        on_files([replace(f) for f in files])
+    outcome = BatchOutcome(files)
+    if not files:
+        outcome.errors.append(
+            f"No BOM files (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) were found under {folder}."
+        )
+        return outcome
+
+    def changed(i: int) -> None:
+        if on_file is not None:
+            on_file(i, replace(files[i]))
+
+    watchlists, matcher = load_matcher()
+    fingerprints = watchlist_fingerprints(watchlists)
+    run = make_run_info(watchlists, options, reviewer)
+    targets = plan_outputs(paths, out_dir)
+    results: list[FileResult] = []
+    exports: dict[str, str] = {}
+    decisions: dict[str, Mapping[HitKey, Decision]] = {}
+    try:
+        for i, f in enumerate(files):
+            cancel.raise_if_cancelled()
+            if progress is not None:
+                progress(i, len(files), f"Screening {f.path.name} ({i + 1} of {len(files)})…")
+            f.status = "screening"
+            changed(i)
+            try:
+                result = screen_file(f.path, matcher, options, cancel=cancel)
+            except Cancelled:
+                raise
+            except Exception as exc:  # one bad file never stops the batch
+                log.exception("batch: screening %s failed", f.path)
+                result = FileResult(path=f.path, status="error", error=f"{f.path.name}: {exc}")
+            results.append(result)
+            if not result.ok:
+                f.status, f.message = "error", result.error or "could not be read"
+                outcome.errors.append(f.message)
+                changed(i)
+                continue
+            file_decisions = dict(decisions_for(result, fingerprints)) if decisions_for else {}
+            decisions[result.sha256] = file_decisions
+            f.hits = len(result.hits)
+            f.open_items = sum(
+                1
+                for h in result.hits
+                if (file_decisions.get(h.key) or Decision()).status in ("pending", "escalated")
+            )
+            f.status = "exporting"
+            changed(i)
+            try:
+                f.output = export_annotated(result, targets[f.path], run, file_decisions, cancel=cancel)
+                exports[str(result.path)] = str(f.output)
+                f.status = "done"
+                f.message = "; ".join(result.warnings)
+            except Cancelled:
+                raise
+            except Exception as exc:  # ExportError names the file; anything else is still one file's failure
+                log.warning("batch: export of %s failed: %s", f.path, exc)
+                exports[str(result.path)] = ""
+                f.status, f.message = "error", f"{exc}"
+                outcome.errors.append(f.message)
+            changed(i)
+    except Cancelled:
+        outcome.cancelled = True
+        for i, f in enumerate(files):
+            if f.status in ("waiting", "screening", "exporting"):
+                f.status, f.message = "cancelled", "not screened: the batch was cancelled"
+                changed(i)
+        return outcome
+
+    if progress is not None:
+        progress(len(files), len(files), "Writing the batch summary and report…")
+    try:
+        outcome.summary = write_batch_summary(
+            results, run, out_dir / SUMMARY_NAME, exports=exports, decisions=decisions
+        )
+    except OSError as exc:
+        outcome.errors.append(f"{SUMMARY_NAME}: could not be written ({exc.strerror or exc})")
+    try:
+        outcome.reports = write_report(results, run, decisions, out_dir / REPORT_STEM, report_pdf)
+    except Exception as exc:  # a report failure must not hide the copies and the summary already written
+        log.warning("batch: report failed: %s", exc)
+        outcome.errors.append(f"{REPORT_STEM}: could not be written ({exc})")
+    return outcome
+
+
+class BatchSignals(QObject):
+    """Signals of a BatchWorker."""
+
+    filesFound = Signal(list)
+    fileChanged = Signal(int, object)
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class BatchWorker(QRunnable):
+    """run_batch on the pool; every callback becomes a queued signal (the dialog is never touched here)."""
+
+    def __init__(self, folder: Path, out_dir: Path, **kwargs) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.folder = folder
+        self.out_dir = out_dir
+        self.kwargs = kwargs
+        self.cancel_token = CancelToken()
+        self.signals = BatchSignals()
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    def run(self) -> None:
+        s = self.signals
+        try:
+            with gc_paused():
+                outcome = run_batch(
+                    self.folder,
+                    self.out_dir,
+                    on_files=s.filesFound.emit,
+                    on_file=s.fileChanged.emit,
+                    progress=s.progress.emit,
+                    cancel=self.cancel_token,
+                    **self.kwargs,
+                )
+        except Exception as exc:  # the watchlists could not be loaded, the output folder cannot be made...
+            log.error("batch failed:\n%s", traceback.format_exc())
+            s.failed.emit(str(exc) or exc.__class__.__name__)
+            return
+        s.finished.emit(outcome)
+
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class BatchFilesModel(QAbstractTableModel):
+    """The files of a batch with their state, hits and output or error."""
+
+    COLUMNS = ("File", "Status", "Hits", "Open", "Annotated copy or problem")
+    FILE, STATUS, HITS, OPEN, OUTPUT = range(5)
+    STATUS_TEXT = {
+        "waiting": "waiting",
+        "screening": "screening…",
+        "exporting": "exporting…",
+        "done": "done",
+        "error": "error",
+        "cancelled": "cancelled",
+    }
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._files: list[BatchFile] = []
+        self._root: Path | None = None
+
+    def set_files(self, files: list[BatchFile], root: Path | None) -> None:
+        self.beginResetModel()
+        self._files = list(files)
+        self._root = root
+        self.endResetModel()
+
+    def update(self, row: int, f: BatchFile) -> None:
+        if 0 <= row < len(self._files):
+            self._files[row] = f
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def files(self) -> list[BatchFile]:
+        return list(self._files)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._files)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+    def _name(self, f: BatchFile) -> str:
+        if self._root is not None and f.path.is_relative_to(self._root):
+            return str(f.path.relative_to(self._root))
+        return f.path.name
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._files):
+            return None
+        f = self._files[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == self.FILE:
+                return self._name(f) if role == Qt.ItemDataRole.DisplayRole else str(f.path)
+            if col == self.STATUS:
+                return self.STATUS_TEXT.get(f.status, f.status)
+            if col == self.HITS:
+                return str(f.hits) if f.status in ("exporting", "done") else ""
+            if col == self.OPEN:
+                return str(f.open_items) if f.status in ("exporting", "done") else ""
+            if col == self.OUTPUT:
+                if f.status == "error" or f.status == "cancelled":
+                    return f.message
+                if f.output is not None:
+                    text = f.output.name if role == Qt.ItemDataRole.DisplayRole else str(f.output)
+                    return f"{text} ({f.message})" if f.message else text
+                return ""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            # Read from the palette at paint time: red that reads in light and dark mode.
+            if f.status == "error" and col in (self.STATUS, self.OUTPUT):
+                return QBrush(theme.error_text())
+            if f.status in ("waiting", "cancelled"):
+                return QBrush(theme.muted_text(role=QPalette.ColorRole.Base))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.HITS, self.OPEN):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class BatchDialog(QDialog):
+    """Pick a folder and an output folder; screen, annotate and summarise every BOM in it, with Cancel.
+
+    Args:
+        pool: the thread pool to run on (the window's, so closing the window waits for it).
+        options: screening options.
+        load_matcher: () -> (watchlists, matcher), called on the worker.
+        reviewer: recorded in the run identity.
+        decisions_for: (result, fingerprints) -> decisions to export (remembered ones), on the worker.
+        folder: the folder to start with, if any.
+    """
+
+    #: The batch ended: the BatchOutcome (cancelled ones too).
+    batchFinished = Signal(object)
+
+    def __init__(
+        self,
+        pool: QThreadPool,
+        options: ScreenOptions,
+        load_matcher: Callable[[], tuple[list, object]],
+        *,
+        reviewer: str = "",
+        decisions_for=None,
+        folder: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Batch screen a folder")
+        self.setObjectName("batchDialog")
+        self._pool = pool
+        self._options = options
+        self._load_matcher = load_matcher
+        self._reviewer = reviewer
+        self._decisions_for = decisions_for
+        self._worker: BatchWorker | None = None
+        self._close_when_done = False
+        self.outcome: BatchOutcome | None = None
+
+        self.folder_edit = QLineEdit(str(folder) if folder else "")
+        self.folder_edit.setObjectName("batchFolderEdit")
+        self.folder_edit.setPlaceholderText("Folder with the BOM files (searched with its subfolders)")
+        self.folder_edit.textChanged.connect(self._on_folder_changed)
+        self.out_edit = QLineEdit()
+        self.out_edit.setObjectName("batchOutEdit")
+        self.out_edit.setPlaceholderText("Where the annotated copies, summary and report go")
+        self.out_edit.textChanged.connect(self._update_buttons)
+        self._out_touched = False
+        self.out_edit.textEdited.connect(lambda _t: setattr(self, "_out_touched", True))
+        browse_in = QPushButton("Browse…")
+        browse_in.clicked.connect(self._browse_folder)
+        browse_out = QPushButton("Browse…")
+        browse_out.clicked.connect(self._browse_out)
+        self.pdf_check = QCheckBox("Write the report as PDF too (HTML is always written)")
+        self.pdf_check.setObjectName("batchPdfCheck")
+        self.pdf_check.setChecked(True)
+        form = QFormLayout()
+        row_in = QHBoxLayout()
+        row_in.addWidget(self.folder_edit, 1)
+        row_in.addWidget(browse_in)
+        row_out = QHBoxLayout()
+        row_out.addWidget(self.out_edit, 1)
+        row_out.addWidget(browse_out)
+        form.addRow("BOM folder", row_in)
+        form.addRow("Output folder", row_out)
+        form.addRow("", self.pdf_check)
+
+        self.model = BatchFilesModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("batchTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        fm = self.table.fontMetrics()
+        for col, sample in ((0, "subfolder/board-rev-c.xlsx"), (1, "exporting…"), (2, "999"), (3, "999")):
+            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 24)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("batchProgress")
+        self.progress.setFormat("%v of %m files")
+        self.progress.setValue(0)
+        self.status_label = QLabel("Choose a folder of BOM files and where the results go.")
+        self.status_label.setObjectName("batchStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.buttons = QDialogButtonBox()
+        self.start_button = self.buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setObjectName("batchStart")
+        self.cancel_button = self.buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.setObjectName("batchCancel")
+        self.open_button = self.buttons.addButton(
+            "Open output folder", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_button.setObjectName("batchOpenFolder")
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.open_button.clicked.connect(self._open_output)
+        self.close_button.clicked.connect(self.reject)
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status_label)
+        lay.addWidget(self.buttons)
+        self.resize(860, 520)
+        self._on_folder_changed(self.folder_edit.text())
+
+    # --- state ---------------------------------------------------------------------------------
+    def is_running(self) -> bool:
+        return self._worker is not None
+
+    def _update_buttons(self, *args) -> None:
+        running = self.is_running()
+        ready = bool(self.folder_edit.text().strip() and self.out_edit.text().strip())
+        self.start_button.setEnabled(ready and not running)
+        self.cancel_button.setEnabled(running)
+        self.close_button.setEnabled(not running)
+        self.open_button.setEnabled(self.outcome is not None and not running)
+        for w in (self.folder_edit, self.out_edit, self.pdf_check):
+            w.setEnabled(not running)
+
+    def _on_folder_changed(self, text: str) -> None:
+        text = text.strip()
+        if text and not self._out_touched:
+            # A new folder inside the chosen one, named by date and time: earlier runs are never overwritten.
+            stamp = datetime.now().strftime("%Y-%m-%d %H%M")
+            self.out_edit.setText(str(Path(text) / f"BOM audit {stamp}"))
+        self._update_buttons()
+
+    def _browse_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder with BOM files", self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def _browse_out(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Output folder", self.out_edit.text())
+        if folder:
+            self._out_touched = True
+            self.out_edit.setText(folder)
+
+    # --- running -------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the batch with the folders as entered."""
+        if self.is_running():
+            return
+        folder = Path(self.folder_edit.text().strip()).expanduser()
+        out_dir = Path(self.out_edit.text().strip()).expanduser()
+        if not folder.is_dir():
+            self.status_label.setText(
+                f"{folder} is not a folder; choose the folder that holds the BOM files."
+            )
+            return
+        self.outcome = None
+        self.model.set_files([], folder)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status_label.setText("Loading the watchlists and looking for BOM files…")
+        worker = BatchWorker(
+            folder,
+            out_dir,
+            options=self._options,
+            load_matcher=self._load_matcher,
+            reviewer=self._reviewer,
+            decisions_for=self._decisions_for,
+            report_pdf=self.pdf_check.isChecked(),
+        )
+        s = worker.signals
+        s.filesFound.connect(self._on_files_found)
+        s.fileChanged.connect(self._on_file_changed)
+        s.progress.connect(self._on_progress)
+        s.finished.connect(self._on_finished)
+        s.failed.connect(self._on_failed)
+        self._worker = worker
+        self._update_buttons()
+        self._pool.start(worker)
+
+    def cancel(self) -> None:
+        """Stop before the next file (the copies already written stay)."""
+        if self._worker is not None:
+            self._worker.cancel()
+            self.status_label.setText("Cancelling…")
+            self.cancel_button.setEnabled(False)
+
+    def _on_files_found(self, files: list) -> None:
+        self.model.set_files(files, Path(self.folder_edit.text().strip()))
+        self.progress.setRange(0, max(len(files), 1))
+
+    def _on_file_changed(self, row: int, f: BatchFile) -> None:
+        self.model.update(row, f)
+        if f.status in ("screening", "exporting"):
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.status_label.setText(message)
+
+    def _on_finished(self, outcome: BatchOutcome) -> None:
+        self._worker = None
+        self.outcome = outcome
+        done = sum(1 for f in outcome.files if f.status == "done")
+        failed = [f for f in outcome.files if f.status == "error"]
+        if outcome.cancelled:
+            text = (
+                f"Cancelled: {done} of {len(outcome.files)} files screened and annotated; no summary written."
+            )
+        elif not outcome.files:
+            text = outcome.errors[0] if outcome.errors else "No BOM files found."
+        else:
+            self.progress.setValue(self.progress.maximum())
+            text = f"{done} of {len(outcome.files)} files screened and annotated"
+            if failed:
+                text += f", {len(failed)} with errors (listed above)"
+            written = [p.name for p in ([outcome.summary] if outcome.summary else []) + outcome.reports]
+            if written:
+                text += ". Wrote " + ", ".join(written)
+            text += "."
+            others = [e for e in outcome.errors if not any(e == f.message for f in failed)]
+            if others:
+                text += " Problems: " + "; ".join(others)
+        self.status_label.setText(text)
+        self._update_buttons()
+        self.batchFinished.emit(outcome)
+        if self._close_when_done:
+            super().reject()
+
+    def _on_failed(self, message: str) -> None:
+        self._worker = None
+        self.status_label.setText(f"The batch could not run: {message}")
+        self._update_buttons()
+        self.batchFinished.emit(None)
+        if self._close_when_done:
+            super().reject()
+
+    def _open_output(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(self.out_edit.text().strip()))
+
+    def reject(self) -> None:
+        # Closing while running cancels first; the dialog closes when the worker has stopped.
+        if self.is_running():
+            self._close_when_done = True
+            self.cancel()
+            return
+        super().reject()

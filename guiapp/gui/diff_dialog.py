@@ -1,0 +1,233 @@
+"""What changed since a previous audit (guiapp.carryover's AuditDiff), as a table with a filter by kind."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+)
+
+from guiapp.carryover import AuditDiff, DiffLine
+from guiapp.gui import theme
+from guiapp.gui.models import SORT_ROLE
+from guiapp.model import DECISION_LABELS
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Short words for the table (export.DIFF_LABELS has the long ones for the report).
+KIND_WORDS = {"new": "New hit", "resolved": "Resolved", "changed": "Entry changed", "carried": "Carried over"}
+#: The fill each kind is shown with (a decision colour of the same meaning).
+KIND_FILLS = {"new": "pending", "resolved": "false_positive", "changed": "escalated", "carried": "mixed"}
+KIND_ORDER = {"new": 0, "changed": 1, "resolved": 2, "carried": 3}
+
+
+class DiffTableModel(QAbstractTableModel):
+    """One row per line of an AuditDiff."""
+
+    COLUMNS = (
+        "Change",
+        "Sheet",
+        "Row",
+        "Was row",
+        "Cell",
+        "Cell text",
+        "Matched entity",
+        "Previous decision",
+        "Detail",
+    )
+    KIND, SHEET, ROW, OLD_ROW, COLUMN, VALUE, ENTITY, DECISION, DETAIL = range(9)
+
+    def __init__(self, diff: AuditDiff | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self._lines: list[DiffLine] = list(diff.lines) if diff else []
+
+    def set_diff(self, diff: AuditDiff | None) -> None:
+        self.beginResetModel()
+        self._lines = list(diff.lines) if diff else []
+        self.endResetModel()
+
+    def line(self, row: int) -> DiffLine:
+        return self._lines[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+    def _display(self, line: DiffLine, col: int) -> str:
+        if col == self.KIND:
+            return KIND_WORDS.get(line.kind, line.kind)
+        if col == self.SHEET:
+            return line.sheet
+        if col == self.ROW:
+            return "" if line.kind == "resolved" else str(line.row)
+        if col == self.OLD_ROW:
+            return "" if line.old_row is None else str(line.old_row)
+        if col == self.COLUMN:
+            return line.column
+        if col == self.VALUE:
+            return line.value
+        if col == self.ENTITY:
+            return line.entity
+        if col == self.DECISION:
+            d = line.decision
+            if d is None:
+                return ""
+            text = DECISION_LABELS.get(d.status, d.status)
+            return f"{text}: {d.note}" if d.note else text
+        if col == self.DETAIL:
+            return line.detail
+        return ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None
+        line = self._lines[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(line, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                self._display(line, col) if col in (self.VALUE, self.ENTITY, self.DECISION) else line.detail
+            )
+        if role == SORT_ROLE:
+            if col == self.KIND:
+                return KIND_ORDER.get(line.kind, 9)
+            if col in (self.ROW, self.OLD_ROW):
+                v = line.row if col == self.ROW else line.old_row
+                return -1 if v is None else v
+            return self._display(line, col).casefold()
+        if role == Qt.ItemDataRole.UserRole:
+            return line.kind
+        if col == self.KIND and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            bg, fg = theme.fill_colors(KIND_FILLS.get(line.kind, "mixed"))
+            return QBrush(bg if role == Qt.ItemDataRole.BackgroundRole else fg)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ROW, self.OLD_ROW):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class DiffKindProxyModel(QSortFilterProxyModel):
+    """Shows one kind of change (or all); sorts natively."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._kind = ""
+
+    def set_kind(self, kind: str) -> None:
+        if kind == self._kind:
+            return
+        self.beginFilterChange()
+        self._kind = kind or ""
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._kind:
+            return True
+        kind = self.sourceModel().index(source_row, 0, source_parent).data(Qt.ItemDataRole.UserRole)
+        return kind == self._kind
+
+
+def diff_summary(diff: AuditDiff) -> str:
+    """One sentence: how many new, resolved, changed and carried."""
+    parts = [
+        f"{diff.count('new')} new hit" + ("" if diff.count("new") == 1 else "s"),
+        f"{diff.count('resolved')} resolved",
+        f"{diff.count('changed')} with a changed list entry",
+        f"{diff.count('carried')} decision" + ("" if diff.count("carried") == 1 else "s") + " carried over",
+    ]
+    return ", ".join(parts)
+
+
+class AuditDiffDialog(QDialog):
+    """The changes since a previous audit of one file; carried decisions show as "remembered" in the window."""
+
+    def __init__(self, diff: AuditDiff, file_name: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Changes since the previous audit: {file_name}")
+        self.setObjectName("auditDiffDialog")
+        self.diff = diff
+        self.summary_label = QLabel(
+            f"<b>{file_name}</b> against <b>{diff.previous or 'the previous audit'}</b>: {diff_summary(diff)}. "
+            "Carried decisions are marked “remembered” in the findings; new and changed ones are pending. "
+            "The next export and report include these changes."
+        )
+        self.summary_label.setObjectName("diffSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind_filter = QComboBox()
+        self.kind_filter.setObjectName("diffKindFilter")
+        self.kind_filter.addItem(f"All changes ({len(diff.lines)})", "")
+        for kind in ("new", "resolved", "changed", "carried"):
+            self.kind_filter.addItem(f"{KIND_WORDS[kind]} ({diff.count(kind)})", kind)
+        self.model = DiffTableModel(diff, self)
+        self.proxy = DiffKindProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.kind_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_kind(self.kind_filter.currentData())
+        )
+        self.table = QTableView()
+        self.table.setObjectName("diffTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DiffTableModel.KIND, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        fm = self.table.fontMetrics()
+        D = DiffTableModel
+        for col, sample in (
+            (D.KIND, "Entry changed"),
+            (D.SHEET, "Alternates"),
+            (D.ROW, "Row 99"),
+            (D.OLD_ROW, "Was row"),
+            (D.COLUMN, "Cell"),
+            (D.VALUE, "Hikvision Europe B.V."),
+            (D.ENTITY, "Hangzhou Hikvision Digital"),
+            (D.DECISION, "False positive: a note"),
+        ):
+            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 20)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Show"))
+        bar.addWidget(self.kind_filter)
+        bar.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary_label)
+        lay.addLayout(bar)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(buttons)
+        self.resize(1100, 520)
