@@ -44,6 +44,80 @@ def use_dark_palette(app) -> None:
         app.setPalette(theme.dark_palette())
 
 
+def make_revision(source: Path, target: Path) -> Path:
+    """A next revision of the sample: the Dahua row replaced by another maker, a Hikvision row added."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(source)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and "DAHUA" in cell.value.upper():
+                    cell.value = "Quectel Wireless Solutions"
+    ws = wb.worksheets[0]
+    ws.append(["U40", 1, "Network camera, 2MP", "Hikvision", "DS-2CD1023G0E-I", "Anjia"])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return target
+
+
+def wait_for(signal, settle, timeout_ms: int = 60_000):
+    """Run the event loop until signal fires (or the timeout); returns its arguments."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    got: list = []
+    loop = QEventLoop()
+
+    def done(*args) -> None:
+        got.extend(args)
+        loop.quit()
+
+    signal.connect(done)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(done)
+    return got
+
+
+def shoot_evidence(window, shot, settle, folder: Path) -> None:
+    """The batch dialog after a run over the sample and a damaged file; a previous audit applied to a revision."""
+    import tempfile
+
+    from guiapp.resources import sample_bom
+
+    work = Path(tempfile.mkdtemp(prefix="bom-auditor-shots-evidence-"))
+    boms = work / "supplier drop"
+    boms.mkdir()
+    shutil.copyfile(sample_bom(), boms / "sample-bom.xlsx")
+    (boms / "damaged-bom.xlsx").write_bytes(b"not a workbook")
+    window.open_batch_dialog()
+    dlg = window.batch_dialog
+    dlg.resize(900, 420)
+    dlg.folder_edit.setText(str(boms))
+    dlg.out_edit.setText(str(work / "batch out"))
+    dlg.start()
+    wait_for(dlg.batchFinished, settle)
+    shot("13-batch", dlg)
+    dlg.close()
+
+    rev1 = work / "rev1" / "sample-bom.xlsx"
+    rev1.parent.mkdir()
+    shutil.copyfile(sample_bom(), rev1)
+    audit = window.session.save(work / "rev1" / "sample-bom.bomaudit.json")
+    rev2 = make_revision(rev1, work / "rev2" / "sample-bom.xlsx")
+    window.open_paths([rev2])
+    if window.is_busy():
+        wait_for(window.screeningFinished, settle)
+    row = window.files_model.row_of(rev2)
+    window.files_view.setCurrentIndex(window.files_model.index(row))
+    target = window.current_file_result()
+    window.apply_previous_audit(audit, target, previous_bom=rev1)
+    wait_for(window.previousAuditApplied, settle)
+    shot("14-previous-audit-diff", window.diff_dialog)
+    window.diff_dialog.close()
+    shot("15-after-previous-audit")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -198,6 +272,8 @@ def main(argv: list[str]) -> int:
         dlg.show()
         shot("10-settings", dlg)
         dlg.close()
+
+        shoot_evidence(window, shot, settle, folder)
 
         window.shutdown()
         window.close()
