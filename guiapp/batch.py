@@ -173,5 +173,5 @@ def write_batch_summary(
 
     buf = io.BytesIO()
     wb.save(buf)
-    atomic_write_bytes(out_path, buf.getvalue())
+    atomic_write_bytes(out_path, buf.getvalue(), shareable=True)
     return out_path

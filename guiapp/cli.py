@@ -131,6 +131,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="use the column with this header text (or letter) for ROLE "
         "(manufacturer, part_number, description, supplier); may be repeated",
     )
+    screen.add_argument(
+        "--report",
+        action="store_true",
+        help="with --out: also write an audit report (audit-report.html and .pdf) and, for several files, "
+        "batch-summary.xlsx",
+    )
+    screen.add_argument("--no-pdf", action="store_true", help="with --report: write the HTML report only")
+    screen.add_argument(
+        "--previous",
+        type=Path,
+        metavar="FILE",
+        help="an earlier annotated copy (.audited.xlsx) of the same BOM: carry its decisions over where the "
+        "cell text and list entry are unchanged, and report what changed (one input file only)",
+    )
     lists = sub.add_parser(
         "lists",
         help="show, import, enable, disable or remove watchlists",
@@ -272,6 +286,22 @@ def _cmd_screen(args: argparse.Namespace) -> int:
             )
             return EXIT_ERROR
 
+    if (args.report or args.previous) and not args.out:
+        print("bom-auditor-cli: error: --report and --previous need --out DIR", file=sys.stderr)
+        return EXIT_ERROR
+    priors = None
+    if args.previous:
+        from guiapp.carryover import AuditFileError, priors_from_export
+
+        if len(files) != 1 or missing:
+            print("bom-auditor-cli: error: --previous takes exactly one BOM file", file=sys.stderr)
+            return EXIT_ERROR
+        try:
+            priors = priors_from_export(args.previous)
+        except (AuditFileError, OSError) as exc:
+            print(f"bom-auditor-cli: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+
     matcher = build_matcher(watchlists, options.threshold)
     run = make_run_info(watchlists, options)
     results: list[FileResult] = [
@@ -279,20 +309,44 @@ def _cmd_screen(args: argparse.Namespace) -> int:
         for p in missing
     ]
     exports: dict[str, str] = {}
+    decisions: dict[str, dict] = {}
+    diffs: dict = {}
     for f in files:
         result = screen_file(f, matcher, options)
         results.append(result)
-        if args.out and result.ok:
-            try:
-                out = export_annotated(result, default_output_path(f, args.out), run)
-                exports[str(f)] = str(out)
-            except ExportError as exc:
-                result.warnings.append(f"export failed: {exc}")
-                exports[str(f)] = ""
-            if not args.json:
-                print(f"wrote {exports[str(f)] or '(nothing)'}", file=sys.stderr)
+        if not (args.out and result.ok):
+            continue
+        diff = None
+        if priors is not None:
+            from guiapp.carryover import carry_over
 
-    any_error = any(not r.ok for r in results) or any(v == "" for v in exports.values())
+            carried, diff = carry_over(
+                priors[0], result, previous=args.previous.name, previous_sha256=priors[1]
+            )
+            decisions[result.sha256] = carried
+            diffs[result.sha256] = diff
+        try:
+            out = export_annotated(
+                result, default_output_path(f, args.out), run, decisions.get(result.sha256), diff=diff
+            )
+            exports[str(f)] = str(out)
+        except ExportError as exc:
+            result.warnings.append(f"export failed: {exc}")
+            exports[str(f)] = ""
+        if not args.json:
+            print(f"wrote {exports[str(f)] or '(nothing)'}", file=sys.stderr)
+        # The annotated copy is written: the cells are not needed any more (a folder of big BOMs would
+        # otherwise be held in memory at once); hits and coverage stay for the report and summary.
+        result.bom = None
+
+    reports: list[Path] = []
+    if args.out and args.report:
+        reports = _write_report_files(args, results, run, decisions, diffs, exports)
+    any_error = (
+        any(not r.ok for r in results)
+        or any(v == "" for v in exports.values())
+        or (args.report and not reports)
+    )
     any_hits = any(r.hits for r in results)
 
     if args.json:
@@ -307,7 +361,13 @@ def _cmd_screen(args: argparse.Namespace) -> int:
             entry = r.to_json()
             if str(r.path) in exports:
                 entry["export"] = exports[str(r.path)]
+            if r.sha256 in diffs:
+                entry["changes"] = {
+                    k: diffs[r.sha256].count(k) for k in ("new", "resolved", "changed", "carried")
+                }
             doc["files"].append(entry)
+        if reports:
+            doc["reports"] = [str(p) for p in reports]
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
@@ -334,6 +394,67 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     if any_error:
         return EXIT_ERROR
     return EXIT_HITS if any_hits else EXIT_CLEAN
+
+
+def _write_report_files(
+    args: argparse.Namespace,
+    results: list[FileResult],
+    run: RunInfo,
+    decisions: dict[str, dict],
+    diffs: dict,
+    exports: dict[str, str],
+) -> list[Path]:
+    """The audit report (HTML, and PDF unless --no-pdf) and, for several files, the batch summary."""
+    from guiapp.batch import write_batch_summary
+    from guiapp.report import write_report
+
+    written: list[Path] = []
+    base = args.out / "audit-report"
+    try:
+        written += write_report(
+            results,
+            run,
+            {r.sha256: decisions.get(r.sha256, {}) for r in results},
+            base,
+            pdf=False,
+            diffs=diffs,
+        )
+    except OSError as exc:
+        print(f"bom-auditor-cli: error: cannot write the report into {args.out}: {exc}", file=sys.stderr)
+        return []
+    if not args.no_pdf:
+        from guiapp.report import build_report_html, write_pdf
+
+        try:
+            html = build_report_html(
+                results, run, {r.sha256: decisions.get(r.sha256, {}) for r in results}, diffs=diffs
+            )
+            written.append(write_pdf(html, base.with_suffix(".pdf")))
+        except ImportError:
+            print(
+                "bom-auditor-cli: warning: no PDF (Qt is not available); the HTML report is written",
+                file=sys.stderr,
+            )
+        except OSError as exc:
+            print(f"bom-auditor-cli: warning: the PDF report could not be written: {exc}", file=sys.stderr)
+    if len(results) > 1 or any(Path(p).is_dir() for p in args.paths):
+        report_path = str(written[0]) if written else ""
+        try:
+            written.append(
+                write_batch_summary(
+                    results,
+                    run,
+                    args.out / "batch-summary.xlsx",
+                    exports=exports,
+                    reports={str(r.path): report_path for r in results},
+                )
+            )
+        except OSError as exc:
+            print(f"bom-auditor-cli: error: cannot write the batch summary: {exc}", file=sys.stderr)
+    if not args.json:
+        for p in written:
+            print(f"wrote {p}", file=sys.stderr)
+    return written
 
 
 def _watchlist_json(run: RunInfo) -> dict:

@@ -59,6 +59,7 @@ from guiapp.model import (
     column_index,
     column_letter,
 )
+from guiapp.settings import make_shareable
 
 if TYPE_CHECKING:
     from guiapp.carryover import AuditDiff
@@ -1331,6 +1332,7 @@ def _temporary_output(out_path: Path) -> Iterator[IO[bytes]]:
     except OSError as exc:
         raise ExportError(_io_message(exc, out_path)) from exc
     try:
+        make_shareable(fd)
         with os.fdopen(fd, "w+b") as fh:
             yield fh
             fh.flush()

@@ -26,7 +26,7 @@ from guiapp.export import (
     far_disclosures,
 )
 from guiapp.model import DECISIONS, Decision, FileResult, Hit, RunInfo, column_letter
-from guiapp.settings import atomic_write_bytes
+from guiapp.settings import atomic_write_bytes, make_shareable
 
 if TYPE_CHECKING:
     from guiapp.carryover import AuditDiff
@@ -459,6 +459,7 @@ def write_pdf(html_text: str, out_path: Path) -> Path:
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
+    make_shareable(fd)
     os.close(fd)
     try:
         writer = QPdfWriter(tmp)
@@ -518,7 +519,7 @@ def write_report(
     out_path = Path(out_path)
     text = build_report_html(results, run, decisions, diffs=diffs)
     html_path = out_path.with_suffix(".html")
-    atomic_write_bytes(html_path, text.encode("utf-8"))
+    atomic_write_bytes(html_path, text.encode("utf-8"), shareable=True)
     written = [html_path]
     if pdf:
         written.append(write_pdf(text, out_path.with_suffix(".pdf")))

@@ -6,6 +6,7 @@ tests use it so they never touch a real user's files.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -118,19 +119,42 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write bytes to path through a temporary file in the same folder, fsync and rename."""
+def make_shareable(fd: int) -> None:
+    """Give a temporary file the permissions a normal new file would get (mkstemp makes it private).
+
+    Exports and reports are documents people hand on; settings and autosaves stay private.
+    """
+    if os.name != "posix":
+        return
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0o022)
+        os.umask(_UMASK)
+    os.fchmod(fd, 0o666 & ~_UMASK)
+
+
+_UMASK: int | None = None
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, shareable: bool = False) -> None:
+    """Write bytes to path through a temporary file in the same folder, fsync and rename.
+
+    Args:
+        path: the destination.
+        data: the content.
+        shareable: give the file normal permissions (see make_shareable) instead of private ones.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if shareable:
+            make_shareable(fd)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise

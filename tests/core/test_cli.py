@@ -232,3 +232,46 @@ def test_install_desktop_round_trip(tmp_path, capsys):
     assert main(["install-desktop", "--uninstall", "--prefix", str(prefix)]) == 0
     assert not entry.exists()
     assert not any(p.is_file() for p in prefix.rglob("*bom-auditor*"))
+
+
+def test_folder_with_report_writes_summary_and_report(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    _xlsx(src / "a.xlsx", [HEADER, *LISTED_ROWS])
+    _xlsx(src / "b.xlsx", [HEADER, *CLEAN_ROWS])
+    (src / "broken.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    out = tmp_path / "out"
+    code, doc = run_json(capsys, "--out", str(out), "--report", "--no-pdf", str(src))
+    assert code == 2  # one file could not be read; the others are still exported and reported
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["a.audited.xlsx", "audit-report.html", "b.audited.xlsx", "batch-summary.xlsx"]
+    html = (out / "audit-report.html").read_text(encoding="utf-8")
+    assert "Hik Vision" in html and "broken.xlsx" in html
+    summary = openpyxl.load_workbook(out / "batch-summary.xlsx")
+    text = " ".join(str(c.value) for ws in summary for row in ws.iter_rows() for c in row if c.value)
+    assert "a.xlsx" in text and "broken.xlsx" in text and "error" in text.lower()
+
+
+def test_report_needs_out(tmp_path, capsys):
+    f = _xlsx(tmp_path / "in.xlsx", [HEADER, *CLEAN_ROWS])
+    assert main(["screen", "--report", str(f)]) == 2
+    assert "--out" in capsys.readouterr().err
+
+
+def test_previous_export_carries_decisions_and_reports_changes(tmp_path, capsys):
+    first = _xlsx(tmp_path / "bom.xlsx", [HEADER, *LISTED_ROWS])
+    out1 = tmp_path / "out1"
+    run_json(capsys, "--out", str(out1), str(first))
+    # A new revision: the Dahua row is gone, a ZTE row is new, the Hikvision row moved down.
+    second = _xlsx(
+        tmp_path / "rev2" / "bom.xlsx" if (tmp_path / "rev2").mkdir() is None else None,
+        [HEADER, ["U9", 1, "Modem", "ZTE Corporation", "MF833V", "X"], LISTED_ROWS[0]],
+    )
+    out2 = tmp_path / "out2"
+    code, doc = run_json(
+        capsys, "--out", str(out2), "--previous", str(out1 / "bom.audited.xlsx"), "--no-pdf", "--report", str(second)
+    )
+    assert code == 1
+    changes = doc["files"][0]["changes"]
+    assert changes["new"] >= 1 and changes["resolved"] >= 1
+    assert (out2 / "audit-report.html").exists()
