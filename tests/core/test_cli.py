@@ -263,8 +263,9 @@ def test_previous_export_carries_decisions_and_reports_changes(tmp_path, capsys)
     out1 = tmp_path / "out1"
     run_json(capsys, "--out", str(out1), str(first))
     # A new revision: the Dahua row is gone, a ZTE row is new, the Hikvision row moved down.
+    (tmp_path / "rev2").mkdir()
     second = _xlsx(
-        tmp_path / "rev2" / "bom.xlsx" if (tmp_path / "rev2").mkdir() is None else None,
+        tmp_path / "rev2" / "bom.xlsx",
         [HEADER, ["U9", 1, "Modem", "ZTE Corporation", "MF833V", "X"], LISTED_ROWS[0]],
     )
     out2 = tmp_path / "out2"
