@@ -74,6 +74,16 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
+def _shown(text: str, limit: int = 60) -> str:
+    """A name taken from inside a file, safe in a one-line message: controls shown as '?', whitespace collapsed.
+
+    Zip member and sheet names are whatever the file says; a newline in one would break the one-line
+    message a person (or a script reading stderr) relies on. Found by fuzzing.
+    """
+    text = " ".join("".join("?" if unicodedata.category(c) in ("Cc", "Cs") else c for c in text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def file_sha256(path: str | Path) -> str:
     """Return the hex SHA-256 of a file, read in chunks so large files do not fill memory.
 
@@ -213,7 +223,7 @@ def _refuse_zip_bomb(path: Path, zf: zipfile.ZipFile) -> None:
         if info.file_size > _RATIO_MIN_SIZE and ratio > _MAX_RATIO:
             raise BomReadError(
                 path,
-                f"unsafe workbook (a zip bomb?): part '{info.filename}' would unpack from "
+                f"unsafe workbook (a zip bomb?): part '{_shown(info.filename)}' would unpack from "
                 f"{_megabytes(info.compress_size)} to {_megabytes(info.file_size)}; it was not opened — "
                 "ask the sender for a fresh copy",
             )
@@ -244,7 +254,7 @@ def _zip_kind(path: Path, zf: zipfile.ZipFile) -> str:
             return "ods"
         raise BomReadError(
             path,
-            f"not a spreadsheet: the content is an OpenDocument file ({mimetype.decode('ascii', 'replace')}); "
+            f"not a spreadsheet: the content is an OpenDocument file ({_shown(mimetype.decode('ascii', 'replace'))}); "
             "save it as .xlsx or .csv",
         )
     if "content.xml" in names:
@@ -762,7 +772,7 @@ def _scan_sheets(path: Path, bom: Bom, cancel: CancelToken | None) -> dict[str, 
                     path, "damaged workbook (corrupt zip): ask the sender for a fresh copy"
                 ) from None
             if scan.cells > _MAX_SHEET_CELLS:
-                shown = f"part '{member}'" if name.startswith("\x00") else f"sheet '{name}'"
+                shown = f"part '{_shown(member)}'" if name.startswith("\x00") else f"sheet '{_shown(name)}'"
                 rows = scan.bottom - (scan.top or 0) + 1
                 cols = scan.right - (scan.left or 0) + 1
                 corner = f"{column_letter(scan.right)}{scan.bottom + 1}"
@@ -876,7 +886,7 @@ def _read_workbook(
         if count:
             sheet_data.formula_cells_without_value = count
             bom.warnings.append(
-                f"sheet '{sheet_data.name}': {count} formula cells have no saved value (the file was never "
+                f"sheet '{_shown(sheet_data.name)}': {count} formula cells have no saved value (the file was never "
                 "recalculated); those cells cannot be screened — open and save it in Excel to fix"
             )
 
@@ -888,7 +898,7 @@ def _calamine_reason(exc: Exception, fmt: str) -> str:
         return "protected by a password: open it in Excel and save a copy without one"
     if isinstance(exc, python_calamine.WorksheetNotFound):
         return (
-            f"damaged workbook: it lists the sheet '{message[:80]}' but the sheet itself is missing; "
+            f"damaged workbook: it lists the sheet '{_shown(message)}' but the sheet itself is missing; "
             "ask the sender for a fresh copy"
         )
     if "cell limit" in lower:
@@ -1085,7 +1095,7 @@ def read_bom(
         ) from None
     for sheet in bom.sheets:
         if sheet.hidden:
-            bom.warnings.append(f"sheet '{sheet.name}' is hidden")
+            bom.warnings.append(f"sheet '{_shown(sheet.name)}' is hidden")
     _apply_mappings(bom, header_row, column_overrides)
     if progress is not None:
         progress(len(bom.sheets), len(bom.sheets), "done")

@@ -508,6 +508,17 @@ def ods_libreoffice_padding(d: Path) -> Path:
     return p
 
 
+def member_name_with_newline(d: Path) -> Path:
+    """A part named with a newline and control characters, declaring 1.7 GB (found by fuzzing)."""
+    name = "evil\r\npart\x1b[31m.xml"
+    base = _rezip(_good_xlsx_bytes(), {name: b"x"})
+    raw, crc = _bomb(1 << 20)
+    p = d / "newline-member.xlsx"
+    p.write_bytes(_zip_with_raw_member(base, name, raw, crc, 1_800_000_000))
+    return p
+
+
+CASES["part name with a newline"] = (member_name_with_newline, "error")
 CASES["ODS repeated-cells bomb"] = (ods_repeat_bomb, "error")
 CASES["ODS with LibreOffice padding"] = (ods_libreoffice_padding, "ok")
 CASES["stray cell in XFD1048576"] = (far_corner_cells, "error")

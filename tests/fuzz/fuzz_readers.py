@@ -114,7 +114,12 @@ def test_one_input(data: bytes) -> None:
 def main() -> None:
     """Run libFuzzer over a corpus folder (the seeds are written into a fresh one when none is given)."""
     args = list(sys.argv)
-    folders = [Path(a) for a in args[1:] if not a.startswith("-")]
+    inputs = [Path(a) for a in args[1:] if not a.startswith("-")]
+    if inputs and all(p.is_file() for p in inputs):  # replaying crash files: no corpus to seed
+        atheris.Setup(args, test_one_input)
+        atheris.Fuzz()
+        return
+    folders = [p for p in inputs if not p.is_file()]
     if not folders:
         folders = [_TMP / "corpus"]
         args.append(str(folders[0]))
