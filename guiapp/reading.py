@@ -747,7 +747,7 @@ def _is_worksheet_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
         return _WORKSHEET_TAG.search(fh.read(4096)) is not None
 
 
-def _scan_sheets(path: Path, bom: Bom, cancel: CancelToken | None) -> dict[str, _SheetScan]:
+def _scan_sheets(path: Path, cancel: CancelToken | None) -> dict[str, _SheetScan]:
     """Scan every worksheet part of an xlsx/xlsm; refuse sheets whose cells would make calamine abort."""
     scans: dict[str, _SheetScan] = {}
     with zipfile.ZipFile(path) as zf:
@@ -854,7 +854,7 @@ def _read_workbook(
     scans: dict[str, _SheetScan] = {}
     if bom.format in ("xlsx", "xlsm"):
         # Before calamine: it aborts the process on sheets whose cells span too far (see _MAX_SHEET_CELLS).
-        scans = _scan_sheets(path, bom, cancel)
+        scans = _scan_sheets(path, cancel)
     elif bom.format == "ods":
         _check_ods_repeats(path, cancel)
     with python_calamine.CalamineWorkbook.from_path(str(path)) as wb:
