@@ -10,7 +10,6 @@ import pytest
 from guihelpers import BOM_ROWS, make_bom, open_and_wait
 from PySide6.QtWidgets import QFileDialog
 
-from guiapp.gui import mainwindow
 from guiapp.gui.batch_dialog import SUMMARY_NAME, BatchDialog
 
 
@@ -160,7 +159,8 @@ V2_ROWS = [
 @pytest.fixture
 def previous_audit(make_window, qtbot, tmp_path):
     """Revision 1 screened, Hikvision confirmed, the audit saved beside it; returns (audit path, bom path)."""
-    v1 = make_bom(tmp_path / "rev1" / "board.xlsx") if (tmp_path / "rev1").mkdir() is None else None
+    (tmp_path / "rev1").mkdir()
+    v1 = make_bom(tmp_path / "rev1" / "board.xlsx")
     w1 = make_window()
     open_and_wait(qtbot, w1, [v1])
     w1.session.decide(_refs_with_value(w1, "Hikvision"), "confirmed", note="replace with Axis")
@@ -236,5 +236,34 @@ def test_apply_previous_audit_needs_a_selected_file(window, monkeypatch):
     assert not called and "Select the new revision" in window.banner.text()
 
 
-def test_window_module_keeps_the_filters_for_reports():
-    assert mainwindow.REPORT_FILTER.startswith("PDF")
+def test_batch_and_diff_models_pass_the_model_tester(qtmodeltester, tmp_path):
+    from guiapp.carryover import AuditDiff, DiffLine
+    from guiapp.gui.batch_dialog import BatchFile, BatchFilesModel
+    from guiapp.gui.diff_dialog import DiffKindProxyModel, DiffTableModel
+    from guiapp.model import Decision
+
+    files = BatchFilesModel()
+    files.set_files(
+        [
+            BatchFile(tmp_path / "a.xlsx", "done", 3, 1, tmp_path / "out" / "a.audited.xlsx"),
+            BatchFile(tmp_path / "sub" / "b.xlsx", "error", message="b.xlsx: not a spreadsheet"),
+            BatchFile(tmp_path / "c.csv"),
+        ],
+        tmp_path,
+    )
+    qtmodeltester.check(files)
+    assert files.index(1, files.FILE).data() == str(Path("sub") / "b.xlsx")
+    diff = AuditDiff("old.bomaudit.json", "abc")
+    diff.lines = [
+        DiffLine("new", "BOM", 4, None, "C", "Hikvision", "Hikvision", None, "not in the previous audit"),
+        DiffLine("carried", "BOM", 9, 7, "C", "Dahua", "Dahua", Decision("confirmed", "x"), "carried over"),
+        DiffLine("resolved", "BOM", 12, 12, "D", "Huawei", "Huawei", Decision("escalated"), "gone"),
+    ]
+    model = DiffTableModel(diff)
+    qtmodeltester.check(model)
+    proxy = DiffKindProxyModel()
+    proxy.setSourceModel(model)
+    proxy.set_kind("carried")
+    qtmodeltester.check(proxy)
+    assert proxy.rowCount() == 1
+    assert proxy.index(0, DiffTableModel.DECISION).data() == "Confirmed: x"
