@@ -84,6 +84,32 @@ def configure_app(app) -> None:
     # Wayland and the taskbar match the window to resources/desktop/bom-auditor.desktop by this name.
     app.setDesktopFileName("bom-auditor")
     app.setWindowIcon(app_icon())
+    follow_color_scheme(app)
+    hints = app.styleHints()
+    if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+
+        hints.colorSchemeChanged.connect(lambda _scheme: follow_color_scheme(app))
+
+
+def follow_color_scheme(app) -> bool:
+    """Use Fusion when the system is in dark mode but the native style kept a light palette.
+
+    Windows' native style (windowsvista) always draws light, whatever the system setting; Fusion takes the
+    platform's dark palette. Elsewhere the platform theme's palette is already dark and nothing changes.
+    Returns True when the style was switched.
+    """
+    from PySide6.QtCore import Qt
+
+    from guiapp.gui import theme
+
+    hints = app.styleHints()
+    scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else None
+    if scheme != Qt.ColorScheme.Dark or theme.is_dark(app.palette()):
+        return False
+    if app.style().name().casefold() == "fusion":
+        return False
+    log.info("the system is in dark mode but the %s style is light; using Fusion", app.style().name())
+    app.setStyle("Fusion")
+    return True
 
 
 def bring_to_front(window) -> None:

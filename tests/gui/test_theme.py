@@ -192,3 +192,43 @@ def test_detail_html_colours_read_in_dark(qapp):
         _ok(QColor(c), pal.color(R.Base), "detail text")
     for fg, bg in _pairs(html):
         _ok(fg, bg, "detail note")
+
+
+def test_dark_system_with_a_light_native_style_switches_to_fusion():
+    """Windows' native style stays light in dark mode; the app then takes Fusion, which follows the system."""
+    from guiapp.gui.app import follow_color_scheme
+
+    class Style:
+        def __init__(self, name):
+            self._name = name
+
+        def name(self):
+            return self._name
+
+    class Hints:
+        def __init__(self, scheme):
+            self._scheme = scheme
+
+        def colorScheme(self):
+            return self._scheme
+
+    class App:
+        def __init__(self, scheme, palette, style="windowsvista"):
+            self.hints, self.pal, self.current = Hints(scheme), palette, Style(style)
+
+        def styleHints(self):
+            return self.hints
+
+        def palette(self):
+            return self.pal
+
+        def style(self):
+            return self.current
+
+        def setStyle(self, name):
+            self.current = Style(name.lower())
+
+    dark_light_style = App(Qt.ColorScheme.Dark, _light())
+    assert follow_color_scheme(dark_light_style) and dark_light_style.style().name() == "fusion"
+    assert not follow_color_scheme(App(Qt.ColorScheme.Dark, theme.dark_palette()))  # already dark
+    assert not follow_color_scheme(App(Qt.ColorScheme.Light, _light()))
