@@ -1695,13 +1695,13 @@ class MainWindow(QMainWindow):
         return [*self.session.results, *failed]
 
     def suggested_report_path(self) -> Path:
-        """`<stem>.audit-report.pdf` beside the selected (or only) file; a neutral name for several files."""
+        """`<stem>.audit-report.pdf` beside the selected (or only) file; `<stem> and N more...` for several."""
         oks = [r for r in self.session.results if r.ok]
         current = self.current_file_result() or oks[0]
         path = Path(current.path)
         if len(oks) == 1:
             return path.with_name(f"{path.stem}.audit-report.pdf")
-        return path.with_name(f"BOM audit report ({len(oks)} files).audit-report.pdf")
+        return path.with_name(f"{path.stem} and {len(oks) - 1} more.audit-report.pdf")
 
     def export_report_dialog(self) -> None:
         """File > Export report: ask where, then write the HTML (and PDF) report in the background."""
