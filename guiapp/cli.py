@@ -249,7 +249,7 @@ def _hits_table(results: Sequence[FileResult]) -> list[str]:
 
 def _cmd_screen(args: argparse.Namespace) -> int:
     # Imported here so `--help` and usage errors stay instant.
-    from guiapp.export import ExportError, default_output_path, export_annotated
+    from guiapp.export import ExportError, export_annotated
     from guiapp.reading import iter_bom_files
     from guiapp.screening import build_matcher, load_watchlists, make_run_info, screen_file
 
@@ -311,6 +311,11 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     exports: dict[str, str] = {}
     decisions: dict[str, dict] = {}
     diffs: dict = {}
+    if args.out:
+        from guiapp.batch import plan_outputs
+
+        # Two inputs with the same name in different subfolders must not overwrite each other's copy.
+        targets = plan_outputs(files, args.out)
     for f in files:
         result = screen_file(f, matcher, options)
         results.append(result)
@@ -327,7 +332,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
             diffs[result.sha256] = diff
         try:
             out = export_annotated(
-                result, default_output_path(f, args.out), run, decisions.get(result.sha256), diff=diff
+                result, targets[f], run, decisions.get(result.sha256), diff=diff
             )
             exports[str(f)] = str(out)
         except ExportError as exc:
@@ -405,7 +410,7 @@ def _write_report_files(
     exports: dict[str, str],
 ) -> list[Path]:
     """The audit report (HTML, and PDF unless --no-pdf) and, for several files, the batch summary."""
-    from guiapp.batch import write_batch_summary
+    from guiapp.batch import SUMMARY_NAME, write_batch_summary
     from guiapp.report import write_report
 
     written: list[Path] = []
@@ -444,7 +449,7 @@ def _write_report_files(
                 write_batch_summary(
                     results,
                     run,
-                    args.out / "batch-summary.xlsx",
+                    args.out / SUMMARY_NAME,
                     exports=exports,
                     reports={str(r.path): report_path for r in results},
                 )

@@ -1,7 +1,6 @@
 """File > Batch screen folder: every BOM under a folder screened, annotated and summarised, with progress.
 
-The run itself (:func:`run_batch`) is plain Python over the core (screen_file, export_annotated,
-write_batch_summary, write_report) and reports through callbacks; a :class:`BatchWorker` runs it on the
+The run itself (:func:`guiapp.batch.run_batch`) is core code that reports through callbacks; a :class:`BatchWorker` runs it on the
 window's QThreadPool and turns the callbacks into queued signals, so the dialog only renders.
 """
 
@@ -9,8 +8,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -44,201 +42,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guiapp.batch import BatchFile, BatchOutcome, run_batch
 from guiapp.gui import theme
 from guiapp.gui.workers import gc_paused
-from guiapp.model import Cancelled, CancelToken, Decision, FileResult, ScreenOptions
+from guiapp.model import CancelToken, ScreenOptions
 
 log = logging.getLogger(__name__)
-
-SUMMARY_NAME = "batch-summary.xlsx"
-REPORT_STEM = "batch-report"
-
-HitKey = tuple[str, int, str, str]
-
-
-@dataclass
-class BatchFile:
-    """One file of a batch and how far it got."""
-
-    path: Path
-    status: str = "waiting"  # waiting | screening | exporting | done | error | cancelled
-    hits: int = 0
-    open_items: int = 0
-    output: Path | None = None
-    message: str = ""
-
-
-@dataclass
-class BatchOutcome:
-    """What a batch run wrote and what went wrong."""
-
-    files: list[BatchFile]
-    summary: Path | None = None
-    reports: list[Path] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    cancelled: bool = False
-
-
-def plan_outputs(paths: Sequence[Path], out_dir: Path) -> dict[Path, Path]:
-    """`<stem>.audited.xlsx` per input in out_dir; numbered when two inputs (in different subfolders) share a stem."""
-    from guiapp.export import default_output_path
-
-    taken: set[str] = {SUMMARY_NAME.casefold()}
-    out: dict[Path, Path] = {}
-    for p in paths:
-        target = default_output_path(p, out_dir)
-        n = 2
-        while target.name.casefold() in taken or target.resolve() == p.resolve():
-            target = out_dir / f"{p.stem}-{n}.audited{target.suffix}"
-            n += 1
-        taken.add(target.name.casefold())
-        out[p] = target
-    return out
-
-
-def find_boms(folder: Path, out_dir: Path | None = None) -> list[Path]:
-    """The BOM files under folder (the reader's rules), leaving out the output folder and earlier summaries."""
-    from guiapp.reading import iter_bom_files
-
-    # Summaries of earlier runs kept under the folder are outputs, not BOMs (annotated copies the reader skips).
-    files = [p for p in iter_bom_files([folder]) if p.name.casefold() != SUMMARY_NAME]
-    if out_dir is None:
-        return files
-    out = out_dir.resolve()
-    return [p for p in files if not p.resolve().is_relative_to(out)]
-
-
-def run_batch(
-    folder: Path,
-    out_dir: Path,
-    *,
-    options: ScreenOptions,
-    load_matcher: Callable[[], tuple[list, object]],
-    reviewer: str = "",
-    decisions_for: Callable[[FileResult, Mapping[str, str]], Mapping[HitKey, Decision]] | None = None,
-    report_pdf: bool = True,
-    on_files: Callable[[list[BatchFile]], None] | None = None,
-    on_file: Callable[[int, BatchFile], None] | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-    cancel: CancelToken | None = None,
-) -> BatchOutcome:
-    """Screen every BOM under folder, write each annotated copy, the batch summary and a report into out_dir.
-
-    One file's failure (unreadable, export refused) is recorded and the batch goes on; a cancel stops
-    before the next file (copies already written stay) and writes no summary.
-
-    Args:
-        folder: searched recursively for BOM files (the output folder is left out).
-        out_dir: where the copies, ``batch-summary.xlsx`` and ``batch-report.html``/``.pdf`` go.
-        options: screening options.
-        load_matcher: () -> (watchlists, matcher).
-        reviewer: recorded in the run identity.
-        decisions_for: (result, fingerprints) -> decisions to export (remembered ones); None: all pending.
-        report_pdf: also write the report as PDF.
-        on_files: called once with the files found.
-        on_file: called as a file changes state (with a copy of its BatchFile).
-        progress: progress(done, total, message) over the files.
-        cancel: checked between files and inside screening and export.
-
-    Returns:
-        The outcome.
-    """
-    from guiapp.batch import write_batch_summary
-    from guiapp.export import export_annotated
-    from guiapp.report import write_report
-    from guiapp.review import watchlist_fingerprints
-    from guiapp.screening import make_run_info, screen_file
-
-    cancel = cancel or CancelToken()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = find_boms(folder, out_dir)
-    files = [BatchFile(p) for p in paths]
-    if on_files is not None:
-        on_files([replace(f) for f in files])
-    outcome = BatchOutcome(files)
-    if not files:
-        outcome.errors.append(
-            f"No BOM files (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) were found under {folder}."
-        )
-        return outcome
-
-    def changed(i: int) -> None:
-        if on_file is not None:
-            on_file(i, replace(files[i]))
-
-    watchlists, matcher = load_matcher()
-    fingerprints = watchlist_fingerprints(watchlists)
-    run = make_run_info(watchlists, options, reviewer)
-    targets = plan_outputs(paths, out_dir)
-    results: list[FileResult] = []
-    exports: dict[str, str] = {}
-    decisions: dict[str, Mapping[HitKey, Decision]] = {}
-    try:
-        for i, f in enumerate(files):
-            cancel.raise_if_cancelled()
-            if progress is not None:
-                progress(i, len(files), f"Screening {f.path.name} ({i + 1} of {len(files)})…")
-            f.status = "screening"
-            changed(i)
-            try:
-                result = screen_file(f.path, matcher, options, cancel=cancel)
-            except Cancelled:
-                raise
-            except Exception as exc:  # one bad file never stops the batch
-                log.exception("batch: screening %s failed", f.path)
-                result = FileResult(path=f.path, status="error", error=f"{f.path.name}: {exc}")
-            results.append(result)
-            if not result.ok:
-                f.status, f.message = "error", result.error or "could not be read"
-                outcome.errors.append(f.message)
-                changed(i)
-                continue
-            file_decisions = dict(decisions_for(result, fingerprints)) if decisions_for else {}
-            decisions[result.sha256] = file_decisions
-            f.hits = len(result.hits)
-            f.open_items = sum(
-                1
-                for h in result.hits
-                if (file_decisions.get(h.key) or Decision()).status in ("pending", "escalated")
-            )
-            f.status = "exporting"
-            changed(i)
-            try:
-                f.output = export_annotated(result, targets[f.path], run, file_decisions, cancel=cancel)
-                exports[str(result.path)] = str(f.output)
-                f.status = "done"
-                f.message = "; ".join(result.warnings)
-            except Cancelled:
-                raise
-            except Exception as exc:  # ExportError names the file; anything else is still one file's failure
-                log.warning("batch: export of %s failed: %s", f.path, exc)
-                exports[str(result.path)] = ""
-                f.status, f.message = "error", f"{exc}"
-                outcome.errors.append(f.message)
-            changed(i)
-    except Cancelled:
-        outcome.cancelled = True
-        for i, f in enumerate(files):
-            if f.status in ("waiting", "screening", "exporting"):
-                f.status, f.message = "cancelled", "not screened: the batch was cancelled"
-                changed(i)
-        return outcome
-
-    if progress is not None:
-        progress(len(files), len(files), "Writing the batch summary and report…")
-    try:
-        outcome.summary = write_batch_summary(
-            results, run, out_dir / SUMMARY_NAME, exports=exports, decisions=decisions
-        )
-    except OSError as exc:
-        outcome.errors.append(f"{SUMMARY_NAME}: could not be written ({exc.strerror or exc})")
-    try:
-        outcome.reports = write_report(results, run, decisions, out_dir / REPORT_STEM, report_pdf)
-    except Exception as exc:  # a report failure must not hide the copies and the summary already written
-        log.warning("batch: report failed: %s", exc)
-        outcome.errors.append(f"{REPORT_STEM}: could not be written ({exc})")
-    return outcome
-
 
 class BatchSignals(QObject):
     """Signals of a BatchWorker."""

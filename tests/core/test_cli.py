@@ -276,3 +276,14 @@ def test_previous_export_carries_decisions_and_reports_changes(tmp_path, capsys)
     changes = doc["files"][0]["changes"]
     assert changes["new"] >= 1 and changes["resolved"] >= 1
     assert (out2 / "audit-report.html").exists()
+
+
+def test_same_file_names_in_subfolders_get_their_own_copies(tmp_path, capsys):
+    for sub in ("x", "y"):
+        (tmp_path / "in" / sub).mkdir(parents=True)
+        _xlsx(tmp_path / "in" / sub / "bom.xlsx", [HEADER, *LISTED_ROWS])
+    out = tmp_path / "out"
+    code, doc = run_json(capsys, "--out", str(out), str(tmp_path / "in"))
+    assert code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["bom-2.audited.xlsx", "bom.audited.xlsx"]
+    assert len({f["export"] for f in doc["files"]}) == 2

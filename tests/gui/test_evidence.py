@@ -10,7 +10,8 @@ import pytest
 from guihelpers import BOM_ROWS, make_bom, open_and_wait
 from PySide6.QtWidgets import QFileDialog
 
-from guiapp.gui.batch_dialog import SUMMARY_NAME, BatchDialog
+from guiapp.batch import SUMMARY_NAME
+from guiapp.gui.batch_dialog import BatchDialog
 
 
 def _refs_with_value(window, value):
@@ -237,8 +238,9 @@ def test_apply_previous_audit_needs_a_selected_file(window, monkeypatch):
 
 
 def test_batch_and_diff_models_pass_the_model_tester(qtmodeltester, tmp_path):
+    from guiapp.batch import BatchFile
     from guiapp.carryover import AuditDiff, DiffLine
-    from guiapp.gui.batch_dialog import BatchFile, BatchFilesModel
+    from guiapp.gui.batch_dialog import BatchFilesModel
     from guiapp.gui.diff_dialog import DiffKindProxyModel, DiffTableModel
     from guiapp.model import Decision
 
