@@ -626,7 +626,9 @@ class Matcher:
         cache_key = (value, kind)
         cached = self._cache.get(cache_key)
         if cached is None:
-            cached = ([], []) if self._quick_clear(value, kind) else self._match_uncached(value, kind)
+            if self._quick_clear(value, kind):
+                return []
+            cached = self._match_uncached(value, kind)
             self._cache[cache_key] = cached
         matches, pending = cached
         if context and pending:
@@ -641,10 +643,13 @@ class Matcher:
         Screening asks this after matching distinct values, and only then builds the row's text and calls
         match() again with it, so the common case stays one dictionary look-up per distinct value.
         """
-        cached = self._cache.get((value, _FIELD_KINDS.get(field, "text")))
+        kind = _FIELD_KINDS.get(field, "text")
+        cached = self._cache.get((value, kind))
         if cached is None:
+            if not value or not value.strip() or self._quick_clear(value, kind):
+                return False
             self.match(value, field)
-            cached = self._cache.get((value, _FIELD_KINDS.get(field, "text")))
+            cached = self._cache.get((value, kind))
         return bool(cached and cached[1])
 
     def match_values(
@@ -675,8 +680,8 @@ class Matcher:
                     progress(i, total, "Matching values")
             kind = _FIELD_KINDS.get(field_name, "text")
             if kind == "part_number" and (value, kind) not in cache and self._quick_clear(value, kind):
-                # The common case of a large BOM, kept out of match()'s general path.
-                cache[(value, kind)] = ([], [])
+                # The common case of a large BOM, kept out of match()'s general path and out of the cache
+                # (a million distinct part numbers would hold half a gigabyte there; clearing is cheap).
                 out[(value, field_name)] = []
                 continue
             out[(value, field_name)] = self.match(value, field_name)

@@ -78,7 +78,12 @@ class BomReadError(Exception):
     def __init__(self, path: str | Path, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{Path(path).name}: {reason}")
+        super().__init__(f"{printable_name(path)}: {reason}")
+
+
+def printable_name(path: str | Path) -> str:
+    """A file's name for a one-line message: control characters (a newline in a name) shown as '?'."""
+    return "".join("?" if ord(c) < 32 or ord(c) == 127 else c for c in Path(path).name)
 
 
 @dataclass

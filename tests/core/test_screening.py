@@ -123,3 +123,20 @@ def test_run_info_names_every_list(matcher):
     info = make_run_info(lists, ScreenOptions(), reviewer="A. Auditor")
     assert info.watchlists[0].sha256 and info.watchlists[0].version
     assert info.tool_name == "bom-auditor" and info.reviewer == "A. Auditor"
+
+
+def test_error_message_stays_one_line_for_a_file_name_with_a_newline(tmp_path, matcher):
+    bad = tmp_path / "supplier\nbom.xlsx"
+    bad.write_text("not a spreadsheet", encoding="utf-8")
+    result = screen_file(bad, matcher, ScreenOptions())
+    assert result.status == "error"
+    assert "\n" not in result.error and "supplier?bom.xlsx" in result.error
+
+
+def test_part_numbers_cleared_quickly_are_not_cached(matcher):
+    before = len(matcher._cache)
+    values = [(f"QQX{n}-7", "part_number") for n in range(2000)]
+    out = matcher.match_values(values)
+    assert all(v == [] for v in out.values())
+    assert len(matcher._cache) - before < 50  # a million distinct part numbers must not pile up in memory
+    assert not matcher.needs_context("QQX12-7", "part_number")
