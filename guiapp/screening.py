@@ -231,7 +231,7 @@ def screen_sheets(
             progress(done, total, f"{bom.path.name}: matched {done} of {total} distinct values")
 
     # Values whose weak pattern waits for a maker's name in the row (e.g. a Hytera radio model).
-    needs_row = {k for k in keys if k[1] != "manufacturer" and matcher.needs_context(*k)}
+    needs_row = matcher.waiting_for_context(k for k in keys if k[1] != "manufacturer")
     found: list[tuple[int, int, int, Hit]] = []
     for order, (sheet, columns) in enumerate(per_sheet):
         for column in columns:
