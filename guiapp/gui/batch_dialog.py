@@ -13,11 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QRunnable,
     Qt,
     QThreadPool,
     QUrl,
@@ -44,10 +40,12 @@ from PySide6.QtWidgets import (
 
 from guiapp.batch import BatchFile, BatchOutcome, run_batch
 from guiapp.gui import theme
-from guiapp.gui.workers import gc_paused
-from guiapp.model import CancelToken, ScreenOptions
+from guiapp.gui.tablemodel import ColumnsTableModel, Index
+from guiapp.gui.workers import CancellableWorker
+from guiapp.model import ScreenOptions
 
 log = logging.getLogger(__name__)
+
 
 class BatchSignals(QObject):
     """Signals of a BatchWorker."""
@@ -59,34 +57,26 @@ class BatchSignals(QObject):
     failed = Signal(str)
 
 
-class BatchWorker(QRunnable):
+class BatchWorker(CancellableWorker):
     """run_batch on the pool; every callback becomes a queued signal (the dialog is never touched here)."""
 
     def __init__(self, folder: Path, out_dir: Path, **kwargs) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
+        super().__init__(BatchSignals())
         self.folder = folder
         self.out_dir = out_dir
         self.kwargs = kwargs
-        self.cancel_token = CancelToken()
-        self.signals = BatchSignals()
 
-    def cancel(self) -> None:
-        self.cancel_token.cancel()
-
-    def run(self) -> None:
-        s = self.signals
+    def _run(self, s: BatchSignals) -> None:
         try:
-            with gc_paused():
-                outcome = run_batch(
-                    self.folder,
-                    self.out_dir,
-                    on_files=s.filesFound.emit,
-                    on_file=s.fileChanged.emit,
-                    progress=s.progress.emit,
-                    cancel=self.cancel_token,
-                    **self.kwargs,
-                )
+            outcome = run_batch(
+                self.folder,
+                self.out_dir,
+                on_files=s.filesFound.emit,
+                on_file=s.fileChanged.emit,
+                progress=s.progress.emit,
+                cancel=self.cancel_token,
+                **self.kwargs,
+            )
         except Exception as exc:  # the watchlists could not be loaded, the output folder cannot be made...
             log.error("batch failed:\n%s", traceback.format_exc())
             s.failed.emit(str(exc) or exc.__class__.__name__)
@@ -94,10 +84,7 @@ class BatchWorker(QRunnable):
         s.finished.emit(outcome)
 
 
-Index = QModelIndex | QPersistentModelIndex
-
-
-class BatchFilesModel(QAbstractTableModel):
+class BatchFilesModel(ColumnsTableModel):
     """The files of a batch with their state, hits and output or error."""
 
     COLUMNS = ("File", "Status", "Hits", "Open", "Annotated copy or problem")
@@ -113,37 +100,22 @@ class BatchFilesModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._files: list[BatchFile] = []
+        self._rows: list[BatchFile] = []
         self._root: Path | None = None
 
     def set_files(self, files: list[BatchFile], root: Path | None) -> None:
         self.beginResetModel()
-        self._files = list(files)
+        self._rows = list(files)
         self._root = root
         self.endResetModel()
 
     def update(self, row: int, f: BatchFile) -> None:
-        if 0 <= row < len(self._files):
-            self._files[row] = f
+        if 0 <= row < len(self._rows):
+            self._rows[row] = f
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def files(self) -> list[BatchFile]:
-        return list(self._files)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._files)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
+        return list(self._rows)
 
     def _name(self, f: BatchFile) -> str:
         if self._root is not None and f.path.is_relative_to(self._root):
@@ -151,9 +123,9 @@ class BatchFilesModel(QAbstractTableModel):
         return f.path.name
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._files):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        f = self._files[index.row()]
+        f = self._rows[index.row()]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == self.FILE:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -25,9 +22,8 @@ from PySide6.QtWidgets import (
 from guiapp.carryover import AuditDiff, DiffLine
 from guiapp.gui import theme
 from guiapp.gui.models import SORT_ROLE
+from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.model import DECISION_LABELS
-
-Index = QModelIndex | QPersistentModelIndex
 
 #: Short words for the table (export.DIFF_LABELS has the long ones for the report).
 KIND_WORDS = {"new": "New hit", "resolved": "Resolved", "changed": "Entry changed", "carried": "Carried over"}
@@ -36,7 +32,7 @@ KIND_FILLS = {"new": "pending", "resolved": "false_positive", "changed": "escala
 KIND_ORDER = {"new": 0, "changed": 1, "resolved": 2, "carried": 3}
 
 
-class DiffTableModel(QAbstractTableModel):
+class DiffTableModel(ColumnsTableModel):
     """One row per line of an AuditDiff."""
 
     COLUMNS = (
@@ -54,30 +50,15 @@ class DiffTableModel(QAbstractTableModel):
 
     def __init__(self, diff: AuditDiff | None = None, parent=None) -> None:
         super().__init__(parent)
-        self._lines: list[DiffLine] = list(diff.lines) if diff else []
+        self._rows: list[DiffLine] = list(diff.lines) if diff else []
 
     def set_diff(self, diff: AuditDiff | None) -> None:
         self.beginResetModel()
-        self._lines = list(diff.lines) if diff else []
+        self._rows = list(diff.lines) if diff else []
         self.endResetModel()
 
     def line(self, row: int) -> DiffLine:
-        return self._lines[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
+        return self._rows[row]
 
     def _display(self, line: DiffLine, col: int) -> str:
         if col == self.KIND:
@@ -105,9 +86,9 @@ class DiffTableModel(QAbstractTableModel):
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        line = self._lines[index.row()]
+        line = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(line, col)

@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -21,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPalette, QPix
 from PySide6.QtWidgets import QApplication
 
 from guiapp.gui import theme
+from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.model import DECISION_LABELS, DECISIONS, FileResult, Hit, SheetData, column_letter
 from guiapp.review import AuditSession, DecisionMemory, HitRef, MemoryEntry, ValueGroup
 
@@ -29,8 +29,6 @@ REF_ROLE = Qt.ItemDataRole.UserRole + 2
 DECISION_ROLE = Qt.ItemDataRole.UserRole + 3
 #: True for a review-level finding (weak pattern, low-confidence list data): evidence to weigh, not a hit.
 REVIEW_ROLE = Qt.ItemDataRole.UserRole + 4
-
-Index = QModelIndex | QPersistentModelIndex
 
 #: Statuses with a fill in tables (their colours come from guiapp.gui.theme and follow the palette).
 DECISION_COLORS = frozenset(DECISIONS)
@@ -181,7 +179,7 @@ class FilesListModel(QAbstractListModel):
 # --- hits ------------------------------------------------------------------------------------
 
 
-class HitsTableModel(QAbstractTableModel):
+class HitsTableModel(ColumnsTableModel):
     """One row per hit of every screened file in the session."""
 
     COLUMNS = (
@@ -203,7 +201,7 @@ class HitsTableModel(QAbstractTableModel):
     def __init__(self, session: AuditSession, parent=None) -> None:
         super().__init__(parent)
         self._session = session
-        self._refs: list[HitRef] = []
+        self._rows: list[HitRef] = []
         self._names: dict[str, str] = {}
 
     def set_session(self, session: AuditSession) -> None:
@@ -213,41 +211,26 @@ class HitsTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Take the hits from the session again (after files were screened or re-screened)."""
         self.beginResetModel()
-        self._refs = self._session.refs()
+        self._rows = self._session.refs()
         self._names = {r.sha256: Path(r.path).name for r in self._session.results}
         self.endResetModel()
 
     def refresh_decisions(self) -> None:
         """Redraw the decision and note columns (after a decision was taken)."""
-        if self._refs:
-            self.dataChanged.emit(self.index(0, self.DECISION), self.index(len(self._refs) - 1, self.NOTE))
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.DECISION), self.index(len(self._rows) - 1, self.NOTE))
 
     def ref(self, row: int) -> HitRef:
-        return self._refs[row]
+        return self._rows[row]
 
     def refs(self) -> list[HitRef]:
-        return list(self._refs)
+        return list(self._rows)
 
     def row_of(self, ref: HitRef) -> int:
         try:
-            return self._refs.index(ref)
+            return self._rows.index(ref)
         except ValueError:
             return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._refs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -289,9 +272,9 @@ class HitsTableModel(QAbstractTableModel):
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._refs):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        ref = self._refs[index.row()]
+        ref = self._rows[index.row()]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._display(ref, col)
@@ -341,7 +324,7 @@ class HitsTableModel(QAbstractTableModel):
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != self.NOTE or role != Qt.ItemDataRole.EditRole:
             return False
-        ref = self._refs[index.row()]
+        ref = self._rows[index.row()]
         text = str(value)
         if text == self._session.decision(ref).note:
             return False
@@ -350,17 +333,18 @@ class HitsTableModel(QAbstractTableModel):
         return True
 
 
-class HitsFilterProxyModel(QSortFilterProxyModel):
-    """Filters findings by free text, decision, list, method and minimum score; sorts natively."""
+class ReviewFilterProxyModel(QSortFilterProxyModel):
+    """The filters findings and distinct values share (free text, decision, review level); sorts natively.
+
+    Subclasses read ``_text`` (casefolded), ``_decision`` ("" = any) and ``_review_only`` in
+    filterAcceptsRow and change further filters through ``_change`` so the view refilters once.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self._text = ""
-        self._decision = ""  # "" = any, "open" = pending or escalated, else a status
-        self._list = ""
-        self._method = ""
-        self._min_score = 0.0
+        self._decision = ""
         self._review_only = False
 
     def _change(self, attr: str, value) -> None:
@@ -374,7 +358,24 @@ class HitsFilterProxyModel(QSortFilterProxyModel):
         self._change("_text", text.strip().casefold())
 
     def set_decision(self, status: str) -> None:
-        self._change("_decision", status)
+        self._change("_decision", status or "")
+
+    def set_review_only(self, on: bool) -> None:
+        """Show only review-level findings (weak evidence), e.g. to clear them in one pass."""
+        self._change("_review_only", bool(on))
+
+
+class HitsFilterProxyModel(ReviewFilterProxyModel):
+    """Filters findings by free text, decision, list, method and minimum score; sorts natively.
+
+    The decision filter is "" (any), "open" (pending or escalated) or a status.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._list = ""
+        self._method = ""
+        self._min_score = 0.0
 
     def set_list(self, code: str) -> None:
         self._change("_list", code)
@@ -384,10 +385,6 @@ class HitsFilterProxyModel(QSortFilterProxyModel):
 
     def set_min_score(self, score: float) -> None:
         self._change("_min_score", float(score))
-
-    def set_review_only(self, on: bool) -> None:
-        """Show only review-level findings (weak evidence), e.g. to clear them in one pass."""
-        self._change("_review_only", bool(on))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         src = self.sourceModel()
@@ -432,7 +429,7 @@ class HitsFilterProxyModel(QSortFilterProxyModel):
 # --- value groups ----------------------------------------------------------------------------
 
 
-class GroupsTableModel(QAbstractTableModel):
+class GroupsTableModel(ColumnsTableModel):
     """One row per distinct cell text + matched entry, with its row count and the decision over them."""
 
     COLUMNS = (
@@ -451,7 +448,7 @@ class GroupsTableModel(QAbstractTableModel):
     def __init__(self, session: AuditSession, parent=None) -> None:
         super().__init__(parent)
         self._session = session
-        self._groups: list[ValueGroup] = []
+        self._rows: list[ValueGroup] = []
 
     def set_session(self, session: AuditSession) -> None:
         self._session = session
@@ -459,30 +456,15 @@ class GroupsTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._groups = self._session.groups()
+        self._rows = self._session.groups()
         self.endResetModel()
 
     def refresh_decisions(self) -> None:
-        if self._groups:
-            self.dataChanged.emit(self.index(0, self.DECISION), self.index(len(self._groups) - 1, self.NOTE))
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.DECISION), self.index(len(self._rows) - 1, self.NOTE))
 
     def group(self, row: int) -> ValueGroup:
-        return self._groups[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._groups)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
+        return self._rows[row]
 
     @staticmethod
     def _is_review(g: ValueGroup) -> bool:
@@ -491,7 +473,7 @@ class GroupsTableModel(QAbstractTableModel):
 
     def statuses(self, row: int) -> set[str]:
         """The decisions in force on the rows of one group."""
-        return {d.status for d in self._statuses(self._groups[row])}
+        return {d.status for d in self._statuses(self._rows[row])}
 
     def _statuses(self, g: ValueGroup) -> list:
         return [self._session.decision(r) for r in g.refs]
@@ -535,9 +517,9 @@ class GroupsTableModel(QAbstractTableModel):
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._groups):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        g = self._groups[index.row()]
+        g = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(g, col)
@@ -569,35 +551,13 @@ class GroupsTableModel(QAbstractTableModel):
         return None
 
 
-class GroupsFilterProxyModel(QSortFilterProxyModel):
+class GroupsFilterProxyModel(ReviewFilterProxyModel):
     """Filters distinct values by decision state, free text and review level; sorts natively.
 
-    A decision filter keeps a group when any of its rows has that decision, so a half-decided ("mixed")
-    value still shows under "Pending"; "mixed" keeps only the values whose rows disagree.
+    The decision filter is "" (any), "open" (pending or escalated), "mixed" or a status. It keeps a group
+    when any of its rows has that decision, so a half-decided ("mixed") value still shows under "Pending";
+    "mixed" keeps only the values whose rows disagree.
     """
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self._decision = ""  # "" = any, "open" = pending or escalated, "mixed", else a status
-        self._text = ""
-        self._review_only = False
-
-    def _change(self, attr: str, value) -> None:
-        if getattr(self, attr) == value:
-            return
-        self.beginFilterChange()
-        setattr(self, attr, value)
-        self.endFilterChange()
-
-    def set_decision(self, status: str) -> None:
-        self._change("_decision", status or "")
-
-    def set_text(self, text: str) -> None:
-        self._change("_text", text.strip().casefold())
-
-    def set_review_only(self, on: bool) -> None:
-        self._change("_review_only", bool(on))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         src = self.sourceModel()
@@ -746,7 +706,7 @@ class SheetTableModel(QAbstractTableModel):
 # --- remembered decisions --------------------------------------------------------------------
 
 
-class MemoryTableModel(QAbstractTableModel):
+class MemoryTableModel(ColumnsTableModel):
     """The decisions remembered for future BOMs (value + list entry), as listed in Settings.
 
     It renders a DecisionMemory (the store); forgetting rows changes that memory, which the caller saves.
@@ -758,40 +718,23 @@ class MemoryTableModel(QAbstractTableModel):
     def __init__(self, memory: DecisionMemory, parent=None) -> None:
         super().__init__(parent)
         self._memory = memory
-        self._entries: list[MemoryEntry] = memory.entries()
+        self._rows: list[MemoryEntry] = memory.entries()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._entries = self._memory.entries()
+        self._rows = self._memory.entries()
         self.endResetModel()
 
     def entry(self, row: int) -> MemoryEntry:
-        return self._entries[row]
+        return self._rows[row]
 
     def forget(self, rows) -> int:
         """Remove these rows from the memory; returns how many were removed."""
-        keys = {
-            (self._entries[r].value, self._entries[r].entity_id) for r in rows if 0 <= r < len(self._entries)
-        }
+        keys = {(self._rows[r].value, self._rows[r].entity_id) for r in rows if 0 <= r < len(self._rows)}
         removed = sum(1 for value, entity_id in keys if self._memory.remove(value, entity_id))
         if keys:
             self.reload()
         return removed
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
 
     def _display(self, e: MemoryEntry, col: int) -> str:
         if col == self.VALUE:
@@ -810,9 +753,9 @@ class MemoryTableModel(QAbstractTableModel):
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        e = self._entries[index.row()]
+        e = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(e, col)

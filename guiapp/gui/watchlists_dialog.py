@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guiapp.gui.tablemodel import ColumnsTableModel
 from guiapp.importers import ImportResult
 from guiapp.liststore import ListStore
 from guiapp.watchlist import Entity, Watchlist, load_builtin
@@ -44,10 +45,10 @@ class ListRow:
     enabled: bool
 
 
-class ListsTableModel(QAbstractTableModel):
+class ListsTableModel(ColumnsTableModel):
     """The lists screening can use; the Enabled column is checkable for imported lists."""
 
-    HEADERS = ("Name", "Edition", "Source", "Entities", "Names", "Enabled")
+    COLUMNS = ("Name", "Edition", "Source", "Entities", "Names", "Enabled")
     toggled = Signal(str, bool)
 
     def __init__(self, parent=None) -> None:
@@ -63,17 +64,6 @@ class ListsTableModel(QAbstractTableModel):
     def row(self, index: int) -> ListRow:
         """The row at a source row number."""
         return self._rows[index]
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index):
         base = super().flags(index)
@@ -107,10 +97,10 @@ class ListsTableModel(QAbstractTableModel):
         return True
 
 
-class EntitiesTableModel(QAbstractTableModel):
+class EntitiesTableModel(ColumnsTableModel):
     """Every entity of the lists with its aliases, lists, citation, scope note and patterns."""
 
-    HEADERS = ("Name", "List", "Aliases", "Lists", "Confidence", "Citation", "Scope note", "Patterns")
+    COLUMNS = ("Name", "List", "Aliases", "Lists", "Confidence", "Citation", "Scope note", "Patterns")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -125,17 +115,6 @@ class EntitiesTableModel(QAbstractTableModel):
     def entity(self, row: int) -> tuple[Watchlist, Entity]:
         """The list and entity at a source row number."""
         return self._rows[row]
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

@@ -52,6 +52,30 @@ def gc_paused() -> Iterator[None]:
                     gc.enable()
 
 
+class CancellableWorker(QRunnable):
+    """A QRunnable its owner keeps (not auto-deleted) with a cancel token and a signals object.
+
+    run() pauses the garbage collector (see gc_paused) around the subclass's _run(signals), which reports
+    only through those signals.
+    """
+
+    def __init__(self, signals: QObject) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.cancel_token = CancelToken()
+        self.signals = signals
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    def run(self) -> None:
+        with gc_paused():
+            self._run(self.signals)
+
+    def _run(self, signals) -> None:
+        raise NotImplementedError
+
+
 class ScreenSignals(QObject):
     """Signals of a ScreenWorker (a QRunnable cannot have signals itself)."""
 
@@ -70,7 +94,7 @@ class ScreenSignals(QObject):
     failed = Signal(str)
 
 
-class ScreenWorker(QRunnable):
+class ScreenWorker(CancellableWorker):
     """Read and screen a batch of files one by one.
 
     Args:
@@ -91,24 +115,13 @@ class ScreenWorker(QRunnable):
         screen: Callable[..., FileResult],
         post: Callable[[FileResult, object], FileResult] | None = None,
     ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
+        super().__init__(ScreenSignals())
         self.paths = list(paths)
         self.options = options
         self.matcher = matcher
         self._load_matcher = load_matcher
         self._screen = screen
         self._post = post
-        self.cancel_token = CancelToken()
-        self.signals = ScreenSignals()
-
-    def cancel(self) -> None:
-        self.cancel_token.cancel()
-
-    def run(self) -> None:
-        s = self.signals
-        with gc_paused():
-            self._run(s)
 
     def _run(self, s: ScreenSignals) -> None:
         try:
@@ -154,24 +167,13 @@ class TaskSignals(QObject):
     finished = Signal()
 
 
-class TaskWorker(QRunnable):
+class TaskWorker(CancellableWorker):
     """Run fn(progress=, cancel=) on the pool and hand its return value back (export, re-screen...)."""
 
     def __init__(self, fn: Callable[..., object], *, pass_progress: bool = True) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
+        super().__init__(TaskSignals())
         self._fn = fn
         self._pass_progress = pass_progress
-        self.cancel_token = CancelToken()
-        self.signals = TaskSignals()
-
-    def cancel(self) -> None:
-        self.cancel_token.cancel()
-
-    def run(self) -> None:
-        s = self.signals
-        with gc_paused():
-            self._run(s)
 
     def _run(self, s: TaskSignals) -> None:
         try:
