@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guiapp import __version__
+from guiapp.importers import gc_paused
 from guiapp.mapping import apply_overrides, data_row_numbers
 from guiapp.matching import Matcher
 from guiapp.model import (
@@ -195,6 +196,22 @@ def screen_sheets(
     cancel: CancelToken | None = None,
 ) -> tuple[list[SheetReport], list[Hit]]:
     """Screen the given sheets of a Bom with their current mappings."""
+    # Hundreds of thousands of small keys and lists are made here while the read Bom (a million strings in
+    # lists) is alive; each full collection walks all of it. Nothing made here forms cycles: pausing the
+    # collector took a 100,000-row screening from 1.6 s to 0.9 s.
+    with gc_paused():
+        return _screen_sheets(bom, sheets, matcher, options, progress=progress, cancel=cancel)
+
+
+def _screen_sheets(
+    bom: Bom,
+    sheets: Sequence[SheetData],
+    matcher: Matcher,
+    options: ScreenOptions,
+    *,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+) -> tuple[list[SheetReport], list[Hit]]:
     reports: list[SheetReport] = []
     per_sheet: list[tuple[SheetData, list[_Column]]] = []
     distinct: dict[tuple[str, str], None] = {}
