@@ -609,12 +609,11 @@ class _SheetPatterns:
         # A cell without a reference: calamine then places it after the previous one.
         self.cell_without_ref = re.compile(rb"<" + p + rb"c(?=[\s/>])(?![^>]*\br=)")
         self.row_or_cell = re.compile(rb"<" + p + rb"(row|c)(?=[\s/>])([^>]*)>")
-        # The usual form, with the reference first: <c r="B12" ...>
-        self.leading_ref = b"<" + prefix + b'c r="'
-        self.tag_starts = tuple(
-            b"<" + prefix + b"c" + end for end in (b" ", b">", b"/>", b"\t", b"\n", b"\r")
-        )
-        self.long_columns = re.compile(rb"<" + p + rb'c r="([A-Z]{2,3})[0-9]')
+        # A cell tag not of the usual form <c r="B12" ...> with a one-letter column (A to Z) first.
+        unusual_cell = rb"c(?:[>\t\n\r]|/>| (?!r=\"[A-Z][0-9]))"
+        self.unusual_cell = re.compile(rb"<" + p + unusual_cell)
+        # The same or a formula: a sheet part without either is settled by one search (see _stream_scan).
+        self.unusual_cell_or_formula = re.compile(rb"<" + p + rb"(?:f|" + unusual_cell + rb")")
 
 
 _ATTR_R = re.compile(rb"\br=\"([A-Z]{0,3})([0-9]{0,7})\"")
@@ -646,14 +645,12 @@ def _extent_by_position(buf: bytes, pats: _SheetPatterns, scan: _SheetScan, stat
 
 
 def _columns_fast(buf: bytes, pats: _SheetPatterns, scan: _SheetScan) -> bool:
-    """True when complete rows hold only cells of columns A to Z, each starting <c r="...">.
+    """True when complete rows hold only cells of columns A to Z, each starting <c r="A..Z<digit>.
 
-    Then even all 1,048,576 rows fit the cell budget, so the rows need not be looked at. Counting and
-    one literal-prefixed search run in C: about a second for a 1,000,000-row sheet.
+    Then even all 1,048,576 rows fit the cell budget, so the rows need not be looked at. One search in C
+    for any other cell tag: about 0.05 s for a 100,000-row, 12-column sheet (seven byte counts took 0.26 s).
     """
-    if sum(buf.count(start) for start in pats.tag_starts) != buf.count(pats.leading_ref):
-        return False
-    if pats.long_columns.search(buf):
+    if pats.unusual_cell.search(buf):
         return False
     scan.add(0, 0)
     scan.add(0, 25)
@@ -705,6 +702,11 @@ def _stream_scan(
                 done, carry = carry, b""
                 if not done:
                     break
+            if mode == "fast" and pats.unusual_cell_or_formula.search(done) is None:
+                # The common case settled in one pass: no formula, and only usual cells of columns A to Z.
+                scan.add(0, 0)
+                scan.add(0, 25)
+                continue
             if pats.formula_tag in done:
                 scan.formulas_without_value += sum(1 for _ in pats.formula_closed.finditer(done))
                 scan.formulas_without_value += sum(1 for _ in pats.formula_shared.finditer(done))
