@@ -141,6 +141,7 @@ def iter_bom_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _float_text(value: float) -> str:
+    # _convert_rows_unchecked has the same rule inline.
     if value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     return repr(value)
@@ -200,8 +201,19 @@ def _convert_rows_unchecked(raw: Iterable[list[Any]], cancel: CancelToken | None
         chunk = list(itertools.islice(it, _CHUNK_ROWS))
         if not chunk:
             break
+        # Strings, then floats (calamine gives most numbers as floats) inline; the rest via _cell_text.
         out.extend(
-            [[share(t := c.strip(), t) if type(c) is str else _cell_text(c) for c in row] for row in chunk]
+            [
+                [
+                    share(t := c.strip(), t)
+                    if (k := type(c)) is str
+                    else (str(int(c)) if c.is_integer() and -1e16 < c < 1e16 else repr(c))
+                    if k is float
+                    else _cell_text(c)
+                    for c in row
+                ]
+                for row in chunk
+            ]
         )
         if len(shared) > 4 * _CHUNK_ROWS:
             shared.clear()  # mostly unique texts (part numbers): sharing would only cost memory
