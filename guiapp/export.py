@@ -40,6 +40,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet import _writer as _openpyxl_writer
 from openpyxl.worksheet.worksheet import Worksheet
 
 from guiapp import xlsxpatch
@@ -1063,7 +1064,8 @@ def _save_openpyxl(
         cancel.raise_if_cancelled()
     if progress is not None:
         progress(total - 1, total, f"Saving {name}")
-    wb.save(out)
+    with _openpyxl_temporary_files_removed_on_failure():
+        wb.save(out)
 
 
 def _save_xml_patch(
@@ -1194,34 +1196,86 @@ def _save_rebuilt(
     styles = _Styles()
     annotations = {a.source_name: a for a in plan.annotations}
     wb = openpyxl.Workbook(write_only=True)
-    total = len(bom.sheets) + 2
-    for k, sheet in enumerate(bom.sheets):
+    # A cancel or a write fault anywhere below leaves sheets half-written: close them and delete their
+    # temporary files (see _discard_write_only).
+    try:
+        total = len(bom.sheets) + 2
+        for k, sheet in enumerate(bom.sheets):
+            if progress is not None:
+                progress(k, total, f"Writing sheet {names[sheet.name]}")
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            ws = wb.create_sheet(names[sheet.name])
+            if sheet.hidden:
+                ws.sheet_state = "hidden"
+            _write_rebuilt_rows(ws, sheet, annotations.get(sheet.name), styles, cancel)
         if progress is not None:
-            progress(k, total, f"Writing sheet {names[sheet.name]}")
+            progress(total - 2, total, "Adding findings and manifest")
+        for name, rows, widths, header in plan.new_sheets():
+            ws = wb.create_sheet(name)
+            for i, width in enumerate(widths, start=1):
+                ws.column_dimensions[get_column_letter(i)].width = width
+            if header:
+                ws.freeze_panes = "A2"
+                ws.auto_filter.ref = (
+                    f"A1:{get_column_letter(max((len(r) for r in rows), default=1))}{max(len(rows), 1)}"
+                )
+            for cells in rows:
+                ws.append([_plan_cell_for_write_only(ws, pc, styles) for pc in cells])
         if cancel is not None:
             cancel.raise_if_cancelled()
-        ws = wb.create_sheet(names[sheet.name])
-        if sheet.hidden:
-            ws.sheet_state = "hidden"
-        _write_rebuilt_rows(ws, sheet, annotations.get(sheet.name), styles, cancel)
-    if progress is not None:
-        progress(total - 2, total, "Adding findings and manifest")
-    for name, rows, widths, header in plan.new_sheets():
-        ws = wb.create_sheet(name)
-        for i, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-        if header:
-            ws.freeze_panes = "A2"
-            ws.auto_filter.ref = (
-                f"A1:{get_column_letter(max((len(r) for r in rows), default=1))}{max(len(rows), 1)}"
-            )
-        for cells in rows:
-            ws.append([_plan_cell_for_write_only(ws, pc, styles) for pc in cells])
-    if cancel is not None:
-        cancel.raise_if_cancelled()
-    if progress is not None:
-        progress(total - 1, total, f"Saving {result.path.name}")
-    wb.save(out)
+        if progress is not None:
+            progress(total - 1, total, f"Saving {result.path.name}")
+        with _openpyxl_temporary_files_removed_on_failure():
+            wb.save(out)
+    except BaseException:
+        _discard_write_only(wb)
+        raise
+
+
+@contextlib.contextmanager
+def _openpyxl_temporary_files_removed_on_failure() -> Iterator[None]:
+    """Delete the per-sheet temporary files openpyxl made during a save that failed.
+
+    openpyxl writes each sheet to a file in the system temp folder and deletes it once it is in the archive;
+    when the archive write fails (a full disk) the file stays until the program exits, filling the disk further
+    in a long session. Uses openpyxl's own registry of those files (private, hence the getattr).
+    """
+    registry = getattr(_openpyxl_writer, "ALL_TEMP_FILES", None)
+    before = set(registry) if isinstance(registry, list) else set()
+    try:
+        yield
+    except BaseException:
+        if isinstance(registry, list):
+            for path in [p for p in registry if p not in before]:
+                with contextlib.suppress(OSError):
+                    os.remove(path)
+                with contextlib.suppress(ValueError):
+                    registry.remove(path)
+        raise
+
+
+def _discard_write_only(wb) -> None:
+    """Close and delete the per-sheet temporary files of a write-only workbook whose save failed.
+
+    Left alone, each sheet openpyxl had not saved yet keeps a suspended row writer which, when garbage-collected,
+    writes into a file that is already closed (Python prints "Exception ignored ... Traceback" on stderr), and
+    its temporary file stays in the system temp folder, on a disk that may be full, until the program exits.
+    """
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        rows = getattr(ws, "_rows", None)
+        if rows is not None:
+            with contextlib.suppress(Exception):
+                rows.close()
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.close()
+            with contextlib.suppress(Exception):
+                writer.cleanup()  # the temporary file of a sheet closed only now
 
 
 def _styled_cell(ws, value, style: str, styles: _Styles, fill_key: str | None = None):
@@ -1311,13 +1365,73 @@ def _sha256_stream(fh: IO[bytes]) -> str:
 
 def _io_message(exc: OSError, out_path: Path) -> str:
     name = out_path.name
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in _DISK_FULL:
         return f"{name}: the disk is full; free some space or choose another folder, then export again"
+    if isinstance(exc, IsADirectoryError):
+        return f"{name}: a folder has this name; choose another name or folder and export again"
     if isinstance(exc, PermissionError):
         return f"{name}: cannot write to {out_path.parent}; choose a folder you can write to"
     if exc.errno == errno.EROFS:
         return f"{name}: {out_path.parent} is read-only; choose another folder"
     return f"{name}: could not be written ({exc.strerror or exc}); choose another folder and export again"
+
+
+#: Errors that mean "no room": a full disk, or the person's quota used up (reads the same to them).
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+class _OutputSink:
+    """The temporary output as a backend sees it; after a failure it swallows whatever is still written.
+
+    openpyxl leaves its ZipFile open when a write fails (a full disk); when that object is garbage-collected
+    it tries to finish the archive into the temporary file, which is closed and deleted by then, and Python
+    prints "Exception ignored ... Traceback" on stderr. Writes into a discarded sink go nowhere instead.
+    """
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh: IO[bytes] | None = fh
+        self._pos = 0  # where a discarded sink pretends to be, so a zip writer's offsets stay consistent
+
+    def discard(self) -> None:
+        if self._fh is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._pos = self._fh.tell()
+        self._fh = None
+
+    def write(self, data) -> int:
+        if self._fh is None:
+            n = memoryview(data).nbytes
+            self._pos += n
+            return n
+        return self._fh.write(data)
+
+    def tell(self) -> int:
+        return self._pos if self._fh is None else self._fh.tell()
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        if self._fh is None:
+            self._pos = pos if whence == 0 else self._pos + pos
+            return self._pos
+        return self._fh.seek(pos, whence)
+
+    def flush(self) -> None:
+        if self._fh is not None:
+            self._fh.flush()
+
+    def truncate(self, size: int | None = None) -> int:
+        return 0 if self._fh is None else self._fh.truncate(size)
+
+    def read(self, n: int = -1) -> bytes:
+        return b"" if self._fh is None else self._fh.read(n)
+
+    def seekable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return True
+
+    def readable(self) -> bool:
+        return True
 
 
 @contextlib.contextmanager
@@ -1329,12 +1443,21 @@ def _temporary_output(out_path: Path) -> Iterator[IO[bytes]]:
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
+    except (NotADirectoryError, FileExistsError) as exc:
+        raise ExportError(
+            f"{out_path.name}: {out_path.parent} is not a folder (a file has that name); choose another folder"
+        ) from exc
     except OSError as exc:
         raise ExportError(_io_message(exc, out_path)) from exc
     try:
         make_shareable(fd)
         with os.fdopen(fd, "w+b") as fh:
-            yield fh
+            sink = _OutputSink(fh)
+            try:
+                yield sink  # type: ignore[misc]
+            except BaseException:
+                sink.discard()
+                raise
             fh.flush()
             os.fsync(fh.fileno())
         try:
