@@ -1,19 +1,40 @@
 """Column widths that fit the view: every column visible, the room shared by weight, until the person drags one.
 
 Fixed pixel widths break with the platform font (DejaVu under X11 is wider than Segoe UI), so minimums are
-measured in text and the rest of the viewport is shared out by weight. Once the person resizes a column
-by hand, their layout wins (and is what the window saves).
+measured in text and the rest of the viewport is shared out by weight. Short columns with a small set of
+values (row numbers, scores, a method word) take the width of what they hold now (:class:`FitContent`), so
+no room is kept for values that are not there. Once the person resizes a column by hand, their layout wins
+(and is what the window saves).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QAbstractProxyModel, QEvent, QObject, QSize, Qt
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
 
-#: (sample text the column must show whole, or a width in px; weight of the spare room)
-ColumnSpec = tuple[str | int, float]
+
+@dataclass(frozen=True)
+class FitContent:
+    """A minimum measured on the column's cells: its widest value now (and its header), within bounds.
+
+    Widths are measured when the rows change, not when a cell is edited, so a column whose values change
+    during review (a decision) gets a ``floor`` that holds every value it can take then. With a weight,
+    the column gives up room down to its floor when the view is too narrow.
+
+    Args:
+        floor: the least it takes (sample text or px), or None.
+        cap: the most it takes (sample text or px); None for columns whose values are short by nature.
+    """
+
+    floor: str | int | None = None
+    cap: str | int | None = None
+
+
+#: (minimum: sample text the column must show whole, a width in px, or FitContent; weight of the spare room)
+ColumnSpec = tuple[str | int | FitContent, float]
 
 
 class ColumnFitter(QObject):
@@ -28,6 +49,8 @@ class ColumnFitter(QObject):
     PADDING = 18
     #: The narrowest a text column gets before the view scrolls instead.
     FLOOR = 44
+    #: FitContent measures at most this many rows (a table of 100,000 findings stays quick to resize).
+    SAMPLE_ROWS = 2000
 
     def __init__(self, view: QTableView, specs: Mapping[int, ColumnSpec]) -> None:
         super().__init__(view)
@@ -35,17 +58,71 @@ class ColumnFitter(QObject):
         self._specs = dict(specs)
         self._fitting = False
         self.user_sized = False
+        self._content: dict[int, int] = {}
         view.viewport().installEventFilter(self)
         view.horizontalHeader().sectionResized.connect(self._on_section_resized)
+        model = view.model()
+        for signal in (
+            model.modelReset,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.layoutChanged,
+            model.dataChanged,
+        ):
+            signal.connect(self._on_model_changed)
+
+    def _text_width(self, sample: str | int) -> int:
+        if isinstance(sample, int):
+            return sample
+        return self._view.fontMetrics().horizontalAdvance(sample) + self.PADDING
 
     def minimum(self, col: int) -> int:
         sample, _ = self._specs.get(col, (60, 0.0))
+        if isinstance(sample, FitContent):
+            width = self._content.get(col)
+            if width is None:
+                width = self._content[col] = self._content_width(col)
+            if sample.cap is not None:
+                width = min(width, self._text_width(sample.cap))
+            if sample.floor is not None:
+                width = max(width, self._text_width(sample.floor))
+            return width
         if isinstance(sample, int):
             return sample
-        fm = self._view.fontMetrics()
+        return max(self._text_width(sample), self._header_width(col))
+
+    def _floor(self, col: int) -> int:
+        """The narrowest a column with a weight gets when the view is too narrow."""
+        sample = self._specs[col][0]
+        if isinstance(sample, FitContent) and sample.floor is not None:
+            return self._text_width(sample.floor)
+        return self.FLOOR
+
+    def _header_width(self, col: int) -> int:
         header = self._view.model().headerData(col, self._view.horizontalHeader().orientation())
-        text_w = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(str(header or "")))
-        return text_w + self.PADDING
+        return self._text_width(str(header or ""))
+
+    def _content_width(self, col: int) -> int:
+        """The header's width or the widest cell's (text, font and icon as the delegate draws them)."""
+        model = self._view.model()
+        # Measured on the rows behind the filter, so a filter never makes the columns jump.
+        while isinstance(model, QAbstractProxyModel) and model.sourceModel() is not None:
+            model = model.sourceModel()
+        delegate = self._view.itemDelegateForColumn(col) or self._view.itemDelegate()
+        option = QStyleOptionViewItem()
+        option.initFrom(self._view)
+        size = self._view.iconSize()
+        if not size.isValid():
+            side = self._view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self._view)
+            size = QSize(side, side)
+        option.decorationSize = size
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        option.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        # The delegate's hint holds the text margins; the slack is the grid line and a little air.
+        widest = 0
+        for row in range(min(model.rowCount(), self.SAMPLE_ROWS)):
+            widest = max(widest, delegate.sizeHint(option, model.index(row, col)).width())
+        return max(widest + 6 if widest else 0, self._header_width(col))
 
     def fit(self) -> None:
         """Share the viewport among the visible columns (nothing happens once the person sized one)."""
@@ -57,14 +134,22 @@ class ColumnFitter(QObject):
         available = self._view.viewport().width()
         mins = {c: self.minimum(c) for c in cols}
         over = sum(mins.values()) - available
-        if over > 0:
-            # Too narrow for every sample (more columns shown, a smaller window): the text columns (those
-            # with a weight) give up room in proportion to what they have above a floor; they elide more.
-            give = {c: max(0, mins[c] - self.FLOOR) for c in cols if self._specs[c][1] > 0}
+        # Too narrow for every sample (more columns shown, a smaller window): the columns with a weight give
+        # up room down to their floor, the least important (lowest weight) first, columns of one weight in
+        # proportion to what they have above the floor; they elide more.
+        for w in sorted({self._specs[c][1] for c in cols if self._specs[c][1] > 0}):
+            if over <= 0:
+                break
+            give = {c: max(0, mins[c] - self._floor(c)) for c in cols if self._specs[c][1] == w}
             total = sum(give.values())
-            if total:
-                for c, g in give.items():
-                    mins[c] -= min(g, -(-over * g // total))
+            if not total:
+                continue
+            taken = 0
+            for c, g in give.items():
+                cut = min(g, -(-over * g // total))
+                mins[c] -= cut
+                taken += cut
+            over -= taken
         spare = max(0, available - sum(mins.values()))
         weight = sum(self._specs[c][1] for c in cols) or 1.0
         widths = {c: mins[c] + int(spare * self._specs[c][1] / weight) for c in cols}
@@ -90,6 +175,9 @@ class ColumnFitter(QObject):
         if event.type() == QEvent.Type.Resize:
             self.fit()
         return False
+
+    def _on_model_changed(self, *args) -> None:
+        self._content.clear()  # measured again at the next fit
 
     def _on_section_resized(self, index: int, old: int, new: int) -> None:
         # Only a drag by the person counts; our own and Qt's layout changes come while fitting or hidden.

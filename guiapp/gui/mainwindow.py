@@ -62,7 +62,7 @@ from PySide6.QtWidgets import (
 
 from guiapp import __version__
 from guiapp.gui import theme
-from guiapp.gui.columns import ColumnFitter
+from guiapp.gui.columns import ColumnFitter, FitContent
 from guiapp.gui.detail import DetailPane, find_entity, hit_html, note_html
 from guiapp.gui.models import (
     REF_ROLE,
@@ -510,25 +510,26 @@ class MainWindow(QMainWindow):
         self.hits_view.selectionModel().selectionChanged.connect(self._on_hits_selection_changed)
         self.hits_view.selectionModel().currentRowChanged.connect(self._on_hits_selection_changed)
         self.hits_view.activated.connect(self._on_hit_activated)
-        # Every column fits the view (at 1366x768 beside the file list and the detail pane): each gets the
-        # width of a typical value, the rest is shared by weight; long names are elided, and the tooltip
+        # Every column fits the view (at 1366x768 beside the file list and the detail pane). The short
+        # columns take the width of what they hold; the rest goes first to the cell text and the matched
+        # entity (what a reviewer reads), then parent, lists and note. Long names are elided; the tooltip
         # and the detail pane show them whole.
         H = HitsTableModel
         self.hits_fitter = ColumnFitter(
             self.hits_view,
             {
                 H.FILE: ("board-a.xlsx", 1.0),
-                H.SHEET: ("Sheet", 0.5),
-                H.ROW: ("9999", 0.0),
-                H.FIELD: ("manufacturer", 0.0),
-                H.VALUE: ("Hikvision Di", 2.2),
-                H.ENTITY: ("Hikvision Di", 2.0),
-                H.PARENT: ("Hangzhou", 1.0),
-                H.LISTS: ("BIS-EL, ND", 1.0),
-                H.METHOD: ("WW description", 0.0),
-                H.SCORE: ("100", 0.0),
-                H.DECISION: ("False positive", 0.3),
-                H.NOTE: ("Note", 1.6),
+                H.SHEET: (FitContent(cap="Alternates"), 0.0),
+                H.ROW: (FitContent(), 0.0),
+                H.FIELD: (FitContent(), 0.0),
+                H.VALUE: ("ZHEJIANG DAHUA", 3.0),
+                H.ENTITY: ("Hangzhou Hikvision", 3.0),
+                H.PARENT: ("Hangzhou", 0.8),
+                H.LISTS: ("BIS-EL", 0.6),
+                H.METHOD: (FitContent(), 0.0),
+                H.SCORE: (FitContent(), 0.0),
+                H.DECISION: (FitContent(floor="False positive", cap="Confirmed (remembered)"), 0.2),
+                H.NOTE: ("Note", 0.4),
             },
         )
         self.hits_view.horizontalHeader().setMinimumSectionSize(30)
@@ -553,15 +554,16 @@ class MainWindow(QMainWindow):
         self.groups_fitter = ColumnFitter(
             self.groups_view,
             {
-                G.VALUE: ("Hikvision Digital", 2.2),
-                G.ENTITY: ("Hikvision Digital", 2.0),
-                G.LISTS: ("BIS-EL, NDAA", 1.0),
-                G.METHOD: ("WW description", 0.3),
-                G.SCORE: ("100", 0.0),
-                G.ROWS: ("999", 0.0),
-                G.FILES: ("99", 0.0),
-                G.DECISION: ("False positive", 0.5),
-                G.NOTE: ("Note text", 1.6),
+                G.VALUE: ("ZHEJIANG DAHUA", 3.0),
+                G.ENTITY: ("Hangzhou Hikvision", 3.0),
+                G.LISTS: ("BIS-EL, NDAA", 0.6),
+                G.METHOD: (FitContent(cap="description, pattern"), 0.0),
+                G.SCORE: (FitContent(), 0.0),
+                G.ROWS: (FitContent(), 0.0),
+                G.FILES: (FitContent(), 0.0),
+                # "Mixed: 1 confirmed, 2 pending" is elided; the detail pane lists the rows.
+                G.DECISION: (FitContent(floor="False positive", cap="Confirmed (remembered)"), 0.2),
+                G.NOTE: ("Note", 0.4),
             },
         )
         self.groups_view.horizontalHeader().setMinimumSectionSize(30)

@@ -411,3 +411,34 @@ def test_window_fits_small_screens(window, qtbot, bom_file, size):
     window.resize(*size)
     qtbot.wait(10)
     assert window.width() <= size[0]
+
+
+def test_findings_columns_give_the_room_to_cell_text_and_entity(window, qtbot, bom_file):
+    open_and_wait(qtbot, window, [bom_file])
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.hits_view.viewport().width() > 600)
+    H = HitsTableModel
+    view, fm = window.hits_view, window.hits_view.fontMetrics()
+    width = view.columnWidth
+    # The short columns hold their values whole, and take no more than that needs.
+    for col in (H.ROW, H.FIELD, H.METHOD, H.SCORE):
+        texts = [view.model().index(r, col).data() for r in range(view.model().rowCount())]
+        assert max(fm.horizontalAdvance(t) for t in texts) < width(col) - 4, H.COLUMNS[col]
+    assert width(H.METHOD) < fm.horizontalAdvance("description") + 40
+    # What a reviewer reads gets the most room; everything fits without scrolling.
+    for col in (H.SHEET, H.ROW, H.FIELD, H.PARENT, H.LISTS, H.METHOD, H.SCORE, H.DECISION, H.NOTE):
+        assert width(H.VALUE) > width(col) and width(H.ENTITY) > width(col), H.COLUMNS[col]
+    shown = [c for c in range(len(H.COLUMNS)) if not view.isColumnHidden(c)]
+    assert sum(width(c) for c in shown) <= view.viewport().width()
+
+
+def test_a_narrow_findings_table_elides_note_and_lists_before_cell_text(window, qtbot, bom_file):
+    open_and_wait(qtbot, window, [bom_file])
+    H = HitsTableModel
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.hits_view.viewport().width() > 600)
+    wide = {c: window.hits_view.columnWidth(c) for c in (H.VALUE, H.ENTITY, H.NOTE, H.LISTS)}
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.hits_view.columnWidth(H.NOTE) <= window.hits_fitter.FLOOR)
+    assert window.hits_view.columnWidth(H.LISTS) < wide[H.LISTS]
+    assert window.hits_view.columnWidth(H.VALUE) > window.hits_view.columnWidth(H.LISTS)
