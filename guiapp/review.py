@@ -11,7 +11,6 @@ import contextlib
 import datetime as _dt
 import hashlib
 import json
-import os
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -21,7 +20,7 @@ from typing import Any, NamedTuple
 
 from guiapp import __version__
 from guiapp.model import DECISIONS, Decision, FileResult, Hit, Match
-from guiapp.settings import app_dirs, atomic_write_text
+from guiapp.settings import app_dirs, atomic_write_bytes, atomic_write_text
 
 #: Version of the audit-file / autosave JSON layout.
 AUDIT_SCHEMA = 1
@@ -525,8 +524,14 @@ class Autosave:
     def write(self, session: AuditSession) -> None:
         """Save the session; the last readable autosave becomes the previous copy first."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        if self.current.exists() and self._read(self.current) is not None:
-            os.replace(self.current, self.previous)
+        # Copied, not renamed: a crash between the two writes must still find a whole current autosave, not
+        # a missing one that reads as damaged.
+        try:
+            good = self.current.read_bytes()
+        except OSError:
+            good = None
+        if good is not None and self._parse(good) is not None:
+            atomic_write_bytes(self.previous, good)
         atomic_write_text(self.current, json.dumps(session.to_json(), indent=1, ensure_ascii=False))
 
     def read(self, **kwargs: Any) -> tuple[AuditSession | None, str]:
@@ -560,11 +565,18 @@ class Autosave:
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
 
-    @staticmethod
-    def _read(path: Path) -> dict | None:
+    @classmethod
+    def _read(cls, path: Path) -> dict | None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return cls._parse(path.read_bytes())
+        except OSError:
+            return None
+
+    @staticmethod
+    def _parse(raw: bytes) -> dict | None:
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except ValueError:  # UnicodeDecodeError and JSONDecodeError both
             return None
         return data if isinstance(data, dict) and data.get("kind") == AUDIT_KIND else None
 
