@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from guiapp.carryover import AuditDiff, DiffLine
 from guiapp.gui import theme
+from guiapp.gui.columns import ColumnFitter, FitContent
 from guiapp.gui.models import SORT_ROLE
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.model import DECISION_LABELS
@@ -186,19 +187,22 @@ class AuditDiffDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        fm = self.table.fontMetrics()
+        # The short columns take what they hold; cell text, entity and detail share the rest.
         D = DiffTableModel
-        for col, sample in (
-            (D.KIND, "Entry changed"),
-            (D.SHEET, "Alternates"),
-            (D.ROW, "Row 99"),
-            (D.OLD_ROW, "Was row"),
-            (D.COLUMN, "Cell"),
-            (D.VALUE, "Hikvision Europe B.V."),
-            (D.ENTITY, "Hangzhou Hikvision Digital"),
-            (D.DECISION, "False positive: a note"),
-        ):
-            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 20)
+        self.fitter = ColumnFitter(
+            self.table,
+            {
+                D.KIND: (FitContent(), 0.0),
+                D.SHEET: (FitContent(cap="Alternates"), 0.0),
+                D.ROW: (FitContent(), 0.0),
+                D.OLD_ROW: (FitContent(), 0.0),
+                D.COLUMN: (FitContent(), 0.0),
+                D.VALUE: ("Hikvision Europe B.V.", 2.5),
+                D.ENTITY: ("Hangzhou Hikvision", 2.5),
+                D.DECISION: ("False positive", 1.0),
+                D.DETAIL: ("not in the previous audit", 2.0),
+            },
+        )
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Show"))
         bar.addWidget(self.kind_filter)
