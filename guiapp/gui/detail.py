@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 
@@ -54,6 +55,17 @@ def _breakable(text: str) -> str:
     for ch in "|)]":
         text = text.replace(ch, ch + "\u200b")
     return text
+
+
+def _when(iso: str) -> str:
+    """'2026-11-24T02:30:44+00:00' as '2026-11-24 02:30 UTC': it reads, and wraps at a space in a narrow pane."""
+    try:
+        when = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso or "?"
+    if when.utcoffset() == timedelta(0):
+        return f"{when:%Y-%m-%d %H:%M} UTC"
+    return when.isoformat(sep=" ", timespec="minutes")
 
 
 def _row(label: str, value: Any) -> str:
@@ -127,7 +139,7 @@ def hit_html(
     parts.append(_row("Decision", d_label))
     parts.append(_row("Note", decision.note))
     if decision.reviewer or decision.time:
-        parts.append(_row("Decided by", f"{decision.reviewer or '?'} at {decision.time or '?'}"))
+        parts.append(_row("Decided by", f"{decision.reviewer or '?'} at {_when(decision.time)}"))
     parts.append("</table>")
 
     if entity is not None:
