@@ -277,11 +277,18 @@ def _cmd_screen(args: argparse.Namespace) -> int:
         print("bom-auditor-cli: error: no BOM files found in " + ", ".join(args.paths), file=sys.stderr)
         return EXIT_ERROR
     if args.out:
+        if args.out.exists() and not args.out.is_dir():
+            print(
+                f"bom-auditor-cli: error: {args.out} is a file, not a folder; choose a folder for --out",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
         try:
             args.out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             print(
-                f"bom-auditor-cli: error: cannot create output folder {args.out}: {exc.strerror}",
+                f"bom-auditor-cli: error: cannot create the output folder {args.out} ({exc.strerror}); "
+                "choose a folder you can write to",
                 file=sys.stderr,
             )
             return EXIT_ERROR
@@ -331,15 +338,15 @@ def _cmd_screen(args: argparse.Namespace) -> int:
             decisions[result.sha256] = carried
             diffs[result.sha256] = diff
         try:
-            out = export_annotated(
-                result, targets[f], run, decisions.get(result.sha256), diff=diff
-            )
+            out = export_annotated(result, targets[f], run, decisions.get(result.sha256), diff=diff)
             exports[str(f)] = str(out)
         except ExportError as exc:
             result.warnings.append(f"export failed: {exc}")
             exports[str(f)] = ""
-        if not args.json:
-            print(f"wrote {exports[str(f)] or '(nothing)'}", file=sys.stderr)
+            print(f"error: export failed: {exc}", file=sys.stderr)
+        else:
+            if not args.json:
+                print(f"wrote {exports[str(f)]}", file=sys.stderr)
         # The annotated copy is written: the cells are not needed any more (a folder of big BOMs would
         # otherwise be held in memory at once); hits and coverage stay for the report and summary.
         result.bom = None

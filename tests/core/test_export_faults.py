@@ -388,11 +388,6 @@ def test_cli_export_failure_exits_2_without_a_traceback(tmp_path: Path):
     assert sha256(src) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="guiapp/cli.py _cmd_screen prints only 'wrote (nothing)' on stderr when export_annotated raises; "
-    "the ExportError text goes to stdout as a file warning",
-)
 def test_cli_export_failure_names_the_problem_on_stderr(tmp_path: Path):
     src = make_input(tmp_path / "in", ".xlsx")
     out = tmp_path / "out"
