@@ -11,7 +11,7 @@ Generates a ROWS x 12 .xlsx with openpyxl's write-only mode, builds a FileResult
 * the rebuilt path (what .csv/.xls/.ods inputs take).
 
 Usage:
-    python scripts/bench_export.py [--rows 100000] [--repeat 3]
+    python tests/bench/bench_export.py [--rows 100000] [--repeat 3]
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ index build, and screening 5,000 distinct names against it.
 
 The CSL here is synthetic (invented names in the documented consolidated.csv layout); no real list is shipped.
 
-python scripts/bench_lists.py [--names 30000] [--values 5000] [--runs 3]
+python tests/bench/bench_lists.py [--names 30000] [--values 5000] [--runs 3]
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 HEADER = [
     "_id",

@@ -1,6 +1,6 @@
 """Time the matcher: index build for a synthetic 30,000-name list, then 5,000 distinct BOM names against it.
 
-python scripts/bench_matching.py [--names 30000] [--values 5000] [--runs 3]
+python tests/bench/bench_matching.py [--names 30000] [--values 5000] [--runs 3]
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from guiapp.matching import Matcher  # noqa: E402
 from guiapp.watchlist import Entity, ListEntry, Watchlist, load_builtin  # noqa: E402

@@ -1,7 +1,7 @@
 """Broken and hostile files: each ends in a correct result or one clear line naming the file, fast and small.
 
 Every bad file is built here in code. The builders are plain functions in ``CASES`` so that
-``scripts/hostile_table.py`` can run the same inputs in subprocesses and measure time and peak memory.
+``tests/tools/hostile_table.py`` can run the same inputs in subprocesses and measure time and peak memory.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ The data here is our own encoding of the project's research notes (names, lists,
 part-number conventions and known near misses). Nothing is read at the app's runtime: the app loads the JSON
 this script writes, and the JSON is committed. Run it after editing the data:
 
-    python scripts/build_watchlist.py
+    python tests/tools/build_watchlist.py
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "resources" / "watchlist" / "builtin.json"
+OUT = Path(__file__).resolve().parents[2] / "resources" / "watchlist" / "builtin.json"
 
 VERSION = "2026.11.2"
 DATE = "2026-11-24"

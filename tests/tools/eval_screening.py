@@ -1,6 +1,6 @@
 """Evaluate the Matcher with the built-in list on the labelled screening cases.
 
-    python scripts/eval_screening.py [path/to/screening-cases.csv]
+    python tests/tools/eval_screening.py [path/to/screening-cases.csv]
 
 Prints recall per category, the false-positive count and rate (review-level findings on innocent values count
 as false positives and are also reported apart), and every miss and false positive. The cases are a
@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CASES = REPO.parent / "shared" / "eval" / "screening-cases.csv"
 
 #: The eval's parent labels -> parent entity ids of the built-in list.

@@ -4,8 +4,8 @@ Each input is built by the builders in tests/core/test_hostile_inputs.py, then s
 process that reports its outcome, the seconds screen_file took and the process's peak resident memory
 (resource.getrusage max RSS, which includes the interpreter and the built-in watchlist's matcher).
 
-    python scripts/hostile_table.py              # all cases and the 1M-row workbook
-    python scripts/hostile_table.py --no-million # skip the large workbook (about two minutes to write)
+    python tests/tools/hostile_table.py              # all cases and the 1M-row workbook
+    python tests/tools/hostile_table.py --no-million # skip the large workbook (about two minutes to write)
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LIMIT_S = 30.0
 LIMIT_MB = 1536.0
 

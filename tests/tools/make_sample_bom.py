@@ -4,7 +4,7 @@ It looks like a real Altium-style export (title block, header on row 6, a second
 holds a realistic mix: mostly clean parts, a few listed makers written the way suppliers write them,
 near misses that must stay clear, and rows with nothing to screen.
 
-Usage: python scripts/make_sample_bom.py [OUTPUT]
+Usage: python tests/tools/make_sample_bom.py [OUTPUT]
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def build(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    default = Path(__file__).resolve().parent.parent / "resources" / "samples" / "sample-bom.xlsx"
+    default = Path(__file__).resolve().parents[2] / "resources" / "samples" / "sample-bom.xlsx"
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     build(out)
     print(out)

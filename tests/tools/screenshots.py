@@ -1,6 +1,6 @@
 """Screenshots of the window's main states on the sample BOM, for docs and for checking the layout.
 
-Usage: python scripts/screenshots.py [OUTPUT_FOLDER] [--sizes 1366x768,1920x1080] [--readme-shot PATH] [--dark]
+Usage: python tests/tools/screenshots.py [OUTPUT_FOLDER] [--sizes 1366x768,1920x1080] [--readme-shot PATH] [--dark]
 
 Writes only into OUTPUT_FOLDER (default: a new temporary folder, printed), one subfolder per window size.
 --readme-shot copies the main state (findings with the detail pane, at the first size) to PATH as well,
