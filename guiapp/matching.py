@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import itertools
+import operator
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -37,12 +40,23 @@ from guiapp.normalize import (
     mixes_letters_and_digits,
     normalize,
 )
-from guiapp.prefilter import PatternPrefilter
+from guiapp.prefilter import PatternPrefilter, trie_regex
 from guiapp.watchlist import Entity, PartPattern, Watchlist
 
 _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 _DIGIT = re.compile(r"[0-9]")
 _SINGLE_LETTER = re.compile(r"(?<![a-z0-9])[a-z](?![a-z0-9])")
+# For the bulk clearance: values joined by NUL, with a NUL before the first and after the last.
+_NO_DIGIT_VALUE = re.compile(r"\x00[^0-9\x00]*(?=\x00)")
+_ALNUM_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_NOT_ALNUM = bytes(b for b in range(256) if b not in _ALNUM_BYTES)
+_ALNUM_ELSE_SPACE = bytes.maketrans(_NOT_ALNUM, b" " * len(_NOT_ALNUM))
+_NOT_ALNUM_OR_NUL = _NOT_ALNUM.replace(b"\x00", b"")
+_SINGLE_LETTER_WORDS = frozenset(bytes([b]) for b in b"abcdefghijklmnopqrstuvwxyz")
+#: Below this many values the per-value clearance is as quick; above this many listed words found in one
+#: batch, the whole-word regex of them would cost more than it saves.
+_BULK_MIN_VALUES = 32
+_BULK_MAX_WORDS = 400
 
 # --- word classes ---------------------------------------------------------------------------------------
 #: Legal forms and connecting words: almost no weight.
@@ -470,10 +484,13 @@ class Matcher:
             if was_enabled:
                 gc.enable()
         # For the quick clearance of ordinary part numbers (see _quick_clear).
-        self._prefilter = PatternPrefilter(p.regex for _, _, _, p, _ in self._patterns)
+        self._prefilter = PatternPrefilter(rx for *_, rx in self._patterns)
         name_words = {t for n in self._names for t in (*n.tokens, *n.norm.tokens) if not t.isdigit()}
         abbreviations = {short for short, full in ABBREVIATIONS.items() if full in name_words}
         self._quick_words = frozenset(name_words | abbreviations)
+        # The same as bytes, for _bulk_quick_clear (only plain-ASCII values are cleared).
+        self._quick_words_ascii = frozenset(w.encode("ascii") for w in self._quick_words if w.isascii())
+        self._exact_ascii = frozenset(k.encode("ascii") for k in self._exact if k.isascii())
 
     # ------------------------------------------------------------------------------------------ index
     def _build(self) -> None:
@@ -685,25 +702,113 @@ class Matcher:
         distinct = list(dict.fromkeys(items))
         total = len(distinct)
         out: dict[tuple[str, str], list[Match]] = {}
-        cache = self._cache
-        for i, (value, field_name) in enumerate(distinct):
+        # The common case of a large BOM: part numbers cleared together, kept out of match()'s general path
+        # and out of the cache (a million distinct part numbers would hold half a gigabyte there).
+        part_numbers = [k for k in distinct if _FIELD_KINDS.get(k[1]) == "part_number"]
+        cleared = self._bulk_quick_clear([v for v, _ in part_numbers])
+        out.update((k, []) for k, ok in zip(part_numbers, cleared, strict=True) if ok)
+        for i, key in enumerate(distinct):
             if i % 256 == 0:
                 if cancel is not None:
                     cancel.raise_if_cancelled()
                 if progress is not None:
                     progress(i, total, "Matching values")
-            kind = _FIELD_KINDS.get(field_name, "text")
-            if kind == "part_number" and (value, kind) not in cache and self._quick_clear(value, kind):
-                # The common case of a large BOM, kept out of match()'s general path and out of the cache
-                # (a million distinct part numbers would hold half a gigabyte there; clearing is cheap).
-                out[(value, field_name)] = []
-                continue
-            out[(value, field_name)] = self.match(value, field_name)
+            if key not in out:
+                out[key] = self.match(*key)
         if progress is not None:
             progress(total, total, "Matching values")
         return out
 
+    def match_field(
+        self, values: Sequence[str], field: str, cancel: CancelToken | None = None
+    ) -> tuple[dict[str, list[Match]], list[str]]:
+        """Match distinct values of one field; what screening a large BOM needs, without a key per value.
+
+        Args:
+            values: distinct cell values (empty ones are fine and never match).
+            field: their field, as in match().
+            cancel: checked every few hundred values that take the full path.
+
+        Returns:
+            (value -> matches, for the values with any; the values among them and the others whose
+            part-number pattern waits for a context word from the row, see needs_context()).
+        """
+        kind = _FIELD_KINDS.get(field, "text")
+        if kind == "part_number":
+            cleared = self._bulk_quick_clear(values)
+            values = list(itertools.compress(values, map(operator.not_, cleared)))
+        found: dict[str, list[Match]] = {}
+        waiting: list[str] = []
+        remembered = self._waiting
+        for i, value in enumerate(values):
+            if cancel is not None and i % 256 == 0:
+                cancel.raise_if_cancelled()
+            matches = self.match(value, field)
+            if matches:
+                found[value] = matches
+            if remembered and (value, kind) in remembered:
+                waiting.append(value)
+        return found, waiting
+
     # ------------------------------------------------------------------------------------------ core
+    def _bulk_quick_clear(self, values: Sequence[str]) -> list[bool]:
+        """[_quick_clear(v, "part_number") for v in values], with each test one pass over all of them.
+
+        Calling _quick_clear per value costs about 2 us, most of it the calls: 0.4 s for the 195,000
+        distinct part numbers of a 100,000-row BOM. Here the plain-ASCII values are joined by NUL (which
+        none of them holds), lower-cased once, and each test is one regex pass over the joined text whose
+        few finds are mapped back to their value; a value is cleared when no test finds anything in it.
+        """
+        n = len(values)
+        prefilter = self._prefilter
+        if n < _BULK_MIN_VALUES or not prefilter.bulk_safe:
+            return [self._quick_clear(v, "part_number") for v in values]
+        joined = "\x00".join(values)
+        if joined.isascii() and joined.count("\x00") == n - 1:
+            chosen: list[int] | None = None
+            plain = values
+        else:  # Non-ASCII values take the full path, as in _quick_clear; a value holding a NUL is asked alone.
+            chosen = [i for i, v in enumerate(values) if v.isascii() and "\x00" not in v]
+            plain = [values[i] for i in chosen]
+            joined = "\x00".join(plain)
+        text = "\x00" + joined.lower() + "\x00"
+        raw = text.encode("ascii")
+        blocked = [m.start() for m in _NO_DIGIT_VALUE.finditer(text)]
+        if prefilter.ascii_regex is not None:
+            blocked += [m.start() for m in prefilter.ascii_regex.finditer(text)]
+        # Words (runs of letters and digits) as bytes: a C translate and split, three times quicker than findall.
+        words = raw.translate(_ALNUM_ELSE_SPACE).split()
+        listed = self._quick_words_ascii.intersection(words)
+        if len(listed) > _BULK_MAX_WORDS:
+            return [self._quick_clear(v, "part_number") for v in values]
+        if listed:
+            alternatives = trie_regex((w.decode("ascii") for w in listed), whole=True)
+            found = re.finditer(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])", text)
+            blocked += [m.start() for m in found]
+        if not _SINGLE_LETTER_WORDS.isdisjoint(words):
+            # Spaced-out letters ("H I K 1 2") are joined by normalisation: two single letters take the full path.
+            letters = Counter(_value_indices(text, [m.start() for m in _SINGLE_LETTER.finditer(text)]))
+            index = [i for i, count in letters.items() if count >= 2]
+        else:
+            index = []
+        index += _value_indices(text, blocked)
+        compact = raw.translate(None, _NOT_ALNUM_OR_NUL).split(b"\x00")[1:-1]
+        exact = self._exact_ascii
+        if not exact.isdisjoint(compact):
+            index += [i for i, key in enumerate(compact) if key in exact]
+        ok = [True] * len(plain)
+        for i in index:
+            ok[i] = False
+        if chosen is None:
+            return ok
+        out = [False] * n
+        for i, cleared in zip(chosen, ok, strict=True):
+            out[i] = cleared
+        for i, v in enumerate(values):
+            if "\x00" in v:
+                out[i] = self._quick_clear(v, "part_number")
+        return out
+
     def _quick_clear(self, value: str, kind: str) -> bool:
         """True when an ordinary part number provably meets nothing, without the full pipeline.
 
@@ -1140,6 +1245,18 @@ class Matcher:
 _LEET_I = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a"})
 _LEET_L = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a"})
 _CONF_ORDER = {"high": 2, "medium": 1, "low": 0}
+
+
+def _value_indices(text: str, positions: list[int]) -> list[int]:
+    """For text of values each led by a NUL: the index of the value each position falls in (NUL: the next)."""
+    out = []
+    index = -1
+    done = 0
+    for p in sorted(positions):
+        index += text.count("\x00", done, p + 1)
+        done = p + 1
+        out.append(index)
+    return out
 
 
 def _digit_word(d: str, table: dict) -> str:

@@ -45,6 +45,8 @@ TOOL_NAME = "bom-auditor"
 
 # How many distinct values are matched between two progress reports / cancel checks.
 _CHUNK = 2000
+# Part numbers are mostly cleared in bulk (about 0.4 us each), so they go in larger chunks.
+_PART_NUMBER_FIELDS = ("part_number", "mpn")
 
 
 def load_watchlists(
@@ -214,7 +216,7 @@ def _screen_sheets(
 ) -> tuple[list[SheetReport], list[Hit]]:
     reports: list[SheetReport] = []
     per_sheet: list[tuple[SheetData, list[_Column]]] = []
-    distinct: dict[tuple[str, str], None] = {}
+    distinct: dict[str, set[str]] = {}  # field -> its distinct values, over all sheets
     for sheet in sheets:
         columns, screened, not_screened = _sheet_columns(sheet, options.roles)
         reports.append(
@@ -229,43 +231,46 @@ def _screen_sheets(
         )
         per_sheet.append((sheet, columns))
         for column in columns:
-            fld = column.field
-            for value in set(column.values):
-                if value:
-                    distinct.setdefault((value, fld), None)
+            distinct.setdefault(column.field, set()).update(column.values)
         if cancel:
             cancel.raise_if_cancelled()
 
-    keys = list(distinct)
-    results: dict[tuple[str, str], list[Match]] = {}
-    total = len(keys)
-    for start in range(0, total, _CHUNK):
-        if cancel:
-            cancel.raise_if_cancelled()
-        results.update(matcher.match_values(keys[start : start + _CHUNK], cancel=cancel))
-        if progress:
-            done = min(start + _CHUNK, total)
-            progress(done, total, f"{bom.path.name}: matched {done} of {total} distinct values")
+    # Matched field by field: no (value, field) key per value, and a field's part numbers are cleared in bulk.
+    results: dict[str, dict[str, list[Match]]] = {}  # field -> value -> matches, for values with any
+    needs_row: dict[str, set[str]] = {}  # field -> values whose weak pattern waits for a maker in the row
+    total = sum(len(values) - ("" in values) for values in distinct.values())
+    done = 0
+    for fld, value_set in distinct.items():
+        value_set.discard("")
+        values = list(value_set)
+        found = results.setdefault(fld, {})
+        waiting = needs_row.setdefault(fld, set())
+        step = _CHUNK * 10 if fld in _PART_NUMBER_FIELDS else _CHUNK
+        for start in range(0, len(values), step):
+            if cancel:
+                cancel.raise_if_cancelled()
+            chunk_found, chunk_waiting = matcher.match_field(values[start : start + step], fld, cancel=cancel)
+            found.update(chunk_found)
+            if fld != "manufacturer":
+                waiting.update(chunk_waiting)
+            done += min(step, len(values) - start)
+            if progress:
+                progress(done, total, f"{bom.path.name}: matched {done} of {total} distinct values")
 
-    # Values whose weak pattern waits for a maker's name in the row (e.g. a Hytera radio model).
-    needs_row = matcher.waiting_for_context(k for k in keys if k[1] != "manufacturer")
-    found: list[tuple[int, int, int, Hit]] = []
+    found_hits: list[tuple[int, int, int, Hit]] = []
     for order, (sheet, columns) in enumerate(per_sheet):
         for column in columns:
             fld = column.field
-            hit_values = {
-                v for v in set(column.values) if v and (results.get((v, fld)) or (v, fld) in needs_row)
-            }
-            if not hit_values:
+            matched, waiting = results[fld], needs_row[fld]
+            if not matched and not waiting:
                 continue
             letter = column_letter(column.col)
             for i, value in enumerate(column.values):
-                if value not in hit_values:
+                if value not in matched and value not in waiting:
                     continue
                 row = column.first_row + i
-                key = (value, fld)
-                matches = results.get(key)
-                if key in needs_row:
+                matches = matched.get(value)
+                if value in waiting:
                     # A weak pattern counts only with the maker named in the row.
                     matches = matcher.match(value, fld, context=_row_text(sheet, row, column.col))
                 if not matches:
@@ -277,9 +282,9 @@ def _screen_sheets(
                     manufacturer = _row_manufacturer(sheet, row)
                 for m in _best_per_parent([_with_context(m, fld, manufacturer, matcher) for m in matches]):
                     hit = Hit(sheet=sheet.name, row=row, column=letter, field=fld, value=value, match=m)
-                    found.append((order, row, column.col, hit))
-    found.sort(key=lambda t: t[:3])
-    return reports, [t[3] for t in found]
+                    found_hits.append((order, row, column.col, hit))
+    found_hits.sort(key=lambda t: t[:3])
+    return reports, [t[3] for t in found_hits]
 
 
 def screen_bom(

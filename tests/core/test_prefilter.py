@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
 import string
 
 import pytest
 
 from guiapp.matching import Matcher
-from guiapp.prefilter import PatternPrefilter, pattern_starts
+from guiapp.prefilter import PatternPrefilter, pattern_starts, trie_regex
 from guiapp.watchlist import load_builtin
 
 
@@ -58,8 +59,16 @@ def _values(rnd: random.Random, n: int) -> list[str]:
             )
         elif kind < 0.8:
             name = rnd.choice(names)
-            out.append(rnd.choice([f"{name} {rnd.randint(1, 9)}", f"{name.upper()}-{rnd.randint(10, 99)}",
-                                   f"{rnd.randint(1, 9)} {name}", name.replace("i", "1")]))
+            out.append(
+                rnd.choice(
+                    [
+                        f"{name} {rnd.randint(1, 9)}",
+                        f"{name.upper()}-{rnd.randint(10, 99)}",
+                        f"{rnd.randint(1, 9)} {name}",
+                        name.replace("i", "1"),
+                    ]
+                )
+            )
         else:
             _, examples = rnd.choice(list(_examples()))
             if examples:
@@ -80,7 +89,134 @@ def test_quick_clear_never_hides_a_match(matcher):
 
 
 def test_listed_part_numbers_still_hit(matcher):
-    for value, parent in [("DS-2CD2143G2-IS", "HIKVISION"), ("Hi3516EV300", "HUAWEI"), ("ME909s-120", "HUAWEI"),
-                          ("DHI-NVR1108HS-S3/H", "DAHUA")]:
+    for value, parent in [
+        ("DS-2CD2143G2-IS", "HIKVISION"),
+        ("Hi3516EV300", "HUAWEI"),
+        ("ME909s-120", "HUAWEI"),
+        ("DHI-NVR1108HS-S3/H", "DAHUA"),
+    ]:
         assert {m.parent_id for m in matcher.match(value, "part_number")} == {parent}
     assert matcher.match("GRM155R71H104KE14D", "part_number") == []
+
+
+def _tricky_values(rnd: random.Random, matcher: Matcher, n: int) -> list[str]:
+    """Part-number-like values with every case the bulk clearance must agree on."""
+    examples = [ex for _, exs in _examples() for ex in exs]
+    names = sorted({name.text for name in matcher._names})
+    words = sorted(matcher._quick_words)
+    junk = string.ascii_letters + string.digits + "-_ /:=.&#()+"
+    out = [
+        "",
+        " ",
+        "\x00",
+        "AB\x0012",
+        "x",
+        "12",
+        "ÄB12",
+        "海思3516",
+        "ＤＳ-2CD2143",
+        "DS\u200b-2CD2143G2",
+        "R 1 2",
+    ]
+    for _ in range(n):
+        kind = rnd.random()
+        if kind < 0.3:  # ordinary part numbers
+            out.append(
+                "".join(rnd.choices(string.ascii_uppercase, k=rnd.randint(1, 4)))
+                + str(rnd.randint(0, 99999))
+                + rnd.choice(["", "-1", "/H", "-ND", " T&R", "V200", " R"])
+            )
+        elif kind < 0.45:  # pattern examples, bare, glued to letters, lower-case, with a tail
+            ex = rnd.choice(examples)
+            out.append(rnd.choice([ex, ex.lower(), f"X{ex}", f"1{ex}", f"-{ex}", f"{ex}-ND", f"P/N {ex}"]))
+        elif kind < 0.6:  # listed names: with digits, spaced out, leet, glued, with a NUL
+            name = rnd.choice(names)
+            out.append(
+                rnd.choice(
+                    [
+                        name,
+                        f"{name} {rnd.randint(1, 9)}",
+                        " ".join(name.upper()),
+                        name.replace("i", "1"),
+                        name.replace(" ", "") + "12",
+                        f"{name}\x0012",
+                        f"X{name}7",
+                    ]
+                )
+            )
+        elif kind < 0.75:  # a listed word inside or beside a part number
+            word = rnd.choice(words)
+            out.append(
+                rnd.choice(
+                    [
+                        f"{word}-{rnd.randint(1, 999)}",
+                        f"A{word}{rnd.randint(1, 9)}",
+                        f"{rnd.randint(1, 99)} {word.upper()}",
+                        f"{word}_{rnd.randint(1, 9)}",
+                    ]
+                )
+            )
+        elif kind < 0.85:  # single letters, spaced-out evasions
+            out.append(" ".join(rnd.choices(string.ascii_letters + string.digits, k=rnd.randint(1, 6))))
+        else:
+            out.append("".join(rnd.choices(junk, k=rnd.randint(0, 14))))
+    return out
+
+
+def test_bulk_quick_clear_equals_the_per_value_test(matcher):
+    rnd = random.Random(20261125)
+    values = list(dict.fromkeys(_tricky_values(rnd, matcher, 12000)))
+    expected = [matcher._quick_clear(v, "part_number") for v in values]
+    assert matcher._bulk_quick_clear(values) == expected
+    assert 1000 < sum(expected) < len(values) - 1000  # both outcomes are well represented
+    plain = [v for v in values if v.isascii() and "\x00" not in v]  # the all-plain fast path
+    assert matcher._bulk_quick_clear(plain) == [matcher._quick_clear(v, "part_number") for v in plain]
+    for start in range(0, 3000, 97):  # small batches, below and above the bulk threshold
+        batch = values[start : start + rnd.randint(0, 80)]
+        assert matcher._bulk_quick_clear(batch) == [matcher._quick_clear(v, "part_number") for v in batch]
+
+
+def test_screening_batches_give_what_single_values_give(matcher):
+    rnd = random.Random(7)
+    values = list(dict.fromkeys(_tricky_values(rnd, matcher, 1500)))
+    found, waiting = matcher.match_field(values, "part_number")
+    single = {v: matcher.match(v, "part_number") for v in values}
+    assert found == {v: m for v, m in single.items() if m}
+    assert set(waiting) == {v for v in values if matcher.needs_context(v, "part_number")}
+    assert found and waiting
+
+
+def test_the_prefilter_never_hides_a_pattern_match(matcher):
+    rnd = random.Random(11)
+    compiled = [rx for *_, rx in matcher._patterns]
+    pf = matcher._prefilter
+    for value in _tricky_values(rnd, matcher, 6000):
+        if not pf.may_match(value.lower()):
+            assert not any(rx.search(value) for rx in compiled), value
+
+
+def test_fragments_keep_the_patterns_leading_boundary():
+    bounded = PatternPrefilter([re.compile(r"(?<![A-Z0-9])VM[0-9]{3}", re.IGNORECASE)])
+    assert bounded.may_match("vm434") and bounded.may_match("x-vm434") and bounded.may_match("radio vm434")
+    assert not bounded.may_match("tvm43434") and not bounded.may_match("8vm434")
+    # As text the flags are unknown: a case-sensitive [A-Z0-9] would not refuse a lower-case letter before.
+    assert PatternPrefilter([r"(?<![A-Z0-9])VM[0-9]{3}"]).may_match("tvm43434")
+    words = PatternPrefilter([re.compile(r"\bKirin\s?[0-9]{3}", re.IGNORECASE), re.compile(r"\b-X9", re.I)])
+    assert words.may_match("a kirin 990") and not words.may_match("xkirin990")
+    assert words.may_match("a-x9")  # \b before a non-word character needs a word character before it
+    # Non-ASCII text gets the plain test (lower-casing may move characters).
+    assert bounded.may_match("ä-tvm434")
+
+
+@pytest.mark.parametrize("whole", [False, True])
+def test_trie_regex_finds_what_an_alternation_finds(whole):
+    rnd = random.Random(3)
+    for _ in range(200):
+        words = {"".join(rnd.choices("ab1-.", k=rnd.randint(1, 4))) for _ in range(rnd.randint(1, 25))}
+        plain = "|".join(re.escape(w) for w in words)
+        trie = trie_regex(words, whole=whole)
+        if whole:
+            plain, trie = (rf"(?<![a-z0-9])(?:{x})(?![a-z0-9])" for x in (plain, trie))
+        for _ in range(50):
+            text = "".join(rnd.choices("ab1-. x", k=rnd.randint(0, 9)))
+            assert bool(re.search(trie, text)) == bool(re.search(plain, text)), (words, text)

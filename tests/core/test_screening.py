@@ -104,7 +104,9 @@ def test_rescreen_sheet_with_a_persons_mapping(tmp_path, matcher):
     mapping = override_mapping(sheet, 1, {"manufacturer": ["Who"]})
     again = rescreen_sheet(result, "BOM", mapping, matcher, ScreenOptions())
     bom_hits = [h for h in again.hits if h.sheet == "BOM"]
-    assert [(h.row, h.column, h.field, h.match.parent_id) for h in bom_hits] == [(2, "B", "manufacturer", "DAHUA")]
+    assert [(h.row, h.column, h.field, h.match.parent_id) for h in bom_hits] == [
+        (2, "B", "manufacturer", "DAHUA")
+    ]
     # The other sheet's hits are kept, and the original result is unchanged.
     assert any(h.sheet == "Other" for h in again.hits)
     assert result.bom.sheets[0].mapping is not mapping
@@ -140,3 +142,20 @@ def test_part_numbers_cleared_quickly_are_not_cached(matcher):
     assert all(v == [] for v in out.values())
     assert len(matcher._cache) - before < 50  # a million distinct part numbers must not pile up in memory
     assert not matcher.needs_context("QQX12-7", "part_number")
+
+
+def test_many_part_numbers_are_screened_in_bulk_without_losing_a_hit(tmp_path, matcher):
+    rows = [["Manufacturer", "Manufacturer Part Number", "Supplier PN"]]
+    rows += [["Yageo", f"RC0402FR-07{n}KL", f"{311 + n}-{n}KLRCT-ND"] for n in range(400)]
+    rows[101] = ["Hytera", "PD782", "PD782-ND"]  # a weak pattern with its maker in the row: a hit
+    rows[202] = ["Texas Instruments", "PD782", ""]  # the same part number without it: none
+    rows[303] = ["Yageo", "DS-2CD2143G2-IS", ""]  # a listed maker's pattern under another maker: review
+    rows[304] = ["Yageo", "Beijing 8-Star", "8 S"]  # listed names with digits, one spaced out
+    result = screen_file(_book(tmp_path / "b.xlsx", {"BOM": rows}), matcher, ScreenOptions())
+    found = {(h.row, h.column, h.match.parent_id) for h in result.hits}
+    assert (102, "B", "HYTERA") in found and (102, "C", "HYTERA") in found
+    assert (304, "B", "HIKVISION") in found
+    assert (305, "B", "ZTE") in found and (305, "C", "ZTE") in found
+    assert not any(h.row == 203 for h in result.hits)
+    assert {h.row for h in result.hits} == {102, 304, 305}
+    assert result.sheets[0].rows_screened == 400
