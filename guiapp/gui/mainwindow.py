@@ -385,7 +385,9 @@ class MainWindow(QMainWindow):
         self._tasks: set[TaskWorker] = set()
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
-        self._autosave_timer.setInterval(400)
+        # Written as soon as the current event is handled: a crash or kill may then lose at most the
+        # decision being made. Several changes from one action (a group decision) share one write.
+        self._autosave_timer.setInterval(0)
         self._autosave_timer.timeout.connect(self.flush_autosave)
         self._updating_mapping = False
         #: file SHA-256 -> changes since a previous audit (File > Apply previous audit), for export and report.
@@ -1978,7 +1980,8 @@ class MainWindow(QMainWindow):
 
     # --- autosave and resume -----------------------------------------------------------------
     def _schedule_autosave(self) -> None:
-        self._autosave_timer.start()
+        if not self._autosave_timer.isActive():
+            self._autosave_timer.start()
 
     def flush_autosave(self) -> None:
         """Write the autosave (and the decision memory) now."""

@@ -127,16 +127,7 @@ def kept(session, decided) -> int:
     "pace",
     [
         pytest.param(0.6, id="reading each finding"),
-        pytest.param(
-            0.15,
-            id="brisk keyboard review",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="guiapp/gui/mainwindow.py: the 400 ms autosave timer restarts on every decision "
-                "(_schedule_autosave -> QTimer.start), so decisions closer together than that are never "
-                "written until the reviewer pauses; a kill then loses all of them",
-            ),
-        ),
+        pytest.param(0.15, id="brisk keyboard review"),
     ],
 )
 def test_sigkill_mid_review_loses_at_most_the_last_decision(make_window, qtbot, _app_home, pace):

@@ -231,7 +231,11 @@ def test_resume_after_a_crash_picks_up_files_and_decisions(make_window, qtbot, b
     _select_first_finding(first, qtbot)
     ref = first.current_ref()
     qtbot.keyClick(first.hits_view, Qt.Key.Key_C)
-    qtbot.waitUntil(lambda: first.autosave.current.exists(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: first.autosave.current.exists()
+        and '"confirmed"' in first.autosave.current.read_text(encoding="utf-8"),
+        timeout=5000,
+    )
     # A crash: no close, no shutdown. A new window starts and offers the last session.
     second = make_window(offer_resume=True)
     assert second.banner.isVisible() and "Resume" in second.banner.text()
