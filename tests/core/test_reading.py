@@ -462,3 +462,39 @@ def test_formula_shapes_shared_and_cached_values(tmp_path: Path) -> None:
     bom = read_bom(path)
     assert bom.sheets[0].formula_cells_without_value == 2  # B2 and B3
     assert bom.sheets[0].cell(2, 0) == "TI"
+
+
+_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+@pytest.mark.parametrize(
+    ("cells", "extent", "formulas"),
+    [
+        # The usual form, settled by one search: columns A to Z whatever the rows.
+        ('<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="C1"><v>2</v></c></row>', 26, 0),
+        ('<row r="5"><c r="B5"><f>A1*2</f></c><c r="C5"><f>A1</f><v>3</v></c></row>', 26, 1),
+        # Anything else takes the exact passes: reference not first, two-letter columns, no reference.
+        ('<row r="2"><c s="1" r="B2"><v>1</v></c><c r="D9"><v>1</v></c></row>', 8 * 3, 0),
+        ('<row r="1"><c r="A1"><v>1</v></c><c r="AB3"><v>1</v></c></row>', 3 * 28, 0),
+        ('<row r="1"><c r="A1"><v>1</v></c><c><v>2</v></c><c/></row><row><c><v>3</v></c></row>', 2 * 2, 0),
+        ('<row r="1"><c r="A1"><v>1</v></c><c r="XFD1048576"><f>1</f></c></row>', 1048576 * 16384, 1),
+    ],
+)
+def test_sheet_scan_finds_extent_and_formulas_without_values(cells, extent, formulas):
+    from guiapp.reading import _scan_sheet_part
+
+    for prefix in ("", "x:"):
+        xml = f'<worksheet xmlns="{_NS}"><sheetData>{cells}</sheetData></worksheet>'
+        if prefix:
+            xml = xml.replace("<worksheet xmlns=", "<x:worksheet xmlns:x=").replace(
+                "</worksheet", "</x:worksheet"
+            )
+            for tag in ("sheetData", "row", "c", "v", "f", "is", "t"):
+                xml = xml.replace(f"<{tag}>", f"<x:{tag}>").replace(f"<{tag} ", f"<x:{tag} ")
+                xml = xml.replace(f"<{tag}/>", f"<x:{tag}/>").replace(f"</{tag}>", f"</x:{tag}>")
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            zf.writestr("sheet.xml", xml)
+        with zipfile.ZipFile(buf) as zf:
+            scan = _scan_sheet_part(zf, "sheet.xml", None)
+        assert (scan.cells, scan.formulas_without_value) == (extent, formulas), (prefix, xml)
