@@ -660,8 +660,8 @@ class Matcher:
     def needs_context(self, value: str, field: str) -> bool:
         """Whether a part-number pattern fits this value but waits for a context word from its row.
 
-        Screening asks this after matching distinct values, and only then builds the row's text and calls
-        match() again with it, so the common case stays one dictionary look-up per distinct value.
+        Screening learns the same from match_field() for a whole field, and only then builds the row's text
+        and calls match() again with it, so the common case stays one look-up per distinct value.
         """
         kind = _FIELD_KINDS.get(field, "text")
         cached = self._cache.get((value, kind))
@@ -818,7 +818,8 @@ class Matcher:
         cannot equal a listed name when neither its compact form nor any of its words (bare numbers aside:
         they equal a name only together with its other words) is a listed name's key or word. Spaced-out
         letters are joined by normalisation, so two single letters send a value down the full path. Most
-        part numbers of a large BOM end here, at a few microseconds each.
+        part numbers of a large BOM end here; _bulk_quick_clear gives the same answers for a whole batch
+        (tests/core/test_prefilter.py holds the two together), this one stays the reference.
         """
         if kind != "part_number" or not value.isascii():
             return False
