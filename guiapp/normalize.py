@@ -153,6 +153,17 @@ def fold(text: str) -> tuple[str, tuple[str, ...]]:
     Returns:
         The folded text (lower case, single spaces, no punctuation) and the tricks undone, in plain words.
     """
+    folded, tricks = _fold_once(text)
+    if not folded.isascii():
+        # Case folding can turn a letter into a look-alike only in its lower-case form (Armenian 'Հ' ->
+        # 'հ', which reads as 'h'): fold once more so folding is idempotent.
+        again, more = _fold_once(folded)
+        if again != folded:
+            return again, tricks + tuple(t for t in more if t not in tricks)
+    return folded, tricks
+
+
+def _fold_once(text: str) -> tuple[str, tuple[str, ...]]:
     tricks: list[str] = []
     if text.isascii():
         spaced = _NON_ALNUM_CHAR.sub(" ", text.casefold().replace("&", " and "))
