@@ -20,17 +20,16 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
-import gc
 import hashlib
 import io
 import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guiapp.gcpause import gc_paused
 from guiapp.watchlist import Alias, Entity, ListEntry, Watchlist, load_json, user_list_with_skipped
 
 #: Formats detect_format() can return.
@@ -198,22 +197,6 @@ class ImportResult:
             "skipped_reasons": self.skipped_reasons(),
             "warnings": list(self.warnings),
         }
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small long-lived objects.
-
-    Building tens of thousands of entries triggers repeated collections that scan every object made so far
-    (measured: 2-3x the parse time); nothing built here forms reference cycles that need collecting.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --------------------------------------------------------------------------------------------------------

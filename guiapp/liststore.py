@@ -330,7 +330,7 @@ class ListStore:
             return None
         try:
             # Only our own files in the app's data folder are unpickled (written by _write_cache).
-            from guiapp.importers import gc_paused
+            from guiapp.gcpause import gc_paused
 
             with gc_paused():
                 watchlist = pickle.loads(data)  # noqa: S301

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guiapp import __version__
-from guiapp.importers import gc_paused
+from guiapp.gcpause import gc_paused
 from guiapp.mapping import apply_overrides, data_row_numbers
 from guiapp.matching import Matcher
 from guiapp.model import (

@@ -5,51 +5,17 @@ Workers never touch widgets: they call core functions and emit plain Python obje
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
-import threading
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from guiapp.gcpause import gc_paused
 from guiapp.model import Cancelled, CancelToken, FileResult, ScreenOptions
 
 log = logging.getLogger(__name__)
-
-_gc_lock = threading.Lock()
-_gc_busy = 0
-_gc_was_enabled = True
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause CPython's cyclic garbage collector while a worker builds a big BOM; freeze what it built.
-
-    A full collection walks every live object while holding the GIL. Reading a 100,000-row BOM makes
-    about a million strings in lists, and each full collection then freezes the GUI thread for
-    100-500 ms, growing with the heap (measured by tests/bench/bench_gui.py). The rows hold no
-    reference cycles, so reference counting frees them anyway; at the end the survivors are moved to
-    the permanent generation (gc.freeze) so later collections, during review, never walk them again.
-    Nested and concurrent workers share one pause.
-    """
-    global _gc_busy, _gc_was_enabled
-    with _gc_lock:
-        if _gc_busy == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_busy += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_busy -= 1
-            if _gc_busy == 0:
-                gc.freeze()
-                if _gc_was_enabled:
-                    gc.enable()
 
 
 class CancellableWorker(QRunnable):
@@ -69,7 +35,8 @@ class CancellableWorker(QRunnable):
         self.cancel_token.cancel()
 
     def run(self) -> None:
-        with gc_paused():
+        # Freeze what the worker built: collections during the review then never walk the BOM again.
+        with gc_paused(freeze=True):
             self._run(self.signals)
 
     def _run(self, signals) -> None:
