@@ -249,7 +249,7 @@ def _hits_table(results: Sequence[FileResult]) -> list[str]:
 
 def _cmd_screen(args: argparse.Namespace) -> int:
     # Imported here so `--help` and usage errors stay instant.
-    from guiapp.export import ExportError, export_annotated
+    from guiapp.export import ExportError, export_annotated, far_disclosures
     from guiapp.reading import iter_bom_files
     from guiapp.screening import build_matcher, load_watchlists, make_run_info, screen_file
 
@@ -318,6 +318,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     exports: dict[str, str] = {}
     decisions: dict[str, dict] = {}
     diffs: dict = {}
+    far: dict = {}
     if args.out:
         from guiapp.batch import plan_outputs
 
@@ -348,12 +349,15 @@ def _cmd_screen(args: argparse.Namespace) -> int:
             if not args.json:
                 print(f"wrote {exports[str(f)]}", file=sys.stderr)
         # The annotated copy is written: the cells are not needed any more (a folder of big BOMs would
-        # otherwise be held in memory at once); hits and coverage stay for the report and summary.
+        # otherwise be held in memory at once); hits and coverage stay for the report and summary, and the
+        # FAR disclosure lines (which quote the row's part number and description) are taken first.
+        if args.report:
+            far[result.sha256] = far_disclosures(result, decisions.get(result.sha256))
         result.bom = None
 
     reports: list[Path] = []
     if args.out and args.report:
-        reports = _write_report_files(args, results, run, decisions, diffs, exports)
+        reports = _write_report_files(args, results, run, decisions, diffs, exports, far)
     any_error = (
         any(not r.ok for r in results)
         or any(v == "" for v in exports.values())
@@ -415,6 +419,7 @@ def _write_report_files(
     decisions: dict[str, dict],
     diffs: dict,
     exports: dict[str, str],
+    far: dict | None = None,
 ) -> list[Path]:
     """The audit report (HTML, and PDF unless --no-pdf) and, for several files, the batch summary."""
     from guiapp.batch import SUMMARY_NAME, write_batch_summary
@@ -430,6 +435,7 @@ def _write_report_files(
             base,
             pdf=False,
             diffs=diffs,
+            far=far,
         )
     except OSError as exc:
         print(f"bom-auditor-cli: error: cannot write the report into {args.out}: {exc}", file=sys.stderr)
@@ -439,7 +445,11 @@ def _write_report_files(
 
         try:
             html = build_report_html(
-                results, run, {r.sha256: decisions.get(r.sha256, {}) for r in results}, diffs=diffs
+                results,
+                run,
+                {r.sha256: decisions.get(r.sha256, {}) for r in results},
+                diffs=diffs,
+                far=far,
             )
             written.append(write_pdf(html, base.with_suffix(".pdf")))
         except ImportError:

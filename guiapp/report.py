@@ -23,6 +23,7 @@ from guiapp.export import (
     DECISION_LABELS,
     DIFF_LABELS,
     METHOD_STATEMENT,
+    FarDisclosure,
     far_disclosures,
 )
 from guiapp.model import DECISIONS, Decision, FileResult, Hit, RunInfo, column_letter
@@ -106,6 +107,7 @@ def build_report_html(
     *,
     diffs: Mapping[str, AuditDiff] | None = None,
     generated_at: str = "",
+    far: Mapping[str, Sequence[FarDisclosure]] | None = None,
 ) -> str:
     """Build the audit report as one standalone HTML page.
 
@@ -115,6 +117,9 @@ def build_report_html(
         decisions: file SHA-256 -> Hit.key -> decision; missing ones are pending.
         diffs: file SHA-256 -> what changed since the previous audit of that file (guiapp.carryover).
         generated_at: ISO 8601 UTC time to print (default: now).
+        far: file SHA-256 -> its FAR 52.204-24(e) disclosures, taken while the file's cells were at hand
+            (a caller that frees ``FileResult.bom`` after the export passes them here); files not in it are
+            worked out from ``FileResult.bom``.
 
     Returns:
         The HTML text.
@@ -309,7 +314,8 @@ def build_report_html(
     far_rows = []
     for r in ok:
         file_decisions = decisions.get(r.sha256, {})
-        for f in far_disclosures(r, file_decisions):
+        disclosures = far.get(r.sha256) if far and r.sha256 in far else far_disclosures(r, file_decisions)
+        for f in disclosures:
             far_rows.append(
                 [
                     r.path.name,
@@ -499,6 +505,7 @@ def write_report(
     pdf: bool = False,
     *,
     diffs: Mapping[str, AuditDiff] | None = None,
+    far: Mapping[str, Sequence[FarDisclosure]] | None = None,
 ) -> list[Path]:
     """Write the report as ``<out_path stem>.html`` and, when ``pdf``, also ``.pdf`` beside it.
 
@@ -509,6 +516,7 @@ def write_report(
         out_path: the report path (its suffix is replaced).
         pdf: also write a PDF (needs Qt).
         diffs: file SHA-256 -> changes since the previous audit.
+        far: file SHA-256 -> FAR 52.204-24(e) disclosures (see :func:`build_report_html`).
 
     Returns:
         The paths written (HTML first).
@@ -517,7 +525,7 @@ def write_report(
         OSError: a file could not be written.
     """
     out_path = Path(out_path)
-    text = build_report_html(results, run, decisions, diffs=diffs)
+    text = build_report_html(results, run, decisions, diffs=diffs, far=far)
     html_path = out_path.with_suffix(".html")
     atomic_write_bytes(html_path, text.encode("utf-8"), shareable=True)
     written = [html_path]

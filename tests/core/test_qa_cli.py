@@ -1,0 +1,61 @@
+"""Found in QA from the command line: an auditor's flow from a first export to a report on the next revision."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import openpyxl
+
+from guiapp.cli import main
+
+HEADER = ["Designator", "Qty", "Description", "Manufacturer", "Mfr Part Number", "Supplier"]
+ROWS = [
+    ["U1", 1, "LTE modem", "ZTE Corp.", "MF286", "Avnet"],
+    ["R1", 4, "Resistor 10k 0402", "YAGEO", "RC0402FR-0710KL", "Digi-Key"],
+]
+
+
+def _xlsx(path: Path, rows: list[list]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "BOM"
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def _decide_in_findings(path: Path, cell_text: str, decision: str, note: str) -> None:
+    """What an auditor does in Excel: type a decision and a note on the Findings sheet of the copy."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Findings"]
+    col = {c.value: c.column for c in ws[1]}
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, col["Cell text"]).value == cell_text:
+            ws.cell(r, col["Decision"]).value = decision
+            ws.cell(r, col["Note"]).value = note
+            ws.cell(r, col["Reviewer"]).value = "QA"
+    wb.save(path)
+
+
+def _text(path: Path) -> str:
+    t = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", html.unescape(t))
+
+
+def test_report_far_table_quotes_part_number_and_description(tmp_path, capsys):
+    # The CLI frees each file's cells after its export; the report's FAR 52.204-24(e) table was then built
+    # without them and left "Model or part number" and "Item description" empty.
+    bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *ROWS])
+    main(["screen", "--out", str(tmp_path / "out1"), str(bom)])
+    previous = tmp_path / "out1" / "bom.audited.xlsx"
+    _decide_in_findings(previous, "ZTE Corp.", "Confirmed", "covered modem")
+    out = tmp_path / "out2"
+    code = main(["screen", "--out", str(out), "--report", "--no-pdf", "--previous", str(previous), str(bom)])
+    capsys.readouterr()
+    assert code == 1
+    text = _text(out / "audit-report.html")
+    far = text[text.index("FAR 52.204-24(e) disclosure") :]
+    assert "ZTE Corp. MF286 LTE modem covered modem" in far
