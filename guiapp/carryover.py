@@ -217,11 +217,12 @@ def priors_from_export(path: str | Path) -> tuple[list[PriorFinding], str]:
             f"{path.name}: its Findings sheet lacks entity ids; it was made by an older version"
         )
     col = {n: head.index(n) for n in head}
+    # Auditors type decisions into the copy by hand: "confirmed", "False Positive ", "false_positive" all count.
     labels = {
-        "Pending": "pending",
-        "Confirmed": "confirmed",
-        "False positive": "false_positive",
-        "Escalated": "escalated",
+        "pending": "pending",
+        "confirmed": "confirmed",
+        "false positive": "false_positive",
+        "escalated": "escalated",
     }
     out = []
     for r in rows[1:]:
@@ -231,7 +232,7 @@ def priors_from_export(path: str | Path) -> tuple[list[PriorFinding], str]:
             v = r[col[n]] if n in col else ""
             return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
-        label = get("Decision").replace(" (remembered)", "")
+        label = " ".join(get("Decision").replace("_", " ").split()).casefold().replace(" (remembered)", "")
         decision = Decision(
             status=labels.get(label, "pending"),
             note=get("Note") if "Note" in col else "",

@@ -59,3 +59,19 @@ def test_report_far_table_quotes_part_number_and_description(tmp_path, capsys):
     text = _text(out / "audit-report.html")
     far = text[text.index("FAR 52.204-24(e) disclosure") :]
     assert "ZTE Corp. MF286 LTE modem covered modem" in far
+
+
+def test_previous_decision_typed_in_lower_case_is_carried(tmp_path):
+    # A decision typed by hand as "confirmed" or "false_positive " was read as pending, its note dropped.
+    from guiapp.carryover import priors_from_export
+
+    bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *ROWS])
+    main(["screen", "--out", str(tmp_path / "out"), str(bom)])
+    copy = tmp_path / "out" / "bom.audited.xlsx"
+    _decide_in_findings(copy, "ZTE Corp.", "confirmed", "typed by hand")
+    _decide_in_findings(copy, "MF286", " False_Positive ", "not a ZTE modem")
+    priors, _ = priors_from_export(copy)
+    by_text = {p.value: p.decision for p in priors}
+    assert by_text["ZTE Corp."].status == "confirmed"
+    assert by_text["ZTE Corp."].note == "typed by hand"
+    assert by_text["MF286"].status == "false_positive"
