@@ -36,11 +36,13 @@ _ROLE_ALIASES = {
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors exit with status 2 and one clear line (argparse's default)."""
+    """An ArgumentParser whose usage errors exit with status 2 and one clear line, pointing at --help.
+
+    argparse's default printed the whole usage block (six lines for ``screen``) above the message.
+    """
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def _parse_column(spec: str) -> tuple[str, str]:

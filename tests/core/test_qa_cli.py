@@ -75,3 +75,15 @@ def test_previous_decision_typed_in_lower_case_is_carried(tmp_path):
     assert by_text["ZTE Corp."].status == "confirmed"
     assert by_text["ZTE Corp."].note == "typed by hand"
     assert by_text["MF286"].status == "false_positive"
+
+
+def test_usage_error_is_one_line(tmp_path, capsys):
+    import pytest
+
+    for bad in (["--threshold", "150"], ["--column", "colour=Red"], ["--header-row", "0"], ["--bogus"]):
+        with pytest.raises(SystemExit) as exc:
+            main(["screen", *bad, str(tmp_path)])
+        assert exc.value.code == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1, err
+        assert err.startswith("bom-auditor-cli") and ": error: " in err and "--help" in err
