@@ -329,6 +329,14 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     for f in files:
         result = screen_file(f, matcher, options)
         results.append(result)
+        if result.ok and not any(s.rows_screened for s in result.sheets):
+            # Zero hits on zero screened rows is not a clear BOM: say so in the output, manifest and report.
+            hint = (
+                f"; --header-row {args.header_row} leaves no rows below it"
+                if args.header_row and not any(s.rows_not_screened for s in result.sheets)
+                else ""
+            )
+            result.warnings.append(f"no row was screened on any sheet, so 0 hits does not mean clear{hint}")
         if not (args.out and result.ok):
             continue
         diff = None

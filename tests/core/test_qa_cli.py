@@ -87,3 +87,16 @@ def test_usage_error_is_one_line(tmp_path, capsys):
         err = capsys.readouterr().err
         assert err.count("\n") == 1, err
         assert err.startswith("bom-auditor-cli") and ": error: " in err and "--help" in err
+
+
+def test_nothing_screened_is_said_not_clear(tmp_path, capsys):
+    # --header-row past the last row screened nothing, printed "0 hits" with no warning and exited 0.
+    import json
+
+    bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *ROWS])
+    main(["screen", "--json", "--header-row", "99", str(bom)])
+    doc = json.loads(capsys.readouterr().out)
+    warnings = doc["files"][0]["warnings"]
+    assert any("no row was screened" in w and "--header-row 99" in w for w in warnings)
+    main(["screen", "--json", str(bom)])
+    assert json.loads(capsys.readouterr().out)["files"][0]["warnings"] == []
