@@ -399,8 +399,13 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     else:
         lines: list[str] = []
         for w in run.watchlists:
+            # A list file of your own has no version or date: leave them out rather than print "own  ()".
+            edition = " ".join(
+                p for p in (w.version, f"({w.date})" if w.date and w.date != w.version else "") if p
+            )
             lines.append(
-                f"watchlist: {w.name} {w.version} ({w.date}), {w.entities} entities, sha256 {w.sha256[:16]}…"
+                f"watchlist: {' '.join(p for p in (w.name, edition) if p)}, {w.entities} entities, "
+                f"sha256 {w.sha256[:16]}…"
             )
         for r in results:
             lines.extend(_file_summary(r))

@@ -100,3 +100,14 @@ def test_nothing_screened_is_said_not_clear(tmp_path, capsys):
     assert any("no row was screened" in w and "--header-row 99" in w for w in warnings)
     main(["screen", "--json", str(bom)])
     assert json.loads(capsys.readouterr().out)["files"][0]["warnings"] == []
+
+
+def test_own_list_without_edition_prints_cleanly(tmp_path, capsys):
+    # An own list has no version or date; the header line read "watchlist: own  (), 1 entities".
+    own = tmp_path / "own.csv"
+    own.write_text("name\nBlocked Widgets GmbH\n", encoding="utf-8")
+    bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *ROWS])
+    main(["screen", "--no-stored-lists", "--watchlist", str(own), str(bom)])
+    out = capsys.readouterr().out
+    assert "watchlist: own, 1 entities" in out
+    assert "()" not in out.split("==")[0]
