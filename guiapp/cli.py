@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -649,6 +650,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_screen(args)
         except KeyboardInterrupt:
             print("bom-auditor-cli: interrupted", file=sys.stderr)
+            return EXIT_ERROR
+        except BrokenPipeError:
+            # The reader went away (`... | head`): stop quietly, without a traceback at exit either.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_ERROR
     if args.command == "lists":
         return _cmd_lists(args)

@@ -111,3 +111,14 @@ def test_own_list_without_edition_prints_cleanly(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "watchlist: own, 1 entities" in out
     assert "()" not in out.split("==")[0]
+
+
+def test_screen_piped_into_head_has_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *(ROWS * 2000)])
+    cmd = f"'{sys.executable}' -m guiapp.cli screen '{bom}' | head -1"
+    done = subprocess.run(["sh", "-c", cmd], capture_output=True, text=True, timeout=120)
+    assert done.stdout.startswith("watchlist:")
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
