@@ -22,6 +22,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+sys.path.insert(0, str(Path(__file__).parent))
+from test_xlsb import good_xlsb  # noqa: E402
+
 HEADER = ["Item", "Qty", "Manufacturer", "Mfr PN", "Description"]
 ROWS = [
     ["1", "2", "Texas Instruments", "LM317T", "Regulator"],
@@ -525,6 +528,8 @@ CASES["stray cell in XFD1048576"] = (far_corner_cells, "error")
 CASES["stray cell, reference not first"] = (far_cell_reference_last, "error")
 CASES["40 columns and styled empty far cells"] = (wide_sheet_styled_far_cells, "ok")
 CASES["far cells without references"] = (far_cells_without_refs, "error")
+# Only the valid one: hostile .xlsb files (tests/core/test_xlsb.py) are read in a child process.
+CASES["valid .xlsb (built by hand)"] = (good_xlsb, "ok")
 
 _LIMIT_S = 30.0
 _LIMIT_MB = 1536
