@@ -82,7 +82,11 @@ _VOCABULARY: tuple[tuple[str, tuple[str, ...]], ...] = (
         "catalog", "catalogue", "vendor brand",
     )),
     ("weak_description", (
-        "value", "val", "component", "name", "item name", "title", "device", "part", "part name",
+        "value", "val", "component", "name", "item name", "title", "device", "part name",
+    )),
+    # "Part" holds a part number in most electronics BOMs and a name in mechanical ones.
+    ("weak_part", (
+        "part", "parts",
     )),
     (_OTHER, (
         "item", "no", "nr", "number", "pos", "position", "line", "index", "id", "ref", "refs",
@@ -177,7 +181,7 @@ def classify_header(text: str) -> str | None:
         text: header cell text as written.
 
     Returns:
-        One of ROLES, "weak_manufacturer", "weak_description", "other", or None.
+        One of ROLES, "weak_manufacturer", "weak_description", "weak_part", "other", or None.
     """
     norm = normalize_header(text)
     if not norm:
@@ -208,7 +212,7 @@ def classify_header(text: str) -> str | None:
     for role in ("manufacturer", "supplier", "description"):
         if role in strong:
             return role
-    for weak in ("weak_manufacturer", "weak_description"):
+    for weak in ("weak_manufacturer", "weak_description", "weak_part"):
         if weak in found:
             return weak
     if _OTHER in found:
@@ -260,10 +264,16 @@ def _assign(kinds: dict[int, tuple[str, str | None]]) -> dict[str, list[int]]:
     for col in sorted(kinds):
         kind = kinds[col][1]
         if kind and kind.startswith("weak_"):
-            role = kind[len("weak_") :]
-            if role not in columns or all(kinds[c][1] == kind for c in columns[role]):
-                columns.setdefault(role, []).append(col)
+            # A weak name takes the first of its roles that no strong column has, so an ambiguous column
+            # is still screened rather than left out.
+            for role in _WEAK_ROLES.get(kind, (kind[len("weak_") :],)):
+                if role not in columns or all(kinds[c][1] == kind for c in columns[role]):
+                    columns.setdefault(role, []).append(col)
+                    break
     return {role: columns[role] for role in ROLES if role in columns}
+
+
+_WEAK_ROLES: dict[str, tuple[str, ...]] = {"weak_part": ("part_number", "description")}
 
 
 def _describe(

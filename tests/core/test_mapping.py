@@ -177,3 +177,20 @@ def test_header_signature_is_stable() -> None:
     assert sig_a == header_signature(b, detect_mapping(b))
     assert sig_a != header_signature(c, detect_mapping(c))
     assert len(sig_a) == 64
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        # "Part" beside a Description holds the part number: it is screened as one, not left out.
+        (["Ref", "Manufacturer", "Part", "Description"], {"part_number": [2], "description": [3]}),
+        # Beside a real part-number column it is the part's name.
+        (["Ref", "Part", "Mfr Part Number", "Qty"], {"part_number": [2], "description": [1]}),
+        (["Ref", "Part", "Qty"], {"part_number": [1]}),
+    ],
+)
+def test_an_ambiguous_part_column_takes_the_free_role(headers, expected) -> None:
+    rows = [headers, ["U1", "ME909s-120", "x", "1"], ["U2", "DS-7608NI-K2", "y", "2"]]
+    columns = detect_mapping(_sheet(rows)).columns
+    for role, cols in expected.items():
+        assert columns.get(role) == cols, (role, columns)
