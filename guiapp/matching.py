@@ -667,6 +667,14 @@ class Matcher:
             cached = self._cache.get((value, kind))
         return bool(cached and cached[1])
 
+    def names_in(self, text: str) -> list[Match]:
+        """Listed names the text mentions in words (never a part-number pattern): e.g. a description
+        "Image processor Hisilicon Hi3516CV500" names HiSilicon. Used to weigh a part-number hit."""
+        norm = normalize(text)
+        if not norm.folded:
+            return []
+        return [m for m in self._mentions(norm, field_kind="text") if not m.review]
+
     def waiting_for_context(self, items: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         """The (value, field) pairs, among values already matched, whose pattern waits for a row's context.
 

@@ -49,6 +49,8 @@ TOOL_NAME = "bom-auditor"
 _CHUNK = 2000
 # Part numbers are mostly cleared in bulk (about 0.4 us each), so they go in larger chunks.
 _PART_NUMBER_FIELDS = ("part_number", "mpn")
+#: Fields that identify a maker: a row with none of them filled is "not screened".
+_IDENTITY_FIELDS = ("manufacturer", "part_number", "supplier")
 
 
 def load_watchlists(
@@ -143,18 +145,20 @@ def _sheet_columns(sheet: SheetData, roles: Sequence[str]) -> tuple[list[_Column
                 else:
                     values = [r[j] if j < len(r) else "" for r in block]
                 columns.append(_Column(role, c, first, values))
-    if columns:
-        filled = list(map(any, zip(*(c.values for c in columns), strict=True)))
-    else:
-        filled = [False] * len(block)
+    # A row counts as screened when it has something that identifies a maker: a manufacturer, part number
+    # or supplier (audit-evidence: rows with none of them are "not screened", never "clear"). Free-text
+    # sheets have no such columns; every text cell there is screened. A hit on a description-only row
+    # makes it screened after all (see _screen_sheets).
+    basis = [c for c in columns if c.field in _IDENTITY_FIELDS or c.field == FREE_TEXT]
+    filled = list(map(any, zip(*(c.values for c in basis), strict=True))) if basis else [False] * len(block)
     screened = sum(filled)
     not_screened = [first + i for i, f in enumerate(filled) if not f and any(block[i])]
     return columns, screened, not_screened
 
 
-def _row_manufacturer(sheet: SheetData, row: int) -> str:
-    """The row's manufacturer text (all manufacturer columns joined), for part-number context."""
-    cols = sheet.mapping.columns.get("manufacturer", [])
+def _row_role_text(sheet: SheetData, row: int, role: str) -> str:
+    """The row's text in a role's columns (all of them joined), for part-number context."""
+    cols = sheet.mapping.columns.get(role, [])
     return " / ".join(v for v in (sheet.cell(row, c) for c in cols) if v)
 
 
@@ -163,26 +167,45 @@ def _row_text(sheet: SheetData, row: int, skip_col: int) -> str:
     return " | ".join(v for c, v in enumerate(sheet.row_values(row)) if v and c != skip_col)
 
 
-def _with_context(match: Match, field: str, manufacturer: str, matcher: Matcher) -> Match:
-    """Turn a part-number or description hit into a review item when the row's manufacturer disagrees.
+def _with_context(
+    match: Match, field: str, value: str, manufacturer: str, description: str, matcher: Matcher
+) -> Match:
+    """Weigh a part-number or description hit against the rest of its row.
 
     A part number that fits a listed maker's pattern on a row whose manufacturer is someone else is
-    worth a look (relabelled hardware, a pattern collision), but is not evidence on its own.
+    worth a look (relabelled hardware, a pattern collision), but is not evidence on its own; unless the
+    cell or the row's description names the listed maker itself, which is.
     """
     if match.method not in ("part_number", "description") or field in ("manufacturer", "supplier"):
         return match
-    if not manufacturer:
-        return match
-    same_parent = any(m.parent_id == match.parent_id for m in matcher.match(manufacturer, "manufacturer"))
-    if same_parent:
+    if manufacturer and any(
+        m.parent_id == match.parent_id and not m.review for m in matcher.match(manufacturer, "manufacturer")
+    ):
         return dataclasses.replace(
             match, reason=f"{match.reason}; the row's manufacturer '{manufacturer}' confirms it"
         )
+    if match.method == "part_number":
+        named = _names_parent(match.parent_id, (value, description), matcher)
+        if named:
+            also = f"; the row's manufacturer says '{manufacturer}'" if manufacturer else ""
+            return dataclasses.replace(match, reason=f"{match.reason}; {named} confirms it{also}")
+    if not manufacturer:
+        return match
     return dataclasses.replace(
         match,
         review=True,
         reason=f"{match.reason}; but the row's manufacturer says '{manufacturer}', so this needs a look",
     )
+
+
+def _names_parent(parent_id: str, texts: Sequence[str], matcher: Matcher) -> str:
+    """How the texts name a listed parent in words ("the description's 'Hisilicon'"), or ""."""
+    for text in texts:
+        if not text:
+            continue
+        if any(m.parent_id == parent_id for m in matcher.names_in(text)):
+            return f"the text '{text}'"
+    return ""
 
 
 def _best_per_parent(matches: Sequence[Match]) -> list[Match]:
@@ -283,15 +306,26 @@ def _screen_sheets(
                     matches = matcher.match(value, fld, context=_row_text(sheet, row, column.col))
                 if not matches:
                     continue
-                manufacturer = ""
+                manufacturer = description = ""
                 if fld not in ("manufacturer", "supplier") and any(
                     m.method in ("part_number", "description") for m in matches
                 ):
-                    manufacturer = _row_manufacturer(sheet, row)
-                for m in _best_per_parent([_with_context(m, fld, manufacturer, matcher) for m in matches]):
+                    manufacturer = _row_role_text(sheet, row, "manufacturer")
+                    if fld != "description":
+                        description = _row_role_text(sheet, row, "description")
+                weighed = [_with_context(m, fld, value, manufacturer, description, matcher) for m in matches]
+                for m in _best_per_parent(weighed):
                     hit = Hit(sheet=sheet.name, row=row, column=letter, field=fld, value=value, match=m)
                     found_hits.append((order, row, column.col, hit))
     found_hits.sort(key=lambda t: t[:3])
+    # A row without maker columns that still named a listed maker (in its description) was screened.
+    hit_rows = {(order, row) for order, row, _, _ in found_hits}
+    for order, report in enumerate(reports):
+        if report.not_screened_rows and any((order, r) in hit_rows for r in report.not_screened_rows):
+            report.not_screened_rows = [r for r in report.not_screened_rows if (order, r) not in hit_rows]
+            moved = report.rows_not_screened - len(report.not_screened_rows)
+            report.rows_not_screened -= moved
+            report.rows_screened += moved
     return reports, [t[3] for t in found_hits]
 
 

@@ -159,3 +159,33 @@ def test_many_part_numbers_are_screened_in_bulk_without_losing_a_hit(tmp_path, m
     assert not any(h.row == 203 for h in result.hits)
     assert {h.row for h in result.hits} == {102, 304, 305}
     assert result.sheets[0].rows_screened == 400
+
+
+def test_rows_with_only_a_description_are_not_screened_unless_they_name_a_maker(tmp_path, matcher):
+    rows = [
+        ["Ref", "Description", "Manufacturer", "MPN"],
+        ["U1", "MCU", "STMicroelectronics", "STM32F103C8T6"],
+        ["S1", "Sensor", "", ""],  # nothing identifies a maker: not screened, never "clear"
+        ["C1", "Camera module, Hikvision OEM", "", ""],  # the description names one: screened, a hit
+    ]
+    f = _book(tmp_path / "b.xlsx", {"BOM": rows})
+    result = screen_file(f, matcher, ScreenOptions())
+    sheet = result.sheets[0]
+    assert sheet.not_screened_rows == [3]
+    assert (sheet.rows_screened, sheet.rows_not_screened) == (2, 1)
+    assert [(h.row, h.field) for h in result.hits] == [(4, "description")]
+
+
+def test_a_description_naming_the_maker_confirms_a_part_number_against_a_generic_manufacturer(tmp_path, matcher):
+    rows = [
+        ["Ref", "Description", "Manufacturer", "MPN"],
+        ["U1", "Image processor Hisilicon Hi3516CV500 based board", "Generic", "Hi3516CV500"],
+        ["U2", "Image processor", "Generic", "Hi3516CV500"],
+    ]
+    f = _book(tmp_path / "b.xlsx", {"BOM": rows})
+    result = screen_file(f, matcher, ScreenOptions())
+    pn = {h.row: h.match for h in result.hits if h.field == "part_number"}
+    assert not pn[2].review and "confirms it" in pn[2].reason
+    assert pn[3].review and "Generic" in pn[3].reason
+    described = [h for h in result.hits if h.row == 2 and h.field == "description"]
+    assert described and not described[0].match.review
