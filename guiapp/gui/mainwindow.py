@@ -73,6 +73,7 @@ from guiapp.gui.models import (
     HitsTableModel,
     SheetTableModel,
 )
+from guiapp.gui.note_delegate import NoteDelegate
 from guiapp.gui.workers import ScreenWorker, TaskWorker
 from guiapp.model import (
     DECISION_LABELS,
@@ -512,6 +513,9 @@ class MainWindow(QMainWindow):
         self.hits_view.selectionModel().selectionChanged.connect(self._on_hits_selection_changed)
         self.hits_view.selectionModel().currentRowChanged.connect(self._on_hits_selection_changed)
         self.hits_view.activated.connect(self._on_hit_activated)
+        self.hits_view.setItemDelegateForColumn(HitsTableModel.NOTE, NoteDelegate(self.hits_view))
+        # A note typed in place shows in the detail pane at once (not only after moving on).
+        self.hits_model.dataChanged.connect(self._on_hits_data_changed)
         # Every column fits the view (at 1366x768 beside the file list and the detail pane). The short
         # columns take the width of what they hold; the rest goes first to the cell text and the matched
         # entity (what a reviewer reads), then parent, lists and note. Long names are elided; the tooltip
@@ -1199,6 +1203,13 @@ class MainWindow(QMainWindow):
             self._on_groups_selection_changed()
         elif index == 2:
             self._show_current_sheet()
+
+    def _on_hits_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
+        if (
+            self.tabs.currentIndex() == 0
+            and top_left.column() <= HitsTableModel.NOTE <= bottom_right.column()
+        ):
+            self._on_hits_selection_changed()
 
     def _on_hit_activated(self, index: QModelIndex) -> None:
         self.edit_note()
