@@ -171,6 +171,10 @@ class WatchlistsDialog(QDialog):
         self.entities_view = QTableView()
         self.entities_view.setModel(self.proxy)
         self.entities_view.setSortingEnabled(True)
+        # Qt's header starts with a descending indicator, so enabling sorting alone listed Z first.
+        self.entities_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # The name is what one looks for; it gets the width the other columns leave (was 100 px, elided).
+        self.entities_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.entities_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.entities_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.filter_edit = QLineEdit()

@@ -105,3 +105,15 @@ def test_remove_list(dialog, tmp_path, monkeypatch):
     dialog.import_path(write_csl_csv(tmp_path / "consolidated.csv"))
     dialog.remove_list("Consolidated Screening List")
     assert _names(dialog.lists_model) == ["BOM Auditor built-in watchlist"]
+
+
+def test_entries_are_listed_a_to_z_with_a_wide_name_column(dialog):
+    # Found in the real window: setSortingEnabled alone sorted by name descending (the list began at
+    # "Zhuhai ...") and the names were elided in a 100-pixel column beside unused space.
+    dialog.resize(1000, 640)
+    dialog.show()
+    names = _names(dialog.proxy)
+    assert names[0].casefold() < names[-1].casefold()
+    assert dialog.entities_view.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    other = [dialog.entities_view.columnWidth(c) for c in range(1, dialog.proxy.columnCount())]
+    assert dialog.entities_view.columnWidth(0) > max(other)
