@@ -1152,6 +1152,11 @@ class MainWindow(QMainWindow):
             self.hits_view.scrollTo(idx)
 
     def _on_hits_selection_changed(self, *args) -> None:
+        if self.tabs.currentIndex() == 1:
+            # The findings table changes behind the By value tab too (re-screening after a watchlist
+            # change, a resume); the detail pane there belongs to the selected value, not to this table.
+            self._on_groups_selection_changed()
+            return
         refs = self.selected_refs() if self.tabs.currentIndex() == 0 else []
         ref = self.current_ref()
         if ref is None and refs:
