@@ -391,6 +391,7 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setInterval(0)
         self._autosave_timer.timeout.connect(self.flush_autosave)
         self._updating_mapping = False
+        self._sheet_shown_path = None  # the file whose sheet the Whole sheet tab shows
         #: file SHA-256 -> changes since a previous audit (File > Apply previous audit), for export and report.
         self._diffs: dict = {}
 
@@ -1157,6 +1158,11 @@ class MainWindow(QMainWindow):
             # change, a resume); the detail pane there belongs to the selected value, not to this table.
             self._on_groups_selection_changed()
             return
+        if self.tabs.currentIndex() == 2:
+            # Likewise behind the Whole sheet tab (a re-mapped sheet is re-screened): the pane shows the
+            # selected sheet row, never the findings table's current hit.
+            self._show_sheet_detail()
+            return
         refs = self.selected_refs() if self.tabs.currentIndex() == 0 else []
         ref = self.current_ref()
         if ref is None and refs:
@@ -1363,15 +1369,28 @@ class MainWindow(QMainWindow):
 
     def _show_current_sheet(self, *args) -> None:
         result, sheet = self.current_sheet()
+        # Keep the selected row when the same sheet is shown again (a re-screen after re-mapping).
+        shown = (self._sheet_shown_path, getattr(self.sheet_model.sheet(), "name", None))
+        self._sheet_shown_path = result.path if result is not None else None
+        cur = self.sheet_view.currentIndex()
+        same = sheet is not None and shown == (self._sheet_shown_path, sheet.name)
+        keep_row = self.sheet_model.spreadsheet_row(cur.row()) if same and cur.isValid() else None
         if sheet is None:
             self.sheet_model.set_sheet(None)
             self._fill_mapping_controls(None)
+            self._show_sheet_detail()
             return
         report = next((r for r in result.sheets if r.name == sheet.name), None)
         hits = [h for h in result.hits if h.sheet == sheet.name]
         self.sheet_model.set_sheet(sheet, hits, report.not_screened_rows if report else [])
         self._fit_sheet_columns(sheet)
         self._fill_mapping_controls(sheet, report)
+        if keep_row is not None:
+            r = self.sheet_model.source_row_of(keep_row)
+            if 0 <= r < self.sheet_model.rowCount():
+                self.sheet_view.selectRow(r)
+        # The reset dropped the old row (and any finding shown for it): show what is selected now.
+        self._show_sheet_detail()
 
     def _fit_sheet_columns(self, sheet) -> None:
         """Size the columns to the header and the first data rows (title rows above the header and the
@@ -1390,8 +1409,16 @@ class MainWindow(QMainWindow):
             self.sheet_view.setColumnWidth(c, min(max(widest, 48), 260))
 
     def _on_sheet_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self._show_sheet_detail()
+
+    def _show_sheet_detail(self) -> None:
+        """On the Whole sheet tab: the detail of the selected row's finding, or a placeholder."""
+        if self.tabs.currentIndex() != 2:
+            return
         result, sheet = self.current_sheet()
-        if sheet is None or not current.isValid() or self.tabs.currentIndex() != 2:
+        current = self.sheet_view.currentIndex()
+        if sheet is None or not current.isValid() or self.sheet_model.sheet() is not sheet:
+            self._clear_detail()
             return
         r = self.sheet_model.spreadsheet_row(current.row())
         hits = [h for h in result.hits if h.sheet == sheet.name and h.row == r]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from guihelpers import BOM_ROWS, make_bom, open_and_wait
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
@@ -232,8 +232,10 @@ def test_resume_after_a_crash_picks_up_files_and_decisions(make_window, qtbot, b
     ref = first.current_ref()
     qtbot.keyClick(first.hits_view, Qt.Key.Key_C)
     qtbot.waitUntil(
-        lambda: first.autosave.current.exists()
-        and '"confirmed"' in first.autosave.current.read_text(encoding="utf-8"),
+        lambda: (
+            first.autosave.current.exists()
+            and '"confirmed"' in first.autosave.current.read_text(encoding="utf-8")
+        ),
         timeout=5000,
     )
     # A crash: no close, no shutdown. A new window starts and offers the last session.
@@ -446,3 +448,32 @@ def test_a_narrow_findings_table_elides_note_and_lists_before_cell_text(window, 
     qtbot.waitUntil(lambda: window.hits_view.columnWidth(H.NOTE) <= window.hits_fitter.FLOOR)
     assert window.hits_view.columnWidth(H.LISTS) < wide[H.LISTS]
     assert window.hits_view.columnWidth(H.VALUE) > window.hits_view.columnWidth(H.LISTS)
+
+
+def test_sheet_tab_detail_never_shows_a_finding_gone_after_a_rescreen(window, qtbot, bom_file):
+    # Found in the real window: after re-mapping a column on the Whole sheet tab the detail pane kept the
+    # old finding (or the findings table's current hit), though that finding no longer existed.
+    open_and_wait(qtbot, window, [bom_file])
+    window.hits_view.selectRow(0)
+    window.tabs.setCurrentIndex(2)
+    window.sheet_view.selectRow(window.sheet_model.source_row_of(6))  # the Dahua row: two findings
+    assert "Manufacturer in" in window.detail.toPlainText()
+    with qtbot.waitSignal(window.rescreened, timeout=30_000):
+        window.role_combos["manufacturer"].setCurrentIndex(0)  # "(not used)"
+    # The same row stays selected and shows the finding it has now.
+    assert window.sheet_model.spreadsheet_row(window.sheet_view.currentIndex().row()) == 6
+    text = window.detail.toPlainText()
+    assert "Manufacturer in" not in text and "Part number in" in text
+
+    # A row without a finding stays one, whatever the findings table selects behind the tab.
+    window.sheet_view.selectRow(window.sheet_model.source_row_of(2))
+    assert "Row 2: no finding" in window.detail.toPlainText()
+    with qtbot.waitSignal(window.rescreened, timeout=30_000):
+        window.role_combos["part_number"].setCurrentIndex(0)
+    assert "Row 2: no finding" in window.detail.toPlainText()
+
+    # Nothing selected: the neutral placeholder, not the last finding.
+    window.sheet_view.setCurrentIndex(QModelIndex())
+    with qtbot.waitSignal(window.rescreened, timeout=30_000):
+        window.header_spin.setValue(0)
+    assert window.detail.toPlainText() == window.detail.EMPTY
