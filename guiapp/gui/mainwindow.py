@@ -450,6 +450,11 @@ class MainWindow(QMainWindow):
         self.files_view.setModel(self.files_model)
         self.files_view.setSpacing(2)
         self.files_view.setUniformItemSizes(False)
+        # BOMs often share a long prefix ("06_greatscottgadgets_…"): keep the distinguishing end and the
+        # extension visible; the tooltip has the whole path. Without a horizontal scroll bar the items are
+        # painted at the view's width, so the names are elided instead of scrolled out of sight.
+        self.files_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.files_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.files_view.selectionModel().currentChanged.connect(self._on_file_current_changed)
 
         # Centre, tab 1: findings with the filter bar.

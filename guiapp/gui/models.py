@@ -163,9 +163,10 @@ class FilesListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{e.path.name}\n{e.status_text}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            if e.status == "error":
-                return e.message or "This file could not be read."
-            return str(e.path)
+            # The list elides long names; the tooltip gives the whole path and what became of the file.
+            if e.status == "error":  # the reason first (it names the file), then where the file is
+                return f"{e.message or 'This file could not be read.'}\n{e.path}"
+            return f"{e.path}\n{e.status_text.capitalize()}"
         # Colours are read from the palette at paint time, so a switch to dark mode repaints them right.
         if role == Qt.ItemDataRole.ForegroundRole and e.status == "error":
             return QBrush(theme.error_text())

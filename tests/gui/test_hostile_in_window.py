@@ -52,7 +52,8 @@ def assert_shows_error(window, bad: Path) -> None:
     entry = window.files_model.entry(row)
     assert entry.status == "error", (entry.status, entry.message)
     idx = window.files_model.index(row)
-    reason = idx.data(Qt.ItemDataRole.ToolTipRole)
+    reason, where = idx.data(Qt.ItemDataRole.ToolTipRole).split("\n")  # the reason, then the full path
+    assert where == str(bad.resolve())
     assert reason.startswith(f"{bad.name}: "), reason
     assert "\n" not in reason and "Traceback" not in reason and len(reason) < 400, reason
     assert "error" in idx.data().lower()

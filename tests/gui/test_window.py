@@ -93,6 +93,23 @@ def test_a_bad_file_shows_its_error_and_the_other_file_still_screens(window, qtb
     assert "1 unreadable" in window.status_label.text()
 
 
+def test_long_file_names_keep_their_end_and_the_tooltip_has_path_and_status(window, qtbot, tmp_path):
+    # Found in the real window: names sharing a long prefix were cut at the end ("06_greatscottgadgets_…").
+    long = make_bom(tmp_path / ("06_greatscottgadgets_" + "hackrf_one_" * 4 + "r9_bom.xlsx"))
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(bytes(range(256)) * 20)
+    open_and_wait(qtbot, window, [long, bad])
+    assert window.files_view.textElideMode() == Qt.TextElideMode.ElideMiddle
+    assert not window.files_view.horizontalScrollBar().isVisible()  # elided, not scrolled out of sight
+    idx = window.files_model.index(window.files_model.row_of(long.resolve()))
+    tip = idx.data(Qt.ItemDataRole.ToolTipRole)
+    assert str(long.resolve()) in tip and "hits" in tip
+    bad_tip = window.files_model.index(window.files_model.row_of(bad.resolve())).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert bad_tip.startswith("broken.xlsx: ") and bad_tip.endswith("\n" + str(bad.resolve()))
+
+
 def test_cancel_stops_the_batch_and_marks_the_files(window, qtbot, tmp_path, monkeypatch):
     started = []
 
