@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractProxyModel, QEvent, QObject, QSize, Qt
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QStyleOptionViewItem, QTableView
 
 
 @dataclass(frozen=True)
@@ -194,3 +194,26 @@ class ColumnFitter(QObject):
         # Only a drag by the person counts; our own and Qt's layout changes come while fitting or hidden.
         if not self._fitting and self._view.isVisible() and self._view.horizontalHeader().underMouse():
             self.user_sized = True
+
+
+class SortHeader(QHeaderView):
+    """A horizontal header whose sort arrow reads the way the column is sorted, in Fusion too.
+
+    Qt passes an ascending sort to the style as ``SortDown`` and a descending one as ``SortUp``; native
+    styles turn that into the platform's arrow, but Fusion draws ``SortUp`` as ▲, so the findings table
+    (score, highest first) showed ▲. Under Fusion the two are swapped: ▲ ascending, ▼ descending.
+    """
+
+    _SWAP = {
+        QStyleOptionHeader.SortIndicator.SortUp: QStyleOptionHeader.SortIndicator.SortDown,
+        QStyleOptionHeader.SortIndicator.SortDown: QStyleOptionHeader.SortIndicator.SortUp,
+    }
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)  # as QTableView's own header
+
+    def initStyleOptionForIndex(self, option: QStyleOptionHeader, logicalIndex: int) -> None:  # noqa: N802, N803
+        super().initStyleOptionForIndex(option, logicalIndex)
+        if self.style().name().lower() == "fusion":
+            option.sortIndicator = self._SWAP.get(option.sortIndicator, option.sortIndicator)

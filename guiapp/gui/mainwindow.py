@@ -62,7 +62,7 @@ from PySide6.QtWidgets import (
 
 from guiapp import __version__
 from guiapp.gui import theme
-from guiapp.gui.columns import ColumnFitter, FitContent
+from guiapp.gui.columns import ColumnFitter, FitContent, SortHeader
 from guiapp.gui.detail import DetailPane, find_entity, hit_html, note_html
 from guiapp.gui.models import (
     REF_ROLE,
@@ -431,6 +431,7 @@ class MainWindow(QMainWindow):
     def _table(self, name: str) -> QTableView:
         v = QTableView()
         v.setObjectName(name)
+        v.setHorizontalHeader(SortHeader(v))
         v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         v.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         v.setAlternatingRowColors(True)

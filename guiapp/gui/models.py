@@ -198,6 +198,7 @@ class HitsTableModel(ColumnsTableModel):
         "Note",
     )
     FILE, SHEET, ROW, FIELD, VALUE, ENTITY, PARENT, LISTS, METHOD, SCORE, DECISION, NOTE = range(12)
+    DESCENDING_FIRST = frozenset({SCORE})
 
     def __init__(self, session: AuditSession, parent=None) -> None:
         super().__init__(parent)
@@ -445,6 +446,7 @@ class GroupsTableModel(ColumnsTableModel):
         "Note",
     )
     VALUE, ENTITY, LISTS, METHOD, SCORE, ROWS, FILES, DECISION, NOTE = range(9)
+    DESCENDING_FIRST = frozenset({SCORE, ROWS, FILES})
 
     def __init__(self, session: AuditSession, parent=None) -> None:
         super().__init__(parent)

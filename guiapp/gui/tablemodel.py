@@ -17,6 +17,8 @@ class ColumnsTableModel(QAbstractTableModel):
     """
 
     COLUMNS: ClassVar[tuple[str, ...]] = ()
+    #: Columns a header click sorts highest first (scores, counts); the others sort A to Z first.
+    DESCENDING_FIRST: ClassVar[frozenset[int]] = frozenset()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -35,4 +37,12 @@ class ColumnsTableModel(QAbstractTableModel):
             and 0 <= section < len(self.COLUMNS)
         ):
             return self.COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.InitialSortOrderRole:
+            # QHeaderView reads this when a column is clicked for the first time.
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if section in self.DESCENDING_FIRST
+                else Qt.SortOrder.AscendingOrder
+            )
+            return order.value
         return None

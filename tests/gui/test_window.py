@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from guiapp.gui import mainwindow
-from guiapp.gui.models import REF_ROLE, HitsTableModel
+from guiapp.gui.models import REF_ROLE, GroupsTableModel, HitsTableModel
 from guiapp.model import Cancelled
 
 
@@ -494,3 +494,46 @@ def test_sheet_tab_detail_never_shows_a_finding_gone_after_a_rescreen(window, qt
     with qtbot.waitSignal(window.rescreened, timeout=30_000):
         window.header_spin.setValue(0)
     assert window.detail.toPlainText() == window.detail.EMPTY
+
+
+def test_sorting_reads_highest_first_for_scores_and_a_to_z_for_text(window, qtbot, bom_file):
+    # Found in the real window: under Fusion the findings table, sorted by score highest first, showed ▲.
+    from PySide6.QtWidgets import QStyleFactory, QStyleOptionHeader
+
+    open_and_wait(qtbot, window, [bom_file])
+    header = window.hits_view.horizontalHeader()
+    assert header.sortIndicatorSection() == HitsTableModel.SCORE
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    fusion = QStyleFactory.create("Fusion")
+    header.setStyle(fusion)
+    opt = QStyleOptionHeader()
+    header.initStyleOptionForIndex(opt, HitsTableModel.SCORE)
+    assert opt.sortIndicator == QStyleOptionHeader.SortIndicator.SortDown  # Fusion draws ▼
+    header.grab()  # the header paints with the swapped indicator without a Qt warning
+
+    def click(col: int) -> Qt.SortOrder:
+        x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+        assert header.sortIndicatorSection() == col
+        return header.sortIndicatorOrder()
+
+    # A text column sorts A to Z first, the score highest first, however the previous column was sorted.
+    assert click(HitsTableModel.VALUE) == Qt.SortOrder.AscendingOrder
+    opt = QStyleOptionHeader()
+    header.initStyleOptionForIndex(opt, HitsTableModel.VALUE)
+    assert opt.sortIndicator == QStyleOptionHeader.SortIndicator.SortUp  # Fusion draws ▲
+    assert click(HitsTableModel.VALUE) == Qt.SortOrder.DescendingOrder
+    assert click(HitsTableModel.SCORE) == Qt.SortOrder.DescendingOrder
+    scores = [
+        window.hits_proxy.index(r, HitsTableModel.SCORE).data() for r in range(window.hits_proxy.rowCount())
+    ]
+    assert scores == sorted(scores, key=float, reverse=True)
+    assert click(HitsTableModel.ENTITY) == Qt.SortOrder.AscendingOrder
+    groups = window.groups_view.horizontalHeader()
+    assert (
+        groups.model().headerData(
+            GroupsTableModel.ROWS, Qt.Orientation.Horizontal, Qt.ItemDataRole.InitialSortOrderRole
+        )
+        == Qt.SortOrder.DescendingOrder.value
+    )
+    header.setStyle(None)
