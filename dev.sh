@@ -74,7 +74,11 @@ setup() {
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     log "installing bom-auditor with its test extras into $VENV"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
+    # setuptools' build warnings about resources/ are noise here; the log is shown if the install fails.
+    if ! "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]" >"$VENV/install.log" 2>&1; then
+      cat "$VENV/install.log" >&2
+      log "installing the package failed (log above)"; exit 2
+    fi
     touch "$stamp"
   fi
 }
