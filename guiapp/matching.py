@@ -1039,7 +1039,9 @@ class Matcher:
                 if score < self.threshold:
                     continue
                 prev = best.get(name.entity.id)
-                if prev is None or score > prev[0]:
+                # A near match on a name the list trusts beats a closer one on an unverified alias of the
+                # same entry: the finding then stands on the trusted name instead of a review-level one.
+                if prev is None or (_trusted(name), score) > (_trusted(prev[1]), prev[0]):
                     best[name.entity.id] = (score, name, pairs)
         for score, name, pairs in best.values():
             if score >= 99.95:
@@ -1355,6 +1357,11 @@ def _replace(m: Match, **changes) -> Match:
 
 def _rank(m: Match) -> tuple:
     return (not m.review, m.score, _METHOD_RANK.get(m.method, 0))
+
+
+def _trusted(name: _Name) -> bool:
+    """Whether a matched name alone makes a full (not review-level) finding."""
+    return not (name.review or name.confidence == "low")
 
 
 def _best_per_entity(matches: list[Match]) -> list[Match]:

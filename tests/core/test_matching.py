@@ -221,3 +221,11 @@ def test_large_synthetic_list_still_correct():
     assert m.match(target.upper(), "manufacturer")[0].entity == target
     assert top(m, "Hikvisoin").parent_id == "HIKVISION"
     assert m.match("Texas Instruments", "manufacturer") == []
+
+
+def test_a_near_match_on_a_trusted_name_is_not_demoted_by_an_unverified_alias():
+    # 'SenseTime Technology' is closest to a low-confidence legal alias, but also near the trusted
+    # names: the finding stands on those and is not review-level.
+    matcher = Matcher([load_builtin()])
+    (m,) = [x for x in matcher.match("SenseTime Technology", "manufacturer") if x.parent_id == "SENSETIME"]
+    assert not m.review and m.method == "fuzzy" and m.score >= 88
