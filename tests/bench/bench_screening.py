@@ -29,11 +29,31 @@ import time
 from pathlib import Path
 
 MAKERS_CLEAN = [
-    "Texas Instruments", "Murata Electronics", "YAGEO", "STMicroelectronics", "Analog Devices",
-    "Samsung Electro-Mechanics", "Wurth Elektronik", "Nexperia", "Vishay Dale", "Microchip",
-    "Nordic Semiconductor", "Espressif", "Quectel", "Diodes Zetex", "Sensirion", "Holtek", "GigaDevice",
+    "Texas Instruments",
+    "Murata Electronics",
+    "YAGEO",
+    "STMicroelectronics",
+    "Analog Devices",
+    "Samsung Electro-Mechanics",
+    "Wurth Elektronik",
+    "Nexperia",
+    "Vishay Dale",
+    "Microchip",
+    "Nordic Semiconductor",
+    "Espressif",
+    "Quectel",
+    "Diodes Zetex",
+    "Sensirion",
+    "Holtek",
+    "GigaDevice",
 ]
-MAKERS_LISTED = ["Hikvision", "Zhejiang Dahua Technology Co., Ltd.", "HiSilicon", "Huawei Technologies", "ZTE"]
+MAKERS_LISTED = [
+    "Hikvision",
+    "Zhejiang Dahua Technology Co., Ltd.",
+    "HiSilicon",
+    "Huawei Technologies",
+    "ZTE",
+]
 
 
 def make_bom(path: Path, rows: int, seed: int = 7) -> None:
@@ -46,22 +66,49 @@ def make_bom(path: Path, rows: int, seed: int = 7) -> None:
     while len(makers) < 3000:
         base = rnd.choice(MAKERS_CLEAN)
         suffix = "".join(rnd.choices(string.ascii_uppercase, k=3))
-        makers.append(f"{base} {suffix} Co., Ltd." if rnd.random() < 0.5 else f"{suffix}{base.split()[0]} Inc")
+        makers.append(
+            f"{base} {suffix} Co., Ltd." if rnd.random() < 0.5 else f"{suffix}{base.split()[0]} Inc"
+        )
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("BOM")
     ws.append(["Bill of Materials", "generated for the benchmark"])
     ws.append([])
-    ws.append(["Item", "Designator", "Qty", "Value", "Footprint", "Description", "Manufacturer",
-               "Manufacturer Part Number", "Supplier", "Supplier PN", "Unit Price", "Notes"])
+    ws.append(
+        [
+            "Item",
+            "Designator",
+            "Qty",
+            "Value",
+            "Footprint",
+            "Description",
+            "Manufacturer",
+            "Manufacturer Part Number",
+            "Supplier",
+            "Supplier PN",
+            "Unit Price",
+            "Notes",
+        ]
+    )
     for i in range(rows):
         listed = rnd.random() < 0.01
         maker = rnd.choice(MAKERS_LISTED) if listed else rnd.choice(makers)
         mpn = f"{''.join(rnd.choices(string.ascii_uppercase, k=3))}{rnd.randint(100, 99999)}-{rnd.randint(1, 9)}"
-        ws.append([
-            i + 1, f"R{i + 1}", rnd.randint(1, 20), f"{rnd.randint(1, 999)}k", "0402",
-            f"Resistor {rnd.randint(1, 999)}k 1% 0402", maker, mpn, "Digi-Key",
-            f"{rnd.randint(100000, 999999)}-ND", round(rnd.random(), 4), "",
-        ])
+        ws.append(
+            [
+                i + 1,
+                f"R{i + 1}",
+                rnd.randint(1, 20),
+                f"{rnd.randint(1, 999)}k",
+                "0402",
+                f"Resistor {rnd.randint(1, 999)}k 1% 0402",
+                maker,
+                mpn,
+                "Digi-Key",
+                f"{rnd.randint(100000, 999999)}-ND",
+                round(rnd.random(), 4),
+                "",
+            ]
+        )
     wb.save(path)
 
 
@@ -98,8 +145,12 @@ def _child(stage: str, path: str) -> dict:
         t_index = time.perf_counter() - t0
         t0 = time.perf_counter()
         result = screen_file(path, matcher, options)
-        extra.update(index_s=t_index, status=result.status, hits=len(result.hits),
-                     rows=sum(s.rows_screened for s in result.sheets))
+        extra.update(
+            index_s=t_index,
+            status=result.status,
+            hits=len(result.hits),
+            rows=sum(s.rows_screened for s in result.sheets),
+        )
         if stage == "export":
             from guiapp.export import export_annotated
 
@@ -126,10 +177,50 @@ def _child(stage: str, path: str) -> dict:
 
 def _company_names(n: int, seed: int) -> list[str]:
     rnd = random.Random(seed)
-    syll = ["ka", "ro", "tel", "vi", "on", "ix", "mar", "su", "den", "qua", "zen", "lo", "tri", "bel", "cor",
-            "ha", "no", "ve", "xa", "pi", "gra", "dy", "mo", "lu", "fer", "tan", "wi", "so", "re", "ul"]
-    tails = ["Technology Co., Ltd.", "Electronics Inc.", "Semiconductor Corp.", "GmbH", "Limited",
-             "Industrial Co.", "Systems", "Microelectronics", "Group", ""]
+    syll = [
+        "ka",
+        "ro",
+        "tel",
+        "vi",
+        "on",
+        "ix",
+        "mar",
+        "su",
+        "den",
+        "qua",
+        "zen",
+        "lo",
+        "tri",
+        "bel",
+        "cor",
+        "ha",
+        "no",
+        "ve",
+        "xa",
+        "pi",
+        "gra",
+        "dy",
+        "mo",
+        "lu",
+        "fer",
+        "tan",
+        "wi",
+        "so",
+        "re",
+        "ul",
+    ]
+    tails = [
+        "Technology Co., Ltd.",
+        "Electronics Inc.",
+        "Semiconductor Corp.",
+        "GmbH",
+        "Limited",
+        "Industrial Co.",
+        "Systems",
+        "Microelectronics",
+        "Group",
+        "",
+    ]
     out = set()
     while len(out) < n:
         word = "".join(rnd.choices(syll, k=rnd.randint(2, 4))).capitalize()
@@ -163,8 +254,13 @@ def _match_bench() -> dict:
     t0 = time.perf_counter()
     found = matcher.match_values([(q, "manufacturer") for q in queries])
     t_match = time.perf_counter() - t0
-    return {"list_names": len(listed), "queries": len(queries), "build_s": t_build, "match_s": t_match,
-            "queries_with_hits": sum(1 for v in found.values() if v)}
+    return {
+        "list_names": len(listed),
+        "queries": len(queries),
+        "build_s": t_build,
+        "match_s": t_match,
+        "queries_with_hits": sum(1 for v in found.values() if v),
+    }
 
 
 def _run(stage: str, path: Path) -> dict:
@@ -218,8 +314,12 @@ def main() -> int:
     base = med.get("calamine")
     if base:
         print("\nratios to the raw calamine read:")
-        for stage, label, target in (("ours", "read+map+screen", 2.0), ("export", "export", 5.0),
-                                     ("openpyxl", "openpyxl read-only", None), ("openpyxl-rt", "openpyxl load+save", None)):
+        for stage, label, target in (
+            ("ours", "read+map+screen", 2.0),
+            ("export", "export", 5.0),
+            ("openpyxl", "openpyxl read-only", None),
+            ("openpyxl-rt", "openpyxl load+save", None),
+        ):
             if stage in med:
                 goal = f" (target <= {target:.0f}x)" if target else ""
                 print(f"  {label:20s} {med[stage] / base:6.2f}x{goal}")

@@ -10,9 +10,7 @@ from pathlib import Path
 import guiapp
 
 CORE_MODULES = sorted(
-    f"guiapp.{m.name}"
-    for m in pkgutil.iter_modules(guiapp.__path__)
-    if m.name not in ("gui", "__main__")
+    f"guiapp.{m.name}" for m in pkgutil.iter_modules(guiapp.__path__) if m.name not in ("gui", "__main__")
 )
 
 

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.skipif(not CASES.is_file(), reason="shared eval set not
 
 
 def _evaluate():
-    spec = importlib.util.spec_from_file_location("eval_screening", REPO / "tests" / "tools" / "eval_screening.py")
+    spec = importlib.util.spec_from_file_location(
+        "eval_screening", REPO / "tests" / "tools" / "eval_screening.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)

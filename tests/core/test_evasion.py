@@ -233,7 +233,9 @@ def test_variants_are_really_disguised() -> None:
 
 @pytest.mark.skipif(not EVAL_CASES.is_file(), reason="shared eval set not present")
 def test_no_false_positives_on_the_eval_negatives() -> None:
-    spec = importlib.util.spec_from_file_location("eval_screening", REPO / "tests" / "tools" / "eval_screening.py")
+    spec = importlib.util.spec_from_file_location(
+        "eval_screening", REPO / "tests" / "tools" / "eval_screening.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)

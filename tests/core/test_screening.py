@@ -176,7 +176,9 @@ def test_rows_with_only_a_description_are_not_screened_unless_they_name_a_maker(
     assert [(h.row, h.field) for h in result.hits] == [(4, "description")]
 
 
-def test_a_description_naming_the_maker_confirms_a_part_number_against_a_generic_manufacturer(tmp_path, matcher):
+def test_a_description_naming_the_maker_confirms_a_part_number_against_a_generic_manufacturer(
+    tmp_path, matcher
+):
     rows = [
         ["Ref", "Description", "Manufacturer", "MPN"],
         ["U1", "Image processor Hisilicon Hi3516CV500 based board", "Generic", "Hi3516CV500"],

@@ -28,7 +28,9 @@ def test_bad_values_fall_back_to_defaults(tmp_path, monkeypatch):
     monkeypatch.setenv("BOM_AUDITOR_HOME", str(tmp_path))
     dirs = app_dirs()
     dirs.settings_file.write_text(
-        json.dumps({"reviewer": 5, "threshold": "high", "roles": ["colour"], "unknown": 1, "decision_memory": False}),
+        json.dumps(
+            {"reviewer": 5, "threshold": "high", "roles": ["colour"], "unknown": 1, "decision_memory": False}
+        ),
         encoding="utf-8",
     )
     s = load_settings()

@@ -67,8 +67,12 @@ SCOPE_1260H = (
     "DoD s.1260H: identified as a Chinese military company; FY2024 NDAA s.805 phases in a bar on DoD contracts "
     "with listed companies (dates to verify)."
 )
-SCOPE_1709 = "FY2025 NDAA s.1709: the company's UAS and UAS critical components, added to the FCC Covered List."
-SCOPE_FCC = "FCC Covered List: the listed equipment or services may not be authorised or bought with FCC funds."
+SCOPE_1709 = (
+    "FY2025 NDAA s.1709: the company's UAS and UAS critical components, added to the FCC Covered List."
+)
+SCOPE_FCC = (
+    "FCC Covered List: the listed equipment or services may not be authorised or bought with FCC funds."
+)
 
 # The scope an entity gets when its row gives none, by list code (first listed code first).
 _DEFAULT_SCOPES = {
@@ -85,6 +89,7 @@ def _default_scope(lists: list[dict]) -> str:
     """What the entity's lists restrict, when the row itself does not say."""
     texts = [_DEFAULT_SCOPES[x["code"]] for x in lists if x["code"] in _DEFAULT_SCOPES]
     return " ".join(dict.fromkeys(texts))
+
 
 XJ_NOTE = (
     "Name recalled from the rule and cross-checked only against secondary sources; verify spelling against the "
