@@ -20,64 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-HEADER = [
-    "_id",
-    "source",
-    "entity_number",
-    "type",
-    "programs",
-    "name",
-    "title",
-    "addresses",
-    "federal_register_notice",
-    "start_date",
-    "end_date",
-    "standard_order",
-    "license_requirement",
-    "license_policy",
-    "call_sign",
-    "vessel_type",
-    "gross_tonnage",
-    "gross_registered_tonnage",
-    "vessel_flag",
-    "vessel_owner",
-    "remarks",
-    "source_list_url",
-    "alt_names",
-    "citizenships",
-    "dates_of_birth",
-    "nationalities",
-    "places_of_birth",
-    "source_information_url",
-    "ids",
-]  # noqa: SIM905
-SYLLABLES = [
-    "ka",
-    "ri",
-    "to",
-    "mo",
-    "na",
-    "se",
-    "vi",
-    "lo",
-    "tek",
-    "zen",
-    "bar",
-    "qua",
-    "sol",
-    "dyn",
-    "mex",
-    "por",
-    "fal",
-    "gen",
-    "tri",
-    "lux",
-    "nor",
-    "ver",
-    "tal",
-    "cor",
-    "sun",
-]
+# The synthetic names share their syllables with bench_matching, and the CSL layout with the tests' samples.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+from bench_matching import SYLLABLES  # noqa: E402
+from listsamples import CSL_HEADER as HEADER  # noqa: E402
+
 PLACES = ["Shenzhen", "Hangzhou", "Beijing", "Moscow", "Tehran", "Dubai", "Minsk", ""]
 WORDS = ["Electronics", "Technology", "Trading", "Systems", "Industrial", "Aviation", ""]
 FORMS = ["Co., Ltd.", "LLC", "FZE", "Limited", "JSC", "OOO", ""]
