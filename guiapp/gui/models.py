@@ -180,7 +180,34 @@ class FilesListModel(QAbstractListModel):
 # --- hits ------------------------------------------------------------------------------------
 
 
-class HitsTableModel(ColumnsTableModel):
+class SessionTableModel(ColumnsTableModel):
+    """A table over the review session whose last two columns are the decision and the note.
+
+    Subclasses set COLUMNS, DECISION and NOTE and implement reload() from the session.
+    """
+
+    DECISION: int
+    NOTE: int
+
+    def __init__(self, session: AuditSession, parent=None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._rows: list = []
+
+    def set_session(self, session: AuditSession) -> None:
+        self._session = session
+        self.reload()
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def refresh_decisions(self) -> None:
+        """Redraw the decision and note columns (after a decision was taken)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.DECISION), self.index(len(self._rows) - 1, self.NOTE))
+
+
+class HitsTableModel(SessionTableModel):
     """One row per hit of every screened file in the session."""
 
     COLUMNS = (
@@ -201,14 +228,9 @@ class HitsTableModel(ColumnsTableModel):
     DESCENDING_FIRST = frozenset({SCORE})
 
     def __init__(self, session: AuditSession, parent=None) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(session, parent)
         self._rows: list[HitRef] = []
         self._names: dict[str, str] = {}
-
-    def set_session(self, session: AuditSession) -> None:
-        self._session = session
-        self.reload()
 
     def reload(self) -> None:
         """Take the hits from the session again (after files were screened or re-screened)."""
@@ -216,11 +238,6 @@ class HitsTableModel(ColumnsTableModel):
         self._rows = self._session.refs()
         self._names = {r.sha256: Path(r.path).name for r in self._session.results}
         self.endResetModel()
-
-    def refresh_decisions(self) -> None:
-        """Redraw the decision and note columns (after a decision was taken)."""
-        if self._rows:
-            self.dataChanged.emit(self.index(0, self.DECISION), self.index(len(self._rows) - 1, self.NOTE))
 
     def ref(self, row: int) -> HitRef:
         return self._rows[row]
@@ -431,7 +448,7 @@ class HitsFilterProxyModel(ReviewFilterProxyModel):
 # --- value groups ----------------------------------------------------------------------------
 
 
-class GroupsTableModel(ColumnsTableModel):
+class GroupsTableModel(SessionTableModel):
     """One row per distinct cell text + matched entry, with its row count and the decision over them."""
 
     COLUMNS = (
@@ -449,22 +466,13 @@ class GroupsTableModel(ColumnsTableModel):
     DESCENDING_FIRST = frozenset({SCORE, ROWS, FILES})
 
     def __init__(self, session: AuditSession, parent=None) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(session, parent)
         self._rows: list[ValueGroup] = []
-
-    def set_session(self, session: AuditSession) -> None:
-        self._session = session
-        self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
         self._rows = self._session.groups()
         self.endResetModel()
-
-    def refresh_decisions(self) -> None:
-        if self._rows:
-            self.dataChanged.emit(self.index(0, self.DECISION), self.index(len(self._rows) - 1, self.NOTE))
 
     def group(self, row: int) -> ValueGroup:
         return self._rows[row]

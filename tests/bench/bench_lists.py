@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 # The synthetic names share their syllables with bench_matching, and the CSL layout with the tests' samples.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-from bench_matching import SYLLABLES  # noqa: E402
+from bench_matching import SYLLABLES, bom_values  # noqa: E402
 from listsamples import CSL_HEADER as HEADER  # noqa: E402
 
 PLACES = ["Shenzhen", "Hangzhou", "Beijing", "Moscow", "Tehran", "Dubai", "Minsk", ""]
@@ -78,24 +78,6 @@ def write_csl(path: Path, names: int, seed: int = 3) -> int:
     return rows
 
 
-def values(n: int, wl, seed: int = 4) -> list[tuple[str, str]]:
-    """n distinct manufacturer values: unrelated names, listed names with a typo, listed names."""
-    rng = random.Random(seed)
-    out: dict[tuple[str, str], None] = {}
-    while len(out) < n:
-        r = rng.random()
-        if r < 0.6:
-            value = company(rng)
-        elif r < 0.9:
-            name = rng.choice(wl.entities).name
-            i = rng.randrange(len(name))
-            value = name[:i] + name[i + 1 :]
-        else:
-            value = rng.choice(wl.entities).name.upper()
-        out[(value, "manufacturer")] = None
-    return list(out)
-
-
 def main() -> int:
     """Print the timings (median of runs)."""
     ap = argparse.ArgumentParser()
@@ -130,7 +112,7 @@ def main() -> int:
             t0 = time.perf_counter()
             matcher = Matcher([load_builtin(), wl])
             build.append(time.perf_counter() - t0)
-            vals = values(args.values, wl)
+            vals = bom_values(args.values, wl, seed=4)
             t0 = time.perf_counter()
             found = matcher.match_values(vals)
             screen.append(time.perf_counter() - t0)
