@@ -2,6 +2,7 @@
 # One entry point for people and CI:
 #   ./dev.sh app [FILES...]   set up, then open the window (on the sample BOM when no file is given)
 #   ./dev.sh test [ARGS...]   set up, then run the whole test suite (offscreen)
+#   ./dev.sh test-min [ARGS]  the same suite in .venv-min, on the lowest declared versions (.ci/min-versions.txt)
 #   ./dev.sh cli ARGS...      set up, then run bom-auditor-cli
 #   ./dev.sh bench [ARGS...]  set up, then run the benchmark
 #   ./dev.sh bundle           set up, then build the standalone app into dist/bom-auditor/ (PyInstaller)
@@ -12,7 +13,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
-VENV="$ROOT/.venv"
+VENV="${BOM_AUDITOR_VENV:-$ROOT/.venv}"
+# With a constraints file (test-min), every dependency is installed at exactly the version it names.
+CONSTRAINTS="${BOM_AUDITOR_CONSTRAINTS:-}"
 
 # Qt 6 (PySide6) needs these on a bare Debian/Ubuntu: GL/EGL, fontconfig, xkbcommon, D-Bus, GLib, and for
 # a real X display the xcb plugin's libraries. xvfb/xauth/xdotool serve the screenshot script; PyInstaller
@@ -71,11 +74,13 @@ setup() {
     fi
   fi
   local stamp="$VENV/.installed"
-  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    log "installing bom-auditor with its test extras into $VENV"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || { [ -n "$CONSTRAINTS" ] && [ "$CONSTRAINTS" -nt "$stamp" ]; }; then
+    log "installing bom-auditor with its test extras into $VENV${CONSTRAINTS:+ (versions from $CONSTRAINTS)}"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
+    local pins=()
+    [ -n "$CONSTRAINTS" ] && pins=(-c "$CONSTRAINTS")
     # setuptools' build warnings about resources/ are noise here; the log is shown if the install fails.
-    if ! "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]" >"$VENV/install.log" 2>&1; then
+    if ! "$VENV/bin/python" -m pip install -q --disable-pip-version-check "${pins[@]}" -e ".[test]" >"$VENV/install.log" 2>&1; then
       cat "$VENV/install.log" >&2
       log "installing the package failed (log above)"; exit 2
     fi
@@ -100,6 +105,9 @@ case "$cmd" in
     setup
     export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
     exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  test-min)
+    BOM_AUDITOR_VENV="$ROOT/.venv-min" BOM_AUDITOR_CONSTRAINTS="$ROOT/.ci/min-versions.txt" exec "$0" test "$@"
     ;;
   cli) setup; exec "$VENV/bin/bom-auditor-cli" "$@" ;;
   bench) setup; exec "$VENV/bin/python" "$ROOT/tests/bench/bench_screening.py" "$@" ;;
