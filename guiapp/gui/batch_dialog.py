@@ -1,6 +1,6 @@
 """File > Batch screen folder: every BOM under a folder screened, annotated and summarised, with progress.
 
-The run itself (:func:`guiapp.batch.run_batch`) is core code that reports through callbacks; a :class:`BatchWorker` runs it on the
+The run itself (:func:`guiapp.app.batch.run_batch`) is core code that reports through callbacks; a :class:`BatchWorker` runs it on the
 window's QThreadPool and turns the callbacks into queued signals, so the dialog only renders.
 """
 
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guiapp.batch import BatchFile, BatchOutcome, run_batch
+from guiapp.app.batch import BatchFile, BatchOutcome, run_batch
 from guiapp.gui import theme
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.gui.workers import CancellableWorker

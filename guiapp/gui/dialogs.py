@@ -30,7 +30,7 @@ from guiapp.gui import theme
 from guiapp.gui.columns import ColumnFitter
 from guiapp.gui.models import SORT_ROLE, MemoryTableModel
 from guiapp.model import ROLES
-from guiapp.review import DecisionMemory
+from guiapp.review.session import DecisionMemory
 from guiapp.settings import Settings, app_dirs
 
 

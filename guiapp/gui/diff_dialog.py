@@ -1,4 +1,4 @@
-"""What changed since a previous audit (guiapp.carryover's AuditDiff), as a table with a filter by kind."""
+"""What changed since a previous audit (guiapp.review.carryover's AuditDiff), as a table with a filter by kind."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from guiapp.carryover import AuditDiff, DiffLine
 from guiapp.gui import theme
 from guiapp.gui.columns import ColumnFitter, FitContent
 from guiapp.gui.models import SORT_ROLE
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.model import DECISION_LABELS
+from guiapp.review.carryover import AuditDiff, DiffLine
 
 #: Short words for the table (export.DIFF_LABELS has the long ones for the report).
 KIND_WORDS = {"new": "New hit", "resolved": "Resolved", "changed": "Entry changed", "carried": "Carried over"}

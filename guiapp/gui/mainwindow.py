@@ -86,7 +86,7 @@ from guiapp.model import (
     ScreenOptions,
     column_letter,
 )
-from guiapp.review import (
+from guiapp.review.session import (
     AuditFileError,
     AuditSession,
     Autosave,
@@ -142,7 +142,7 @@ def expand_paths(paths) -> list[Path]:
         else:
             out.append(p)
     if folders:
-        from guiapp.reading import iter_bom_files
+        from guiapp.ingest.reading import iter_bom_files
 
         out.extend(iter_bom_files(folders))
     seen: set[Path] = set()
@@ -157,7 +157,7 @@ def expand_paths(paths) -> list[Path]:
 
 def _load_matcher(use_builtin: bool, threshold: float):
     """Load the watchlists and build the matcher (runs on a worker thread)."""
-    from guiapp.screening import build_matcher
+    from guiapp.screening.screen import build_matcher
 
     watchlists = _load_watchlists(use_builtin)
     return watchlists, build_matcher(watchlists, threshold)
@@ -165,14 +165,14 @@ def _load_matcher(use_builtin: bool, threshold: float):
 
 def _load_watchlists(use_builtin: bool) -> list:
     """The built-in list and the kept (imported, private) lists that are enabled (runs on a worker)."""
-    from guiapp.liststore import ListStore
-    from guiapp.screening import load_watchlists
+    from guiapp.lists.store import ListStore
+    from guiapp.screening.screen import load_watchlists
 
     return load_watchlists(use_builtin=use_builtin, store=ListStore())
 
 
 def _screen_file(path, matcher, options, *, progress=None, cancel=None) -> FileResult:
-    from guiapp.screening import screen_file
+    from guiapp.screening.screen import screen_file
 
     return screen_file(path, matcher, options, progress=progress, cancel=cancel)
 
@@ -188,8 +188,8 @@ def _carry_previous_audit(
 ):
     """Previous findings from an audit file (its BOM screened again) or from a kept annotated workbook,
     carried over to target (runs on a worker). Returns (Hit.key -> carried decision, AuditDiff)."""
-    from guiapp.carryover import carry_over, priors_from_audit_file, priors_from_export
-    from guiapp.screening import screen_file
+    from guiapp.review.carryover import carry_over, priors_from_audit_file, priors_from_export
+    from guiapp.screening.screen import screen_file
 
     if previous_bom is None:
         priors, previous_sha = priors_from_export(audit_path)
@@ -1493,7 +1493,7 @@ class MainWindow(QMainWindow):
                 notes="no header row: every text cell is screened",
             )
         else:
-            from guiapp.mapping import mapping_for_header_row
+            from guiapp.ingest.mapping import mapping_for_header_row
 
             mapping = mapping_for_header_row(sheet, value)
         self._rescreen(result, sheet, mapping)
@@ -1526,7 +1526,7 @@ class MainWindow(QMainWindow):
         result, sheet = self.current_sheet()
         if sheet is None:
             return
-        from guiapp.mapping import detect_mapping
+        from guiapp.ingest.mapping import detect_mapping
 
         self.mapping_memory.forget(sheet_signature(sheet))
         self.mapping_memory.save()
@@ -1538,7 +1538,7 @@ class MainWindow(QMainWindow):
             self.banner.show_message("The watchlists are still loading; try again in a moment.", "warning")
             self._show_current_sheet()
             return
-        from guiapp.screening import rescreen_sheet
+        from guiapp.screening.screen import rescreen_sheet
 
         if remember:
             self.mapping_memory.remember(sheet_signature(sheet), mapping.header_row, mapping.columns)
@@ -1588,8 +1588,8 @@ class MainWindow(QMainWindow):
 
     def export_current(self) -> None:
         """Export the selected file as an annotated workbook with the decisions, beside the original."""
-        from guiapp.export import default_output_path, export_annotated
-        from guiapp.screening import make_run_info
+        from guiapp.evidence.export import default_output_path, export_annotated
+        from guiapp.screening.screen import make_run_info
 
         result = self.current_file_result()
         if result is None:
@@ -1645,7 +1645,7 @@ class MainWindow(QMainWindow):
     @staticmethod
     def plan_export_all(results: list[FileResult], folder: Path) -> list[tuple[FileResult, Path]]:
         """Output path per file: `<stem>.audited.xlsx` in folder, numbered when two inputs share a stem."""
-        from guiapp.export import default_output_path
+        from guiapp.evidence.export import default_output_path
 
         taken: set[str] = set()
         jobs = []
@@ -1675,8 +1675,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def _export_jobs(self, jobs: list[tuple[FileResult, Path]]) -> None:
-        from guiapp.export import export_annotated
-        from guiapp.screening import make_run_info
+        from guiapp.evidence.export import export_annotated
+        from guiapp.screening.screen import make_run_info
 
         run = make_run_info(self._watchlists, self._options(), self.settings.reviewer)
         # Decisions are read here, on the GUI thread: the worker never touches the session.
@@ -1776,8 +1776,8 @@ class MainWindow(QMainWindow):
 
     def export_report(self, out_path: Path, *, pdf: bool = True) -> None:
         """Write the audit report of every file in the session (HTML, and PDF beside it when pdf)."""
-        from guiapp.report import write_report
-        from guiapp.screening import make_run_info
+        from guiapp.evidence.report import write_report
+        from guiapp.screening.screen import make_run_info
 
         results = self.report_results()
         run = make_run_info(self._watchlists, self._options(), self.settings.reviewer)
@@ -2099,7 +2099,7 @@ class MainWindow(QMainWindow):
     def open_watchlists(self) -> None:
         """Tools > Watchlists: import, enable and remove lists; open files are re-screened when they change."""
         from guiapp.gui.watchlists_dialog import WatchlistsDialog
-        from guiapp.liststore import ListStore
+        from guiapp.lists.store import ListStore
 
         dlg = WatchlistsDialog(ListStore(), self)
         dlg.lists_changed.connect(self._on_lists_changed)

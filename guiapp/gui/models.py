@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from guiapp.gui import theme
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.model import DECISION_LABELS, DECISIONS, FileResult, Hit, SheetData, column_letter
-from guiapp.review import AuditSession, DecisionMemory, HitRef, MemoryEntry, ValueGroup
+from guiapp.review.session import AuditSession, DecisionMemory, HitRef, MemoryEntry, ValueGroup
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REF_ROLE = Qt.ItemDataRole.UserRole + 2

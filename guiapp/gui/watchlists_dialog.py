@@ -1,5 +1,5 @@
 """The Watchlists dialog: the lists with edition and counts, enable/disable, import with a preview, browse and
-search entities, add a private entry or alias. Views and wiring only; the data lives in guiapp.liststore."""
+search entities, add a private entry or alias. Views and wiring only; the data lives in guiapp.lists.store."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from guiapp.gui.tablemodel import ColumnsTableModel
-from guiapp.importers import ImportResult
-from guiapp.liststore import ListStore
-from guiapp.watchlist import Entity, Watchlist, load_builtin
+from guiapp.lists.importers import ImportResult
+from guiapp.lists.store import ListStore
+from guiapp.lists.watchlist import Entity, Watchlist, load_builtin
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """Frozen entry of the command line (PyInstaller runs this file as the `bom-auditor-cli` executable)."""
 
-from guiapp.cli import main
+from guiapp.cli.main import main
 
 raise SystemExit(main())

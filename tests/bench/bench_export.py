@@ -30,7 +30,7 @@ from pathlib import Path
 import openpyxl
 from python_calamine import CalamineWorkbook
 
-from guiapp.export import export_annotated
+from guiapp.evidence.export import export_annotated
 from guiapp.model import (
     Bom,
     ColumnMap,

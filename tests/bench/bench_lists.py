@@ -87,11 +87,11 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["BOM_AUDITOR_HOME"] = tmp
-        from guiapp.importers import import_list
-        from guiapp.liststore import ListStore
-        from guiapp.matching import Matcher
-        from guiapp.normalize import normalize
-        from guiapp.watchlist import load_builtin
+        from guiapp.lists.importers import import_list
+        from guiapp.lists.store import ListStore
+        from guiapp.lists.watchlist import load_builtin
+        from guiapp.matching.matcher import Matcher
+        from guiapp.matching.normalize import normalize
 
         src = Path(tmp) / "consolidated.csv"
         rows = write_csl(src, args.names)

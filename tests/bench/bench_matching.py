@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from guiapp.matching import Matcher  # noqa: E402
-from guiapp.watchlist import Entity, ListEntry, Watchlist, load_builtin  # noqa: E402
+from guiapp.lists.watchlist import Entity, ListEntry, Watchlist, load_builtin  # noqa: E402
+from guiapp.matching.matcher import Matcher  # noqa: E402
 
 SYLLABLES = [
     "ka",
@@ -108,7 +108,7 @@ def main() -> int:
     values = bom_values(args.values, wl)
     builds, matches, hits = [], [], 0
     for _ in range(args.runs):
-        from guiapp.normalize import normalize
+        from guiapp.matching.normalize import normalize
 
         normalize.cache_clear()
         t0 = time.perf_counter()

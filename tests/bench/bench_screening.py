@@ -137,7 +137,7 @@ def _child(stage: str, path: str) -> dict:
         extra["rows"] = n
     elif stage in ("ours", "export"):
         from guiapp.model import ScreenOptions
-        from guiapp.screening import build_matcher, load_watchlists, make_run_info, screen_file
+        from guiapp.screening.screen import build_matcher, load_watchlists, make_run_info, screen_file
 
         lists = load_watchlists()
         options = ScreenOptions()
@@ -152,7 +152,7 @@ def _child(stage: str, path: str) -> dict:
             rows=sum(s.rows_screened for s in result.sheets),
         )
         if stage == "export":
-            from guiapp.export import export_annotated
+            from guiapp.evidence.export import export_annotated
 
             out = Path(tempfile.mkdtemp()) / "bench.audited.xlsx"
             t0 = time.perf_counter()
@@ -233,8 +233,8 @@ def _match_bench() -> dict:
     """5,000 distinct BOM names against a 30,000-name list built like a screening list."""
     import csv
 
-    from guiapp.matching import Matcher
-    from guiapp.watchlist import load_user_list
+    from guiapp.lists.watchlist import load_user_list
+    from guiapp.matching.matcher import Matcher
 
     listed = _company_names(30000, seed=1)
     tmp = Path(tempfile.mkdtemp()) / "big-list.csv"

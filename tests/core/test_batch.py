@@ -1,4 +1,4 @@
-"""Tests for guiapp.batch: the summary workbook of a batch run."""
+"""Tests for guiapp.app.batch: the summary workbook of a batch run."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 from python_calamine import CalamineWorkbook
 
-from guiapp.batch import RUN_SHEET, SUMMARY_SHEET, write_batch_summary
+from guiapp.app.batch import RUN_SHEET, SUMMARY_SHEET, write_batch_summary
 from guiapp.model import FileResult, Hit, Match, SheetReport
 from tests.core.test_export import DECISIONS, make_result, run_info, source_xlsx  # noqa: F401  (fixtures)
 

@@ -1,4 +1,4 @@
-"""Tests for guiapp.carryover: decisions of a previous audit applied to a new BOM revision or list edition."""
+"""Tests for guiapp.review.carryover: decisions of a previous audit applied to a new BOM revision or list edition."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from guiapp.carryover import (
+from guiapp.evidence.export import export_annotated
+from guiapp.model import Decision, FileResult, Hit, Match
+from guiapp.review.carryover import (
     carry_over,
     entry_fingerprint,
     merged_decisions,
@@ -16,9 +18,7 @@ from guiapp.carryover import (
     priors_from_export,
     priors_from_result,
 )
-from guiapp.export import export_annotated
-from guiapp.model import Decision, FileResult, Hit, Match
-from guiapp.review import AuditFileError, AuditSession, HitRef
+from guiapp.review.session import AuditFileError, AuditSession, HitRef
 from tests.core.test_export import make_match, make_result, manifest_text, run_info, source_xlsx  # noqa: F401
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from guiapp.cli import main
+from guiapp.cli.main import main
 
 HIT_KEYS = {
     "sheet",
@@ -233,7 +233,7 @@ def test_console_script_and_module_entry(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["files"][0]["status"] == "ok"
     proc = subprocess.run(
-        [sys.executable, "-m", "guiapp.cli", "screen", str(f)], capture_output=True, text=True
+        [sys.executable, "-m", "guiapp.cli.main", "screen", str(f)], capture_output=True, text=True
     )
     assert proc.returncode == 0, proc.stderr
 

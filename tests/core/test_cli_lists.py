@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from listsamples import write_csl_csv, write_csl_json, write_opensanctions  # noqa: E402
 
-from guiapp.cli import main  # noqa: E402
+from guiapp.cli.main import main  # noqa: E402
 
 
 def _bom(path: Path, makers: list[str]) -> Path:

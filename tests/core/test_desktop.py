@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from guiapp import desktop
+from guiapp.app import desktop
 from guiapp.resources import resource_path
 
 MIME_TYPES = {
@@ -162,7 +162,7 @@ def test_unwritable_folder_is_a_clear_message_not_a_traceback(tmp_path, capsys) 
 
 
 def test_module_entry_installs_and_uninstalls(xdg) -> None:
-    env_run = [sys.executable, "-m", "guiapp.desktop"]
+    env_run = [sys.executable, "-m", "guiapp.app.desktop"]
     proc = subprocess.run(env_run, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "Installed" in proc.stdout

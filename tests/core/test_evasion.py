@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from guiapp.matching import Matcher
-from guiapp.normalize import has_cjk
-from guiapp.watchlist import load_builtin
+from guiapp.lists.watchlist import load_builtin
+from guiapp.matching.matcher import Matcher
+from guiapp.matching.normalize import has_cjk
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL_CASES = REPO.parent / "shared" / "eval" / "screening-cases.csv"

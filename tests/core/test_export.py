@@ -1,4 +1,4 @@
-"""Tests for guiapp.export: the annotated workbook that serves as audit evidence."""
+"""Tests for guiapp.evidence.export: the annotated workbook that serves as audit evidence."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font, PatternFill
 
-from guiapp import export
-from guiapp.export import (
+from guiapp.evidence import export
+from guiapp.evidence.export import (
     FILLS,
     FINDINGS_COLUMNS,
     STATUS_COLUMNS,

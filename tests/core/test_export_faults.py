@@ -23,8 +23,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet import _writer
 
-from guiapp import export
-from guiapp.export import ExportError, default_output_path, export_annotated
+from guiapp.evidence import export
+from guiapp.evidence.export import ExportError, default_output_path, export_annotated
 from guiapp.model import FileResult, ScreenOptions
 
 ROWS = [
@@ -67,7 +67,7 @@ def make_input(folder: Path, suffix: str) -> Path:
 
 @pytest.fixture(scope="module")
 def screening():
-    from guiapp.screening import build_matcher, load_watchlists, make_run_info
+    from guiapp.screening.screen import build_matcher, load_watchlists, make_run_info
 
     options = ScreenOptions()
     watchlists = load_watchlists()
@@ -81,7 +81,7 @@ def screening():
 @pytest.fixture(params=list(BACKENDS))
 def case(request, tmp_path: Path, screening):
     """(screened result, run info, backend, output path with an earlier good export already there)."""
-    from guiapp.screening import screen_file
+    from guiapp.screening.screen import screen_file
 
     suffix, backend = BACKENDS[request.param]
     matcher, run, options = screening
@@ -324,7 +324,7 @@ def test_a_folder_in_the_way_of_the_output(case):
 
 def test_input_cannot_be_read_is_not_blamed_on_the_output(tmp_path: Path, screening, monkeypatch):
     """A read fault on the input (a network share dropping) names the input, not the destination folder."""
-    from guiapp.screening import screen_file
+    from guiapp.screening.screen import screen_file
 
     matcher, run, options = screening
     src = make_input(tmp_path / "in", ".xlsx")
@@ -350,7 +350,7 @@ def test_input_cannot_be_read_is_not_blamed_on_the_output(tmp_path: Path, screen
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "guiapp.cli", "screen", *args],
+        [sys.executable, "-m", "guiapp.cli.main", "screen", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -402,7 +402,7 @@ def test_cli_export_failure_names_the_problem_on_stderr(tmp_path: Path):
 def test_cancel_mid_rebuild_leaves_no_temporary_file_anywhere(tmp_path: Path, screening):
     """Cancelling a rebuilt export while its sheets are half-written: nothing in the folder or the temp folder."""
     from guiapp.model import Cancelled, CancelToken
-    from guiapp.screening import screen_file
+    from guiapp.screening.screen import screen_file
 
     matcher, run, options = screening
     src = make_input(tmp_path / "in", ".csv")

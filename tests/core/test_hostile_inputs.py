@@ -551,7 +551,7 @@ def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def matcher():
-    from guiapp.screening import build_matcher, load_watchlists
+    from guiapp.screening.screen import build_matcher, load_watchlists
 
     return build_matcher(load_watchlists(), 88.0)
 
@@ -570,9 +570,9 @@ def _assert_one_clear_line(message: str, path: Path) -> None:
 def test_read_and_screen_end_cleanly_and_leave_the_file_alone(
     case: str, hostile_files: dict[str, Path], matcher
 ) -> None:
+    from guiapp.ingest.reading import read_bom
     from guiapp.model import BomReadError, ScreenOptions
-    from guiapp.reading import read_bom
-    from guiapp.screening import screen_file
+    from guiapp.screening.screen import screen_file
 
     path = hostile_files[case]
     expected = CASES[case][1]
@@ -595,7 +595,7 @@ def test_read_and_screen_end_cleanly_and_leave_the_file_alone(
 
 
 def _rows(path: Path) -> list[list[str]]:
-    from guiapp.reading import read_bom
+    from guiapp.ingest.reading import read_bom
 
     bom = read_bom(path)
     assert len(bom.sheets) == 1
@@ -603,9 +603,9 @@ def _rows(path: Path) -> list[list[str]]:
 
 
 def test_results_of_the_files_that_read(hostile_files: dict[str, Path], matcher) -> None:
+    from guiapp.ingest.reading import read_bom
     from guiapp.model import ScreenOptions
-    from guiapp.reading import read_bom
-    from guiapp.screening import screen_file
+    from guiapp.screening.screen import screen_file
 
     table = [HEADER, *ROWS]
     assert _rows(hostile_files["HTML table saved as .xls"]) == table
@@ -642,8 +642,8 @@ def test_results_of_the_files_that_read(hostile_files: dict[str, Path], matcher)
 
 
 def test_messages_say_what_to_do(hostile_files: dict[str, Path]) -> None:
+    from guiapp.ingest.reading import read_bom
     from guiapp.model import BomReadError
-    from guiapp.reading import read_bom
 
     def reason(case: str) -> str:
         with pytest.raises(BomReadError) as info:
@@ -664,7 +664,7 @@ def test_messages_say_what_to_do(hostile_files: dict[str, Path]) -> None:
 
 def test_real_bom_sizes_pass_the_zip_bomb_guard(tmp_path: Path) -> None:
     """A sheet of 60 MB of ordinary rows (about 10:1) is far from the 200:1 ratio and the 1 GB total."""
-    from guiapp.reading import _MAX_RATIO, _MAX_UNPACKED_TOTAL, _RATIO_MIN_SIZE
+    from guiapp.ingest.reading import _MAX_RATIO, _MAX_UNPACKED_TOTAL, _RATIO_MIN_SIZE
 
     rows = "".join(
         f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>R{r}</t></is></c>'
@@ -734,7 +734,7 @@ def test_cli_exit_2_with_one_line_per_bad_file(hostile_files: dict[str, Path], t
     # One run per file keeps each exit code and stderr apart; they run side by side to keep the test short.
     env = {**os.environ, "PYTHONFAULTHANDLER": ""}
     procs = [
-        (p, subprocess.Popen([sys.executable, "-m", "guiapp.cli", "screen", str(p)], stdout=subprocess.PIPE,
+        (p, subprocess.Popen([sys.executable, "-m", "guiapp.cli.main", "screen", str(p)], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, env=env))
         for p in paths
     ]  # fmt: skip
@@ -752,7 +752,7 @@ def test_cli_exit_2_with_one_line_per_bad_file(hostile_files: dict[str, Path], t
 def test_cli_reads_a_non_latin_file_name(hostile_files: dict[str, Path]) -> None:
     path = hostile_files["non-Latin file name with spaces"]
     proc = subprocess.run(
-        [sys.executable, "-m", "guiapp.cli", "screen", "--json", str(path)],
+        [sys.executable, "-m", "guiapp.cli.main", "screen", "--json", str(path)],
         capture_output=True,
         timeout=_LIMIT_S,
     )

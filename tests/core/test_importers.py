@@ -15,8 +15,8 @@ from listsamples import (  # noqa: E402
     write_opensanctions,
 )
 
-from guiapp.importers import clean_name, csl_source_code, detect_format, import_list  # noqa: E402
-from guiapp.matching import Matcher  # noqa: E402
+from guiapp.lists.importers import clean_name, csl_source_code, detect_format, import_list  # noqa: E402
+from guiapp.matching.matcher import Matcher  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from listsamples import CSL_ROWS, synthetic_csl_rows, write_csl_csv, write_opensanctions  # noqa: E402
 
-from guiapp.liststore import PRIVATE_LIST_NAME, ListStore, ListStoreError  # noqa: E402
-from guiapp.matching import Matcher  # noqa: E402
-from guiapp.screening import load_watchlists  # noqa: E402
+from guiapp.lists.store import PRIVATE_LIST_NAME, ListStore, ListStoreError  # noqa: E402
+from guiapp.lists.watchlist import load_builtin  # noqa: E402
+from guiapp.matching.matcher import Matcher  # noqa: E402
+from guiapp.screening.screen import load_watchlists  # noqa: E402
 from guiapp.settings import app_dirs  # noqa: E402
-from guiapp.watchlist import load_builtin  # noqa: E402
 
 
 @pytest.fixture

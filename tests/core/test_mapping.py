@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guiapp.mapping import (
+from guiapp.ingest.mapping import (
     apply_overrides,
     classify_header,
     data_row_numbers,

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from guiapp.matching import Matcher, token_similarity
+from guiapp.lists.watchlist import Entity, ListEntry, Watchlist, load_builtin
+from guiapp.matching.matcher import Matcher, token_similarity
 from guiapp.model import METHODS, Cancelled, CancelToken
-from guiapp.watchlist import Entity, ListEntry, Watchlist, load_builtin
 
 
 @pytest.fixture(scope="module")

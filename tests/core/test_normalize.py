@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guiapp.normalize import fold, leet_key, normalize, strip_legal_forms
+from guiapp.matching.normalize import fold, leet_key, normalize, strip_legal_forms
 
 
 def test_full_width_and_math_letters_fold_with_a_reason():

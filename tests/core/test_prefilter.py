@@ -8,9 +8,9 @@ import string
 
 import pytest
 
-from guiapp.matching import Matcher
-from guiapp.prefilter import PatternPrefilter, pattern_starts, trie_regex
-from guiapp.watchlist import load_builtin
+from guiapp.lists.watchlist import load_builtin
+from guiapp.matching.matcher import Matcher
+from guiapp.matching.prefilter import PatternPrefilter, pattern_starts, trie_regex
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from guiapp.ingest.reading import read_bom
+from guiapp.matching.normalize import SOFT_HYPHEN, ZERO_WIDTH, fold, normalize
 from guiapp.model import BomReadError
-from guiapp.normalize import SOFT_HYPHEN, ZERO_WIDTH, fold, normalize
-from guiapp.reading import read_bom
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

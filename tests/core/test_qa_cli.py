@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from guiapp.cli import main
+from guiapp.cli.main import main
 
 HEADER = ["Designator", "Qty", "Description", "Manufacturer", "Mfr Part Number", "Supplier"]
 ROWS = [
@@ -63,7 +63,7 @@ def test_report_far_table_quotes_part_number_and_description(tmp_path, capsys):
 
 def test_previous_decision_typed_in_lower_case_is_carried(tmp_path):
     # A decision typed by hand as "confirmed" or "false_positive " was read as pending, its note dropped.
-    from guiapp.carryover import priors_from_export
+    from guiapp.review.carryover import priors_from_export
 
     bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *ROWS])
     main(["screen", "--out", str(tmp_path / "out"), str(bom)])
@@ -118,7 +118,7 @@ def test_screen_piped_into_head_has_no_traceback(tmp_path):
     import sys
 
     bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *(ROWS * 2000)])
-    cmd = f"'{sys.executable}' -m guiapp.cli screen '{bom}' | head -1"
+    cmd = f"'{sys.executable}' -m guiapp.cli.main screen '{bom}' | head -1"
     done = subprocess.run(["sh", "-c", cmd], capture_output=True, text=True, timeout=120)
     assert done.stdout.startswith("watchlist:")
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr

@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from guiapp.mapping import data_row_numbers
+from guiapp.ingest.mapping import data_row_numbers
+from guiapp.ingest.reading import SUPPORTED_SUFFIXES, file_sha256, iter_bom_files, read_bom
 from guiapp.model import BomReadError, Cancelled, CancelToken
-from guiapp.reading import SUPPORTED_SUFFIXES, file_sha256, iter_bom_files, read_bom
 
 HEADER = ["Item", "Qty", "Manufacturer", "Mfr PN", "Description", "Supplier"]
 DATA = [
@@ -481,7 +481,7 @@ _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     ],
 )
 def test_sheet_scan_finds_extent_and_formulas_without_values(cells, extent, formulas):
-    from guiapp.reading import _scan_sheet_part
+    from guiapp.ingest.reading import _scan_sheet_part
 
     for prefix in ("", "x:"):
         xml = f'<worksheet xmlns="{_NS}"><sheetData>{cells}</sheetData></worksheet>'

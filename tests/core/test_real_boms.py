@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from guiapp.mapping import data_row_numbers
-from guiapp.reading import read_bom
+from guiapp.ingest.mapping import data_row_numbers
+from guiapp.ingest.reading import read_bom
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "real-boms"
 if not CORPUS.is_dir():

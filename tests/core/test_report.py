@@ -1,4 +1,4 @@
-"""Tests for guiapp.report: the standalone HTML audit report and its PDF."""
+"""Tests for guiapp.evidence.report: the standalone HTML audit report and its PDF."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from guiapp.carryover import AuditDiff, DiffLine
+from guiapp.evidence.report import build_report_html, write_report
 from guiapp.model import Decision, FileResult
-from guiapp.report import build_report_html, write_report
+from guiapp.review.carryover import AuditDiff, DiffLine
 from tests.core.test_export import DECISIONS, make_result, run_info, source_xlsx  # noqa: F401  (fixtures)
 
 EVIL = '<img src="http://evil.example/x.png" onerror="alert(1)">'
@@ -72,7 +72,7 @@ def test_write_report_html_and_pdf(result: FileResult, run_info, tmp_path: Path)
     # The PDF needs a QGuiApplication; make it in a child process so this test process keeps none.
     code = (
         "import sys, pickle\n"
-        "from guiapp.report import write_report\n"
+        "from guiapp.evidence.report import write_report\n"
         "results, run, decisions, out = pickle.load(sys.stdin.buffer)\n"
         "print([str(p) for p in write_report(results, run, decisions, out, pdf=True)])\n"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from guiapp.model import FileResult, Hit, Match
-from guiapp.review import (
+from guiapp.review.session import (
     AuditFileError,
     AuditSession,
     Autosave,
@@ -208,7 +208,7 @@ def test_corrupt_decision_memory_is_reported_not_fatal(tmp_path):
 
 
 def test_entity_fingerprint_changes_when_the_entry_changes():
-    from guiapp.watchlist import load_builtin
+    from guiapp.lists.watchlist import load_builtin
 
     wl = load_builtin()
     e = wl.entities[0]

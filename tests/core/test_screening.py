@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from guiapp.model import Cancelled, CancelToken, ScreenOptions
-from guiapp.screening import (
+from guiapp.screening.screen import (
     build_matcher,
     load_watchlists,
     make_run_info,

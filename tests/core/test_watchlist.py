@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from guiapp.matching import Matcher
-from guiapp.watchlist import load_builtin, load_user_list
+from guiapp.lists.watchlist import load_builtin, load_user_list
+from guiapp.matching.matcher import Matcher
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "reference"
 CODES = {"BIS-EL", "NDAA-889", "FCC-CL", "UFLPA", "DOD-1260H", "NS-CMIC", "NDAA-5949", "NDAA-1709", "OFAC-SDN",

@@ -1,4 +1,4 @@
-"""Tests for the lossless XML-patch backend of the annotated workbook (guiapp.xlsxpatch via export_annotated)."""
+"""Tests for the lossless XML-patch backend of the annotated workbook (guiapp.evidence.xlsxpatch via export_annotated)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
-from guiapp import xlsxpatch
-from guiapp.export import FILLS, STATUS_COLUMNS, ExportError, export_annotated
+from guiapp.evidence import xlsxpatch
+from guiapp.evidence.export import FILLS, STATUS_COLUMNS, ExportError, export_annotated
 from guiapp.model import (
     Bom,
     ColumnMap,

@@ -23,8 +23,8 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports(include=["guiapp"]):
+    from guiapp.ingest.reading import read_bom
     from guiapp.model import BomReadError
-    from guiapp.reading import read_bom
 
 SUFFIXES = (".xlsx", ".csv", ".ods", ".xls")
 _TMP = Path(tempfile.mkdtemp(prefix="fuzz-readers-"))

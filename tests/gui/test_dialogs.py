@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QMessageBox
 from guiapp import __version__
 from guiapp.gui.dialogs import AboutDialog
 from guiapp.gui.models import MemoryTableModel
-from guiapp.review import DecisionMemory
+from guiapp.review.session import DecisionMemory
 from guiapp.settings import app_dirs
 
 
 def _builtin_info():
-    from guiapp.screening import load_watchlists
+    from guiapp.screening.screen import load_watchlists
 
     return load_watchlists()[0].info()
 

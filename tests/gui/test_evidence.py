@@ -10,7 +10,7 @@ import pytest
 from guihelpers import BOM_ROWS, make_bom, open_and_wait
 from PySide6.QtWidgets import QFileDialog
 
-from guiapp.batch import SUMMARY_NAME
+from guiapp.app.batch import SUMMARY_NAME
 from guiapp.gui.batch_dialog import BatchDialog
 
 
@@ -120,7 +120,7 @@ def test_batch_dialog_screens_a_folder_and_lists_errors(window, qtbot, tmp_path)
 
 
 def test_batch_cancel_and_close_while_running(window, qtbot, tmp_path, monkeypatch):
-    import guiapp.screening as screening
+    import guiapp.screening.screen as screening
 
     folder = tmp_path / "many"
     folder.mkdir()
@@ -238,11 +238,11 @@ def test_apply_previous_audit_needs_a_selected_file(window, monkeypatch):
 
 
 def test_batch_and_diff_models_pass_the_model_tester(qtmodeltester, tmp_path):
-    from guiapp.batch import BatchFile
-    from guiapp.carryover import AuditDiff, DiffLine
+    from guiapp.app.batch import BatchFile
     from guiapp.gui.batch_dialog import BatchFilesModel
     from guiapp.gui.diff_dialog import DiffKindProxyModel, DiffTableModel
     from guiapp.model import Decision
+    from guiapp.review.carryover import AuditDiff, DiffLine
 
     files = BatchFilesModel()
     files.set_files(

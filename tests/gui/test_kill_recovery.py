@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from guiapp.review import Autosave
+from guiapp.review.session import Autosave
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and selectors on pipes need POSIX")
 
@@ -184,9 +184,9 @@ def test_a_kill_between_the_autosave_steps_leaves_the_last_autosave_whole(tmp_pa
 
     Qt-free: the window only schedules the writes; the steps are the core's.
     """
-    from guiapp import review
     from guiapp.model import Hit, Match
-    from guiapp.review import AuditSession, HitRef
+    from guiapp.review.session import AuditSession, HitRef
+    from guiapp.review import session as review
 
     match = Match(
         "HIKVISION", "Hikvision", "HIKVISION", "Hikvision", "hikvision", ("NDAA-889",), "alias", 100.0, ""

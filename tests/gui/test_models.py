@@ -17,7 +17,7 @@ from guiapp.gui.models import (
     SheetTableModel,
 )
 from guiapp.model import ColumnMap, FileResult, Hit, Match, SheetData
-from guiapp.review import AuditSession
+from guiapp.review.session import AuditSession
 
 
 def _hit(value, row, entity="HIKVISION", method="alias", score=100.0, lists=("BIS-EL", "NDAA-889")):

@@ -20,7 +20,7 @@ from guiapp.gui import theme
 from guiapp.gui.detail import hit_html, note_html
 from guiapp.gui.models import DECISION_ROLE, HitsTableModel, SheetTableModel
 from guiapp.model import DECISIONS, Decision, FileResult, Hit, Match
-from guiapp.review import AuditSession
+from guiapp.review.session import AuditSession
 
 MIN = theme.TEXT_CONTRAST
 R = QPalette.ColorRole

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 from listsamples import write_csl_csv  # noqa: E402
 
 from guiapp.gui.watchlists_dialog import EntitiesTableModel, ListsTableModel, WatchlistsDialog  # noqa: E402
-from guiapp.liststore import ListStore  # noqa: E402
+from guiapp.lists.store import ListStore  # noqa: E402
 
 
 @pytest.fixture

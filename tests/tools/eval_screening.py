@@ -63,8 +63,8 @@ class EvalResult:
 
 def evaluate(cases_path: Path) -> EvalResult:
     """Run the matcher over the cases file and collect the figures."""
-    from guiapp.matching import Matcher
-    from guiapp.watchlist import load_builtin
+    from guiapp.lists.watchlist import load_builtin
+    from guiapp.matching.matcher import Matcher
 
     matcher = Matcher([load_builtin()])
     with cases_path.open(encoding="utf-8", newline="") as fh:

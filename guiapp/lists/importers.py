@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guiapp.gcpause import gc_paused
-from guiapp.watchlist import Alias, Entity, ListEntry, Watchlist, load_json, user_list_with_skipped
+from guiapp.lists.watchlist import Alias, Entity, ListEntry, Watchlist, load_json, user_list_with_skipped
 
 #: Formats detect_format() can return.
 FORMATS: tuple[str, ...] = (

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING
 
 from guiapp import __version__
 from guiapp.gcpause import gc_paused
-from guiapp.mapping import apply_overrides, data_row_numbers
-from guiapp.matching import Matcher
+from guiapp.ingest.mapping import apply_overrides, data_row_numbers
+from guiapp.ingest.reading import file_sha256, read_bom
+from guiapp.lists.watchlist import Watchlist, load_builtin
+from guiapp.matching.matcher import Matcher
 from guiapp.model import (
     FREE_TEXT,
     Bom,
@@ -37,11 +39,9 @@ from guiapp.model import (
     SheetReport,
     column_letter,
 )
-from guiapp.reading import file_sha256, read_bom
-from guiapp.watchlist import Watchlist, load_builtin
 
 if TYPE_CHECKING:
-    from guiapp.liststore import ListStore
+    from guiapp.lists.store import ListStore
 
 TOOL_NAME = "bom-auditor"
 
@@ -62,12 +62,12 @@ def load_watchlists(
         use_builtin: include the built-in list.
         extra: list files in any importable format (CSL csv/json, OpenSanctions csv, own csv/xlsx), detected
             from their content.
-        store: the kept lists (guiapp.liststore.ListStore); its enabled lists and the private list are added.
+        store: the kept lists (guiapp.lists.store.ListStore); its enabled lists and the private list are added.
 
     Raises:
         ValueError: a list cannot be read; the message names the file.
     """
-    from guiapp.importers import import_list
+    from guiapp.lists.importers import import_list
 
     if store is not None:
         lists = store.enabled_watchlists(include_builtin=use_builtin)
@@ -396,7 +396,7 @@ def screen_paths(
     cancel: CancelToken | None = None,
 ) -> Iterator[FileResult]:
     """Screen each file (folders are searched for BOM files), yielding one FileResult per file."""
-    from guiapp.reading import iter_bom_files
+    from guiapp.ingest.reading import iter_bom_files
 
     files = iter_bom_files(paths)
     for i, f in enumerate(files):

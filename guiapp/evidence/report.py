@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guiapp.export import (
+from guiapp.evidence.export import (
     DECISION_LABELS,
     DIFF_LABELS,
     METHOD_STATEMENT,
@@ -30,7 +30,7 @@ from guiapp.model import DECISIONS, Decision, FileResult, Hit, RunInfo, column_l
 from guiapp.settings import atomic_write_bytes, make_shareable
 
 if TYPE_CHECKING:
-    from guiapp.carryover import AuditDiff
+    from guiapp.review.carryover import AuditDiff
 
 HitKey = tuple[str, int, str, str]
 #: decisions per file: file SHA-256 -> Hit.key -> decision (AuditSession.decisions_for_file gives one file's).
@@ -95,7 +95,7 @@ def _label(d: Decision) -> str:
 
 
 def _ranges(rows: Sequence[int], limit: int = 60) -> str:
-    from guiapp.export import _row_ranges
+    from guiapp.evidence.export import _row_ranges
 
     return _row_ranges(list(rows), limit)
 
@@ -115,7 +115,7 @@ def build_report_html(
         results: the screened files (files that could not be read are listed with their error).
         run: who ran what, when and how.
         decisions: file SHA-256 -> Hit.key -> decision; missing ones are pending.
-        diffs: file SHA-256 -> what changed since the previous audit of that file (guiapp.carryover).
+        diffs: file SHA-256 -> what changed since the previous audit of that file (guiapp.review.carryover).
         generated_at: ISO 8601 UTC time to print (default: now).
         far: file SHA-256 -> its FAR 52.204-24(e) disclosures, taken while the file's cells were at hand
             (a caller that frees ``FileResult.bom`` after the export passes them here); files not in it are

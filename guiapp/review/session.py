@@ -641,7 +641,7 @@ def sheet_signature(sheet: Any) -> str:
 
     Detection is recomputed (it is deterministic), so the key is the same before and after a correction.
     """
-    from guiapp.mapping import detect_mapping, header_signature
+    from guiapp.ingest.mapping import detect_mapping, header_signature
 
     return header_signature(sheet, detect_mapping(sheet))
 
@@ -651,7 +651,7 @@ def apply_remembered_mappings(
 ) -> FileResult:
     """Re-screen every sheet whose header layout has a remembered mapping with that mapping."""
     from guiapp.model import ColumnMap
-    from guiapp.screening import rescreen_sheet
+    from guiapp.screening.screen import rescreen_sheet
 
     if not result.ok or result.bom is None or not len(memory):
         return result

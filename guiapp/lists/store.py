@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guiapp import __version__
-from guiapp.importers import ImportResult, import_list
-from guiapp.settings import AppDirs, app_dirs, atomic_write_bytes, atomic_write_text
-from guiapp.watchlist import (
+from guiapp.lists.importers import ImportResult, import_list
+from guiapp.lists.watchlist import (
     Alias,
     Entity,
     ListEntry,
@@ -40,6 +39,7 @@ from guiapp.watchlist import (
     load_builtin,
     load_json,
 )
+from guiapp.settings import AppDirs, app_dirs, atomic_write_bytes, atomic_write_text
 
 #: Bump when the importers' output changes: cached lists from an older version are parsed again.
 IMPORTER_VERSION = "1"
@@ -63,7 +63,7 @@ class ListRecord:
         imported_at: ISO 8601 UTC time of the import.
         sha256: SHA-256 of the file bytes.
         edition_date: the edition date the file carries ("" when none).
-        format: the detected format (see guiapp.importers.FORMATS).
+        format: the detected format (see guiapp.lists.importers.FORMATS).
         entries: entries imported.
         names: matchable names.
         records: records read from the file.

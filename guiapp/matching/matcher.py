@@ -29,8 +29,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
 from guiapp.gcpause import gc_paused
-from guiapp.model import CancelToken, Match, ProgressCallback
-from guiapp.normalize import (
+from guiapp.lists.watchlist import Entity, PartPattern, Watchlist
+from guiapp.matching.normalize import (
     SOFT_HYPHEN,
     ZERO_WIDTH,
     Normalized,
@@ -40,8 +40,8 @@ from guiapp.normalize import (
     mixes_letters_and_digits,
     normalize,
 )
-from guiapp.prefilter import PatternPrefilter, trie_regex
-from guiapp.watchlist import Entity, PartPattern, Watchlist
+from guiapp.matching.prefilter import PatternPrefilter, trie_regex
+from guiapp.model import CancelToken, Match, ProgressCallback
 
 _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 _DIGIT = re.compile(r"[0-9]")

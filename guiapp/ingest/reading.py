@@ -35,7 +35,7 @@ import python_calamine
 from defusedxml import ElementTree as SafeET
 
 from guiapp.gcpause import gc_paused
-from guiapp.mapping import apply_overrides, detect_mapping, resolve_override_columns
+from guiapp.ingest.mapping import apply_overrides, detect_mapping, resolve_override_columns
 from guiapp.model import (
     ROLES,
     Bom,

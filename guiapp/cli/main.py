@@ -1,4 +1,4 @@
-"""Command line: `bom-auditor-cli screen ...` and `bom-auditor-cli lists ...` (and `python -m guiapp.cli`).
+"""Command line: `bom-auditor-cli screen ...` and `bom-auditor-cli lists ...` (and `python -m guiapp.cli.main`).
 
 Never imports Qt. Exit status of `screen`: 0 no hits, 1 hits found, 2 a usage error or any file that could not
 be read; of `lists`: 0 done, 2 an error (one line on stderr).
@@ -252,9 +252,9 @@ def _hits_table(results: Sequence[FileResult]) -> list[str]:
 
 def _cmd_screen(args: argparse.Namespace) -> int:
     # Imported here so `--help` and usage errors stay instant.
-    from guiapp.export import ExportError, export_annotated, far_disclosures
-    from guiapp.reading import iter_bom_files
-    from guiapp.screening import build_matcher, load_watchlists, make_run_info, screen_file
+    from guiapp.evidence.export import ExportError, export_annotated, far_disclosures
+    from guiapp.ingest.reading import iter_bom_files
+    from guiapp.screening.screen import build_matcher, load_watchlists, make_run_info, screen_file
 
     overrides: dict[str, list[str]] = {}
     for role, header in args.column:
@@ -301,7 +301,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     priors = None
     if args.previous:
-        from guiapp.carryover import AuditFileError, priors_from_export
+        from guiapp.review.carryover import AuditFileError, priors_from_export
 
         if len(files) != 1 or missing:
             print("bom-auditor-cli: error: --previous takes exactly one BOM file", file=sys.stderr)
@@ -323,7 +323,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     diffs: dict = {}
     far: dict = {}
     if args.out:
-        from guiapp.batch import plan_outputs
+        from guiapp.app.batch import plan_outputs
 
         # Two inputs with the same name in different subfolders must not overwrite each other's copy.
         targets = plan_outputs(files, args.out)
@@ -342,7 +342,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
             continue
         diff = None
         if priors is not None:
-            from guiapp.carryover import carry_over
+            from guiapp.review.carryover import carry_over
 
             carried, diff = carry_over(
                 priors[0], result, previous=args.previous.name, previous_sha256=priors[1]
@@ -438,8 +438,8 @@ def _write_report_files(
     far: dict | None = None,
 ) -> list[Path]:
     """The audit report (HTML, and PDF unless --no-pdf) and, for several files, the batch summary."""
-    from guiapp.batch import SUMMARY_NAME, write_batch_summary
-    from guiapp.report import write_report
+    from guiapp.app.batch import SUMMARY_NAME, write_batch_summary
+    from guiapp.evidence.report import write_report
 
     written: list[Path] = []
     base = args.out / "audit-report"
@@ -457,7 +457,7 @@ def _write_report_files(
         print(f"bom-auditor-cli: error: cannot write the report into {args.out}: {exc}", file=sys.stderr)
         return []
     if not args.no_pdf:
-        from guiapp.report import build_report_html, write_pdf
+        from guiapp.evidence.report import build_report_html, write_pdf
 
         try:
             html = build_report_html(
@@ -519,14 +519,14 @@ def _watchlist_json(run: RunInfo) -> dict:
 
 
 def _store():
-    from guiapp.liststore import ListStore
+    from guiapp.lists.store import ListStore
 
     return ListStore()
 
 
 def _lists_rows(store) -> list[dict]:
     """Every list screening would use or could use: built-in, kept lists (enabled or not), private list."""
-    from guiapp.watchlist import load_builtin
+    from guiapp.lists.watchlist import load_builtin
 
     builtin = load_builtin()
     rows = [
@@ -600,7 +600,7 @@ def _cmd_lists(args: argparse.Namespace) -> int:
                 )
             return EXIT_CLEAN
         if action == "import":
-            from guiapp.importers import import_list
+            from guiapp.lists.importers import import_list
 
             result = import_list(args.file, name=args.name)
             if not args.dry_run:
@@ -658,7 +658,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "lists":
         return _cmd_lists(args)
     if args.command == "install-desktop":
-        from guiapp.desktop import main as desktop_main
+        from guiapp.app.desktop import main as desktop_main
 
         forwarded = ["--uninstall"] if args.uninstall else []
         if args.prefix:

@@ -1,7 +1,7 @@
 """Watchlists: the built-in list that ships with the app and a person's own CSV/XLSX lists.
 
 A Watchlist is plain data (entities with aliases, list memberships and part-number patterns); matching lives
-in guiapp.matching. Importers for the trade.gov Consolidated Screening List and OpenSanctions exports are meant
+in guiapp.matching.matcher. Importers for the trade.gov Consolidated Screening List and OpenSanctions exports are meant
 to produce the same Watchlist objects (see `load_user_list` for the shape of a table importer).
 """
 

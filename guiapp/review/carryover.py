@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from guiapp.model import DECISIONS, Decision, FileResult, Hit, Match
-from guiapp.review import AuditFileError, AuditSession, normalize_value
+from guiapp.review.session import AuditFileError, AuditSession, normalize_value
 
 HitKey = tuple[str, int, str, str]
 
@@ -177,7 +177,7 @@ def priors_from_export(path: str | Path) -> tuple[list[PriorFinding], str]:
     """
     from python_calamine import CalamineWorkbook
 
-    from guiapp.export import FINDINGS_SHEET
+    from guiapp.evidence.export import FINDINGS_SHEET
 
     path = Path(path)
     try:

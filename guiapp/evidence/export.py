@@ -43,8 +43,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as _openpyxl_writer
 from openpyxl.worksheet.worksheet import Worksheet
 
-from guiapp import xlsxpatch
-from guiapp.carryover import entry_fingerprint
+from guiapp.evidence import xlsxpatch
 from guiapp.model import (
     DECISION_LABELS,
     DECISIONS,
@@ -60,10 +59,11 @@ from guiapp.model import (
     column_index,
     column_letter,
 )
+from guiapp.review.carryover import entry_fingerprint
 from guiapp.settings import make_shareable
 
 if TYPE_CHECKING:
-    from guiapp.carryover import AuditDiff
+    from guiapp.review.carryover import AuditDiff
 
 #: Labels of the kinds of change since a previous audit, in the order they are reported.
 DIFF_LABELS: dict[str, str] = {
@@ -811,7 +811,7 @@ def plan_export(
         exported_at: ISO 8601 UTC time of the export.
         notes: lines for the manifest's "Export notes" section (what the backend could not keep, etc.).
         backend: how the workbook is written, recorded in the manifest (see BACKEND_LABELS).
-        diff: what changed since a previous audit (see guiapp.carryover), shown in the manifest.
+        diff: what changed since a previous audit (see guiapp.review.carryover), shown in the manifest.
         cancel: checked between sheets.
 
     Returns:
@@ -1553,7 +1553,7 @@ def export_annotated(
         overwrite: replace an existing output (default); when False an existing output raises ExportError.
         backend: for .xlsx/.xlsm input, "auto" (XML patch, falling back to openpyxl when the workbook cannot
             be patched), "xml-patch" (no fallback) or "openpyxl". The manifest records which one wrote it.
-        diff: what changed since a previous audit (:func:`guiapp.carryover.carry_over`), shown in the manifest.
+        diff: what changed since a previous audit (:func:`guiapp.review.carryover.carry_over`), shown in the manifest.
 
     Returns:
         The path written.

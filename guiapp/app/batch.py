@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from guiapp.export import FILLS, METHOD_STATEMENT
+from guiapp.evidence.export import FILLS, METHOD_STATEMENT
 from guiapp.model import DECISIONS, Cancelled, CancelToken, Decision, FileResult, RunInfo, ScreenOptions
 from guiapp.settings import atomic_write_bytes
 
@@ -209,7 +209,7 @@ class BatchOutcome:
 
 def plan_outputs(paths: Sequence[Path], out_dir: Path) -> dict[Path, Path]:
     """`<stem>.audited.xlsx` per input in out_dir; numbered when two inputs (in different subfolders) share a stem."""
-    from guiapp.export import default_output_path
+    from guiapp.evidence.export import default_output_path
 
     taken: set[str] = {SUMMARY_NAME.casefold()}
     out: dict[Path, Path] = {}
@@ -226,7 +226,7 @@ def plan_outputs(paths: Sequence[Path], out_dir: Path) -> dict[Path, Path]:
 
 def find_boms(folder: Path, out_dir: Path | None = None) -> list[Path]:
     """The BOM files under folder (the reader's rules), leaving out the output folder and earlier summaries."""
-    from guiapp.reading import iter_bom_files
+    from guiapp.ingest.reading import iter_bom_files
 
     # Summaries of earlier runs kept under the folder are outputs, not BOMs (annotated copies the reader skips).
     files = [p for p in iter_bom_files([folder]) if p.name.casefold() != SUMMARY_NAME]
@@ -271,11 +271,11 @@ def run_batch(
     Returns:
         The outcome.
     """
-    from guiapp.batch import write_batch_summary
-    from guiapp.export import export_annotated
-    from guiapp.report import write_report
-    from guiapp.review import watchlist_fingerprints
-    from guiapp.screening import make_run_info, screen_file
+    from guiapp.app.batch import write_batch_summary
+    from guiapp.evidence.export import export_annotated
+    from guiapp.evidence.report import write_report
+    from guiapp.review.session import watchlist_fingerprints
+    from guiapp.screening.screen import make_run_info, screen_file
 
     cancel = cancel or CancelToken()
     out_dir.mkdir(parents=True, exist_ok=True)

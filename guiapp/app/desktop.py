@@ -4,7 +4,7 @@
 (default ~/.local/share), pointing Exec at the installed `bom-auditor` launcher, then refreshes the desktop's
 caches when their tools are present. `install_desktop(uninstall=True)` removes exactly the files an install
 wrote (they are listed in a manifest beside them). Qt-free, so the CLI can run it:
-`python -m guiapp.desktop [--uninstall]`.
+`python -m guiapp.app.desktop [--uninstall]`.
 
 It never makes the app the default for spreadsheets: "Open with" lists it, and the person chooses.
 """
@@ -183,7 +183,7 @@ def _uninstall(base: Path, manifest: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m guiapp.desktop [--uninstall] [--prefix DIR]`; exit 0 on success, 2 on a write error."""
+    """`python -m guiapp.app.desktop [--uninstall] [--prefix DIR]`; exit 0 on success, 2 on a write error."""
     parser = argparse.ArgumentParser(
         prog="bom-auditor-cli install-desktop",
         description="Add BOM Auditor to your desktop menu and to the file manager's 'Open with' list "

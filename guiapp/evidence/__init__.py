@@ -1,0 +1,1 @@
+"""Evidence: the annotated copy of the workbook, the audit report and the batch summary."""

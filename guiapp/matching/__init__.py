@@ -1,0 +1,1 @@
+"""Matching: normalise names, index the lists, and score BOM cell values against them with a reason."""
