@@ -185,8 +185,8 @@ def test_a_kill_between_the_autosave_steps_leaves_the_last_autosave_whole(tmp_pa
     Qt-free: the window only schedules the writes; the steps are the core's.
     """
     from guiapp.model import Hit, Match
-    from guiapp.review.session import AuditSession, HitRef
     from guiapp.review import session as review
+    from guiapp.review.session import AuditSession, HitRef
 
     match = Match(
         "HIKVISION", "Hikvision", "HIKVISION", "Hikvision", "hikvision", ("NDAA-889",), "alias", 100.0, ""
