@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
@@ -23,6 +24,9 @@ from openpyxl.utils import get_column_letter
 from guiapp.evidence.export import FILLS, METHOD_STATEMENT
 from guiapp.model import DECISIONS, Cancelled, CancelToken, Decision, FileResult, RunInfo, ScreenOptions
 from guiapp.settings import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from guiapp.evidence.report import PdfRenderer
 
 HitKey = tuple[str, int, str, str]
 log = logging.getLogger(__name__)
@@ -244,7 +248,7 @@ def run_batch(
     load_matcher: Callable[[], tuple[list, object]],
     reviewer: str = "",
     decisions_for: Callable[[FileResult, Mapping[str, str]], Mapping[HitKey, Decision]] | None = None,
-    report_pdf: bool = True,
+    pdf: PdfRenderer | None = None,
     on_files: Callable[[list[BatchFile]], None] | None = None,
     on_file: Callable[[int, BatchFile], None] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
@@ -262,7 +266,7 @@ def run_batch(
         load_matcher: () -> (watchlists, matcher).
         reviewer: recorded in the run identity.
         decisions_for: (result, fingerprints) -> decisions to export (remembered ones); None: all pending.
-        report_pdf: also write the report as PDF.
+        pdf: also write the report as PDF with this renderer.
         on_files: called once with the files found.
         on_file: called as a file changes state (with a copy of its BatchFile).
         progress: progress(done, total, message) over the files.
@@ -361,7 +365,7 @@ def run_batch(
     except OSError as exc:
         outcome.errors.append(f"{SUMMARY_NAME}: could not be written ({exc.strerror or exc})")
     try:
-        outcome.reports = write_report(results, run, decisions, out_dir / REPORT_STEM, report_pdf)
+        outcome.reports = write_report(results, run, decisions, out_dir / REPORT_STEM, pdf)
     except Exception as exc:  # a report failure must not hide the copies and the summary already written
         log.warning("batch: report failed: %s", exc)
         outcome.errors.append(f"{REPORT_STEM}: could not be written ({exc})")

@@ -301,7 +301,8 @@ def _cmd_screen(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     priors = None
     if args.previous:
-        from guiapp.review.carryover import AuditFileError, priors_from_export
+        from guiapp.evidence.previous import priors_from_export
+        from guiapp.review.carryover import AuditFileError
 
         if len(files) != 1 or missing:
             print("bom-auditor-cli: error: --previous takes exactly one BOM file", file=sys.stderr)
@@ -428,6 +429,19 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     return EXIT_HITS if any_hits else EXIT_CLEAN
 
 
+def pdf_renderer():
+    """Qt's PDF engine when Qt is installed, else None (the report is then written as HTML only).
+
+    The one place outside guiapp.gui that reaches Qt, and only for this: the import-linter contracts allow
+    exactly this import (pyproject.toml).
+    """
+    try:
+        from guiapp.gui.pdf import render_pdf
+    except ImportError:
+        return None
+    return render_pdf
+
+
 def _write_report_files(
     args: argparse.Namespace,
     results: list[FileResult],
@@ -449,14 +463,20 @@ def _write_report_files(
             run,
             {r.sha256: decisions.get(r.sha256, {}) for r in results},
             base,
-            pdf=False,
+            pdf=None,
             diffs=diffs,
             far=far,
         )
     except OSError as exc:
         print(f"bom-auditor-cli: error: cannot write the report into {args.out}: {exc}", file=sys.stderr)
         return []
-    if not args.no_pdf:
+    renderer = None if args.no_pdf else pdf_renderer()
+    if not args.no_pdf and renderer is None:
+        print(
+            "bom-auditor-cli: warning: no PDF (Qt is not available); the HTML report is written",
+            file=sys.stderr,
+        )
+    if renderer is not None:
         from guiapp.evidence.report import build_report_html, write_pdf
 
         try:
@@ -467,12 +487,7 @@ def _write_report_files(
                 diffs=diffs,
                 far=far,
             )
-            written.append(write_pdf(html, base.with_suffix(".pdf")))
-        except ImportError:
-            print(
-                "bom-auditor-cli: warning: no PDF (Qt is not available); the HTML report is written",
-                file=sys.stderr,
-            )
+            written.append(write_pdf(html, base.with_suffix(".pdf"), renderer))
         except OSError as exc:
             print(f"bom-auditor-cli: warning: the PDF report could not be written: {exc}", file=sys.stderr)
     if len(results) > 1 or any(Path(p).is_dir() for p in args.paths):

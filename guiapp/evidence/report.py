@@ -4,7 +4,7 @@ The HTML has its CSS inline and loads nothing from outside, so it opens the same
 BOM text is escaped. The same HTML is laid out by Qt's QTextDocument for the PDF, so it sticks to what that
 engine renders (tables with cell padding, simple class styles, page breaks before sections).
 
-Qt is imported only inside :func:`write_pdf`, so this module (like the whole core) imports without Qt.
+The PDF engine comes in as a :data:`PdfRenderer` (Qt's, from guiapp.gui.pdf), so this module imports without Qt.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import html
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -442,53 +442,27 @@ def build_report_html(
     return "\n".join(parts)
 
 
-_APP: Any = None
+#: Lays the report HTML out as a PDF at the given path (a temporary file beside the final one). The core has
+#: no PDF engine of its own; the caller passes one in (the window and the CLI pass guiapp.gui.pdf.render_pdf,
+#: which uses Qt), so this module imports without Qt.
+PdfRenderer = Callable[[str, Path], None]
 
 
-def write_pdf(html_text: str, out_path: Path) -> Path:
-    """Lay out the report HTML with Qt and write it as an A4 landscape PDF.
-
-    Qt is imported here, not at module level: the core must import without Qt. Without a running
-    QGuiApplication one is created, offscreen when no platform is set.
+def write_pdf(html_text: str, out_path: Path, render: PdfRenderer) -> Path:
+    """Write the report HTML as a PDF with ``render``, atomically: a half-written PDF never takes the name.
 
     Raises:
         OSError: the PDF could not be written.
-        ImportError: Qt is not installed.
     """
-    global _APP
-    from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
-    if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _APP = QGuiApplication([])
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
     make_shareable(fd)
     os.close(fd)
     try:
-        writer = QPdfWriter(tmp)
-        writer.setResolution(300)
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Landscape,
-                QMarginsF(12, 12, 12, 12),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
-        writer.setTitle("BOM screening audit report")
-        writer.setCreator("BOM Auditor")
-        doc = QTextDocument()
-        doc.setHtml(html_text)
-        # Lay the text out on a page of the printable width at 96 dpi, so 9pt text prints at 9pt.
-        rect = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
-        doc.setPageSize(QSizeF(rect.width() * 96 / 72, rect.height() * 96 / 72))
-        doc.print_(writer)
-        del writer  # the PDF is finished when the writer goes away
+        render(html_text, Path(tmp))
         if not os.path.getsize(tmp):
-            raise OSError(f"{out_path.name}: Qt wrote an empty PDF")
+            raise OSError(f"{out_path.name}: the PDF engine wrote an empty file")
         os.replace(tmp, out_path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -502,19 +476,19 @@ def write_report(
     run: RunInfo,
     decisions: FileDecisions,
     out_path: str | Path,
-    pdf: bool = False,
+    pdf: PdfRenderer | None = None,
     *,
     diffs: Mapping[str, AuditDiff] | None = None,
     far: Mapping[str, Sequence[FarDisclosure]] | None = None,
 ) -> list[Path]:
-    """Write the report as ``<out_path stem>.html`` and, when ``pdf``, also ``.pdf`` beside it.
+    """Write the report as ``<out_path stem>.html`` and, given a PDF renderer, also ``.pdf`` beside it.
 
     Args:
         results: the screened files.
         run: run identity.
         decisions: file SHA-256 -> Hit.key -> decision.
         out_path: the report path (its suffix is replaced).
-        pdf: also write a PDF (needs Qt).
+        pdf: also write a PDF with this renderer (None: HTML only).
         diffs: file SHA-256 -> changes since the previous audit.
         far: file SHA-256 -> FAR 52.204-24(e) disclosures (see :func:`build_report_html`).
 
@@ -529,6 +503,6 @@ def write_report(
     html_path = out_path.with_suffix(".html")
     atomic_write_bytes(html_path, text.encode("utf-8"), shareable=True)
     written = [html_path]
-    if pdf:
-        written.append(write_pdf(text, out_path.with_suffix(".pdf")))
+    if pdf is not None:
+        written.append(write_pdf(text, out_path.with_suffix(".pdf"), pdf))
     return written

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from guiapp.app.batch import BatchFile, BatchOutcome, run_batch
 from guiapp.gui import theme
+from guiapp.gui.pdf import render_pdf
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.gui.workers import CancellableWorker
 from guiapp.model import ScreenOptions
@@ -326,7 +327,7 @@ class BatchDialog(QDialog):
             load_matcher=self._load_matcher,
             reviewer=self._reviewer,
             decisions_for=self._decisions_for,
-            report_pdf=self.pdf_check.isChecked(),
+            pdf=render_pdf if self.pdf_check.isChecked() else None,
         )
         s = worker.signals
         s.filesFound.connect(self._on_files_found)

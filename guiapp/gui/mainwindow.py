@@ -188,7 +188,8 @@ def _carry_previous_audit(
 ):
     """Previous findings from an audit file (its BOM screened again) or from a kept annotated workbook,
     carried over to target (runs on a worker). Returns (Hit.key -> carried decision, AuditDiff)."""
-    from guiapp.review.carryover import carry_over, priors_from_audit_file, priors_from_export
+    from guiapp.evidence.previous import priors_from_export
+    from guiapp.review.carryover import carry_over, priors_from_audit_file
     from guiapp.screening.screen import screen_file
 
     if previous_bom is None:
@@ -1784,7 +1785,10 @@ class MainWindow(QMainWindow):
         # Decisions and diffs are read here, on the GUI thread: the worker never touches the session.
         decisions = {r.sha256: self.session.decisions_for_file(r.sha256) for r in results if r.ok}
         diffs = {sha: d for sha, d in self._diffs.items() if sha in decisions}
-        fn = functools.partial(write_report, results, run, decisions, out_path, pdf, diffs=diffs)
+        from guiapp.gui.pdf import render_pdf
+
+        renderer = render_pdf if pdf else None
+        fn = functools.partial(write_report, results, run, decisions, out_path, renderer, diffs=diffs)
         self.status_label.setText(f"Writing the report {out_path.name}…")
         self._run_task(fn, self._on_report_written, pass_progress=False, on_error=self._on_report_failed)
 

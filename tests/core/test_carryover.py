@@ -9,13 +9,13 @@ import openpyxl
 import pytest
 
 from guiapp.evidence.export import export_annotated
+from guiapp.evidence.previous import priors_from_export
 from guiapp.model import Decision, FileResult, Hit, Match
 from guiapp.review.carryover import (
     carry_over,
     entry_fingerprint,
     merged_decisions,
     priors_from_audit_file,
-    priors_from_export,
     priors_from_result,
 )
 from guiapp.review.session import AuditFileError, AuditSession, HitRef

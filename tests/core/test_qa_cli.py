@@ -63,7 +63,7 @@ def test_report_far_table_quotes_part_number_and_description(tmp_path, capsys):
 
 def test_previous_decision_typed_in_lower_case_is_carried(tmp_path):
     # A decision typed by hand as "confirmed" or "false_positive " was read as pending, its note dropped.
-    from guiapp.review.carryover import priors_from_export
+    from guiapp.evidence.previous import priors_from_export
 
     bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *ROWS])
     main(["screen", "--out", str(tmp_path / "out"), str(bom)])

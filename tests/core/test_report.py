@@ -73,8 +73,9 @@ def test_write_report_html_and_pdf(result: FileResult, run_info, tmp_path: Path)
     code = (
         "import sys, pickle\n"
         "from guiapp.evidence.report import write_report\n"
+        "from guiapp.gui.pdf import render_pdf\n"
         "results, run, decisions, out = pickle.load(sys.stdin.buffer)\n"
-        "print([str(p) for p in write_report(results, run, decisions, out, pdf=True)])\n"
+        "print([str(p) for p in write_report(results, run, decisions, out, pdf=render_pdf)])\n"
     )
     import pickle
 
@@ -91,5 +92,5 @@ def test_write_report_html_and_pdf(result: FileResult, run_info, tmp_path: Path)
 
 
 def test_write_report_html_only_needs_no_qt(result: FileResult, run_info, tmp_path: Path):  # noqa: F811
-    written = write_report([result], run_info, {result.sha256: DECISIONS}, tmp_path / "a.html", pdf=False)
+    written = write_report([result], run_info, {result.sha256: DECISIONS}, tmp_path / "a.html", pdf=None)
     assert written == [tmp_path / "a.html"]
