@@ -167,7 +167,7 @@ def _build_phrases() -> tuple[_Phrase, ...]:
 
 
 _PHRASES = _build_phrases()
-_EXACT = {}
+_EXACT: dict[str, str] = {}
 for _p in _PHRASES:
     _EXACT.setdefault(_p.norm, _p.kind)
     _EXACT.setdefault(_p.squashed, _p.kind)

@@ -664,7 +664,7 @@ def test_messages_say_what_to_do(hostile_files: dict[str, Path]) -> None:
 
 def test_real_bom_sizes_pass_the_zip_bomb_guard(tmp_path: Path) -> None:
     """A sheet of 60 MB of ordinary rows (about 10:1) is far from the 200:1 ratio and the 1 GB total."""
-    from guiapp.ingest.reading import _MAX_RATIO, _MAX_UNPACKED_TOTAL, _RATIO_MIN_SIZE
+    from guiapp.ingest.guards import _MAX_RATIO, _MAX_UNPACKED_TOTAL, _RATIO_MIN_SIZE
 
     rows = "".join(
         f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>R{r}</t></is></c>'

@@ -481,7 +481,7 @@ _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     ],
 )
 def test_sheet_scan_finds_extent_and_formulas_without_values(cells, extent, formulas):
-    from guiapp.ingest.reading import _scan_sheet_part
+    from guiapp.ingest.guards import _scan_sheet_part
 
     for prefix in ("", "x:"):
         xml = f'<worksheet xmlns="{_NS}"><sheetData>{cells}</sheetData></worksheet>'

@@ -251,7 +251,7 @@ def test_a_hand_built_xlsb_reads(tmp_path: Path) -> None:
 
 def test_the_scan_finds_the_cells_calamine_keeps(tmp_path: Path) -> None:
     """Skipped blocks, blank cells, a record larger than a read chunk, and rows past calamine's last row."""
-    from guiapp.ingest.reading import _scan_xlsb_part
+    from guiapp.ingest.guards import _scan_xlsb_part
 
     def scan(part: bytes):
         return _scan_xlsb_part(io.BytesIO(part), None)
@@ -308,7 +308,7 @@ def test_xlsb_parts_in_a_file_named_xlsx_are_scanned(tmp_path: Path) -> None:
 
 
 def test_far_corner_message_names_the_part_and_cell(tmp_path: Path) -> None:
-    from guiapp.ingest.reading import _scan_xlsb_sheets
+    from guiapp.ingest.guards import _scan_xlsb_sheets
     from guiapp.model import BomReadError
 
     path = xlsb_far_corner_cell(tmp_path)
@@ -322,7 +322,8 @@ def test_far_corner_message_names_the_part_and_cell(tmp_path: Path) -> None:
 
 def test_scan_cost_on_a_normal_xlsb(tmp_path: Path) -> None:
     """100,000 rows x 8 columns (900,000 records): the scan stays a small part of the read."""
-    from guiapp.ingest.reading import _scan_xlsb_sheets, read_bom
+    from guiapp.ingest.guards import _scan_xlsb_sheets
+    from guiapp.ingest.reading import read_bom
 
     strings: dict[str, int] = {}
     rows = [["Item", "Designator", "Qty", "Manufacturer", "Mfr PN", "Description", "Supplier", "Value"]]

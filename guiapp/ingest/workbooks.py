@@ -1,0 +1,184 @@
+"""Read Excel and OpenDocument workbooks (xlsx, xlsm, xls, xlsb, ods) through calamine into text rows.
+
+Runs the structural guards first, then converts every sheet's cell values to text "as written" (strings
+without surrounding whitespace, whole numbers without ".0", booleans as TRUE/FALSE, dates in ISO form),
+sheet by sheet and in chunks of rows so cancelling is prompt and memory stays low, and turns calamine's
+errors into one line saying what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from guiapp.gcpause import gc_paused
+from guiapp.ingest.guards import _check_ods_repeats, _scan_sheets, _scan_xlsb_sheets, _SheetScan, _shown
+from guiapp.model import Bom, CancelToken, ProgressCallback, SheetData
+
+#: Rows converted between cancel checks (text_tables reads CSV records in the same steps).
+_CHUNK_ROWS = 10_000
+
+
+# ---------------------------------------------------------------------------------------------------
+# Cell text
+
+
+def _float_text(value: float) -> str:
+    # _convert_rows_unchecked has the same rule inline.
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value)
+
+
+def _cell_text(value: Any) -> str:
+    """Text of a non-string cell value as a person reads it in the spreadsheet."""
+    kind = type(value)
+    if kind is float:
+        return _float_text(value)
+    if kind is bool:
+        return "TRUE" if value else "FALSE"
+    if kind is int:
+        return str(value)
+    if value is None:
+        return ""
+    if kind is dt.datetime:
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if kind is dt.date or kind is dt.time:
+        return value.isoformat()
+    if kind is dt.timedelta:
+        return str(value)
+    if kind is str:
+        return value.strip()
+    return str(value).strip()
+
+
+def _convert_rows(raw: Iterable[list[Any]], cancel: CancelToken | None) -> list[list[str]]:
+    """Turn calamine rows into text rows; strings (most cells) take the fast path.
+
+    Rows are taken one at a time from calamine's iterator, so its Python copy of the whole sheet never
+    exists beside ours, and repeated texts (makers, suppliers, descriptions, units) share one string:
+    together that took a 1,000,000-row, 8-column read from a 1.04 GB peak (1.03 GB kept) to 0.84 GB
+    (0.59 GB kept).
+    """
+    # Building a million small lists triggers the cyclic garbage collector over and over although
+    # none of them can form a cycle; pausing it cuts the conversion time by about 40 %.
+    with gc_paused():
+        return _convert_rows_unchecked(raw, cancel)
+
+
+def _convert_rows_unchecked(raw: Iterable[list[Any]], cancel: CancelToken | None) -> list[list[str]]:
+    out: list[list[str]] = []
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+    it = iter(raw)
+    while True:
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        chunk = list(itertools.islice(it, _CHUNK_ROWS))
+        if not chunk:
+            break
+        # Strings, then floats (calamine gives most numbers as floats) inline; the rest via _cell_text.
+        out.extend(
+            [
+                [
+                    share(t := c.strip(), t)
+                    if (k := type(c)) is str
+                    else (str(int(c)) if c.is_integer() and -1e16 < c < 1e16 else repr(c))
+                    if k is float
+                    else _cell_text(c)
+                    for c in row
+                ]
+                for row in chunk
+            ]
+        )
+        if len(shared) > 4 * _CHUNK_ROWS:
+            shared.clear()  # mostly unique texts (part numbers): sharing would only cost memory
+    while out and not any(out[-1]):
+        out.pop()
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Workbooks via calamine
+
+
+def _read_workbook(
+    path: Path,
+    bom: Bom,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+) -> None:
+    scans: dict[str, _SheetScan] = {}
+    if bom.format != "xls":
+        # Before calamine: it aborts the process on sheets whose cells span too far (see _MAX_SHEET_CELLS).
+        # calamine picks its reader by the file's suffix, not by what the zip holds (xlsb parts in a file
+        # named .xlsx, worksheet XML in one named .ods), so every guard runs; each looks only at its parts.
+        scans = _scan_sheets(path, cancel)
+        _scan_xlsb_sheets(path, cancel)
+        _check_ods_repeats(path, cancel)
+    with python_calamine.CalamineWorkbook.from_path(str(path)) as wb:
+        metadata = list(wb.sheets_metadata)
+        total = len(metadata)
+        for done, meta in enumerate(metadata):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            if progress is not None:
+                progress(done, total, f"reading sheet '{meta.name}'")
+            hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
+            sheet = wb.get_sheet_by_name(meta.name)
+            start = sheet.start
+            if start is None:
+                bom.sheets.append(SheetData(name=meta.name, hidden=hidden))
+                continue
+            # iter_rows starts at row 1 (and at the first used column): skip the empty rows above.
+            raw = itertools.islice(sheet.iter_rows(), start[0], None)
+            rows = _convert_rows(raw, cancel)
+            del raw, sheet
+            bom.sheets.append(
+                SheetData(
+                    name=meta.name, hidden=hidden, rows=rows, first_row=start[0] + 1, first_col=start[1]
+                )
+            )
+    for sheet_data in bom.sheets:
+        scan = scans.get(sheet_data.name)
+        count = scan.formulas_without_value if scan else 0
+        if count:
+            sheet_data.formula_cells_without_value = count
+            bom.warnings.append(
+                f"sheet '{_shown(sheet_data.name)}': {count} formula cells have no saved value (the file was never "
+                "recalculated); those cells cannot be screened — open and save it in Excel to fix"
+            )
+
+
+def _calamine_reason(exc: Exception, fmt: str) -> str:
+    message = " ".join(str(exc).split())
+    lower = message.lower()
+    if isinstance(exc, python_calamine.PasswordError) or "password" in lower or "encrypt" in lower:
+        return "protected by a password: open it in Excel and save a copy without one"
+    if isinstance(exc, python_calamine.WorksheetNotFound):
+        return (
+            f"damaged workbook: it lists the sheet '{_shown(message)}' but the sheet itself is missing; "
+            "ask the sender for a fresh copy"
+        )
+    if "cell limit" in lower:
+        return (
+            "a sheet spreads its cells over too many rows and columns to read safely: delete the cells far "
+            "outside the table, save, and try again"
+        )
+    if isinstance(exc, python_calamine.ZipError) or "zip" in lower:
+        return "damaged workbook (corrupt zip): ask the sender for a fresh copy"
+    if isinstance(exc, python_calamine.XmlError) or "xml" in lower:
+        return (
+            f"damaged workbook (invalid XML inside the {fmt} file): open it in Excel and save a copy, "
+            "or ask the sender for a fresh one"
+        )
+    return (
+        f"damaged or unsupported {fmt} workbook ({message[:160]}): open it in Excel and save a copy as .xlsx"
+    )
