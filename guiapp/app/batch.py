@@ -1,190 +1,37 @@
-"""Batch runs: every BOM under a folder screened and annotated (run_batch), and the summary workbook.
+"""Screen, annotate and report several files: one run for the CLI's `screen`, the batch dialog and scripts.
 
-A folder of BOMs is screened file by file (``screening.screen_paths``), each annotated copy is exported on
-its own; this workbook is the index an auditor opens first: which files were read, which failed and why,
-how many rows were and were not screened, the hits per list, and where each annotated copy is.
+:func:`screen_files` is the whole flow for a list of files: screen each with a :class:`Screener`, carry a
+previous audit's decisions over, export each annotated copy, then write the report and the batch summary.
+:func:`run_batch` is the same for every BOM under a folder. One file's failure (unreadable, export refused) is
+recorded and the run goes on; a cancel stops before the next file (copies already written stay).
 """
 
 from __future__ import annotations
 
-import io
 import logging
-from collections import Counter
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
-from guiapp.evidence.export import FILLS, METHOD_STATEMENT
-from guiapp.model import DECISIONS, Cancelled, CancelToken, Decision, FileResult, RunInfo, ScreenOptions
-from guiapp.settings import atomic_write_bytes
+from guiapp.app.export import export_copy, plan_copies
+from guiapp.app.previous import carry_previous
+from guiapp.evidence.export import FarDisclosure, far_disclosures
+from guiapp.evidence.report import write_pdf, write_report
+from guiapp.evidence.summary import SUMMARY_NAME, write_batch_summary
+from guiapp.ingest.reading import iter_bom_files
+from guiapp.model import Cancelled, CancelToken, Decision, FileResult, RunInfo
+from guiapp.review.carryover import AuditDiff
+from guiapp.review.session import AuditFileError
 
 if TYPE_CHECKING:
+    from guiapp.app.screener import Screener
     from guiapp.evidence.report import PdfRenderer
 
 HitKey = tuple[str, int, str, str]
 log = logging.getLogger(__name__)
 
-SUMMARY_SHEET = "Files"
-RUN_SHEET = "Run"
-#: Fixed columns of the Files sheet; one "Hits: <list>" column per list code follows "Review-level hits".
-BASE_COLUMNS: tuple[str, ...] = (
-    "File",
-    "Path",
-    "SHA-256",
-    "Status",
-    "Sheets",
-    "Rows screened",
-    "Rows not screened",
-    "Hits",
-    "Open items",
-    "Confirmed",
-    "Review-level hits",
-)
-TAIL_COLUMNS: tuple[str, ...] = ("Errors and warnings", "Annotated copy", "Report")
-
-_ILLEGAL = str.maketrans({c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14, 32)]})
-
-
-def _cell(ws, value, *, bold: bool = False, fill: str | None = None):
-    cell = WriteOnlyCell(ws, value=value if not isinstance(value, str) else value.translate(_ILLEGAL)[:32767])
-    if isinstance(value, str):
-        cell.data_type = "s"  # file names and messages are text, never formulas
-    if bold:
-        cell.font = Font(bold=True)
-    if fill:
-        cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
-    return cell
-
-
-def _list_code(code: str) -> str:
-    return code.split()[0] if code.strip() else code
-
-
-def write_batch_summary(
-    results: Sequence[FileResult],
-    run: RunInfo,
-    out_path: str | Path,
-    *,
-    exports: Mapping[str, str] | None = None,
-    reports: Mapping[str, str] | None = None,
-    decisions: Mapping[str, Mapping[HitKey, Decision]] | None = None,
-) -> Path:
-    """Write the batch summary workbook.
-
-    Args:
-        results: one per file, in the order screened (error results included).
-        run: the run identity (tool, time, lists, settings, reviewer).
-        out_path: the .xlsx to write (atomically; an earlier file survives a failure).
-        exports: str(file path) -> path of its annotated copy ("" when the export failed).
-        reports: str(file path) -> path of its report, when one was written per file.
-        decisions: file SHA-256 -> Hit.key -> decision (missing: pending).
-
-    Returns:
-        The path written.
-
-    Raises:
-        OSError: the workbook could not be written.
-    """
-    out_path = Path(out_path)
-    exports = exports or {}
-    reports = reports or {}
-    decisions = decisions or {}
-    codes = sorted({_list_code(c) for r in results for h in r.hits for c in h.match.lists})
-    headers = [*BASE_COLUMNS, *(f"Hits: {c}" for c in codes), *TAIL_COLUMNS]
-
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet(SUMMARY_SHEET)
-    ws.freeze_panes = "A2"
-    widths = [28, 40, 66, 10, 24, 13, 16, 8, 11, 11, 16, *([12] * len(codes)), 60, 40, 40]
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(results) + 1}"
-    ws.append([_cell(ws, h, bold=True) for h in headers])
-    totals: Counter[str] = Counter()
-    for r in results:
-        file_decisions = decisions.get(r.sha256, {})
-        status_of = [(file_decisions.get(h.key) or Decision()).status for h in r.hits]
-        by_code = Counter(_list_code(c) for h in r.hits for c in set(h.match.lists))
-        export = exports.get(str(r.path))
-        messages = [r.error] if not r.ok else list(r.warnings)
-        if export == "":
-            messages.append("the annotated copy could not be written")
-        status = "screened" if r.ok else "error"
-        open_items = sum(1 for s in status_of if s in ("pending", "escalated"))
-        confirmed = sum(1 for s in status_of if s == "confirmed")
-        row = [
-            _cell(ws, r.path.name),
-            _cell(ws, str(r.path)),
-            _cell(ws, r.sha256),
-            _cell(ws, status, fill=None if r.ok else FILLS["confirmed"]),
-            _cell(ws, ", ".join(s.name for s in r.sheets)),
-            sum(s.rows_screened for s in r.sheets),
-            _cell(
-                ws,
-                sum(s.rows_not_screened for s in r.sheets),
-                fill=FILLS["not_screened"] if any(s.rows_not_screened for s in r.sheets) else None,
-            ),
-            len(r.hits),
-            _cell(ws, open_items, fill=FILLS["pending"] if open_items else None),
-            _cell(ws, confirmed, fill=FILLS["confirmed"] if confirmed else None),
-            sum(1 for h in r.hits if h.match.review),
-            *[by_code.get(c, 0) for c in codes],
-            _cell(ws, "; ".join(m for m in messages if m)),
-            _cell(ws, export or ""),
-            _cell(ws, reports.get(str(r.path), "")),
-        ]
-        ws.append(row)
-        totals["files"] += 1
-        totals["errors"] += 0 if r.ok else 1
-        totals["hits"] += len(r.hits)
-        totals["open"] += open_items
-
-    info = wb.create_sheet(RUN_SHEET)
-    info.column_dimensions["A"].width = 28
-    info.column_dimensions["B"].width = 70
-    for c in "CDEFG":
-        info.column_dimensions[c].width = 18
-    written_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    for key, value in (
-        ("Written at (UTC)", written_at),
-        ("Tool", f"{run.tool_name} {run.tool_version}"),
-        ("Screening started at (UTC)", run.started_at),
-        ("Reviewer", run.reviewer),
-        ("Files", totals["files"]),
-        ("Files that could not be screened", totals["errors"]),
-        ("Hits", totals["hits"]),
-        ("Open items (pending or escalated)", totals["open"]),
-        ("Fuzzy threshold", run.options.threshold),
-        ("Roles screened", ", ".join(run.options.roles)),
-    ):
-        info.append([_cell(info, key, bold=True), _cell(info, value) if isinstance(value, str) else value])
-    info.append([])
-    info.append(
-        [_cell(info, h, bold=True) for h in ("List", "Version", "Date", "SHA-256", "Entities", "Source")]
-    )
-    for w in run.watchlists:
-        info.append([_cell(info, w.name), _cell(info, w.version), _cell(info, w.date), _cell(info, w.sha256),
-                     w.entities, _cell(info, w.source)])  # fmt: skip
-    info.append([])
-    info.append([_cell(info, "Method", bold=True), _cell(info, METHOD_STATEMENT)])
-    info.append(
-        [_cell(info, "Decisions", bold=True), _cell(info, ", ".join(DECISIONS) + " (missing: pending)")]
-    )
-
-    buf = io.BytesIO()
-    wb.save(buf)
-    atomic_write_bytes(out_path, buf.getvalue(), shareable=True)
-    return out_path
-
-
-SUMMARY_NAME = "batch-summary.xlsx"
 REPORT_STEM = "batch-report"
 
 
@@ -202,36 +49,37 @@ class BatchFile:
 
 @dataclass
 class BatchOutcome:
-    """What a batch run wrote and what went wrong."""
+    """What a run screened and wrote, and what went wrong.
+
+    Attributes:
+        files: each file's state, in order.
+        results: one per file (errors included), in order.
+        exports: str(input path) -> its annotated copy ("" when the export failed).
+        decisions: file SHA-256 -> Hit.key -> the decision exported.
+        diffs: file SHA-256 -> changes since the previous audit.
+        summary: the batch summary workbook, when written.
+        reports: the report files written (HTML first, then PDF).
+        errors: one message per failure (a file, an export, the report or the summary).
+        warnings: problems that did not stop anything (e.g. no PDF engine).
+        cancelled: the run was cancelled.
+        run: the run identity, taken when screening started.
+    """
 
     files: list[BatchFile]
+    results: list[FileResult] = field(default_factory=list)
+    exports: dict[str, str] = field(default_factory=dict)
+    decisions: dict[str, dict[HitKey, Decision]] = field(default_factory=dict)
+    diffs: dict[str, AuditDiff] = field(default_factory=dict)
     summary: Path | None = None
     reports: list[Path] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     cancelled: bool = False
-
-
-def plan_outputs(paths: Sequence[Path], out_dir: Path) -> dict[Path, Path]:
-    """`<stem>.audited.xlsx` per input in out_dir; numbered when two inputs (in different subfolders) share a stem."""
-    from guiapp.evidence.export import default_output_path
-
-    taken: set[str] = {SUMMARY_NAME.casefold()}
-    out: dict[Path, Path] = {}
-    for p in paths:
-        target = default_output_path(p, out_dir)
-        n = 2
-        while target.name.casefold() in taken or target.resolve() == p.resolve():
-            target = out_dir / f"{p.stem}-{n}.audited{target.suffix}"
-            n += 1
-        taken.add(target.name.casefold())
-        out[p] = target
-    return out
+    run: RunInfo | None = None
 
 
 def find_boms(folder: Path, out_dir: Path | None = None) -> list[Path]:
     """The BOM files under folder (the reader's rules), leaving out the output folder and earlier summaries."""
-    from guiapp.ingest.reading import iter_bom_files
-
     # Summaries of earlier runs kept under the folder are outputs, not BOMs (annotated copies the reader skips).
     files = [p for p in iter_bom_files([folder]) if p.name.casefold() != SUMMARY_NAME]
     if out_dir is None:
@@ -240,133 +88,266 @@ def find_boms(folder: Path, out_dir: Path | None = None) -> list[Path]:
     return [p for p in files if not p.resolve().is_relative_to(out)]
 
 
-def run_batch(
-    folder: Path,
-    out_dir: Path,
+def plan_outputs(paths: Sequence[Path], out_dir: Path) -> dict[Path, Path]:
+    """Each input's annotated copy in out_dir, never the batch summary's name (see app.export.plan_copies)."""
+    return plan_copies(paths, out_dir, reserved=frozenset({SUMMARY_NAME}))
+
+
+@dataclass
+class _Run:
+    """The state of one screen_files call, shared by its steps."""
+
+    screener: Screener
+    out_dir: Path | None
+    run: RunInfo
+    outcome: BatchOutcome
+    targets: dict[Path, Path]
+    decisions_for: Callable[[FileResult, Mapping[str, str]], Mapping[HitKey, Decision]] | None
+    previous: Path | None
+    far: dict[str, list[FarDisclosure]]
+    want_far: bool
+    keep_cells: bool
+    on_file: Callable[[int, BatchFile], None] | None
+    cancel: CancelToken
+
+    def changed(self, i: int) -> None:
+        if self.on_file is not None:
+            self.on_file(i, replace(self.outcome.files[i]))
+
+    def one(self, i: int) -> None:
+        """Screen, carry over and export file i."""
+        f = self.outcome.files[i]
+        f.status = "screening"
+        self.changed(i)
+        try:
+            result = self.screener.screen(f.path, cancel=self.cancel)
+        except Cancelled:
+            raise
+        except Exception as exc:  # one bad file never stops the run
+            log.exception("screening %s failed", f.path)
+            result = FileResult(path=f.path, status="error", error=f"{f.path.name}: {exc}")
+        self.outcome.results.append(result)
+        if not result.ok:
+            f.status, f.message = "error", result.error or "could not be read"
+            self.outcome.errors.append(f.message)
+            self.changed(i)
+            return
+        decisions = dict(self.decisions_for(result, self.screener.fingerprints)) if self.decisions_for else {}
+        diff = None
+        if self.previous is not None:
+            try:
+                carried, diff = carry_previous(self.previous, result, self.screener, current=decisions)
+            except (AuditFileError, OSError) as exc:
+                f.status, f.message = "error", str(exc)
+                self.outcome.errors.append(f.message)
+                self.changed(i)
+                return
+            decisions = {**carried, **decisions}
+            self.outcome.diffs[result.sha256] = diff
+        self.outcome.decisions[result.sha256] = decisions
+        f.hits = len(result.hits)
+        f.open_items = sum(
+            1 for h in result.hits if (decisions.get(h.key) or Decision()).status in ("pending", "escalated")
+        )
+        f.message = "; ".join(result.warnings)
+        if self.out_dir is not None:
+            f.status = "exporting"
+            self.changed(i)
+            try:
+                f.output = export_copy(
+                    result, self.targets[f.path], self.run, decisions, diff=diff, cancel=self.cancel
+                )
+                self.outcome.exports[str(result.path)] = str(f.output)
+            except Cancelled:
+                raise
+            except Exception as exc:  # ExportError names the file; anything else is still one file's failure
+                log.warning("export of %s failed: %s", f.path, exc)
+                self.outcome.exports[str(result.path)] = ""
+                f.status, f.message = "error", f"export failed: {exc}"
+                result.warnings.append(f.message)
+                self.outcome.errors.append(f.message)
+                self.changed(i)
+                return
+        if self.want_far:
+            # The FAR 52.204-24 lines quote the row's part number and description: taken before the cells go.
+            self.far[result.sha256] = far_disclosures(result, decisions)
+        if not self.keep_cells:
+            # A folder of big BOMs would otherwise be held in memory at once; hits and coverage stay.
+            result.bom = None
+        f.status = "done"
+        self.changed(i)
+
+
+def screen_files(
+    paths: Sequence[Path],
+    screener: Screener,
+    out_dir: Path | None = None,
     *,
-    options: ScreenOptions,
-    load_matcher: Callable[[], tuple[list, object]],
     reviewer: str = "",
     decisions_for: Callable[[FileResult, Mapping[str, str]], Mapping[HitKey, Decision]] | None = None,
+    previous: Path | None = None,
+    report_stem: str | None = None,
     pdf: PdfRenderer | None = None,
+    summary: bool = True,
+    keep_cells: bool = False,
+    failed: Sequence[FileResult] = (),
     on_files: Callable[[list[BatchFile]], None] | None = None,
     on_file: Callable[[int, BatchFile], None] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> BatchOutcome:
-    """Screen every BOM under folder, write each annotated copy, the batch summary and a report into out_dir.
-
-    One file's failure (unreadable, export refused) is recorded and the batch goes on; a cancel stops
-    before the next file (copies already written stay) and writes no summary.
+    """Screen each file; with out_dir, export each annotated copy, then the report and the batch summary.
 
     Args:
-        folder: searched recursively for BOM files (the output folder is left out).
-        out_dir: where the copies, ``batch-summary.xlsx`` and ``batch-report.html``/``.pdf`` go.
-        options: screening options.
-        load_matcher: () -> (watchlists, matcher).
+        paths: the BOM files, in order.
+        screener: the lists, matcher, options and remembered mappings (app.screener.Screener).
+        out_dir: where the copies, the summary and the report go; None: screen only.
         reviewer: recorded in the run identity.
-        decisions_for: (result, fingerprints) -> decisions to export (remembered ones); None: all pending.
+        decisions_for: (result, list fingerprints) -> decisions to export (remembered ones); None: all pending.
+        previous: a previous audit (annotated copy) whose decisions carry over to the same findings.
+        report_stem: the report's file name without suffix in out_dir; None: no report.
         pdf: also write the report as PDF with this renderer.
-        on_files: called once with the files found.
+        summary: write the batch summary workbook (needs out_dir).
+        keep_cells: keep each result's cells (result.bom) after export; by default they are dropped.
+        failed: results of inputs that failed before screening (a missing path), reported with the rest.
+        on_files: called once with the files.
         on_file: called as a file changes state (with a copy of its BatchFile).
         progress: progress(done, total, message) over the files.
         cancel: checked between files and inside screening and export.
 
     Returns:
-        The outcome.
+        The outcome; a cancelled run writes no summary or report.
     """
-    from guiapp.app.batch import write_batch_summary
-    from guiapp.evidence.export import export_annotated
-    from guiapp.evidence.report import write_report
-    from guiapp.review.session import watchlist_fingerprints
-    from guiapp.screening.screen import make_run_info, screen_file
-
+    t0 = time.perf_counter()
     cancel = cancel or CancelToken()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = find_boms(folder, out_dir)
-    files = [BatchFile(p) for p in paths]
+    files = [BatchFile(Path(p)) for p in paths]
+    outcome = BatchOutcome(files, results=list(failed), run=screener.run_info(reviewer))
+    outcome.errors.extend(r.error for r in failed)
     if on_files is not None:
         on_files([replace(f) for f in files])
-    outcome = BatchOutcome(files)
-    if not files:
-        outcome.errors.append(
-            f"No BOM files (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) were found under {folder}."
-        )
-        return outcome
-
-    def changed(i: int) -> None:
-        if on_file is not None:
-            on_file(i, replace(files[i]))
-
-    watchlists, matcher = load_matcher()
-    fingerprints = watchlist_fingerprints(watchlists)
-    run = make_run_info(watchlists, options, reviewer)
-    targets = plan_outputs(paths, out_dir)
-    results: list[FileResult] = []
-    exports: dict[str, str] = {}
-    decisions: dict[str, Mapping[HitKey, Decision]] = {}
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    assert outcome.run is not None
+    state = _Run(
+        screener=screener,
+        out_dir=out_dir,
+        run=outcome.run,
+        outcome=outcome,
+        targets=plan_outputs([f.path for f in files], out_dir) if out_dir is not None else {},
+        decisions_for=decisions_for,
+        previous=previous,
+        far={},
+        want_far=report_stem is not None,
+        keep_cells=keep_cells,
+        on_file=on_file,
+        cancel=cancel,
+    )
+    log.info(
+        "run of %d file(s) started by %r into %s; settings %s",
+        len(files),
+        reviewer,
+        out_dir or "(screen only)",
+        screener.options.to_json(),
+    )
     try:
         for i, f in enumerate(files):
             cancel.raise_if_cancelled()
             if progress is not None:
                 progress(i, len(files), f"Screening {f.path.name} ({i + 1} of {len(files)})…")
-            f.status = "screening"
-            changed(i)
-            try:
-                result = screen_file(f.path, matcher, options, cancel=cancel)
-            except Cancelled:
-                raise
-            except Exception as exc:  # one bad file never stops the batch
-                log.exception("batch: screening %s failed", f.path)
-                result = FileResult(path=f.path, status="error", error=f"{f.path.name}: {exc}")
-            results.append(result)
-            if not result.ok:
-                f.status, f.message = "error", result.error or "could not be read"
-                outcome.errors.append(f.message)
-                changed(i)
-                continue
-            file_decisions = dict(decisions_for(result, fingerprints)) if decisions_for else {}
-            decisions[result.sha256] = file_decisions
-            f.hits = len(result.hits)
-            f.open_items = sum(
-                1
-                for h in result.hits
-                if (file_decisions.get(h.key) or Decision()).status in ("pending", "escalated")
-            )
-            f.status = "exporting"
-            changed(i)
-            try:
-                f.output = export_annotated(result, targets[f.path], run, file_decisions, cancel=cancel)
-                exports[str(result.path)] = str(f.output)
-                f.status = "done"
-                f.message = "; ".join(result.warnings)
-            except Cancelled:
-                raise
-            except Exception as exc:  # ExportError names the file; anything else is still one file's failure
-                log.warning("batch: export of %s failed: %s", f.path, exc)
-                exports[str(result.path)] = ""
-                f.status, f.message = "error", f"{exc}"
-                outcome.errors.append(f.message)
-            changed(i)
+            state.one(i)
     except Cancelled:
         outcome.cancelled = True
         for i, f in enumerate(files):
             if f.status in ("waiting", "screening", "exporting"):
                 f.status, f.message = "cancelled", "not screened: the batch was cancelled"
-                changed(i)
+                state.changed(i)
+        log.info("run cancelled after %.1f s", time.perf_counter() - t0)
         return outcome
 
-    if progress is not None:
-        progress(len(files), len(files), "Writing the batch summary and report…")
+    if out_dir is not None:
+        if progress is not None:
+            progress(len(files), len(files), "Writing the report and the batch summary…")
+        if report_stem is not None:
+            _write_reports(outcome, out_dir / report_stem, state.far, pdf)
+        if summary:
+            _write_summary(outcome, out_dir)
+    log.info(
+        "run finished in %.1f s: %d file(s), %d hit(s), %d error(s)",
+        time.perf_counter() - t0,
+        len(outcome.results),
+        sum(len(r.hits) for r in outcome.results),
+        len(outcome.errors),
+    )
+    return outcome
+
+
+def _write_reports(
+    outcome: BatchOutcome, base: Path, far: Mapping[str, Sequence[FarDisclosure]], pdf: PdfRenderer | None
+) -> None:
+    """The HTML report, and the PDF beside it; a PDF failure is a warning (the HTML stands on its own)."""
+    from guiapp.evidence.report import build_report_html
+
+    assert outcome.run is not None
+    decisions = {r.sha256: outcome.decisions.get(r.sha256, {}) for r in outcome.results}
+    try:
+        outcome.reports += write_report(
+            outcome.results, outcome.run, decisions, base, diffs=outcome.diffs, far=far
+        )
+    except OSError as exc:
+        outcome.errors.append(f"{base.name}: the report could not be written into {base.parent} ({exc})")
+        return
+    if pdf is None:
+        return
+    try:
+        html = build_report_html(outcome.results, outcome.run, decisions, diffs=outcome.diffs, far=far)
+        outcome.reports.append(write_pdf(html, base.with_suffix(".pdf"), pdf))
+    except Exception as exc:  # the PDF engine's failure leaves the HTML report standing
+        log.warning("the PDF report could not be written: %s", exc, exc_info=True)
+        outcome.warnings.append(f"the PDF report could not be written: {exc}")
+
+
+def _write_summary(outcome: BatchOutcome, out_dir: Path) -> None:
+    assert outcome.run is not None
+    report = str(outcome.reports[0]) if outcome.reports else ""
     try:
         outcome.summary = write_batch_summary(
-            results, run, out_dir / SUMMARY_NAME, exports=exports, decisions=decisions
+            outcome.results,
+            outcome.run,
+            out_dir / SUMMARY_NAME,
+            exports=outcome.exports,
+            reports={str(r.path): report for r in outcome.results} if report else None,
+            decisions=outcome.decisions,
         )
     except OSError as exc:
         outcome.errors.append(f"{SUMMARY_NAME}: could not be written ({exc.strerror or exc})")
-    try:
-        outcome.reports = write_report(results, run, decisions, out_dir / REPORT_STEM, pdf)
-    except Exception as exc:  # a report failure must not hide the copies and the summary already written
-        log.warning("batch: report failed: %s", exc)
-        outcome.errors.append(f"{REPORT_STEM}: could not be written ({exc})")
-    return outcome
+
+
+def run_batch(
+    folder: Path,
+    out_dir: Path,
+    *,
+    load_screener: Callable[[], Screener],
+    on_files: Callable[[list[BatchFile]], None] | None = None,
+    **kwargs,
+) -> BatchOutcome:
+    """Screen every BOM under folder into out_dir: copies, ``batch-summary.xlsx`` and ``batch-report``.
+
+    Args:
+        folder: searched recursively for BOM files (the output folder is left out).
+        out_dir: where everything is written.
+        load_screener: () -> Screener (the lists are loaded only when there is a file to screen).
+        on_files: called once with the files found.
+        kwargs: as for :func:`screen_files` (reviewer, decisions_for, pdf, on_file, progress, cancel...).
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = find_boms(folder, out_dir)
+    if not paths:
+        if on_files is not None:
+            on_files([])
+        outcome = BatchOutcome([])
+        outcome.errors.append(
+            f"No BOM files (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) were found under {folder}."
+        )
+        return outcome
+    kwargs.setdefault("report_stem", REPORT_STEM)
+    return screen_files(paths, load_screener(), out_dir, on_files=on_files, **kwargs)

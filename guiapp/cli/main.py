@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from guiapp import __version__
-from guiapp.model import ROLES, FileResult, RunInfo, ScreenOptions
+from guiapp.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_HITS, EXIT_INTERRUPTED
+from guiapp.logsetup import configure_logging
+from guiapp.model import ROLES, ScreenOptions
 
-EXIT_CLEAN = 0
-EXIT_HITS = 1
-EXIT_ERROR = 2
+__all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_HITS", "EXIT_INTERRUPTED", "build_parser", "main"]
+
+log = logging.getLogger(__name__)
 
 _ROLE_ALIASES = {
     "manufacturer": "manufacturer",
@@ -85,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Screen bills of materials against export-control and procurement watchlists.",
     )
     parser.add_argument("--version", action="version", version=f"bom-auditor {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="log in detail, to stderr as well as to the log file (Help > Open log folder in the window)",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     screen = sub.add_parser(
@@ -103,9 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     screen.add_argument(
         "--threshold",
         type=_threshold,
-        default=ScreenOptions().threshold,
         metavar="N",
-        help="minimum fuzzy score, 0-100 (default %(default)s)",
+        help=f"minimum fuzzy score, 0-100 (default: the window's setting, {ScreenOptions().threshold:g} "
+        "unless changed there)",
     )
     screen.add_argument(
         "--watchlist",
@@ -141,6 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
         "batch-summary.xlsx",
     )
     screen.add_argument("--no-pdf", action="store_true", help="with --report: write the HTML report only")
+    screen.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help="who runs this screening, recorded in the copies and the report (default: the reviewer name "
+        "set in the window's settings)",
+    )
+    screen.add_argument(
+        "--no-remembered-mappings",
+        action="store_true",
+        help="detect the columns afresh instead of using the mappings corrected earlier in the window for "
+        "the same header layout",
+    )
     screen.add_argument(
         "--previous",
         type=Path,
@@ -184,353 +204,6 @@ def build_parser() -> argparse.ArgumentParser:
         one = actions.add_parser(action, help=text, description=text[0].upper() + text[1:] + ".")
         one.add_argument("name", metavar="NAME")
     return parser
-
-
-def _file_summary(result: FileResult) -> list[str]:
-    lines = [f"== {result.path}"]
-    if not result.ok:
-        lines.append(f"   ERROR: {result.error}")
-        return lines
-    lines.append(f"   sha256 {result.sha256}")
-    for s in result.sheets:
-        hidden = " (hidden)" if s.hidden else ""
-        m = s.mapping
-        if m.header_row is None:
-            mapping = "no header row recognised: every text cell screened as free text"
-        else:
-            cols = (
-                ", ".join(f"{role} {'/'.join(letters)}" for role, letters in m.letters().items())
-                or "no role columns"
-            )
-            mapping = f"header row {m.header_row} ({m.source}, {m.confidence:.0%} sure): {cols}"
-        lines.append(f"   sheet '{s.name}'{hidden}: {mapping}")
-        lines.append(f"      rows screened {s.rows_screened}, rows not screened {s.rows_not_screened}")
-    for w in result.warnings:
-        lines.append(f"   warning: {w}")
-    n = len(result.hits)
-    review = sum(1 for h in result.hits if h.match.review)
-    lines.append(f"   {n} hit{'s' if n != 1 else ''}" + (f" ({review} for review only)" if review else ""))
-    return lines
-
-
-def _hits_table(results: Sequence[FileResult]) -> list[str]:
-    rows = []
-    for r in results:
-        for h in r.hits:
-            m = h.match
-            rows.append(
-                [
-                    r.path.name,
-                    h.sheet,
-                    str(h.row),
-                    h.column,
-                    h.field,
-                    h.value,
-                    m.parent if m.parent == m.entity else f"{m.entity} ({m.parent})",
-                    ";".join(m.lists),
-                    m.method + (" (review)" if m.review else ""),
-                    f"{m.score:.0f}",
-                    m.reason,
-                ]
-            )
-    if not rows:
-        return []
-    header = ["file", "sheet", "row", "col", "field", "value", "entity", "lists", "method", "score", "reason"]
-    limits = [28, 18, 6, 4, 12, 32, 40, 30, 20, 5, 0]
-
-    def clip(text: str, limit: int) -> str:
-        text = " ".join(text.split())
-        return text if not limit or len(text) <= limit else text[: limit - 1] + "…"
-
-    table = [header] + [[clip(c, lim) for c, lim in zip(row, limits, strict=True)] for row in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
-    out = ["", "Hits:"]
-    for row in table:
-        out.append("  ".join(c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1])
-    return out
-
-
-def _cmd_screen(args: argparse.Namespace) -> int:
-    # Imported here so `--help` and usage errors stay instant.
-    from guiapp.evidence.export import ExportError, export_annotated, far_disclosures
-    from guiapp.ingest.reading import iter_bom_files
-    from guiapp.screening.screen import build_matcher, load_watchlists, make_run_info, screen_file
-
-    overrides: dict[str, list[str]] = {}
-    for role, header in args.column:
-        overrides.setdefault(role, []).append(header)
-    options = ScreenOptions(threshold=args.threshold, header_row=args.header_row, column_overrides=overrides)
-
-    try:
-        store = None if args.no_stored_lists else _store()
-        watchlists = load_watchlists(not args.no_builtin, args.watchlist, store=store)
-    except (ValueError, OSError) as exc:
-        print(f"bom-auditor-cli: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    if not watchlists:
-        print(
-            "bom-auditor-cli: error: --no-builtin needs at least one --watchlist FILE or an enabled kept list",
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
-
-    missing = [p for p in args.paths if not Path(p).exists()]
-    files = iter_bom_files([p for p in args.paths if Path(p).exists()])
-    if not files and not missing:
-        print("bom-auditor-cli: error: no BOM files found in " + ", ".join(args.paths), file=sys.stderr)
-        return EXIT_ERROR
-    if args.out:
-        if args.out.exists() and not args.out.is_dir():
-            print(
-                f"bom-auditor-cli: error: {args.out} is a file, not a folder; choose a folder for --out",
-                file=sys.stderr,
-            )
-            return EXIT_ERROR
-        try:
-            args.out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            print(
-                f"bom-auditor-cli: error: cannot create the output folder {args.out} ({exc.strerror}); "
-                "choose a folder you can write to",
-                file=sys.stderr,
-            )
-            return EXIT_ERROR
-
-    if (args.report or args.previous) and not args.out:
-        print("bom-auditor-cli: error: --report and --previous need --out DIR", file=sys.stderr)
-        return EXIT_ERROR
-    priors = None
-    if args.previous:
-        from guiapp.evidence.previous import priors_from_export
-        from guiapp.review.carryover import AuditFileError
-
-        if len(files) != 1 or missing:
-            print("bom-auditor-cli: error: --previous takes exactly one BOM file", file=sys.stderr)
-            return EXIT_ERROR
-        try:
-            priors = priors_from_export(args.previous)
-        except (AuditFileError, OSError) as exc:
-            print(f"bom-auditor-cli: error: {exc}", file=sys.stderr)
-            return EXIT_ERROR
-
-    matcher = build_matcher(watchlists, options.threshold)
-    run = make_run_info(watchlists, options)
-    results: list[FileResult] = [
-        FileResult(path=Path(p), status="error", error=f"{Path(p).name}: no such file or folder")
-        for p in missing
-    ]
-    exports: dict[str, str] = {}
-    decisions: dict[str, dict] = {}
-    diffs: dict = {}
-    far: dict = {}
-    if args.out:
-        from guiapp.app.batch import plan_outputs
-
-        # Two inputs with the same name in different subfolders must not overwrite each other's copy.
-        targets = plan_outputs(files, args.out)
-    for f in files:
-        result = screen_file(f, matcher, options)
-        results.append(result)
-        if result.ok and not any(s.rows_screened for s in result.sheets):
-            # Zero hits on zero screened rows is not a clear BOM: say so in the output, manifest and report.
-            hint = (
-                f"; --header-row {args.header_row} leaves no rows below it"
-                if args.header_row and not any(s.rows_not_screened for s in result.sheets)
-                else ""
-            )
-            result.warnings.append(f"no row was screened on any sheet, so 0 hits does not mean clear{hint}")
-        if not (args.out and result.ok):
-            continue
-        diff = None
-        if priors is not None:
-            from guiapp.review.carryover import carry_over
-
-            carried, diff = carry_over(
-                priors[0], result, previous=args.previous.name, previous_sha256=priors[1]
-            )
-            decisions[result.sha256] = carried
-            diffs[result.sha256] = diff
-        try:
-            out = export_annotated(result, targets[f], run, decisions.get(result.sha256), diff=diff)
-            exports[str(f)] = str(out)
-        except ExportError as exc:
-            result.warnings.append(f"export failed: {exc}")
-            exports[str(f)] = ""
-            print(f"error: export failed: {exc}", file=sys.stderr)
-        else:
-            if not args.json:
-                print(f"wrote {exports[str(f)]}", file=sys.stderr)
-        # The annotated copy is written: the cells are not needed any more (a folder of big BOMs would
-        # otherwise be held in memory at once); hits and coverage stay for the report and summary, and the
-        # FAR disclosure lines (which quote the row's part number and description) are taken first.
-        if args.report:
-            far[result.sha256] = far_disclosures(result, decisions.get(result.sha256))
-        result.bom = None
-
-    reports: list[Path] = []
-    if args.out and args.report:
-        reports = _write_report_files(args, results, run, decisions, diffs, exports, far)
-    any_error = (
-        any(not r.ok for r in results)
-        or any(v == "" for v in exports.values())
-        or (args.report and not reports)
-    )
-    any_hits = any(r.hits for r in results)
-
-    if args.json:
-        doc = {
-            "tool": {"name": run.tool_name, "version": run.tool_version},
-            "watchlist": _watchlist_json(run),
-            "watchlists": [w.to_json() for w in run.watchlists],
-            "settings": options.to_json(),
-            "files": [],
-        }
-        for r in results:
-            entry = r.to_json()
-            if str(r.path) in exports:
-                entry["export"] = exports[str(r.path)]
-            if r.sha256 in diffs:
-                entry["changes"] = {
-                    k: diffs[r.sha256].count(k) for k in ("new", "resolved", "changed", "carried")
-                }
-            doc["files"].append(entry)
-        if reports:
-            doc["reports"] = [str(p) for p in reports]
-        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        lines: list[str] = []
-        for w in run.watchlists:
-            # A list file of your own has no version or date: leave them out rather than print "own  ()".
-            edition = " ".join(
-                p for p in (w.version, f"({w.date})" if w.date and w.date != w.version else "") if p
-            )
-            lines.append(
-                f"watchlist: {' '.join(p for p in (w.name, edition) if p)}, {w.entities} entities, "
-                f"sha256 {w.sha256[:16]}…"
-            )
-        for r in results:
-            lines.extend(_file_summary(r))
-        lines.extend(_hits_table(results))
-        n_hits = sum(len(r.hits) for r in results)
-        n_err = sum(1 for r in results if not r.ok)
-        lines.append("")
-        lines.append(
-            f"{len(results)} file(s): {n_hits} hit(s), {n_err} could not be read. "
-            "A hit is a finding for a person to review, not a verdict."
-        )
-        print("\n".join(lines))
-        for r in results:
-            if not r.ok:
-                print(f"error: {r.error}", file=sys.stderr)
-
-    if any_error:
-        return EXIT_ERROR
-    return EXIT_HITS if any_hits else EXIT_CLEAN
-
-
-def pdf_renderer():
-    """Qt's PDF engine when Qt is installed, else None (the report is then written as HTML only).
-
-    The one place outside guiapp.gui that reaches Qt, and only for this: the import-linter contracts allow
-    exactly this import (pyproject.toml).
-    """
-    try:
-        from guiapp.gui.pdf import render_pdf
-    except ImportError:
-        return None
-    return render_pdf
-
-
-def _write_report_files(
-    args: argparse.Namespace,
-    results: list[FileResult],
-    run: RunInfo,
-    decisions: dict[str, dict],
-    diffs: dict,
-    exports: dict[str, str],
-    far: dict | None = None,
-) -> list[Path]:
-    """The audit report (HTML, and PDF unless --no-pdf) and, for several files, the batch summary."""
-    from guiapp.app.batch import SUMMARY_NAME, write_batch_summary
-    from guiapp.evidence.report import write_report
-
-    written: list[Path] = []
-    base = args.out / "audit-report"
-    try:
-        written += write_report(
-            results,
-            run,
-            {r.sha256: decisions.get(r.sha256, {}) for r in results},
-            base,
-            pdf=None,
-            diffs=diffs,
-            far=far,
-        )
-    except OSError as exc:
-        print(f"bom-auditor-cli: error: cannot write the report into {args.out}: {exc}", file=sys.stderr)
-        return []
-    renderer = None if args.no_pdf else pdf_renderer()
-    if not args.no_pdf and renderer is None:
-        print(
-            "bom-auditor-cli: warning: no PDF (Qt is not available); the HTML report is written",
-            file=sys.stderr,
-        )
-    if renderer is not None:
-        from guiapp.evidence.report import build_report_html, write_pdf
-
-        try:
-            html = build_report_html(
-                results,
-                run,
-                {r.sha256: decisions.get(r.sha256, {}) for r in results},
-                diffs=diffs,
-                far=far,
-            )
-            written.append(write_pdf(html, base.with_suffix(".pdf"), renderer))
-        except OSError as exc:
-            print(f"bom-auditor-cli: warning: the PDF report could not be written: {exc}", file=sys.stderr)
-    if len(results) > 1 or any(Path(p).is_dir() for p in args.paths):
-        report_path = str(written[0]) if written else ""
-        try:
-            written.append(
-                write_batch_summary(
-                    results,
-                    run,
-                    args.out / SUMMARY_NAME,
-                    exports=exports,
-                    reports={str(r.path): report_path for r in results},
-                )
-            )
-        except OSError as exc:
-            print(f"bom-auditor-cli: error: cannot write the batch summary: {exc}", file=sys.stderr)
-    if not args.json:
-        for p in written:
-            print(f"wrote {p}", file=sys.stderr)
-    return written
-
-
-def _watchlist_json(run: RunInfo) -> dict:
-    """The contract's single "watchlist" object: the combination of every list used."""
-    import hashlib
-
-    if len(run.watchlists) == 1:
-        w = run.watchlists[0]
-        return {
-            "name": w.name,
-            "version": w.version,
-            "sha256": w.sha256,
-            "entities": w.entities,
-            "date": w.date,
-        }
-    digest = hashlib.sha256("".join(w.sha256 for w in run.watchlists).encode()).hexdigest()
-    return {
-        "name": " + ".join(w.name for w in run.watchlists),
-        "version": " + ".join(w.version for w in run.watchlists),
-        "sha256": digest,
-        "entities": sum(w.entities for w in run.watchlists),
-        "date": max((w.date for w in run.watchlists), default=""),
-    }
 
 
 def _store():
@@ -660,16 +333,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    log_file = configure_logging(debug=args.debug, console=args.debug)
+    log.info("bom-auditor-cli %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+    try:
+        return _dispatch(parser, args)
+    except KeyboardInterrupt:
+        log.info("interrupted")
+        print("bom-auditor-cli: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly, without a traceback at exit either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+    except Exception as exc:  # never a traceback for the user: one line, the details in the log
+        log.exception("unexpected error")
+        print(
+            f"bom-auditor-cli: error: unexpected {type(exc).__name__}: {exc} (details in {log_file})",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "screen":
-        try:
-            return _cmd_screen(args)
-        except KeyboardInterrupt:
-            print("bom-auditor-cli: interrupted", file=sys.stderr)
-            return EXIT_ERROR
-        except BrokenPipeError:
-            # The reader went away (`... | head`): stop quietly, without a traceback at exit either.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return EXIT_ERROR
+        from guiapp.cli.screen import cmd_screen
+
+        return cmd_screen(args)
     if args.command == "lists":
         return _cmd_lists(args)
     if args.command == "install-desktop":

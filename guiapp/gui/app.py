@@ -14,21 +14,14 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from guiapp import __version__
-from guiapp.settings import app_dirs
+from guiapp.logsetup import configure_logging
 
 log = logging.getLogger("guiapp")
 
 
 def setup_logging() -> Path:
-    """Log to a rotating file in the logs folder; returns its path."""
-    path = app_dirs().logs / "bom-auditor.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return path
+    """Log to the rotating file in the logs folder (DEBUG with BOM_AUDITOR_DEBUG=1); returns its path."""
+    return configure_logging()
 
 
 def install_excepthook(log_path: Path) -> None:

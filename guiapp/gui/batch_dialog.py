@@ -39,11 +39,11 @@ from PySide6.QtWidgets import (
 )
 
 from guiapp.app.batch import BatchFile, BatchOutcome, run_batch
+from guiapp.app.screener import Screener
 from guiapp.gui import theme
 from guiapp.gui.pdf import render_pdf
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.gui.workers import CancellableWorker
-from guiapp.model import ScreenOptions
 
 log = logging.getLogger(__name__)
 
@@ -173,8 +173,7 @@ class BatchDialog(QDialog):
     def __init__(
         self,
         pool: QThreadPool,
-        options: ScreenOptions,
-        load_matcher: Callable[[], tuple[list, object]],
+        load_screener: Callable[[], Screener],
         *,
         reviewer: str = "",
         decisions_for=None,
@@ -185,8 +184,7 @@ class BatchDialog(QDialog):
         self.setWindowTitle("Batch screen a folder")
         self.setObjectName("batchDialog")
         self._pool = pool
-        self._options = options
-        self._load_matcher = load_matcher
+        self._load_screener = load_screener
         self._reviewer = reviewer
         self._decisions_for = decisions_for
         self._worker: BatchWorker | None = None
@@ -323,8 +321,7 @@ class BatchDialog(QDialog):
         worker = BatchWorker(
             folder,
             out_dir,
-            options=self._options,
-            load_matcher=self._load_matcher,
+            load_screener=self._load_screener,
             reviewer=self._reviewer,
             decisions_for=self._decisions_for,
             pdf=render_pdf if self.pdf_check.isChecked() else None,
@@ -383,6 +380,8 @@ class BatchDialog(QDialog):
             others = [e for e in outcome.errors if not any(e == f.message for f in failed)]
             if others:
                 text += " Problems: " + "; ".join(others)
+            if outcome.warnings:
+                text += " Warnings: " + "; ".join(outcome.warnings)
         self.status_label.setText(text)
         self._update_buttons()
         self.batchFinished.emit(outcome)

@@ -61,6 +61,9 @@ from PySide6.QtWidgets import (
 )
 
 from guiapp import __version__
+from guiapp.app.export import copy_path, export_copies, export_copy, plan_copies
+from guiapp.app.previous import carry_previous
+from guiapp.app.screener import Screener, load_lists, screen_options
 from guiapp.gui import theme
 from guiapp.gui.columns import ColumnFitter, FitContent, SortHeader
 from guiapp.gui.detail import DetailPane, find_entity, hit_html, note_html
@@ -80,7 +83,6 @@ from guiapp.model import (
     DECISIONS,
     METHODS,
     ROLES,
-    Cancelled,
     ColumnMap,
     FileResult,
     ScreenOptions,
@@ -93,11 +95,11 @@ from guiapp.review.session import (
     DecisionMemory,
     HitRef,
     MappingMemory,
-    apply_remembered_mappings,
     locate_file,
     sheet_signature,
     watchlist_fingerprints,
 )
+from guiapp.screening.screen import make_run_info
 from guiapp.settings import Settings, app_dirs, load_settings, save_settings
 
 log = logging.getLogger(__name__)
@@ -155,62 +157,18 @@ def expand_paths(paths) -> list[Path]:
     return unique
 
 
-def _load_matcher(use_builtin: bool, threshold: float):
-    """Load the watchlists and build the matcher (runs on a worker thread)."""
-    from guiapp.screening.screen import build_matcher
-
-    watchlists = _load_watchlists(use_builtin)
-    return watchlists, build_matcher(watchlists, threshold)
-
-
-def _load_watchlists(use_builtin: bool) -> list:
-    """The built-in list and the kept (imported, private) lists that are enabled (runs on a worker)."""
+def _load_screener(options: ScreenOptions, use_builtin: bool, mappings: MappingMemory) -> Screener:
+    """The lists (built-in, kept, private), the matcher and the remembered mappings (runs on a worker)."""
     from guiapp.lists.store import ListStore
-    from guiapp.screening.screen import load_watchlists
 
-    return load_watchlists(use_builtin=use_builtin, store=ListStore())
-
-
-def _screen_file(path, matcher, options, *, progress=None, cancel=None) -> FileResult:
-    from guiapp.screening.screen import screen_file
-
-    return screen_file(path, matcher, options, progress=progress, cancel=cancel)
+    return Screener.load(options, use_builtin=use_builtin, store=ListStore(), mappings=mappings)
 
 
-def _carry_previous_audit(
-    audit_path: Path,
-    target: FileResult,
-    current: dict,
-    fingerprints: dict,
-    matcher,
-    options: ScreenOptions,
-    previous_bom: Path | None,
-):
-    """Previous findings from an audit file (its BOM screened again) or from a kept annotated workbook,
-    carried over to target (runs on a worker). Returns (Hit.key -> carried decision, AuditDiff)."""
-    from guiapp.evidence.previous import priors_from_export
-    from guiapp.review.carryover import carry_over, priors_from_audit_file
-    from guiapp.screening.screen import screen_file
+def _load_lists(use_builtin: bool) -> list:
+    """The lists screening would use, for Help > About (runs on a worker)."""
+    from guiapp.lists.store import ListStore
 
-    if previous_bom is None:
-        priors, previous_sha = priors_from_export(audit_path)
-        # The workbook's Findings hold entry_fingerprint(match) taken without the lists' fingerprint map;
-        # compare like with like, or every unchanged entry would look changed.
-        fingerprints = None
-    else:
-        previous = screen_file(previous_bom, matcher, options)
-        if not previous.ok:
-            raise AuditFileError(f"{previous_bom.name}: {previous.error or 'could not be read'}")
-        priors = priors_from_audit_file(audit_path, previous, fingerprints)
-        previous_sha = previous.sha256
-    return carry_over(
-        priors,
-        target,
-        fingerprints=fingerprints,
-        previous=audit_path.name,
-        previous_sha256=previous_sha,
-        current=current,
-    )
+    return load_lists(use_builtin=use_builtin, store=ListStore())
 
 
 class Banner(QFrame):
@@ -379,6 +337,7 @@ class MainWindow(QMainWindow):
         self.session = self._new_session()
         self._watchlists: list = []
         self._matcher = None
+        self._screener: Screener | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
         self._screen_worker: ScreenWorker | None = None
@@ -858,6 +817,8 @@ class MainWindow(QMainWindow):
         tools.addAction(self._action("Open &data folder", lambda: self._open_folder(app_dirs().data)))
 
         help_menu = mb.addMenu("&Help")
+        self.open_log_action = self._action("Open &log folder", self.open_log_folder)
+        help_menu.addAction(self.open_log_action)
         help_menu.addAction(self._action("&About BOM Auditor", self.show_about))
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
@@ -950,7 +911,7 @@ class MainWindow(QMainWindow):
 
     # --- screening ---------------------------------------------------------------------------
     def _options(self) -> ScreenOptions:
-        return ScreenOptions(threshold=self.settings.threshold, roles=tuple(self.settings.roles))
+        return screen_options(self.settings)
 
     def _start_next_batch(self) -> None:
         if self._screen_worker is not None or not self._pending:
@@ -960,13 +921,12 @@ class MainWindow(QMainWindow):
         options = self._options()
         worker = ScreenWorker(
             paths,
-            options,
-            self._matcher,
-            functools.partial(_load_matcher, self.settings.use_builtin_watchlist, self.settings.threshold),
-            _screen_file,
-            functools.partial(self._post_screen, options=options, memory=self.mapping_memory),
+            self._screener,
+            functools.partial(
+                _load_screener, options, self.settings.use_builtin_watchlist, self.mapping_memory
+            ),
         )
-        worker.signals.matcherReady.connect(self._on_matcher_ready)
+        worker.signals.screenerReady.connect(self._on_screener_ready)
         worker.signals.fileStarted.connect(self._on_file_started)
         worker.signals.fileProgress.connect(self._on_file_progress)
         worker.signals.fileDone.connect(self._on_file_done)
@@ -978,13 +938,8 @@ class MainWindow(QMainWindow):
         self.overall_progress.setValue(0)
         self.file_progress.setRange(0, 0)
         self._show_progress(True)
-        self.status_label.setText("Loading the watchlists…" if self._matcher is None else "Screening…")
+        self.status_label.setText("Loading the watchlists…" if self._screener is None else "Screening…")
         self._pool.start(worker)
-
-    @staticmethod
-    def _post_screen(result: FileResult, matcher, *, options, memory) -> FileResult:
-        # Runs on the worker thread: only core calls here.
-        return apply_remembered_mappings(result, matcher, options, memory)
 
     def cancel_screening(self) -> None:
         """Stop the running batch at its next check and drop the queued files."""
@@ -1000,10 +955,11 @@ class MainWindow(QMainWindow):
     def is_busy(self) -> bool:
         return self._screen_worker is not None or bool(self._tasks)
 
-    def _on_matcher_ready(self, watchlists, matcher) -> None:
-        self._watchlists = list(watchlists)
-        self._matcher = matcher
-        self.session.fingerprints = watchlist_fingerprints(self._watchlists)
+    def _on_screener_ready(self, screener: Screener) -> None:
+        self._screener = screener
+        self._watchlists = list(screener.watchlists)
+        self._matcher = screener.matcher
+        self.session.fingerprints = dict(screener.fingerprints)
 
     def _on_file_started(self, i: int, path) -> None:
         row = self.files_model.row_of(Path(path))
@@ -1535,12 +1491,10 @@ class MainWindow(QMainWindow):
 
     def _rescreen(self, result: FileResult, sheet, mapping: ColumnMap, remember: bool = True) -> None:
         """Re-screen one sheet with a new mapping on the pool; remember the correction by header layout."""
-        if self._matcher is None:
+        if self._screener is None:
             self.banner.show_message("The watchlists are still loading; try again in a moment.", "warning")
             self._show_current_sheet()
             return
-        from guiapp.screening.screen import rescreen_sheet
-
         if remember:
             self.mapping_memory.remember(sheet_signature(sheet), mapping.header_row, mapping.columns)
             try:
@@ -1548,7 +1502,7 @@ class MainWindow(QMainWindow):
             except OSError as exc:
                 self.banner.show_message(f"The corrected columns could not be remembered: {exc}", "warning")
         self.status_label.setText(f"Re-screening {sheet.name}…")
-        fn = functools.partial(rescreen_sheet, result, sheet.name, mapping, self._matcher, self._options())
+        fn = functools.partial(self._screener.rescreen_sheet, result, sheet.name, mapping)
         self._run_task(fn, self._on_rescreened, pass_progress=False)
 
     def _on_rescreened(self, result: FileResult) -> None:
@@ -1589,32 +1543,31 @@ class MainWindow(QMainWindow):
 
     def export_current(self) -> None:
         """Export the selected file as an annotated workbook with the decisions, beside the original."""
-        from guiapp.evidence.export import default_output_path, export_annotated
-        from guiapp.screening.screen import make_run_info
-
         result = self.current_file_result()
         if result is None:
             self.banner.show_message("Select a screened file in the list on the left to export it.", "info")
             return
-        suggested = default_output_path(Path(result.path))
-        out, _ = QFileDialog.getSaveFileName(
-            self, f"Export {Path(result.path).name}", str(suggested), "Excel workbook (*.xlsx)"
+        suggested = copy_path(Path(result.path))
+        kind = (
+            "Excel macro-enabled workbook (*.xlsm)"
+            if suggested.suffix == ".xlsm"
+            else "Excel workbook (*.xlsx)"
         )
+        out, _ = QFileDialog.getSaveFileName(self, f"Export {Path(result.path).name}", str(suggested), kind)
         if not out:
             return
-        out_path = Path(out)
-        if out_path.suffix.lower() != ".xlsx":
-            out_path = out_path.with_suffix(".xlsx")
+        # A macro workbook stays .xlsm with its macros, whatever suffix was typed.
+        out_path = copy_path(Path(result.path), Path(out))
         if out_path.resolve() == Path(result.path).resolve():
             self.banner.show_message(
                 "The export would overwrite the original BOM; choose another name (the original is never changed).",
                 "error",
             )
             return
-        run = make_run_info(self._watchlists, self._options(), self.settings.reviewer)
+        run = self._run_info()
         decisions = self.session.decisions_for_file(result.sha256)
         fn = functools.partial(
-            export_annotated, result, out_path, run, decisions, diff=self._diffs.get(result.sha256)
+            export_copy, result, out_path, run, decisions, diff=self._diffs.get(result.sha256)
         )
         self.status_label.setText(f"Exporting {out_path.name}…")
         self._run_task(fn, self._on_exported)
@@ -1646,20 +1599,8 @@ class MainWindow(QMainWindow):
     @staticmethod
     def plan_export_all(results: list[FileResult], folder: Path) -> list[tuple[FileResult, Path]]:
         """Output path per file: `<stem>.audited.xlsx` in folder, numbered when two inputs share a stem."""
-        from guiapp.evidence.export import default_output_path
-
-        taken: set[str] = set()
-        jobs = []
-        for r in results:
-            out = default_output_path(Path(r.path), folder)
-            n = 2
-            while out.name.casefold() in taken or out.resolve() == Path(r.path).resolve():
-                stem = Path(r.path).stem
-                out = folder / f"{stem}-{n}.audited{out.suffix}"
-                n += 1
-            taken.add(out.name.casefold())
-            jobs.append((r, out))
-        return jobs
+        targets = plan_copies([Path(r.path) for r in results], folder)
+        return [(r, targets[Path(r.path)]) for r in results]
 
     def confirm_replace(self, paths: list[Path]) -> bool:
         """Ask before replacing earlier exports (never an input: plan_export_all avoids those)."""
@@ -1676,36 +1617,13 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def _export_jobs(self, jobs: list[tuple[FileResult, Path]]) -> None:
-        from guiapp.evidence.export import export_annotated
-        from guiapp.screening.screen import make_run_info
-
-        run = make_run_info(self._watchlists, self._options(), self.settings.reviewer)
+        run = self._run_info()
         # Decisions are read here, on the GUI thread: the worker never touches the session.
         plan = [(r, out, self.session.decisions_for_file(r.sha256)) for r, out in jobs]
         diffs = {r.sha256: self._diffs[r.sha256] for r, _ in jobs if r.sha256 in self._diffs}
-
-        def export_many(progress=None, cancel=None):
-            written, failed = [], []
-            for i, (result, out, decisions) in enumerate(plan):
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                if progress is not None:
-                    progress(i, len(plan), f"Exporting {out.name} ({i + 1} of {len(plan)})…")
-                try:
-                    written.append(
-                        export_annotated(
-                            result, out, run, decisions, cancel=cancel, diff=diffs.get(result.sha256)
-                        )
-                    )
-                except Cancelled:
-                    raise
-                except Exception as exc:  # one file's failure must not stop the others
-                    log.warning("export of %s failed: %s", result.path, exc)
-                    failed.append(f"{Path(result.path).name}: {exc}")
-            return written, failed
-
+        fn = functools.partial(export_copies, plan, run, diffs)
         self.status_label.setText(f"Exporting {len(plan)} files…")
-        task = self._run_task(export_many, self._on_exported_all)
+        task = self._run_task(fn, self._on_exported_all)
         task.signals.progress.connect(self._on_export_progress)
 
     def _on_export_progress(self, done: int, total: int, message: str) -> None:
@@ -1778,10 +1696,9 @@ class MainWindow(QMainWindow):
     def export_report(self, out_path: Path, *, pdf: bool = True) -> None:
         """Write the audit report of every file in the session (HTML, and PDF beside it when pdf)."""
         from guiapp.evidence.report import write_report
-        from guiapp.screening.screen import make_run_info
 
         results = self.report_results()
-        run = make_run_info(self._watchlists, self._options(), self.settings.reviewer)
+        run = self._run_info()
         # Decisions and diffs are read here, on the GUI thread: the worker never touches the session.
         decisions = {r.sha256: self.session.decisions_for_file(r.sha256) for r in results if r.ok}
         diffs = {sha: d for sha, d in self._diffs.items() if sha in decisions}
@@ -1828,18 +1745,17 @@ class MainWindow(QMainWindow):
             s.add_result(result)
             return s.decisions_for_file(result.sha256)
 
-        if self._matcher is not None:
-            ready = (list(self._watchlists), self._matcher)
+        if self._screener is not None:
+            ready = self._screener
 
-            def load():
+            def load() -> Screener:
                 return ready
         else:
             load = functools.partial(
-                _load_matcher, self.settings.use_builtin_watchlist, self.settings.threshold
+                _load_screener, self._options(), self.settings.use_builtin_watchlist, self.mapping_memory
             )
         dlg = BatchDialog(
             self._pool,
-            self._options(),
             load,
             reviewer=self.settings.reviewer,
             decisions_for=decisions_for,
@@ -1879,7 +1795,7 @@ class MainWindow(QMainWindow):
         target = target or self.current_file_result()
         if target is None:
             return
-        if self._matcher is None:
+        if self._screener is None:
             self.banner.show_message("The watchlists are still loading; try again in a moment.", "warning")
             return
         if audit_path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -1906,14 +1822,7 @@ class MainWindow(QMainWindow):
                 previous_bom = Path(found)
         current = {k: d for (sha, k), d in self.session.decisions.items() if sha == target.sha256}
         fn = functools.partial(
-            _carry_previous_audit,
-            audit_path,
-            target,
-            current,
-            dict(self.session.fingerprints),
-            self._matcher,
-            self._options(),
-            previous_bom,
+            carry_previous, audit_path, target, self._screener, current=current, previous_bom=previous_bom
         )
         self.status_label.setText(f"Applying {audit_path.name} to {Path(target.path).name}…")
         self._run_task(
@@ -2093,7 +2002,7 @@ class MainWindow(QMainWindow):
         self.session.memory = self.memory if self.settings.decision_memory else None
         after = (self.settings.threshold, tuple(self.settings.roles), self.settings.use_builtin_watchlist)
         if after != before:
-            self._matcher = None
+            self._forget_screener()
             paths = [e.path for e in self.files_model.entries()]
             if paths:
                 self.open_paths(paths)
@@ -2109,12 +2018,27 @@ class MainWindow(QMainWindow):
         dlg.lists_changed.connect(self._on_lists_changed)
         dlg.exec()
 
-    def _on_lists_changed(self) -> None:
+    def _forget_screener(self) -> None:
+        """Lists or settings changed: the next screening loads the lists and builds the matcher again."""
+        self._screener = None
         self._matcher = None
         self._watchlists = []
+
+    def _run_info(self):
+        """Who ran what, with which lists and settings (the lists of the current screener)."""
+        return make_run_info(self._watchlists, self._options(), self.settings.reviewer)
+
+    def _on_lists_changed(self) -> None:
+        self._forget_screener()
         paths = [e.path for e in self.files_model.entries() if e.status != "error" or e.path.exists()]
         if paths:
             self.open_paths(paths)
+
+    def open_log_folder(self) -> None:
+        """Help > Open log folder: what ran, on which files and lists, and every error with its traceback."""
+        from guiapp.logsetup import log_path
+
+        self._open_folder(log_path().parent)
 
     def show_about(self) -> None:
         """Help > About: version and watchlist editions (loaded in the background when not yet known)."""
@@ -2124,7 +2048,7 @@ class MainWindow(QMainWindow):
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about_dialog = dlg
         if not self._watchlists:
-            fn = functools.partial(_load_watchlists, self.settings.use_builtin_watchlist)
+            fn = functools.partial(_load_lists, self.settings.use_builtin_watchlist)
             self._run_task(
                 fn, self._on_about_watchlists, pass_progress=False, on_error=self._on_about_watchlists_failed
             )

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from guiapp.app.screener import Screener
 from guiapp.gcpause import gc_paused
-from guiapp.model import Cancelled, CancelToken, FileResult, ScreenOptions
+from guiapp.model import Cancelled, CancelToken, FileResult
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +47,8 @@ class CancellableWorker(QRunnable):
 class ScreenSignals(QObject):
     """Signals of a ScreenWorker (a QRunnable cannot have signals itself)."""
 
-    #: watchlists, matcher: the lists were loaded and the matcher built (once per settings).
-    matcherReady = Signal(object, object)
+    #: Screener: the lists were loaded and the matcher built (once per settings).
+    screenerReady = Signal(object)
     #: index of the file in the batch, path.
     fileStarted = Signal(int, object)
     #: index, done, total, message: progress inside one file.
@@ -62,40 +63,30 @@ class ScreenSignals(QObject):
 
 
 class ScreenWorker(CancellableWorker):
-    """Read and screen a batch of files one by one.
+    """Read and screen a batch of files one by one with the application layer's Screener.
 
     Args:
         paths: the files.
-        options: screening options.
-        matcher: the matcher, or None to load the watchlists and build one first.
-        load_matcher: () -> (watchlists, matcher), called in the worker when matcher is None.
-        screen: (path, matcher, options, progress=, cancel=) -> FileResult (screening.screen_file),
-            followed by post (result, matcher) -> FileResult for remembered mappings.
+        screener: the lists, matcher, options and remembered mappings, or None to load them first.
+        load_screener: () -> Screener, called in the worker when screener is None.
     """
 
     def __init__(
         self,
         paths: Sequence[Path],
-        options: ScreenOptions,
-        matcher,
-        load_matcher: Callable[[], tuple[list, object]],
-        screen: Callable[..., FileResult],
-        post: Callable[[FileResult, object], FileResult] | None = None,
+        screener: Screener | None,
+        load_screener: Callable[[], Screener],
     ) -> None:
         super().__init__(ScreenSignals())
         self.paths = list(paths)
-        self.options = options
-        self.matcher = matcher
-        self._load_matcher = load_matcher
-        self._screen = screen
-        self._post = post
+        self.screener = screener
+        self._load_screener = load_screener
 
     def _run(self, s: ScreenSignals) -> None:
         try:
-            if self.matcher is None:
-                watchlists, matcher = self._load_matcher()
-                self.matcher = matcher
-                s.matcherReady.emit(watchlists, matcher)
+            if self.screener is None:
+                self.screener = self._load_screener()
+                s.screenerReady.emit(self.screener)
             for i, path in enumerate(self.paths):
                 self.cancel_token.raise_if_cancelled()
                 s.fileStarted.emit(i, path)
@@ -104,11 +95,7 @@ class ScreenWorker(CancellableWorker):
                     s.fileProgress.emit(_i, done, total, message)
 
                 try:
-                    result = self._screen(
-                        path, self.matcher, self.options, progress=progress, cancel=self.cancel_token
-                    )
-                    if self._post is not None and result.ok:
-                        result = self._post(result, self.matcher)
+                    result = self.screener.screen(path, progress=progress, cancel=self.cancel_token)
                 except Cancelled:
                     raise
                 except Exception as exc:  # one bad file must never stop the batch

@@ -644,32 +644,3 @@ def sheet_signature(sheet: Any) -> str:
     from guiapp.ingest.mapping import detect_mapping, header_signature
 
     return header_signature(sheet, detect_mapping(sheet))
-
-
-def apply_remembered_mappings(
-    result: FileResult, matcher: Any, options: Any, memory: MappingMemory
-) -> FileResult:
-    """Re-screen every sheet whose header layout has a remembered mapping with that mapping."""
-    from guiapp.model import ColumnMap
-    from guiapp.screening.screen import rescreen_sheet
-
-    if not result.ok or result.bom is None or not len(memory):
-        return result
-    for sheet in list(result.bom.sheets):
-        found = memory.lookup(sheet_signature(sheet))
-        if found is None:
-            continue
-        header_row, columns = found
-        headers = {}
-        if header_row is not None:
-            headers = {c: t for c, t in enumerate(sheet.row_values(header_row)) if t}
-        mapping = ColumnMap(
-            header_row=header_row,
-            columns=columns,
-            headers=headers,
-            confidence=1.0,
-            source="remembered",
-            notes="a mapping corrected earlier for this header layout",
-        )
-        result = rescreen_sheet(result, sheet.name, mapping, matcher, options)
-    return result

@@ -15,13 +15,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from guiapp import __version__
 from guiapp.gcpause import gc_paused
 from guiapp.ingest.mapping import apply_overrides, data_row_numbers
 from guiapp.ingest.reading import file_sha256, read_bom
-from guiapp.lists.watchlist import Watchlist, load_builtin
+from guiapp.lists.watchlist import Watchlist
 from guiapp.matching.matcher import Matcher
 from guiapp.model import (
     FREE_TEXT,
@@ -40,9 +39,6 @@ from guiapp.model import (
     column_letter,
 )
 
-if TYPE_CHECKING:
-    from guiapp.lists.store import ListStore
-
 TOOL_NAME = "bom-auditor"
 
 # How many distinct values are matched between two progress reports / cancel checks.
@@ -51,31 +47,6 @@ _CHUNK = 2000
 _PART_NUMBER_FIELDS = ("part_number", "mpn")
 #: Fields that identify a maker: a row with none of them filled is "not screened".
 _IDENTITY_FIELDS = ("manufacturer", "part_number", "supplier")
-
-
-def load_watchlists(
-    use_builtin: bool = True, extra: Iterable[str | Path] = (), store: ListStore | None = None
-) -> list[Watchlist]:
-    """Load the built-in list (unless use_builtin is False), the store's enabled lists and each extra list file.
-
-    Args:
-        use_builtin: include the built-in list.
-        extra: list files in any importable format (CSL csv/json, OpenSanctions csv, own csv/xlsx), detected
-            from their content.
-        store: the kept lists (guiapp.lists.store.ListStore); its enabled lists and the private list are added.
-
-    Raises:
-        ValueError: a list cannot be read; the message names the file.
-    """
-    from guiapp.lists.importers import import_list
-
-    if store is not None:
-        lists = store.enabled_watchlists(include_builtin=use_builtin)
-    else:
-        lists = [load_builtin()] if use_builtin else []
-    for path in extra:
-        lists.append(import_list(Path(path)).watchlist)
-    return lists
 
 
 def build_matcher(watchlists: Sequence[Watchlist], threshold: float) -> Matcher:

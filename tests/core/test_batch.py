@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 from python_calamine import CalamineWorkbook
 
-from guiapp.app.batch import RUN_SHEET, SUMMARY_SHEET, write_batch_summary
+from guiapp.evidence.summary import RUN_SHEET, SUMMARY_SHEET, write_batch_summary
 from guiapp.model import FileResult, Hit, Match, SheetReport
 from tests.core.test_export import DECISIONS, make_result, run_info, source_xlsx  # noqa: F401  (fixtures)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -12,10 +11,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from listsamples import CSL_ROWS, synthetic_csl_rows, write_csl_csv, write_opensanctions  # noqa: E402
 
+from guiapp.app.screener import load_lists as load_watchlists  # noqa: E402
 from guiapp.lists.store import PRIVATE_LIST_NAME, ListStore, ListStoreError  # noqa: E402
 from guiapp.lists.watchlist import load_builtin  # noqa: E402
 from guiapp.matching.matcher import Matcher  # noqa: E402
-from guiapp.screening.screen import load_watchlists  # noqa: E402
 from guiapp.settings import app_dirs  # noqa: E402
 
 
@@ -147,13 +146,10 @@ def test_private_entries_and_aliases_never_touch_the_builtin(store):
         store.add_private_entry("  ")
 
 
-def test_full_size_list_loads_fast_from_the_cache(store, tmp_path):
-    """A CSL-sized list (30,000 names) loads well under 2 s once cached (the parse happens at import)."""
+def test_full_size_list_loads_from_the_cache(store, tmp_path):
+    """A CSL-sized list (30,000 names) loads whole from the cache (tests/bench/bench_lists.py times it)."""
     src = write_csl_csv(tmp_path / "big.csv", synthetic_csl_rows(15000))
     record = store.import_file(src)
     assert record.names >= 25000
-    t0 = time.perf_counter()
     wl = ListStore().watchlist(record)
-    elapsed = time.perf_counter() - t0
     assert len(wl.entities) == record.entries
-    assert elapsed < 2.0, elapsed

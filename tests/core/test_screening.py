@@ -5,10 +5,10 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from guiapp.app.screener import load_lists as load_watchlists
 from guiapp.model import Cancelled, CancelToken, ScreenOptions
 from guiapp.screening.screen import (
     build_matcher,
-    load_watchlists,
     make_run_info,
     override_mapping,
     rescreen_sheet,

@@ -19,7 +19,7 @@ from guiapp.settings import app_dirs
 
 
 def _builtin_info():
-    from guiapp.screening.screen import load_watchlists
+    from guiapp.app.screener import load_lists as load_watchlists
 
     return load_watchlists()[0].info()
 

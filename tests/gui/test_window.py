@@ -14,6 +14,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
+from guiapp.app.screener import Screener
 from guiapp.gui import mainwindow
 from guiapp.gui.models import REF_ROLE, GroupsTableModel, HitsTableModel
 from guiapp.model import Cancelled
@@ -113,13 +114,13 @@ def test_long_file_names_keep_their_end_and_the_tooltip_has_path_and_status(wind
 def test_cancel_stops_the_batch_and_marks_the_files(window, qtbot, tmp_path, monkeypatch):
     started = []
 
-    def slow_screen(path, matcher, options, *, progress=None, cancel=None):
+    def slow_screen(self, path, *, progress=None, cancel=None):
         started.append(path)
         while True:  # a long file: only the cancel token ends it
             cancel.raise_if_cancelled()
             time.sleep(0.01)
 
-    monkeypatch.setattr(mainwindow, "_screen_file", slow_screen)
+    monkeypatch.setattr(Screener, "screen", slow_screen)
     files = [make_bom(tmp_path / f"f{i}.xlsx") for i in range(3)]
     window.open_paths(files)
     qtbot.waitUntil(lambda: bool(started) and window.cancel_button.isVisible(), timeout=30_000)

@@ -25,7 +25,8 @@ LIMIT_MB = 1536.0
 _CHILD = r"""
 import json, resource, sys, time
 from guiapp.model import ScreenOptions
-from guiapp.screening.screen import build_matcher, load_watchlists, screen_file
+from guiapp.screening.screen import build_matcher, screen_file
+from guiapp.app.screener import load_lists as load_watchlists
 matcher = build_matcher(load_watchlists(), 88.0)
 t0 = time.perf_counter()
 result = screen_file(sys.argv[1], matcher, ScreenOptions())

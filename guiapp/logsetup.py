@@ -1,0 +1,68 @@
+"""Logging for both front ends: a rotating file in the platformdirs log folder, the record of what ran.
+
+Every run, export and error is logged by the core and the application layer (guiapp.app) with the standard
+``logging`` module; this module only decides where it goes. The level is INFO, DEBUG with the CLI's --debug
+or the environment variable BOM_AUDITOR_DEBUG=1 (for the window). Nothing goes to the terminal unless asked
+(--debug): the CLI's own output stays the contract.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from pathlib import Path
+
+from guiapp.settings import app_dirs
+
+DEBUG_ENV = "BOM_AUDITOR_DEBUG"
+LOG_NAME = "bom-auditor.log"
+_MAX_BYTES = 2_000_000
+_BACKUPS = 5
+_FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
+
+
+def log_path() -> Path:
+    """Where the log file is (its folder is created)."""
+    return app_dirs().logs / LOG_NAME
+
+
+def debug_requested() -> bool:
+    """BOM_AUDITOR_DEBUG set to anything but 0/false/empty."""
+    return os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def configure_logging(*, debug: bool = False, console: bool = False) -> Path:
+    """Send guiapp's log records to the rotating log file (and to stderr with console); returns the file.
+
+    Idempotent: a second call (a test, or the folder moved with BOM_AUDITOR_HOME) replaces the handlers this
+    function added before, never the ones another program configured.
+    """
+    path = log_path()
+    logger = logging.getLogger("guiapp")
+    for h in list(logger.handlers):
+        if getattr(h, "_bom_auditor", False):
+            logger.removeHandler(h)
+            h.close()
+    level = logging.DEBUG if debug or debug_requested() else logging.INFO
+    handlers: list[logging.Handler] = []
+    try:
+        handlers.append(
+            logging.handlers.RotatingFileHandler(
+                path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
+            )
+        )
+    except OSError as exc:  # a read-only log folder must not stop screening
+        print(f"bom-auditor: warning: cannot write the log file {path} ({exc.strerror})", file=sys.stderr)
+    if console:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    if not handlers:
+        handlers.append(logging.NullHandler())  # no fallback to Python's last-resort stderr handler
+    for h in handlers:
+        h.setFormatter(logging.Formatter(_FORMAT))
+        h._bom_auditor = True  # type: ignore[attr-defined]
+        logger.addHandler(h)
+    logger.setLevel(level)
+    # Records stay in our handlers; a host program's root handlers (pytest's capture) still see them.
+    return path
