@@ -23,6 +23,18 @@ _BACKUPS = 5
 _FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time of the record (a test's capture, or a redirected CLI)."""
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def log_path() -> Path:
     """Where the log file is (its folder is created)."""
     return app_dirs().logs / LOG_NAME
@@ -56,7 +68,7 @@ def configure_logging(*, debug: bool = False, console: bool = False) -> Path:
     except OSError as exc:  # a read-only log folder must not stop screening
         print(f"bom-auditor: warning: cannot write the log file {path} ({exc.strerror})", file=sys.stderr)
     if console:
-        handlers.append(logging.StreamHandler(sys.stderr))
+        handlers.append(_StderrHandler())
     if not handlers:
         handlers.append(logging.NullHandler())  # no fallback to Python's last-resort stderr handler
     for h in handlers:

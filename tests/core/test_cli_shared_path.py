@@ -1,0 +1,96 @@
+"""The CLI runs on the application layer: the window's settings and reviewer, logging, honest exits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from guiapp.cli import screen as cli_screen
+from guiapp.cli.main import EXIT_ERROR, EXIT_INTERRUPTED, main
+from guiapp.logsetup import log_path
+from guiapp.settings import Settings, save_settings
+
+
+def _bom(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "BOM"
+    ws.append(["Manufacturer", "Part Number", "Description"])
+    ws.append(["Hikvision", "DS-2CD2143G2-IS", "Camera"])
+    ws.append(["YAGEO", "RC0402FR-0710KL", "Resistor"])
+    wb.save(path)
+    return path
+
+
+def _json(capsys, *args: str) -> tuple[int, dict]:
+    code = main(["screen", "--json", *args])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_the_window_settings_apply_unless_a_flag_overrides(tmp_path, capsys):
+    bom = _bom(tmp_path / "b.xlsx")
+    save_settings(Settings(threshold=93.0, roles=["manufacturer", "part_number"]))
+    _, doc = _json(capsys, str(bom))
+    assert doc["settings"]["threshold"] == 93.0
+    assert doc["settings"]["roles"] == ["manufacturer", "part_number"]
+    _, doc = _json(capsys, "--threshold", "80", str(bom))
+    assert doc["settings"]["threshold"] == 80.0
+
+
+def test_the_built_in_list_switched_off_in_the_window_is_off_here(tmp_path, capsys):
+    bom = _bom(tmp_path / "b.xlsx")
+    save_settings(Settings(use_builtin_watchlist=False))
+    code = main(["screen", str(bom)])
+    err = capsys.readouterr().err
+    assert code == EXIT_ERROR and "no watchlist to screen against" in err
+
+
+def _manifest_reviewer(copy: Path) -> str:
+    ws = openpyxl.load_workbook(copy)["Audit manifest"]
+    return next(r[1] for r in ws.iter_rows(values_only=True) if r and r[0] == "Reviewer")
+
+
+def test_reviewer_comes_from_the_settings_or_the_flag(tmp_path, capsys):
+    bom = _bom(tmp_path / "b.xlsx")
+    save_settings(Settings(reviewer="Ria Reviewer"))
+    _, doc = _json(capsys, "--out", str(tmp_path / "o1"), str(bom))
+    assert _manifest_reviewer(Path(doc["files"][0]["export"])) == "Ria Reviewer"
+    _, doc = _json(capsys, "--out", str(tmp_path / "o2"), "--reviewer", "  Sam   Signer ", str(bom))
+    assert _manifest_reviewer(Path(doc["files"][0]["export"])) == "Sam Signer"
+
+
+def test_an_unexpected_error_is_one_line_and_the_traceback_is_in_the_log(tmp_path, capsys, monkeypatch):
+    def boom(args):
+        raise RuntimeError("something inside broke")
+
+    monkeypatch.setattr(cli_screen, "cmd_screen", boom)
+    code = main(["screen", str(_bom(tmp_path / "b.xlsx"))])
+    err = capsys.readouterr().err
+    assert code == EXIT_ERROR
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "RuntimeError: something inside broke" in err and str(log_path()) in err
+    logged = log_path().read_text(encoding="utf-8")
+    assert "Traceback" in logged and "something inside broke" in logged
+
+
+def test_ctrl_c_exits_130(tmp_path, capsys, monkeypatch):
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_screen, "cmd_screen", interrupted)
+    assert main(["screen", str(_bom(tmp_path / "b.xlsx"))]) == EXIT_INTERRUPTED
+    assert "interrupted" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_the_run_is_logged_and_debug_echoes_it(tmp_path, capsys, debug):
+    bom = _bom(tmp_path / "b.xlsx")
+    code = main([*(["--debug"] if debug else []), "screen", str(bom)])
+    err = capsys.readouterr().err
+    assert code == 1
+    logged = log_path().read_text(encoding="utf-8")
+    assert f"screened {bom}" in logged and "sha256" in logged and "lists loaded" in logged
+    assert ("lists loaded" in err) is debug
