@@ -161,7 +161,7 @@ class MemoryEntry:
             value=str(data["value"]),
             entity_id=str(data["entity_id"]),
             fingerprint=str(data.get("fingerprint", "")),
-            status=data.get("status") if data.get("status") in DECISIONS else "pending",
+            status=str(data["status"]) if data.get("status") in DECISIONS else "pending",
             note=str(data.get("note", "")),
             reviewer=str(data.get("reviewer", "")),
             time=str(data.get("time", "")),
