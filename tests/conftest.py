@@ -1,13 +1,26 @@
-"""Shared test setup: Qt offscreen by default, every test in its own app folder, Qt warnings fail GUI tests."""
+"""Shared test setup: Qt offscreen by default, every test in its own app folder, Qt warnings fail GUI tests,
+hypothesis profiles."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+from hypothesis import settings
 
 # Before any Qt import: tests never need a display (set QT_QPA_PLATFORM=xcb to watch them).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE:
+# - "ci" (the default, with or without CI set): derandomized, so every run of `./dev.sh test` draws the
+#   same examples and a failure on one machine is a failure on every machine; no example database (so a
+#   past local failure is not replayed), no deadline (timings never decide a test), and print_blob so a
+#   failure prints the @reproduce_failure line.
+# - "dev" (HYPOTHESIS_PROFILE=dev ./dev.sh test): random and ten times deeper, with the local example
+#   database, to look for new failing inputs; add each one found as an @example.
+settings.register_profile("ci", derandomize=True, max_examples=50, deadline=None, print_blob=True)
+settings.register_profile("dev", max_examples=500, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
 
 @pytest.fixture(autouse=True)

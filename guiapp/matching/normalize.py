@@ -279,6 +279,12 @@ def _join_spaced_letters(tokens: list[str], spaced: str) -> list[str]:
             group.append(ch)
         out.append("".join(group))
         i = j
+    if out != tokens:
+        # Splitting a run at its wider gaps can leave single letters side by side ("A::A::A::1/4" -> 'a',
+        # 'a', 'a', '14'). Written back with single spaces they read as one spaced-out word, so a second
+        # fold would join them: join them now (the output has even gaps, so this pass joins whole runs and
+        # the one after it changes nothing), which keeps folding idempotent.
+        return _join_spaced_letters(out, " ".join(out))
     return out
 
 
@@ -298,9 +304,9 @@ def strip_legal_forms(folded: str) -> str:
         else:
             if last.isascii():
                 break
-            for form in _LEGAL_FORMS_CJK:
-                if last.endswith(form) and len(last) > len(form):
-                    tokens[-1] = last[: -len(form)]
+            for cjk_form in _LEGAL_FORMS_CJK:
+                if last.endswith(cjk_form) and len(last) > len(cjk_form):
+                    tokens[-1] = last[: -len(cjk_form)]
                     break
             else:
                 break

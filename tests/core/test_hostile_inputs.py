@@ -13,7 +13,6 @@ import random
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -531,7 +530,7 @@ CASES["far cells without references"] = (far_cells_without_refs, "error")
 # Only the valid one: hostile .xlsb files (tests/core/test_xlsb.py) are read in a child process.
 CASES["valid .xlsb (built by hand)"] = (good_xlsb, "ok")
 
-_LIMIT_S = 30.0
+_LIMIT_S = 30.0  # subprocess hang guard, not a speed target (hostile_table.py measures time)
 _LIMIT_MB = 1536
 
 
@@ -577,7 +576,6 @@ def test_read_and_screen_end_cleanly_and_leave_the_file_alone(
     path = hostile_files[case]
     expected = CASES[case][1]
     before = _sha(path)
-    t0 = time.perf_counter()
     if expected == "error":
         with pytest.raises(BomReadError) as info:
             read_bom(path)
@@ -586,7 +584,6 @@ def test_read_and_screen_end_cleanly_and_leave_the_file_alone(
         bom = read_bom(path)
         assert bom.sheets and any(s.rows for s in bom.sheets)
     result = screen_file(path, matcher, ScreenOptions())
-    assert time.perf_counter() - t0 < _LIMIT_S
     assert result.status == expected, result.error
     if expected == "error":
         _assert_one_clear_line(result.error, path)

@@ -14,7 +14,6 @@ import json
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -320,8 +319,11 @@ def test_far_corner_message_names_the_part_and_cell(tmp_path: Path) -> None:
     )
 
 
-def test_scan_cost_on_a_normal_xlsb(tmp_path: Path) -> None:
-    """100,000 rows x 8 columns (900,000 records): the scan stays a small part of the read."""
+def test_scan_lets_a_large_normal_xlsb_through(tmp_path: Path) -> None:
+    """100,000 rows x 8 columns (900,000 records): the scan passes it and every row reads.
+
+    The scan's cost against the whole read is a benchmark figure: tests/bench/bench_screening.py (xlsb).
+    """
     from guiapp.ingest.guards import _scan_xlsb_sheets
     from guiapp.ingest.reading import read_bom
 
@@ -333,12 +335,6 @@ def test_scan_cost_on_a_normal_xlsb(tmp_path: Path) -> None:
     ]
     path = tmp_path / "big.xlsb"
     path.write_bytes(xlsb_bytes({"BOM": sheet_bin(rows, strings)}, strings))
-    t0 = time.perf_counter()
-    _scan_xlsb_sheets(path, None)
-    scan_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    _scan_xlsb_sheets(path, None)  # raises BomReadError when it refuses the file
     bom = read_bom(path)
-    read_s = time.perf_counter() - t0
     assert len(bom.sheets[0].rows) == 100_001
-    print(f"scan {scan_s:.3f} s, whole read {read_s:.3f} s")
-    assert scan_s < 2.0

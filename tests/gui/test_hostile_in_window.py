@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -35,6 +34,7 @@ BAD_CASES = [
     "stray cell in XFD1048576",
     "workbook missing its sheet part",
 ]
+#: A hang guard, not a speed target: tests/tools/hostile_table.py times each input.
 LIMIT_S = 30.0
 
 
@@ -81,9 +81,7 @@ def test_bad_file_beside_a_good_one(case: str, window, qtbot, tmp_path: Path):
     good = make_bom(tmp_path / "good bom.xlsx")
     before = {p: sha256(p) for p in (bad, good)}
 
-    t0 = time.perf_counter()
     open_and_wait(qtbot, window, [bad, good], timeout=int(LIMIT_S * 1000))
-    assert time.perf_counter() - t0 < LIMIT_S
 
     assert statuses(window) == {bad.name: "error", good.name: "ok"}
     assert_shows_error(window, bad)
@@ -109,9 +107,7 @@ def test_every_bad_file_at_once_then_the_window_goes_on(window, qtbot, tmp_path:
     good = make_bom(tmp_path / "good bom.xlsx")
     paths = bad[:5] + [good] + bad[5:]
 
-    t0 = time.perf_counter()
     open_and_wait(qtbot, window, paths, timeout=int(LIMIT_S * 1000))
-    assert time.perf_counter() - t0 < LIMIT_S
     for p in bad:
         assert_shows_error(window, p)
     assert window.files_model.entry(window.files_model.row_of(good.resolve())).status == "ok"
