@@ -15,12 +15,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _p
-except ImportError:  # pragma: no cover - older Pythons are not supported, but fail safe
-    _c = _p = None
+if TYPE_CHECKING:
+    # typeshed describes the regex parser only under its pre-3.11 names; since 3.11 sre_constants and sre_parse
+    # re-export re._constants and re._parser (and warn when imported), so their stubs describe the same modules.
+    import sre_constants as _c
+    import sre_parse as _p
+else:
+    try:  # Python 3.11+
+        from re import _constants as _c
+        from re import _parser as _p
+    except ImportError:  # pragma: no cover - older Pythons are not supported, but fail safe
+        _c = _p = None
 
 #: Length of the starting fragments compared.
 K = 3
@@ -156,7 +163,7 @@ def _marked_starts(regex: str, flags: int = 0) -> set[str] | None:
     try:
         parsed = _p.parse(regex, flags)
         icase = bool((flags | parsed.state.flags) & re.IGNORECASE)
-        starts = _seq(parsed, icase)
+        starts = _seq(parsed.data, icase)  # the items a SubPattern iterates over
     except Exception:  # noqa: BLE001 - _Unknown or any surprise from the parser means: no shortcut
         return None
     if any(_flen(s) == 0 for s in starts):

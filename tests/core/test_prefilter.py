@@ -81,7 +81,7 @@ def test_quick_clear_never_hides_a_match(matcher):
     rnd = random.Random(20261124)
     cleared = 0
     for value in _values(rnd, 4000):
-        if matcher._quick_clear(value, "part_number"):
+        if matcher._clearance.quick_clear(value, "part_number"):
             cleared += 1
             full, pending = matcher._match_uncached(value, "part_number")
             assert full == [] and pending == [], value
@@ -102,8 +102,8 @@ def test_listed_part_numbers_still_hit(matcher):
 def _tricky_values(rnd: random.Random, matcher: Matcher, n: int) -> list[str]:
     """Part-number-like values with every case the bulk clearance must agree on."""
     examples = [ex for _, exs in _examples() for ex in exs]
-    names = sorted({name.text for name in matcher._names})
-    words = sorted(matcher._quick_words)
+    names = sorted({name.text for name in matcher._index.names})
+    words = sorted(matcher._clearance.quick_words)
     junk = string.ascii_letters + string.digits + "-_ /:=.&#()+"
     out = [
         "",
@@ -166,14 +166,15 @@ def _tricky_values(rnd: random.Random, matcher: Matcher, n: int) -> list[str]:
 def test_bulk_quick_clear_equals_the_per_value_test(matcher):
     rnd = random.Random(20261125)
     values = list(dict.fromkeys(_tricky_values(rnd, matcher, 12000)))
-    expected = [matcher._quick_clear(v, "part_number") for v in values]
-    assert matcher._bulk_quick_clear(values) == expected
+    clearance = matcher._clearance
+    expected = [clearance.quick_clear(v, "part_number") for v in values]
+    assert clearance.bulk_quick_clear(values) == expected
     assert 1000 < sum(expected) < len(values) - 1000  # both outcomes are well represented
     plain = [v for v in values if v.isascii() and "\x00" not in v]  # the all-plain fast path
-    assert matcher._bulk_quick_clear(plain) == [matcher._quick_clear(v, "part_number") for v in plain]
+    assert clearance.bulk_quick_clear(plain) == [clearance.quick_clear(v, "part_number") for v in plain]
     for start in range(0, 3000, 97):  # small batches, below and above the bulk threshold
         batch = values[start : start + rnd.randint(0, 80)]
-        assert matcher._bulk_quick_clear(batch) == [matcher._quick_clear(v, "part_number") for v in batch]
+        assert clearance.bulk_quick_clear(batch) == [clearance.quick_clear(v, "part_number") for v in batch]
 
 
 def test_screening_batches_give_what_single_values_give(matcher):
@@ -188,8 +189,8 @@ def test_screening_batches_give_what_single_values_give(matcher):
 
 def test_the_prefilter_never_hides_a_pattern_match(matcher):
     rnd = random.Random(11)
-    compiled = [rx for *_, rx in matcher._patterns]
-    pf = matcher._prefilter
+    compiled = [rx for *_, rx in matcher._patterns.entries]
+    pf = matcher._clearance.prefilter
     for value in _tricky_values(rnd, matcher, 6000):
         if not pf.may_match(value.lower()):
             assert not any(rx.search(value) for rx in compiled), value

@@ -1,0 +1,142 @@
+"""The plain-words reason of every name match, and the Match record that carries it.
+
+make_match() turns a matched IndexedName into a Match and adds to its reason what a reviewer needs beyond the
+comparison itself: the evasion tricks normalisation undid, the entity's relationship to its listed parent,
+and why a finding is review-only. fuzzy_reason() names the differing letters of a near match or the listed
+name's other words; kind_word(), digit_word() and original_span() word the other reasons, and
+replace_match() copies a Match with a reworded reason or a changed score.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from rapidfuzz.distance import OSA, Levenshtein
+
+from guiapp.lists.watchlist import Entity
+from guiapp.matching.indexedname import IndexedName
+from guiapp.matching.normalize import Normalized
+from guiapp.model import Match
+
+
+def make_match(
+    name: IndexedName,
+    method: str,
+    score: float,
+    reason: str,
+    norm: Normalized,
+    review: bool | None = None,
+    matched_name: str | None = None,
+) -> Match:
+    """The Match of a listed name; the reason gains the tricks undone, the relationship and any review."""
+    entity = name.entity
+    rv = name.review or name.confidence == "low" if review is None else review
+    if name.review:
+        rv = True
+    reason = reason + _tricks_suffix(norm) + _relation_suffix(name)
+    if rv:
+        reason += _review_suffix(name)
+    return Match(
+        entity_id=entity.id,
+        entity=entity.name,
+        parent_id=name.parent.id,
+        parent=name.parent.name,
+        matched_name=matched_name or name.text,
+        lists=_short_lists(entity) or _short_lists(name.parent),
+        method=method,
+        score=round(float(score), 1),
+        reason=reason,
+        confidence=name.confidence,
+        review=rv,
+        normalized_value=norm.name,
+        normalized_name=" ".join(name.tokens),
+        watchlist=name.watchlist.label,
+    )
+
+
+def fuzzy_reason(
+    norm: Normalized, name: IndexedName, score: float, pairs: list[tuple[str, str, float]]
+) -> str:
+    value = norm.original.strip()
+    typos = [(v, n, s) for v, n, s in pairs if v != n]
+    if typos:
+        v, n, s = typos[0]
+        detail = f" ('{v}' vs '{n}': {_edit_note(v, n)})"
+    else:
+        matched = {n for _, n, _ in pairs}
+        extra = [t for t in name.tokens if t not in matched]
+        detail = f" (listed name also has: {' '.join(extra)})" if extra else ""
+    return f"'{value}' is {score:.0f}% similar to '{name.text}'{detail}"
+
+
+def _edit_note(a: str, b: str) -> str:
+    lev = Levenshtein.distance(a, b)
+    osa = OSA.distance(a, b)
+    if osa == 1 and lev == 2:
+        return "one transposition"
+    if osa == 1:
+        if len(a) > len(b):
+            return "one extra letter"
+        if len(a) < len(b):
+            return "one letter missing"
+        return "one letter different"
+    return f"{osa} edits"
+
+
+def kind_word(kind: str) -> str:
+    return {
+        "legal": "legal name",
+        "short": "alias",
+        "former": "former name",
+        "cjk": "Chinese name",
+        "brand": "brand",
+        "trade": "trade name",
+        "core": "core name",
+        "canonical": "listed name",
+    }.get(kind, "alias")
+
+
+def digit_word(d: str, table: dict) -> str:
+    return f"'{d}' read as '{table[ord(d)]}'" if ord(d) in table else f"'{d}'"
+
+
+def original_span(original: str, shown: str) -> str:
+    """The stretch of the original text that folded to `shown`, when it can be found simply."""
+    pattern = r"[\W_]*".join(re.escape(t) for t in shown.split())
+    found = re.search(pattern, original, re.IGNORECASE)
+    return found.group(0) if found else shown
+
+
+def replace_match(m: Match, **changes) -> Match:
+    return dataclasses.replace(m, **changes)
+
+
+def _short_lists(entity: Entity) -> tuple[str, ...]:
+    return entity.list_codes
+
+
+def _tricks_suffix(norm: Normalized) -> str:
+    if not norm.tricks:
+        return ""
+    return "; " + "; ".join(norm.tricks)
+
+
+def _relation_suffix(name: IndexedName) -> str:
+    entity = name.entity
+    if entity.id == name.parent.id:
+        return ""
+    rel = entity.relationship
+    covered = [x.code for x in entity.lists if x.via_affiliate]
+    text = f" — {entity.name} is a {rel} of {name.parent.name}"
+    if covered:
+        text += f", covered as such under {', '.join(dict.fromkeys(covered))}"
+    return text
+
+
+def _review_suffix(name: IndexedName) -> str:
+    if name.entity.review:
+        return " (review: listed for a person to check, not an automatic hit)"
+    if name.review:
+        return " (review: this short name is shared by unrelated firms)"
+    return " (review: low-confidence list data)"
