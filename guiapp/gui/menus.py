@@ -1,0 +1,108 @@
+"""The window's menus and actions (File, Review, View, Tools, Help), each wired to its controller."""
+
+from __future__ import annotations
+
+import functools
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from guiapp.model import DECISION_LABELS
+
+DECISION_KEYS = {"confirmed": "C", "false_positive": "F", "escalated": "E", "pending": "P"}
+DECISION_ALT_KEYS = {
+    "confirmed": "Ctrl+1",
+    "false_positive": "Ctrl+2",
+    "escalated": "Ctrl+3",
+    "pending": "Ctrl+4",
+}
+
+
+def _action(parent, text: str, slot, shortcut=None) -> QAction:
+    a = QAction(text, parent)
+    if shortcut is not None:
+        a.setShortcut(QKeySequence(shortcut))
+    a.triggered.connect(lambda checked=False: slot())
+    return a
+
+
+class WindowMenus:
+    """Builds the menu bar of a window whose view and controllers exist; keeps the actions by name."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self._build_file_menu(window)
+        self._build_review_menu(window)
+        self._build_view_menus(window)
+
+    def _build_file_menu(self, w: QMainWindow) -> None:
+        screening, exports, sessions = w.screening, w.exports, w.sessions
+        file_menu = w.menuBar().addMenu("&File")
+        self.open_action = _action(w, "&Open…", screening.open_dialog, QKeySequence.StandardKey.Open)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(functools.partial(sessions.fill_recent_menu, self.recent_menu))
+        file_menu.addAction(_action(w, "Try the &sample BOM", screening.open_sample))
+        file_menu.addSeparator()
+        self.export_action = _action(w, "&Export annotated workbook…", exports.export_current, "Ctrl+E")
+        file_menu.addAction(self.export_action)
+        self.export_all_action = _action(
+            w, "Export a&ll annotated workbooks…", exports.export_all, "Ctrl+Shift+E"
+        )
+        file_menu.addAction(self.export_all_action)
+        self.report_action = _action(w, "Export &report…", exports.export_report_dialog, "Ctrl+Shift+R")
+        file_menu.addAction(self.report_action)
+        file_menu.addAction(_action(w, "Save &audit as…", sessions.save_audit_dialog, "Ctrl+Shift+S"))
+        file_menu.addAction(_action(w, "Open au&dit…", sessions.open_audit_dialog, "Ctrl+Shift+O"))
+        self.apply_audit_action = _action(w, "Apply &previous audit…", w.previous.apply_previous_audit_dialog)
+        file_menu.addAction(self.apply_audit_action)
+        file_menu.addSeparator()
+        self.batch_action = _action(w, "&Batch screen folder…", screening.open_batch_dialog, "Ctrl+B")
+        file_menu.addAction(self.batch_action)
+        file_menu.addSeparator()
+        self.remove_file_action = _action(w, "&Close file", screening.remove_current_file, "Ctrl+W")
+        file_menu.addAction(self.remove_file_action)
+        file_menu.addAction(_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit))
+
+    def _build_review_menu(self, w: QMainWindow) -> None:
+        review = w.review
+        menu = w.menuBar().addMenu("&Review")
+        self.decision_actions: dict[str, QAction] = {}
+        for status in ("confirmed", "false_positive", "escalated", "pending"):
+            a = QAction(f"Mark {DECISION_LABELS[status].lower()}", w)
+            a.setObjectName(f"decide_{status}")
+            a.setShortcuts([QKeySequence(DECISION_KEYS[status]), QKeySequence(DECISION_ALT_KEYS[status])])
+            # Single-letter shortcuts only where the person reviews, never while typing in the filter.
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            a.triggered.connect(functools.partial(review.decide_selected, status))
+            w.view.findings.table.addAction(a)
+            w.view.groups.table.addAction(a)
+            menu.addAction(a)
+            self.decision_actions[status] = a
+        menu.addSeparator()
+        menu.addAction(_action(w, "Edit &note…", review.edit_note, "Ctrl+N"))
+        menu.addAction(_action(w, "Show in &sheet", review.show_current_in_sheet, "Ctrl+J"))
+        menu.addSeparator()
+        menu.addAction(_action(w, "&Reviewer name…", review.ask_reviewer))
+
+    def _build_view_menus(self, w: QMainWindow) -> None:
+        view = w.menuBar().addMenu("&View")
+        for i, name in enumerate(("&Findings", "&By value", "&Whole sheet && columns")):
+            view.addAction(
+                _action(w, name, functools.partial(w.view.tabs.setCurrentIndex, i), f"Alt+{i + 1}")
+            )
+
+        tools = w.menuBar().addMenu("&Tools")
+        self.settings_action = _action(
+            w, "&Settings…", w.sessions.open_settings, QKeySequence.StandardKey.Preferences
+        )
+        self.settings_action.setShortcut("Ctrl+,")
+        tools.addAction(self.settings_action)
+        self.watchlists_action = _action(w, "&Watchlists…", w.sessions.open_watchlists)
+        tools.addAction(self.watchlists_action)
+        tools.addAction(_action(w, "Open &data folder", w.sessions.open_data_folder))
+
+        help_menu = w.menuBar().addMenu("&Help")
+        self.open_log_action = _action(w, "Open &log folder", w.sessions.open_log_folder)
+        help_menu.addAction(self.open_log_action)
+        help_menu.addAction(_action(w, "&About BOM Auditor", w.sessions.show_about))

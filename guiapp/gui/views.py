@@ -1,0 +1,476 @@
+"""The window's layout: files on the left, findings / by value / whole sheet in the middle, detail on the right.
+
+Views build widgets and wire them only to the models they display (filters to their proxy, counts to the
+rows shown); what a click or a selection does is the controllers' (guiapp.gui.*_controller) business.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QStatusBar,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guiapp.gui import theme
+from guiapp.gui.columns import ColumnFitter, FitContent, SortHeader
+from guiapp.gui.detail import DetailPane
+from guiapp.gui.models import (
+    FilesListModel,
+    GroupsFilterProxyModel,
+    GroupsTableModel,
+    HitsFilterProxyModel,
+    HitsTableModel,
+    SheetTableModel,
+)
+from guiapp.gui.note_delegate import NoteDelegate
+from guiapp.gui.widgets import Banner, EmptyPage
+from guiapp.model import DECISION_LABELS, DECISIONS, METHODS, ROLES
+
+REVIEW_ONLY_TIP = (
+    "Show only review-level findings: weak evidence (a loose part-number pattern or list data of "
+    "low confidence), marked with an amber ? in the Method column."
+)
+ROLE_LABELS = {
+    "manufacturer": "Manufacturer",
+    "part_number": "Part number",
+    "description": "Description",
+    "supplier": "Supplier",
+}
+
+
+def make_table(name: str) -> QTableView:
+    """A sortable, row-selecting table with the window's header and row height."""
+    v = QTableView()
+    v.setObjectName(name)
+    v.setHorizontalHeader(SortHeader(v))
+    v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    v.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    v.setAlternatingRowColors(True)
+    v.setSortingEnabled(True)
+    v.setWordWrap(False)
+    v.verticalHeader().setDefaultSectionSize(v.fontMetrics().height() + 8)
+    v.verticalHeader().hide()
+    v.horizontalHeader().setHighlightSections(False)
+    v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    v.horizontalHeader().setStretchLastSection(True)
+    return v
+
+
+def _watch_rows(proxy, slot) -> None:
+    for sig in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset, proxy.layoutChanged):
+        sig.connect(slot)
+
+
+class FindingsView(QWidget):
+    """Tab 1: every finding, with the filter bar above and the count below."""
+
+    def __init__(self, model: HitsTableModel, proxy: HitsFilterProxyModel, parent=None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._proxy = proxy
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("filterEdit")
+        self.filter_edit.setPlaceholderText("Filter findings…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(proxy.set_text)
+        self.decision_filter = QComboBox()
+        self.decision_filter.setObjectName("decisionFilter")
+        self.decision_filter.addItem("All decisions", "")
+        self.decision_filter.addItem("Open items", "open")
+        self.decision_filter.setItemData(1, "Pending or escalated", Qt.ItemDataRole.ToolTipRole)
+        for d in DECISIONS:
+            self.decision_filter.addItem(DECISION_LABELS[d], d)
+        self.decision_filter.currentIndexChanged.connect(
+            lambda: proxy.set_decision(self.decision_filter.currentData())
+        )
+        self.list_filter = QComboBox()
+        self.list_filter.setObjectName("listFilter")
+        self.list_filter.addItem("All lists", "")
+        self.list_filter.currentIndexChanged.connect(
+            lambda: proxy.set_list(self.list_filter.currentData() or "")
+        )
+        self.method_filter = QComboBox()
+        self.method_filter.setObjectName("methodFilter")
+        self.method_filter.addItem("All methods", "")
+        for m in METHODS:
+            label = "Pattern (part number)" if m == "part_number" else m.replace("_", " ").capitalize()
+            self.method_filter.addItem(label, m)
+        self.method_filter.currentIndexChanged.connect(
+            lambda: proxy.set_method(self.method_filter.currentData() or "")
+        )
+        self.score_filter = QSpinBox()
+        self.score_filter.setObjectName("scoreFilter")
+        self.score_filter.setRange(0, 100)
+        self.score_filter.setPrefix("Score ≥ ")
+        self.score_filter.valueChanged.connect(proxy.set_min_score)
+        self.review_filter = QCheckBox("Review-level only")
+        self.review_filter.setObjectName("reviewFilter")
+        self.review_filter.setToolTip(REVIEW_ONLY_TIP)
+        self.review_filter.toggled.connect(proxy.set_review_only)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.filter_edit, 3)
+        bar.addWidget(self.decision_filter, 2)
+        bar.addWidget(self.list_filter, 1)
+        bar.addWidget(self.method_filter, 1)
+        bar.addWidget(self.score_filter)
+        bar.addWidget(self.review_filter)
+        self.table = make_table("hitsView")
+        self.table.setModel(proxy)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.sortByColumn(HitsTableModel.SCORE, Qt.SortOrder.DescendingOrder)
+        self.table.setItemDelegateForColumn(HitsTableModel.NOTE, NoteDelegate(self.table))
+        # Every column fits the view (at 1366x768 beside the file list and the detail pane). The short
+        # columns take the width of what they hold; the rest goes first to the cell text and the matched
+        # entity (what a reviewer reads), then parent, lists and note. Long names are elided; the tooltip
+        # and the detail pane show them whole.
+        H = HitsTableModel
+        self.fitter = ColumnFitter(
+            self.table,
+            {
+                H.FILE: ("board-a.xlsx", 1.0),
+                H.SHEET: (FitContent(cap="Alternates"), 0.0),
+                H.ROW: (FitContent(), 0.0),
+                H.FIELD: (FitContent(), 0.0),
+                H.VALUE: ("ZHEJIANG DAHUA", 3.0),
+                H.ENTITY: ("Hangzhou Hikvision", 3.0),
+                H.PARENT: ("Hangzhou", 0.8),
+                H.LISTS: ("BIS-EL", 0.6),
+                H.METHOD: (FitContent(), 0.0),
+                H.SCORE: (FitContent(), 0.0),
+                H.DECISION: (FitContent(floor="False positive", cap="Confirmed (remembered)"), 0.2),
+                H.NOTE: ("Note", 0.4),
+            },
+        )
+        self.table.horizontalHeader().setMinimumSectionSize(30)
+        self.table.setColumnHidden(HitsTableModel.FILE, True)  # shown once a second file is open
+        fl = QVBoxLayout(self)
+        fl.setContentsMargins(4, 4, 4, 4)
+        fl.addLayout(bar)
+        fl.addWidget(self.table, 1)
+        fl.addWidget(self.count_label)
+
+    def set_list_codes(self, codes: list[str]) -> None:
+        """The list filter offers the lists that have findings; the chosen one stays chosen when still there."""
+        chosen = self.list_filter.currentData()
+        self.list_filter.blockSignals(True)
+        self.list_filter.clear()
+        self.list_filter.addItem("All lists", "")
+        for c in codes:
+            self.list_filter.addItem(c, c)
+        i = self.list_filter.findData(chosen)
+        self.list_filter.setCurrentIndex(max(0, i))
+        self.list_filter.blockSignals(False)
+
+    def update_count(self, *args) -> None:
+        total = self._model.rowCount()
+        shown = self._proxy.rowCount()
+        review = sum(1 for r in self._model.refs() if r.hit.match.review)
+        review_txt = f" · {review} review-level (amber ?)" if review else ""
+        self.count_label.setText(
+            f"{shown} of {total} findings shown{review_txt} · C confirmed, F false positive, E escalated, "
+            "P pending · Enter edits the note"
+        )
+
+
+class GroupsView(QWidget):
+    """Tab 2: the findings grouped by value; a decision here covers every row of the value."""
+
+    def __init__(self, model: GroupsTableModel, proxy: GroupsFilterProxyModel, parent=None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._proxy = proxy
+        self.table = make_table("groupsView")
+        self.table.setModel(proxy)
+        self.table.sortByColumn(GroupsTableModel.ROWS, Qt.SortOrder.DescendingOrder)
+        G = GroupsTableModel
+        self.fitter = ColumnFitter(
+            self.table,
+            {
+                G.VALUE: ("ZHEJIANG DAHUA", 3.0),
+                G.ENTITY: ("Hangzhou Hikvision", 3.0),
+                G.LISTS: ("BIS-EL, NDAA", 0.6),
+                G.METHOD: (FitContent(cap="description, pattern"), 0.0),
+                G.SCORE: (FitContent(), 0.0),
+                G.ROWS: (FitContent(), 0.0),
+                G.FILES: (FitContent(), 0.0),
+                # "Mixed: 1 confirmed, 2 pending" is elided; the detail pane lists the rows.
+                G.DECISION: (FitContent(floor="False positive", cap="Confirmed (remembered)"), 0.2),
+                G.NOTE: ("Note", 0.4),
+            },
+        )
+        self.table.horizontalHeader().setMinimumSectionSize(30)
+        self.table.setColumnHidden(GroupsTableModel.FILES, True)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("groupsFilterEdit")
+        self.filter_edit.setPlaceholderText("Filter values…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(proxy.set_text)
+        self.decision_filter = QComboBox()
+        self.decision_filter.setObjectName("groupsDecisionFilter")
+        self.decision_filter.addItem("All decisions", "")
+        self.decision_filter.addItem("Open items", "open")
+        self.decision_filter.setItemData(
+            1, "Values with a row still pending or escalated", Qt.ItemDataRole.ToolTipRole
+        )
+        for d in DECISIONS:
+            self.decision_filter.addItem(DECISION_LABELS[d], d)
+            self.decision_filter.setItemData(
+                self.decision_filter.count() - 1,
+                f"Values with at least one row marked {DECISION_LABELS[d].lower()}",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.decision_filter.addItem("Mixed", "mixed")
+        self.decision_filter.setItemData(
+            self.decision_filter.count() - 1,
+            "Values whose rows have different decisions",
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        self.decision_filter.currentIndexChanged.connect(
+            lambda: proxy.set_decision(self.decision_filter.currentData())
+        )
+        self.review_filter = QCheckBox("Review-level only")
+        self.review_filter.setObjectName("groupsReviewFilter")
+        self.review_filter.setToolTip(REVIEW_ONLY_TIP)
+        self.review_filter.toggled.connect(proxy.set_review_only)
+        gbar = QHBoxLayout()
+        gbar.setContentsMargins(0, 0, 0, 0)
+        gbar.addWidget(self.filter_edit, 3)
+        gbar.addWidget(self.decision_filter, 2)
+        gbar.addWidget(self.review_filter)
+        gbar.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("groupsCountLabel")
+        gl = QVBoxLayout(self)
+        gl.setContentsMargins(4, 4, 4, 4)
+        gl.addLayout(gbar)
+        gl.addWidget(self.table, 1)
+        gl.addWidget(self.count_label)
+
+    def update_count(self, *args) -> None:
+        self.count_label.setText(
+            f"{self._proxy.rowCount()} of {self._model.rowCount()} distinct values shown · "
+            "a decision here covers every row the value appears in"
+        )
+
+
+class SheetView(QWidget):
+    """Tab 3: the whole sheet of one file with its column mapping (file, sheet, header row, role columns)."""
+
+    def __init__(self, model: SheetTableModel, parent=None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        self.file_combo = QComboBox()
+        self.file_combo.setObjectName("sheetFileCombo")
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setObjectName("sheetCombo")
+        self.header_spin = QSpinBox()
+        self.header_spin.setObjectName("headerRowSpin")
+        self.header_spin.setRange(0, 1_000_000)
+        self.header_spin.setSpecialValueText("none")
+        self.header_spin.setKeyboardTracking(False)
+        self.role_combos: dict[str, QComboBox] = {}
+        for role in ROLES:
+            c = QComboBox()
+            c.setObjectName(f"roleCombo_{role}")
+            c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            c.setMinimumContentsLength(14)
+            self.role_combos[role] = c
+        self.reset_mapping_button = QPushButton("Use detected")
+        self.reset_mapping_button.setObjectName("resetMappingButton")
+        self.reset_mapping_button.setToolTip(
+            "Forget the corrected columns for this header layout and re-screen"
+        )
+        self.mapping_note = QLabel()
+        self.mapping_note.setObjectName("mappingNote")
+        self.mapping_note.setWordWrap(True)
+        grid.addWidget(QLabel("File"), 0, 0)
+        grid.addWidget(self.file_combo, 0, 1)
+        grid.addWidget(QLabel("Sheet"), 0, 2)
+        grid.addWidget(self.sheet_combo, 0, 3)
+        grid.addWidget(QLabel("Header row"), 0, 4)
+        grid.addWidget(self.header_spin, 0, 5)
+        for i, role in enumerate(ROLES):
+            grid.addWidget(QLabel(ROLE_LABELS[role]), 1 + i // 2, (i % 2) * 2)
+            grid.addWidget(self.role_combos[role], 1 + i // 2, (i % 2) * 2 + 1)
+        grid.addWidget(self.reset_mapping_button, 1, 4, 1, 2)
+        grid.addWidget(self.mapping_note, 3, 0, 1, 6)
+        for col in (1, 3):
+            grid.setColumnStretch(col, 1)
+        lay.addLayout(grid)
+        self.table = make_table("sheetView")
+        self.table.setModel(model)
+        self.table.setSortingEnabled(False)
+        self.table.verticalHeader().show()
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setDefaultSectionSize(130)
+        # Fit columns to the first rows only: measuring every row of a 100,000-row BOM would stall.
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
+        self.legend = QLabel()
+        self.legend.setObjectName("sheetLegend")
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.legend)
+        self.apply_palette()
+
+    def legend_html(self) -> str:
+        """The whole-sheet legend, in the fills the sheet view uses in the current palette."""
+        pal = self.palette()
+        return (
+            theme.span("&nbsp;row with a finding&nbsp;", "hit_row", pal)
+            + " "
+            + theme.span("&nbsp;matching cell&nbsp;", "hit_cell", pal)
+            + " "
+            + theme.span(
+                "<i>&nbsp;not screened (nothing to screen in the mapped columns)&nbsp;</i>",
+                "not_screened",
+                pal,
+            )
+            + " <b>bold</b> = header row"
+        )
+
+    def apply_palette(self) -> None:
+        """Colours written into labels and HTML follow the palette (the system's light or dark mode)."""
+        theme.set_text_color(self.mapping_note, theme.muted_text(self.palette()))
+        self.legend.setText(self.legend_html())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_palette()
+
+
+class MainView(QWidget):
+    """The window's central widget: the banner over either the empty page or files | tabs | detail.
+
+    It also makes the status bar's widgets (message, per-file and overall progress, cancel); the window puts
+    them in its status bar with add_status_widgets().
+    """
+
+    def __init__(
+        self,
+        files_model: FilesListModel,
+        hits_model: HitsTableModel,
+        hits_proxy: HitsFilterProxyModel,
+        groups_model: GroupsTableModel,
+        groups_proxy: GroupsFilterProxyModel,
+        sheet_model: SheetTableModel,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self._files_model = files_model
+        # Left: files.
+        self.files_view = QListView()
+        self.files_view.setObjectName("filesView")
+        self.files_view.setModel(files_model)
+        self.files_view.setSpacing(2)
+        self.files_view.setUniformItemSizes(False)
+        # BOMs often share a long prefix ("06_greatscottgadgets_…"): keep the distinguishing end and the
+        # extension visible; the tooltip has the whole path. Without a horizontal scroll bar the items are
+        # painted at the view's width, so the names are elided instead of scrolled out of sight.
+        self.files_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.files_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        # Centre: findings, by value, whole sheet.
+        self.findings = FindingsView(hits_model, hits_proxy)
+        self.groups = GroupsView(groups_model, groups_proxy)
+        self.sheet = SheetView(sheet_model)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.addTab(self.findings, "Findings")
+        self.tabs.addTab(self.groups, "By value")
+        self.tabs.addTab(self.sheet, "Whole sheet && columns")
+        # Either table's rows changing updates both counts.
+        _watch_rows(hits_proxy, self.update_counts)
+        _watch_rows(groups_proxy, self.update_counts)
+
+        # Right: detail.
+        self.detail = DetailPane()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.files_view)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        # The table gets the room: at 1366x768 every findings column fits beside a 300 px detail pane.
+        self.splitter.setSizes([140, 916, 300])
+
+        self.empty_page = EmptyPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_page)
+        self.stack.addWidget(self.splitter)
+
+        self.banner = Banner()
+        cl = QVBoxLayout(self)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        cl.addWidget(self.banner)
+        cl.addWidget(self.stack, 1)
+
+        self.status_label = QLabel("Ready")
+        self.status_label.setObjectName("statusLabel")
+        self.file_progress = QProgressBar()
+        self.file_progress.setObjectName("fileProgress")
+        self.file_progress.setMaximumWidth(160)
+        self.file_progress.setFormat("file %p%")
+        self.overall_progress = QProgressBar()
+        self.overall_progress.setObjectName("overallProgress")
+        self.overall_progress.setMaximumWidth(160)
+        self.overall_progress.setFormat("%v of %m files")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelButton")
+
+    def add_status_widgets(self, sb: QStatusBar) -> None:
+        sb.addWidget(self.status_label, 1)
+        sb.addPermanentWidget(self.file_progress)
+        sb.addPermanentWidget(self.overall_progress)
+        sb.addPermanentWidget(self.cancel_button)
+        self.show_progress(False)
+
+    def show_progress(self, on: bool) -> None:
+        for w in (self.file_progress, self.overall_progress, self.cancel_button):
+            w.setVisible(on)
+
+    def update_counts(self, *args) -> None:
+        self.findings.update_count()
+        self.groups.update_count()
+
+    def update_empty(self) -> None:
+        """The empty page until a file is open, then the work area."""
+        self.stack.setCurrentIndex(1 if self._files_model.rowCount() else 0)
+
+    def refuse_child_drops(self) -> None:
+        # Text widgets would swallow a dropped file as its URL text; the window handles drops itself.
+        for w in self.findChildren(QWidget):
+            if isinstance(w, (QLineEdit, QTextEdit, QAbstractItemView, QSpinBox, QComboBox)):
+                w.setAcceptDrops(False)
+                if isinstance(w, QAbstractItemView):
+                    w.viewport().setAcceptDrops(False)
