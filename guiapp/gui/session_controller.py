@@ -1,0 +1,267 @@
+"""The audit session on disk and the app around it: autosave and resume, audit files, recent files, window
+state, and the Settings, Watchlists, About and log-folder entries of the menus.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+
+from guiapp.app.screener import load_lists
+from guiapp.gui import desktop
+from guiapp.review.session import AuditFileError, AuditSession, locate_file
+from guiapp.settings import app_dirs, save_settings
+
+log = logging.getLogger(__name__)
+
+AUDIT_FILTER = "BOM Auditor audit (*.bomaudit.json *.json);;All files (*)"
+
+
+def _load_lists(use_builtin: bool) -> list:
+    """The lists screening would use, for Help > About (runs on a worker)."""
+    from guiapp.lists.store import ListStore
+
+    return load_lists(use_builtin=use_builtin, store=ListStore())
+
+
+class SessionController(QObject):
+    """Keeps the session on disk (autosave, audit files, resume) and the settings, lists and window state."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._view = window.view
+        self._resume_candidate: AuditSession | None = None
+        self.about_dialog = None
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        # Written as soon as the current event is handled: a crash or kill may then lose at most the
+        # decision being made. Several changes from one action (a group decision) share one write.
+        self._autosave_timer.setInterval(0)
+        self._autosave_timer.timeout.connect(self.flush_autosave)
+
+    # --- autosave and resume -------------------------------------------------------------------
+    def schedule_autosave(self) -> None:
+        if not self._autosave_timer.isActive():
+            self._autosave_timer.start()
+
+    def flush_autosave(self) -> None:
+        """Write the autosave (and the decision memory) now."""
+        w = self._window
+        self._autosave_timer.stop()
+        if not w.session.results and not w.session.decisions and not w.session.records:
+            return
+        try:
+            w.autosave.write(w.session)
+            if w.settings.decision_memory:
+                w.memory.save()
+        except OSError as exc:
+            log.warning("autosave failed: %s", exc)
+            self._view.status_label.setText(f"Autosave failed: {exc}")
+
+    def offer_resume(self) -> None:
+        loaded, warning = self._window.autosave.read()
+        if loaded is None:
+            if warning:
+                self._view.banner.show_message(warning, "error")
+            return
+        if not loaded.records and not loaded.decisions:
+            return
+        self._resume_candidate = loaded
+        decided = len(loaded.decisions)
+        text = f"Your last session had {len(loaded.records)} file(s) and {decided} decision(s). Resume it?"
+        if warning:
+            text = warning + " " + text
+        self._view.banner.show_message(
+            text,
+            "warning" if warning else "info",
+            [("Resume", self.resume_last_session), ("Start fresh", self._discard_last_session)],
+        )
+
+    def resume_last_session(self) -> None:
+        loaded = self._resume_candidate
+        self._resume_candidate = None
+        if loaded is not None:
+            self._resume_from(loaded, None, what="Resumed")
+
+    def _discard_last_session(self) -> None:
+        self._resume_candidate = None
+        self._window.autosave.clear()
+
+    # --- audit files ---------------------------------------------------------------------------
+    def save_audit_dialog(self) -> None:
+        w = self._window
+        first = w.session.results[0].path if w.session.results else Path.home() / "audit"
+        suggested = Path(first).with_name(Path(first).stem + ".bomaudit.json")
+        out, _ = QFileDialog.getSaveFileName(w, "Save audit", str(suggested), AUDIT_FILTER)
+        if not out:
+            return
+        try:
+            path = w.session.save(out)
+        except OSError as exc:
+            self._view.banner.show_message(
+                f"{Path(out).name} could not be saved: {exc.strerror or exc}", "error"
+            )
+            return
+        self._view.banner.show_message(f"Audit saved to {path}.", "ok")
+
+    def open_audit_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self._window, "Open audit", desktop.last_dir(), AUDIT_FILTER)
+        if path:
+            self.open_audit(Path(path))
+
+    def open_audit(self, path: Path) -> None:
+        """Load an audit file's decisions and open its BOM files (found where recorded, or beside the audit)."""
+        try:
+            loaded = AuditSession.load(path)
+        except AuditFileError as exc:
+            self._view.banner.show_message(str(exc), "error")
+            return
+        self._resume_from(loaded, path.parent, what=f"Audit {path.name}")
+
+    def _resume_from(self, loaded: AuditSession, audit_dir: Path | None, what: str) -> None:
+        w = self._window
+        w.session.merge_decisions(loaded)
+        if loaded.reviewer and not w.settings.reviewer:
+            w.settings.reviewer = loaded.reviewer
+            w.session.reviewer = loaded.reviewer
+        found, missing = [], []
+        for rec in loaded.records:
+            p = locate_file(rec, audit_dir)
+            (found if p else missing).append(p or rec.name)
+        if found:
+            w.screening.open_paths(found)
+        msg = f"{what}: {len(loaded.decisions)} decision(s) for {len(loaded.records)} file(s)."
+        if missing:
+            msg += " Not found (open them to apply their decisions): " + ", ".join(map(str, missing))
+            self._view.banner.show_message(msg, "warning")
+        else:
+            self._view.banner.show_message(msg, "ok")
+
+    # --- settings and watchlists ---------------------------------------------------------------
+    def open_settings(self) -> None:
+        from guiapp.gui.dialogs import SettingsDialog
+
+        w = self._window
+        before = (w.settings.threshold, tuple(w.settings.roles), w.settings.use_builtin_watchlist)
+        dlg = SettingsDialog(w.settings, w.memory, w)
+        if not dlg.exec():
+            return
+        w.settings = dlg.result_settings()
+        save_settings(w.settings)
+        w.memory.save()
+        w.session.reviewer = w.settings.reviewer
+        w.session.memory = w.memory if w.settings.decision_memory else None
+        after = (w.settings.threshold, tuple(w.settings.roles), w.settings.use_builtin_watchlist)
+        if after != before:
+            w.screening.forget_screener()
+            paths = [e.path for e in w.files_model.entries()]
+            if paths:
+                w.screening.open_paths(paths)
+        else:
+            w.review.after_decision()
+
+    def open_watchlists(self) -> None:
+        """Tools > Watchlists: import, enable and remove lists; open files are re-screened when they change."""
+        from guiapp.gui.watchlists_dialog import WatchlistsDialog
+        from guiapp.lists.store import ListStore
+
+        dlg = WatchlistsDialog(ListStore(), self._window)
+        dlg.lists_changed.connect(self._on_lists_changed)
+        dlg.exec()
+
+    def _on_lists_changed(self) -> None:
+        w = self._window
+        w.screening.forget_screener()
+        paths = [e.path for e in w.files_model.entries() if e.status != "error" or e.path.exists()]
+        if paths:
+            w.screening.open_paths(paths)
+
+    # --- help ----------------------------------------------------------------------------------
+    def open_log_folder(self) -> None:
+        """Help > Open log folder: what ran, on which files and lists, and every error with its traceback."""
+        from guiapp.logsetup import log_path
+
+        desktop.open_folder(log_path().parent)
+
+    def open_data_folder(self) -> None:
+        desktop.open_folder(app_dirs().data)
+
+    def show_about(self) -> None:
+        """Help > About: version and watchlist editions (loaded in the background when not yet known)."""
+        from guiapp.gui.dialogs import AboutDialog
+
+        w = self._window
+        dlg = AboutDialog(w.screening.watchlists, w)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog = dlg
+        if not w.screening.watchlists:
+            fn = functools.partial(_load_lists, w.settings.use_builtin_watchlist)
+            w.tasks.run(fn, self._on_about_lists, pass_progress=False, on_error=self._on_about_lists_failed)
+        dlg.open()
+
+    def _on_about_lists(self, watchlists) -> None:
+        screening = self._window.screening
+        if not screening.watchlists:
+            screening.watchlists = list(watchlists)
+        dlg = self.about_dialog
+        if dlg is not None and desktop.shiboken_alive(dlg):
+            dlg.set_watchlists(screening.watchlists)
+
+    def _on_about_lists_failed(self, message: str) -> None:
+        dlg = self.about_dialog
+        if dlg is not None and desktop.shiboken_alive(dlg):
+            dlg.set_watchlists([], loading=False)
+        self._view.banner.show_message(f"The watchlists could not be loaded: {message}", "error")
+
+    # --- recent files and window state -------------------------------------------------------
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        recent = desktop.recent_files()
+        if not recent:
+            a = menu.addAction("(none)")
+            a.setEnabled(False)
+            return
+        for p in recent:
+            a = menu.addAction(Path(p).name)
+            a.setToolTip(p)
+            a.triggered.connect(functools.partial(self._window.screening.open_paths, [p]))
+        menu.addSeparator()
+        menu.addAction("Clear", desktop.clear_recent)
+
+    def _header_states(self):
+        v = self._view
+        return (
+            ("hits_header_v2", v.findings.table, v.findings.fitter),
+            ("groups_header_v2", v.groups.table, v.groups.fitter),
+        )
+
+    def restore_state(self) -> None:
+        qs = desktop.window_settings()
+        geometry = qs.value("geometry")
+        if geometry is not None:
+            self._window.restoreGeometry(geometry)
+        else:
+            self._window.resize(1366, 768)
+        splitter = qs.value("splitter")
+        if splitter is not None:
+            self._view.splitter.restoreState(splitter)
+        # Column widths the person set by hand; without them the columns fit the view.
+        for key, view, fitter in self._header_states():
+            header = qs.value(key)
+            if header is not None and view.horizontalHeader().restoreState(header):
+                fitter.user_sized = True
+
+    def save_state(self) -> None:
+        qs = desktop.window_settings()
+        qs.setValue("geometry", self._window.saveGeometry())
+        qs.setValue("splitter", self._view.splitter.saveState())
+        for key, view, fitter in self._header_states():
+            if fitter.user_sized:
+                qs.setValue(key, view.horizontalHeader().saveState())
+            else:
+                qs.remove(key)
