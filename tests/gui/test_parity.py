@@ -192,7 +192,7 @@ def test_previous_audit_carries_the_same_decisions_in_both(
 def test_both_front_ends_log_the_run_to_the_same_log_folder(
     make_window, qtbot, tmp_path, capsys, monkeypatch
 ):
-    from guiapp.gui import mainwindow
+    from guiapp.gui import desktop
     from guiapp.logsetup import log_path
 
     bom = make_bom(tmp_path / "logged.xlsx")
@@ -200,7 +200,7 @@ def test_both_front_ends_log_the_run_to_the_same_log_folder(
     text = log_path().read_text(encoding="utf-8")
     assert "bom-auditor-cli" in text and f"screened {bom}" in text and "lists loaded" in text
     opened = []
-    monkeypatch.setattr(mainwindow.QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url)))
+    monkeypatch.setattr(desktop.QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url)))
     window = make_window()
     window.open_log_action.trigger()
     assert Path(opened[0].toLocalFile()) == log_path().parent

@@ -127,7 +127,7 @@ def test_export_all_writes_every_file_beside_the_originals(window, qtbot, tmp_pa
     # A second run asks before replacing the earlier exports; saying no writes nothing.
     qtbot.waitUntil(lambda: not window.is_busy())
     before = {p: p.stat().st_mtime_ns for p in written}
-    monkeypatch.setattr(window, "confirm_replace", lambda paths: len(paths) == 3 and False)
+    monkeypatch.setattr(window.exports, "confirm_replace", lambda paths: len(paths) == 3 and False)
     window.export_all()
     assert not window.is_busy()
     assert {p: p.stat().st_mtime_ns for p in written} == before

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from guiapp.app.screener import Screener
-from guiapp.gui import mainwindow
+from guiapp.gui import review_controller
 from guiapp.gui.models import REF_ROLE, GroupsTableModel, HitsTableModel
 from guiapp.model import Cancelled
 
@@ -187,7 +187,9 @@ def test_the_reviewer_is_asked_once(make_window, qtbot, bom_file, monkeypatch):
     window = make_window()
     asked = []
     monkeypatch.setattr(
-        mainwindow.QInputDialog, "getText", staticmethod(lambda *a, **k: (asked.append(1), ("Ria", True))[1])
+        review_controller.QInputDialog,
+        "getText",
+        staticmethod(lambda *a, **k: (asked.append(1), ("Ria", True))[1]),
     )
     open_and_wait(qtbot, window, [bom_file])
     _select_first_finding(window, qtbot)
