@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from guiapp.gui import theme
 from guiapp.model import DECISION_LABELS, Decision, FileResult, Hit, column_letter
+from guiapp.review.session import Suggestion
 
 _METHOD_WORDS = {
     "exact": "The cell text is the listed name itself (after normalisation).",
@@ -97,6 +98,7 @@ def hit_html(
     entity: Any | None,
     file_name: str,
     palette: QPalette | None = None,
+    suggestion: Suggestion | None = None,
 ) -> str:
     """The detail of one hit as HTML, coloured for palette (the application's when None)."""
     m = hit.match
@@ -137,6 +139,8 @@ def hit_html(
         " (remembered)" if decision.remembered else ""
     )
     parts.append(_row("Decision", d_label))
+    if suggestion is not None:
+        parts.append(_row("Suggestion", suggestion.text() + " (press A to accept it for this BOM)"))
     parts.append(_row("Note", decision.note))
     if decision.reviewer or decision.time:
         parts.append(_row("Decided by", f"{decision.reviewer or '?'} at {_when(decision.time)}"))

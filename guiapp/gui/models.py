@@ -79,9 +79,11 @@ def method_text(method: str) -> str:
     return METHOD_WORDS.get(method, method.replace("_", " "))
 
 
-def decision_text(status: str, remembered: bool) -> str:
-    """How a decision reads in a table cell."""
+def decision_text(status: str, remembered: bool, suggested: str = "") -> str:
+    """How a decision reads in a table cell; a pending hit with a suggestion says what is suggested."""
     label = DECISION_LABELS.get(status, status)
+    if suggested and status == "pending":
+        return f"{label}: suggested {DECISION_LABELS.get(suggested, suggested).lower()}"
     return f"{label} (remembered)" if remembered else label
 
 
@@ -285,7 +287,8 @@ class HitsTableModel(SessionTableModel):
             return f"{m.score:.0f}"
         d = self._session.decision(ref)
         if col == self.DECISION:
-            return decision_text(d.status, d.remembered)
+            s = self._session.suggestion(ref)
+            return decision_text(d.status, d.remembered, s.status if s else "")
         if col == self.NOTE:
             return d.note
         return ""
@@ -322,9 +325,13 @@ class HitsTableModel(SessionTableModel):
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and col == self.DECISION:
             return _fill_brush(self._session.decision(ref).status, role)
         if role == Qt.ItemDataRole.FontRole and (
-            ref.hit.match.review or (col == self.DECISION and self._session.decision(ref).remembered)
+            ref.hit.match.review
+            or (
+                col == self.DECISION
+                and (self._session.decision(ref).remembered or self._session.suggestion(ref) is not None)
+            )
         ):
-            # Review-level rows read in italics at a glance; so does a remembered decision.
+            # Review-level rows read in italics at a glance; so do carried decisions and suggestions.
             f = QFont()
             f.setItalic(True)
             return f
@@ -496,7 +503,9 @@ class GroupsTableModel(SessionTableModel):
         if len(statuses) == 1:
             s = statuses.pop()
             remembered = all(d.remembered for d in ds)
-            return s, decision_text(s, remembered), remembered
+            suggestions = {x.status for r in g.refs if (x := self._session.suggestion(r)) is not None}
+            suggested = suggestions.pop() if len(suggestions) == 1 else ""
+            return s, decision_text(s, remembered, suggested), remembered
         counts = ", ".join(
             f"{sum(1 for d in ds if d.status == s)} {DECISION_LABELS[s].lower()}"
             for s in DECISIONS

@@ -192,7 +192,8 @@ class ReviewController(QObject):
         watchlists = self._window.screening.watchlists
         # Selection and current-row signals both land here; render a hit once, not twice (setHtml of a
         # long list entry costs ~10 ms), but again whenever its decision changed.
-        key = (ref, extra, group_rows, session.decision(ref), len(watchlists))
+        suggestion = session.suggestion(ref)
+        key = (ref, extra, group_rows, session.decision(ref), suggestion, len(watchlists))
         if key == self._detail_key:
             return
         self._detail_key = key
@@ -208,7 +209,7 @@ class ReviewController(QObject):
 
         def render(palette) -> str:
             head = "".join(note_html(n, palette) for n in notes)
-            return head + hit_html(ref.hit, result, decision, entity, name, palette)
+            return head + hit_html(ref.hit, result, decision, entity, name, palette, suggestion)
 
         self._view.detail.show_rendered(render)
 
@@ -249,6 +250,28 @@ class ReviewController(QObject):
                     nxt,
                     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
                 )
+
+    def accept_suggestions(self) -> None:
+        """Accept what decision memory suggests for the selected findings, as this reviewer's decisions."""
+        w = self._window
+        refs = self.selected_refs()
+        if not refs:
+            return
+        offered = [r for r in refs if w.session.suggestion(r) is not None]
+        if not offered:
+            w.banner.show_message(
+                "No suggestion for the selected findings: decide them with C, F or E.", "info"
+            )
+            return
+        if not w.settings.reviewer and not self.ask_reviewer():
+            return
+        n = w.session.accept_suggestions(offered, w.settings.reviewer)
+        self.after_decision()
+        w.banner.show_message(
+            f"Accepted {n} suggestion{'s' if n != 1 else ''} as {w.settings.reviewer}'s decision"
+            f"{'s' if n != 1 else ''} for this BOM.",
+            "ok",
+        )
 
     def edit_note(self) -> None:
         """Edit the note: in place in the findings table, in a dialog for value groups."""

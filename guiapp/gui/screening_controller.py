@@ -17,7 +17,7 @@ from guiapp.app.screener import Screener, screen_options
 from guiapp.gui import desktop
 from guiapp.gui.workers import ScreenWorker
 from guiapp.model import ColumnMap, FileResult, ScreenOptions
-from guiapp.review.session import AuditSession, MappingMemory, sheet_signature
+from guiapp.review.session import MappingMemory, sheet_signature
 from guiapp.screening.screen import make_run_info
 
 BOM_FILTER = "BOM files (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)"
@@ -314,15 +314,9 @@ class ScreeningController(QObject):
         """File > Batch screen folder: a dialog that screens, annotates and summarises a whole folder."""
         from guiapp.gui.batch_dialog import BatchDialog
 
+        # Decisions remembered from other BOMs are suggestions, never decisions: a batch exports every hit
+        # pending; the window offers the suggestions when a file is opened for review.
         w = self._window
-        memory = w.memory if w.settings.decision_memory else None
-
-        def decisions_for(result: FileResult, fingerprints) -> dict:
-            # On the worker: remembered decisions apply to batch files too (shown as remembered).
-            s = AuditSession(memory=memory, fingerprints=fingerprints)
-            s.add_result(result)
-            return s.decisions_for_file(result.sha256)
-
         if self.screener is not None:
             ready = self.screener
 
@@ -334,7 +328,6 @@ class ScreeningController(QObject):
             w.tasks.pool,
             load,
             reviewer=w.settings.reviewer,
-            decisions_for=decisions_for,
             parent=w,
         )
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -149,6 +149,7 @@ class MemoryEntry:
     time: str = ""
     example: str = ""  # the cell text as first written, for the settings list
     origin: str = ""  # SHA-256 of the file it was decided in (it does not apply back to that file)
+    origin_name: str = ""  # that file's name, to say where a suggestion comes from
 
     def to_json(self) -> dict:
         """As stored."""
@@ -167,7 +168,33 @@ class MemoryEntry:
             time=str(data.get("time", "")),
             example=str(data.get("example", "")),
             origin=str(data.get("origin", "")),
+            origin_name=str(data.get("origin_name", "")),
         )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A decision remembered from another BOM, offered for a hit that is still pending.
+
+    It is never a decision by itself: the hit stays pending until a reviewer accepts it
+    (:meth:`AuditSession.accept_suggestions`), and the acceptance is recorded under that reviewer's name.
+    """
+
+    status: str
+    note: str
+    reviewer: str
+    time: str
+    origin_name: str
+
+    def text(self) -> str:
+        """One line for the window and the CLI: "cleared in X.xlsx by N on DATE: reason"."""
+        verb = {"false_positive": "cleared as a false positive", "confirmed": "confirmed"}.get(
+            self.status, self.status
+        )
+        where = f" in {self.origin_name}" if self.origin_name else " in another BOM"
+        who = f" by {self.reviewer}" if self.reviewer else ""
+        when = f" on {self.time[:10]}" if self.time else ""
+        return f"{verb}{where}{who}{when}" + (f": {self.note}" if self.note else "")
 
 
 #: The decisions decision memory carries to future BOMs.
@@ -216,13 +243,15 @@ class DecisionMemory:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def remember(self, hit: Hit, decision: Decision, fingerprint: str, origin: str = "") -> None:
+    def remember(
+        self, hit: Hit, decision: Decision, fingerprint: str, origin: str = "", origin_name: str = ""
+    ) -> None:
         """Remember a confirmation or a false positive for this hit's value and entry.
 
         Only those two are verdicts about the value itself; an escalation is a question about one BOM
         and pending is no decision, so either forgets what was remembered.
-        origin is the SHA-256 of the file it was decided in: inside that file every row keeps its own
-        decision; the memory applies to other BOMs.
+        origin is the SHA-256 of the file it was decided in (origin_name its name): inside that file every
+        row keeps its own decision; in other BOMs it is offered as a suggestion.
         """
         key = (normalize_value(hit.value), hit.match.entity_id)
         if decision.status not in REMEMBERED_DECISIONS:
@@ -238,10 +267,11 @@ class DecisionMemory:
             time=decision.time,
             example=hit.value,
             origin=origin,
+            origin_name=origin_name,
         )
 
-    def lookup(self, hit: Hit, fingerprint: str, sha256: str = "") -> Decision | None:
-        """The remembered decision for this hit, or None (also when the entry's fingerprint changed).
+    def lookup(self, hit: Hit, fingerprint: str, sha256: str = "") -> Suggestion | None:
+        """The suggestion remembered for this hit, or None (also when the entry's fingerprint changed).
 
         Args:
             hit: the hit.
@@ -253,9 +283,7 @@ class DecisionMemory:
             return None
         if sha256 and entry.origin == sha256:
             return None
-        return Decision(
-            status=entry.status, note=entry.note, reviewer=entry.reviewer, time=entry.time, remembered=True
-        )
+        return Suggestion(entry.status, entry.note, entry.reviewer, entry.time, entry.origin_name)
 
     def remove(self, value: str, entity_id: str) -> bool:
         """Forget one entry (value as normalised or as written); True when it existed."""
@@ -288,7 +316,8 @@ class AuditSession:
 
     Args:
         reviewer: the default reviewer recorded with decisions.
-        memory: decision memory to apply to hits without a decision (None: no memory).
+        memory: decision memory: it learns from decisions taken here and offers suggestions for pending
+            hits, never decisions (None: no memory).
         fingerprints: entity id -> fingerprint of the list entry (see watchlist_fingerprints); entries
             missing from it fall back to match_fingerprint().
     """
@@ -351,15 +380,39 @@ class AuditSession:
         return self.decisions.get((ref.sha256, ref.hit.key))
 
     def decision(self, ref: HitRef) -> Decision:
-        """The decision in force: taken here, else remembered from earlier BOMs, else pending."""
-        d = self.decisions.get((ref.sha256, ref.hit.key))
-        if d is not None:
-            return d
-        if self.memory is not None:
-            remembered = self.memory.lookup(ref.hit, self.fingerprint(ref.hit.match), ref.sha256)
-            if remembered is not None:
-                return remembered
-        return Decision()
+        """The decision in force: taken (or accepted) here for this BOM, else pending.
+
+        A decision remembered from another BOM is never in force by itself: see :meth:`suggestion`.
+        """
+        return self.decisions.get((ref.sha256, ref.hit.key)) or Decision()
+
+    def suggestion(self, ref: HitRef) -> Suggestion | None:
+        """What decision memory suggests for a hit that has no decision here, or None."""
+        if self.memory is None or (ref.sha256, ref.hit.key) in self.decisions:
+            return None
+        return self.memory.lookup(ref.hit, self.fingerprint(ref.hit.match), ref.sha256)
+
+    def accept_suggestions(self, refs: Iterable[HitRef], reviewer: str | None = None) -> int:
+        """Take each hit's suggestion as this reviewer's decision; the note says it was accepted, from where.
+
+        Returns:
+            How many hits had a suggestion and were decided.
+        """
+        who = self.reviewer if reviewer is None else reviewer
+        now = utc_now()
+        accepted = 0
+        for ref in refs:
+            s = self.suggestion(ref)
+            if s is None:
+                continue
+            note = f"Accepted suggestion: {s.text()}"
+            self.decisions[(ref.sha256, ref.hit.key)] = Decision(
+                status=s.status, note=note, reviewer=who, time=now
+            )
+            accepted += 1
+        if accepted:
+            self._changed()
+        return accepted
 
     def decide(
         self,
@@ -393,7 +446,9 @@ class AuditSession:
             )
             self.decisions[(ref.sha256, ref.hit.key)] = d
             if remember and self.memory is not None:
-                self.memory.remember(ref.hit, d, self.fingerprint(ref.hit.match), ref.sha256)
+                result = self.result_for(ref.sha256)
+                name = Path(result.path).name if result is not None else ""
+                self.memory.remember(ref.hit, d, self.fingerprint(ref.hit.match), ref.sha256, name)
         self._changed()
 
     def set_note(self, refs: Iterable[HitRef], note: str, reviewer: str | None = None) -> None:

@@ -164,20 +164,31 @@ def test_decision_memory_round_trip_and_fingerprint(tmp_path):
     s1.decide(s1.refs(), "false_positive", "a distributor's typo for a local brand")
     s1.memory.save()
 
-    # A new BOM with the same value (written differently) gets it, marked remembered.
+    # A new BOM with the same value (written differently) is offered it as a suggestion; it stays pending.
     mem = DecisionMemory.load(path)
     assert len(mem) == 1 and mem.entries()[0].example == "Hik Vision"
-    s2 = AuditSession(memory=mem, fingerprints={"HIKVISION": "v1"})
+    s2 = AuditSession(reviewer="Ben", memory=mem, fingerprints={"HIKVISION": "v1"})
     s2.add_result(_result(tmp_path, "b.xlsx", "bbb", [_hit("HIK  VISION", 12)]))
-    d = s2.decision(s2.refs()[0])
-    assert (d.status, d.remembered, d.reviewer) == ("false_positive", True, "Ana")
-    assert "typo" in d.note
-    assert s2.explicit_decision(s2.refs()[0]) is None
+    ref = s2.refs()[0]
+    assert s2.decision(ref).status == "pending" and s2.explicit_decision(ref) is None
+    suggestion = s2.suggestion(ref)
+    assert (suggestion.status, suggestion.reviewer, suggestion.origin_name) == ("false_positive", "Ana", "a.xlsx")
+    assert "typo" in suggestion.text() and "a.xlsx" in suggestion.text()
+    assert s2.summary()["pending"] == 1
+    # Accepting records it under the accepting reviewer, saying where it came from.
+    assert s2.accept_suggestions([ref]) == 1
+    d = s2.decision(ref)
+    assert (d.status, d.reviewer, d.remembered) == ("false_positive", "Ben", False)
+    assert d.note.startswith("Accepted suggestion: cleared as a false positive in a.xlsx by Ana")
+    assert s2.suggestion(ref) is None  # decided here now
+    # A decision in one BOM never changes a decision already made in another.
+    s2.decide([ref], "confirmed", "on second look", remember=True)
+    assert s1.decision(s1.refs()[0]).status == "false_positive"
 
-    # The list entry changed: the remembered decision stops applying.
-    s3 = AuditSession(memory=mem, fingerprints={"HIKVISION": "v2"})
+    # The list entry changed: the suggestion is withdrawn.
+    s3 = AuditSession(memory=DecisionMemory.load(path), fingerprints={"HIKVISION": "v2"})
     s3.add_result(_result(tmp_path, "b.xlsx", "bbb", [_hit("HIK  VISION", 12)]))
-    assert s3.decision(s3.refs()[0]).status == "pending"
+    assert s3.decision(s3.refs()[0]).status == "pending" and s3.suggestion(s3.refs()[0]) is None
 
     # Remove, and pending forgets.
     assert mem.remove("hik vision", "HIKVISION")

@@ -216,7 +216,9 @@ def test_group_decision_covers_every_row_of_the_value(window, qtbot, bom_file):
     assert {window.session.decision(r).status for r in others} == {"pending"}
 
 
-def test_decision_memory_carries_a_false_positive_to_the_next_bom(window, qtbot, tmp_path, bom_file):
+def test_decision_memory_suggests_a_false_positive_in_the_next_bom_until_accepted(
+    window, qtbot, tmp_path, bom_file
+):
     open_and_wait(qtbot, window, [bom_file])
     window.tabs.setCurrentIndex(1)
     row = next(
@@ -228,21 +230,41 @@ def test_decision_memory_carries_a_false_positive_to_the_next_bom(window, qtbot,
     window.groups_view.selectRow(row)
     qtbot.keyClick(window.groups_view, Qt.Key.Key_F)
     window.flush_autosave()  # writes decision memory too
+    sha_a = next(r.sha256 for r in window.session.results if r.path.name == "board-a.xlsx")
+    decided_a = {r.hit.key: window.session.decision(r) for r in window.session.refs() if r.sha256 == sha_a}
 
     other = make_bom(tmp_path / "board-b.xlsx", rows=[*BOM_ROWS[:3], ["X9", 2, "HIKVISION", "", "", ""]])
     open_and_wait(qtbot, window, [other])
     sha_b = next(r.sha256 for r in window.session.results if r.path.name == "board-b.xlsx")
-    remembered = [
-        window.session.decision(r)
-        for r in window.session.refs()
-        if r.sha256 == sha_b and r.hit.field == "manufacturer"
-    ]
-    assert remembered and all(d.status == "false_positive" and d.remembered for d in remembered)
+    refs_b = [r for r in window.session.refs() if r.sha256 == sha_b and r.hit.field == "manufacturer"]
+    # Remembered from board-a, it is a suggestion: the hit stays pending, nothing is cleared silently.
+    assert refs_b and all(window.session.decision(r).status == "pending" for r in refs_b)
+    suggestion = window.session.suggestion(refs_b[0])
+    assert suggestion.status == "false_positive" and "board-a.xlsx" in suggestion.text()
+    assert "Tess Tester" in suggestion.text()
+    window.tabs.setCurrentIndex(0)
     texts = [
         window.hits_proxy.index(i, HitsTableModel.DECISION).data()
         for i in range(window.hits_proxy.rowCount())
     ]
-    assert "False positive (remembered)" in texts
+    assert "Pending: suggested false positive" in texts
+    assert "False positive (remembered)" not in texts
+    # The earlier BOM's decisions did not move.
+    assert {r.hit.key: window.session.decision(r) for r in window.session.refs() if r.sha256 == sha_a} == decided_a
+
+    # A person accepts it with A: recorded under their name, saying it was an accepted suggestion.
+    row = next(
+        i
+        for i in range(window.hits_proxy.rowCount())
+        if window.hits_proxy.index(i, 0).data(REF_ROLE) == refs_b[0]
+    )
+    window.hits_view.setFocus()
+    window.hits_view.selectRow(row)
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_A)
+    d = window.session.decision(refs_b[0])
+    assert (d.status, d.reviewer) == ("false_positive", "Tess Tester")
+    assert d.note.startswith("Accepted suggestion: cleared as a false positive in board-a.xlsx")
+    assert "Accepted 1 suggestion" in window.banner.text()
 
 
 def test_resume_after_a_crash_picks_up_files_and_decisions(make_window, qtbot, bom_file):
