@@ -23,7 +23,7 @@ from guiapp.evidence.summary import SUMMARY_NAME, write_batch_summary
 from guiapp.ingest.reading import iter_bom_files
 from guiapp.model import Cancelled, CancelToken, Decision, FileResult, RunInfo
 from guiapp.review.carryover import AuditDiff
-from guiapp.review.session import AuditFileError
+from guiapp.review.session import AuditFileError, DecisionMemory, Suggestion, match_fingerprint
 
 if TYPE_CHECKING:
     from guiapp.app.screener import Screener
@@ -63,6 +63,7 @@ class BatchOutcome:
         warnings: problems that did not stop anything (e.g. no PDF engine).
         cancelled: the run was cancelled.
         run: the run identity, taken when screening started.
+        suggestions: file SHA-256 -> Hit.key -> what decision memory suggests (never a decision).
     """
 
     files: list[BatchFile]
@@ -76,6 +77,7 @@ class BatchOutcome:
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False
     run: RunInfo | None = None
+    suggestions: dict[str, dict[HitKey, Suggestion]] = field(default_factory=dict)
 
 
 def find_boms(folder: Path, out_dir: Path | None = None) -> list[Path]:
@@ -107,12 +109,16 @@ class _Run:
     far: dict[str, list[FarDisclosure]]
     want_far: bool
     keep_cells: bool
+    memory: DecisionMemory | None
     on_file: Callable[[int, BatchFile], None] | None
     cancel: CancelToken
 
     def changed(self, i: int) -> None:
         if self.on_file is not None:
             self.on_file(i, replace(self.outcome.files[i]))
+
+    def _fingerprint(self, hit) -> str:
+        return self.screener.fingerprints.get(hit.match.entity_id) or match_fingerprint(hit.match)
 
     def one(self, i: int) -> None:
         """Screen, carry over and export file i."""
@@ -145,6 +151,15 @@ class _Run:
             decisions = {**carried, **decisions}
             self.outcome.diffs[result.sha256] = diff
         self.outcome.decisions[result.sha256] = decisions
+        if self.memory is not None:
+            offered = {
+                h.key: s
+                for h in result.hits
+                if h.key not in decisions
+                and (s := self.memory.lookup(h, self._fingerprint(h), result.sha256)) is not None
+            }
+            if offered:
+                self.outcome.suggestions[result.sha256] = offered
         f.hits = len(result.hits)
         f.open_items = sum(
             1 for h in result.hits if (decisions.get(h.key) or Decision()).status in ("pending", "escalated")
@@ -191,6 +206,7 @@ def screen_files(
     summary: bool = True,
     keep_cells: bool = False,
     failed: Sequence[FileResult] = (),
+    memory: DecisionMemory | None = None,
     on_files: Callable[[list[BatchFile]], None] | None = None,
     on_file: Callable[[int, BatchFile], None] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
@@ -210,6 +226,7 @@ def screen_files(
         summary: write the batch summary workbook (needs out_dir).
         keep_cells: keep each result's cells (result.bom) after export; by default they are dropped.
         failed: results of inputs that failed before screening (a missing path), reported with the rest.
+        memory: decision memory, whose suggestions are reported as suggestions (outcome.suggestions).
         on_files: called once with the files.
         on_file: called as a file changes state (with a copy of its BatchFile).
         progress: progress(done, total, message) over the files.
@@ -239,6 +256,7 @@ def screen_files(
         far={},
         want_far=report_stem is not None,
         keep_cells=keep_cells,
+        memory=memory,
         on_file=on_file,
         cancel=cancel,
     )

@@ -127,6 +127,14 @@ def _reviewer(args: argparse.Namespace) -> str:
     return load_settings().reviewer
 
 
+def _memory():
+    """Decision memory (when on in the window's settings): its suggestions are reported, never applied."""
+    from guiapp.review.session import DecisionMemory
+    from guiapp.settings import load_settings
+
+    return DecisionMemory.load() if load_settings().decision_memory else None
+
+
 def _check_out_dir(out: Path) -> str | None:
     if out.exists() and not out.is_dir():
         return f"{out} is a file, not a folder; choose a folder for --out"
@@ -182,6 +190,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
         # The summary is the index of several files; one file's report says it all.
         summary=bool(args.report)
         and (len(files) + len(missing) > 1 or any(Path(p).is_dir() for p in args.paths)),
+        memory=_memory(),
         failed=[
             FileResult(path=Path(p), status="error", error=f"{Path(p).name}: no such file or folder")
             for p in missing
@@ -229,6 +238,19 @@ def _print_json(outcome: BatchOutcome, options: ScreenOptions, written: list[Pat
     }
     for r in outcome.results:
         entry = r.to_json()
+        offered = outcome.suggestions.get(r.sha256, {})
+        for hit, h in zip(entry["hits"], r.hits, strict=True):
+            if h.key in offered:
+                s = offered[h.key]
+                # A suggestion is not a decision: the hit is pending until someone accepts it.
+                hit["suggestion"] = {
+                    "decision": s.status,
+                    "note": s.note,
+                    "reviewer": s.reviewer,
+                    "time": s.time,
+                    "from": s.origin_name,
+                    "text": s.text(),
+                }
         if str(r.path) in outcome.exports:
             entry["export"] = outcome.exports[str(r.path)]
         if r.sha256 in outcome.diffs:
@@ -257,6 +279,12 @@ def _print_text(outcome: BatchOutcome) -> None:
     for r in outcome.results:
         lines.extend(_file_summary(r))
     lines.extend(_hits_table(outcome.results))
+    n_suggested = sum(len(v) for v in outcome.suggestions.values())
+    if n_suggested:
+        lines.append(
+            f"{n_suggested} hit(s) have a suggestion from decisions taken in other BOMs; they stay pending "
+            "until a reviewer accepts them (in the window: A)."
+        )
     n_hits = sum(len(r.hits) for r in outcome.results)
     n_err = sum(1 for r in outcome.results if not r.ok)
     lines.append("")

@@ -94,3 +94,35 @@ def test_the_run_is_logged_and_debug_echoes_it(tmp_path, capsys, debug):
     logged = log_path().read_text(encoding="utf-8")
     assert f"screened {bom}" in logged and "sha256" in logged and "lists loaded" in logged
     assert ("lists loaded" in err) is debug
+
+
+def test_a_remembered_decision_is_reported_as_a_suggestion_never_applied(tmp_path, capsys):
+    from guiapp.app.screener import Screener
+    from guiapp.model import ScreenOptions
+    from guiapp.review.session import AuditSession, DecisionMemory
+
+    first = _bom(tmp_path / "first.xlsx")
+    screener = Screener.load(ScreenOptions())
+    session = AuditSession(reviewer="Ana", memory=DecisionMemory.load(), fingerprints=screener.fingerprints)
+    session.add_result(screener.screen(first))
+    hik = [r for r in session.refs() if r.hit.value == "Hikvision"]
+    session.decide(hik, "false_positive", "a local brand")
+    session.memory.save()
+
+    second = _bom(tmp_path / "second.xlsx")
+    wb = openpyxl.load_workbook(second)
+    wb.active.append(["Murata", "GRM155R71H104KE14D", "MLCC"])  # another BOM, not the same bytes
+    wb.save(second)
+    code, doc = _json(capsys, "--out", str(tmp_path / "out"), str(second))
+    assert code == 1  # still hits to review: a suggestion clears nothing
+    hits = [h for h in doc["files"][0]["hits"] if h["value"] == "Hikvision"]
+    assert hits and hits[0]["suggestion"]["decision"] == "false_positive"
+    assert hits[0]["suggestion"]["from"] == "first.xlsx" and hits[0]["suggestion"]["reviewer"] == "Ana"
+    ws = openpyxl.load_workbook(doc["files"][0]["export"])["Findings"]
+    rows = list(ws.iter_rows(values_only=True))
+    decision = rows[0].index("Decision")
+    assert {r[decision] for r in rows[1:]} == {"Pending"}
+
+    save_settings(Settings(decision_memory=False))
+    _, doc = _json(capsys, str(second))
+    assert not any("suggestion" in h for h in doc["files"][0]["hits"])
