@@ -95,9 +95,9 @@ def _label(d: Decision) -> str:
 
 
 def _ranges(rows: Sequence[int], limit: int = 60) -> str:
-    from guiapp.evidence.export import _row_ranges
+    from guiapp.evidence.manifest import row_ranges
 
-    return _row_ranges(list(rows), limit)
+    return row_ranges(list(rows), limit)
 
 
 def build_report_html(
@@ -314,7 +314,7 @@ def build_report_html(
     far_rows = []
     for r in ok:
         file_decisions = decisions.get(r.sha256, {})
-        disclosures = far.get(r.sha256) if far and r.sha256 in far else far_disclosures(r, file_decisions)
+        disclosures = far[r.sha256] if far and r.sha256 in far else far_disclosures(r, file_decisions)
         for f in disclosures:
             far_rows.append(
                 [

@@ -95,8 +95,8 @@ def write_batch_summary(
     ws = wb.create_sheet(SUMMARY_SHEET)
     ws.freeze_panes = "A2"
     widths = [28, 40, 66, 10, 24, 13, 16, 8, 11, 11, 16, *([12] * len(codes)), 60, 40, 40]
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(results) + 1}"
     ws.append([_cell(ws, h, bold=True) for h in headers])
     totals: Counter[str] = Counter()

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font, PatternFill
 
-from guiapp.evidence import export
+from guiapp.evidence import atomic_output, export, manifest, xlsxpatch
 from guiapp.evidence.export import (
     FILLS,
     FINDINGS_COLUMNS,
@@ -469,7 +469,7 @@ def test_unwritable_destination_raises_export_error(
         def refuse(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(export.tempfile, "mkstemp", refuse)
+        monkeypatch.setattr(atomic_output.tempfile, "mkstemp", refuse)
     try:
         with pytest.raises(ExportError, match="choose a folder you can write to"):
             export_annotated(make_result(source_xlsx), locked / "o.xlsx", run_info)
@@ -486,7 +486,7 @@ def test_output_locked_by_another_program(
     def locked(src, dst):
         raise PermissionError(13, "The process cannot access the file because it is being used")
 
-    monkeypatch.setattr(export.os, "replace", locked)
+    monkeypatch.setattr(atomic_output.os, "replace", locked)
     with pytest.raises(ExportError, match="in use by another program"):
         export_annotated(make_result(source_xlsx), exported, run_info)
     assert sha256(exported) == before
@@ -506,7 +506,7 @@ def test_failed_export_leaves_earlier_export_intact(
         broken_save(None, out)
 
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
-    monkeypatch.setattr(export.xlsxpatch, "write_patched", broken_patch)
+    monkeypatch.setattr(xlsxpatch, "write_patched", broken_patch)
     for backend in ("auto", "openpyxl"):
         with pytest.raises(ExportError, match="disk is full"):
             export_annotated(make_result(source_xlsx), exported, run_info, DECISIONS, backend=backend)
@@ -550,8 +550,8 @@ def test_progress_reports_each_sheet(source_xlsx: Path, run_info: RunInfo, tmp_p
 
 
 def test_not_screened_rows_are_compressed_in_the_manifest():
-    assert export._row_ranges([3, 4, 5, 9, 11, 12]) == "3-5, 9, 11-12"
-    text = export._row_ranges(list(range(1, 1000, 2)), limit=3)
+    assert manifest.row_ranges([3, 4, 5, 9, 11, 12]) == "3-5, 9, 11-12"
+    text = manifest.row_ranges(list(range(1, 1000, 2)), limit=3)
     assert text.startswith("1, 3, 5, ... and 497 more rows")
 
 

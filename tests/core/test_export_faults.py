@@ -23,7 +23,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet import _writer
 
-from guiapp.evidence import export
+from guiapp.evidence import atomic_output
 from guiapp.evidence.export import ExportError, default_output_path, export_annotated
 from guiapp.model import FileResult, ScreenOptions
 
@@ -187,7 +187,7 @@ def fill_disk_after(monkeypatch, room: int, err: int = errno.ENOSPC) -> list[Ful
             return made[-1]
         return fh
 
-    monkeypatch.setattr(export.os, "fdopen", fdopen)
+    monkeypatch.setattr(atomic_output.os, "fdopen", fdopen)
     return made
 
 
@@ -217,7 +217,7 @@ def test_disk_full_reported_only_at_fsync(case, monkeypatch):
     def fsync(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export.os, "fsync", fsync)
+    monkeypatch.setattr(atomic_output.os, "fsync", fsync)
     with pytest.raises(ExportError, match="disk is full") as info:
         export_annotated(result, out, run, backend=backend)
     assert_one_line(str(info.value), out.name)
@@ -259,7 +259,7 @@ def test_destination_not_writable(case, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(export.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic_output.tempfile, "mkstemp", refuse)
     with pytest.raises(ExportError, match="choose a folder you can write to") as info:
         export_annotated(result, out, run, backend=backend)
     assert_one_line(str(info.value), out.name)
@@ -274,7 +274,7 @@ def test_read_only_file_system(case, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(export.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic_output.tempfile, "mkstemp", refuse)
     with pytest.raises(ExportError, match="read-only; choose another folder") as info:
         export_annotated(result, out, run, backend=backend)
     assert_one_line(str(info.value), out.name)
@@ -289,7 +289,7 @@ def test_output_locked_by_another_program(case, monkeypatch):
     def locked(src, dst):
         raise PermissionError(errno.EACCES, "The process cannot access the file because it is being used")
 
-    monkeypatch.setattr(export.os, "replace", locked)
+    monkeypatch.setattr(atomic_output.os, "replace", locked)
     with pytest.raises(ExportError, match="in use by another program; close it") as info:
         export_annotated(result, out, run, backend=backend)
     assert_one_line(str(info.value), out.name)

@@ -1,0 +1,470 @@
+"""The three writers of an annotated .xlsx: XML patch, openpyxl load-and-save, and rebuilt from the cell text.
+
+Each takes the screened file, plans the export for the workbook it writes (guiapp.evidence.plan) and saves it
+to an open binary file. :func:`save_xml_patch` copies an .xlsx/.xlsm package and patches it
+(guiapp.evidence.xlsxpatch); :func:`save_openpyxl` loads the original with openpyxl and saves it again (the
+fallback); :func:`save_rebuilt` builds a new workbook for .xls/.xlsb/.ods/.csv input from the cell text the
+reader produced, at the same row and column positions. Strings are always written as text cells, and
+openpyxl's temporary files are removed when a save fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import warnings
+import zipfile
+from collections.abc import Iterator, Mapping
+from typing import IO, TYPE_CHECKING
+
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet import _writer as _openpyxl_writer
+from openpyxl.worksheet.worksheet import Worksheet
+
+from guiapp.evidence import xlsxpatch
+from guiapp.evidence.errors import ExportError
+from guiapp.evidence.plan import plan_export, unique_sheet_name
+from guiapp.evidence.plan_types import FILLS, STATUS_COLUMNS, ExportPlan, PlanCell, SheetAnnotation
+from guiapp.model import CancelToken, Decision, FileResult, ProgressCallback, RunInfo, SheetData
+
+if TYPE_CHECKING:
+    from guiapp.review.carryover import AuditDiff
+
+#: Excel refuses cells longer than this.
+_MAX_CELL_CHARS = 32767
+#: Characters XML 1.0 cannot carry (the same set openpyxl refuses).
+_ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Backend: openpyxl
+
+
+def _clean_text(value: str) -> str:
+    # Characters XML cannot carry would make openpyxl refuse the whole export; show them as U+FFFD instead.
+    if _ILLEGAL_XML.search(value):
+        value = _ILLEGAL_XML.sub("\ufffd", value)
+    return value[:_MAX_CELL_CHARS]
+
+
+class _Styles:
+    """openpyxl style objects for the plan's style keys, built once per export."""
+
+    def __init__(self) -> None:
+        self.bold = Font(bold=True)
+        self.section = Font(bold=True, size=12)
+        self.fills = {k: PatternFill(fill_type="solid", start_color=v, end_color=v) for k, v in FILLS.items()}
+
+    def apply(self, cell, style: str) -> None:
+        if not style:
+            return
+        if style == "header":
+            cell.font = self.bold
+        elif style == "section":
+            cell.font = self.section
+        elif style.startswith("fill:"):
+            fill = self.fills.get(style[5:])
+            if fill is not None:
+                cell.fill = fill
+
+
+def _set_value(cell, value: str | int | float | None) -> None:
+    """Set a cell's value; strings always become text cells, never formulas or error values."""
+    if isinstance(value, str):
+        cell.value = _clean_text(value)
+        # openpyxl turns "=..." into a formula and "#N/A" into an error; the cell must stay the text as read.
+        cell.data_type = "s"
+    else:
+        cell.value = value
+
+
+def _write_plan_rows(ws, rows: list[list[PlanCell]], styles: _Styles) -> None:
+    for r, cells in enumerate(rows, start=1):
+        for c, pc in enumerate(cells, start=1):
+            if pc.value is None and not pc.style:
+                continue
+            cell = ws.cell(row=r, column=c)
+            _set_value(cell, pc.value)
+            styles.apply(cell, pc.style)
+
+
+def _add_new_sheets(wb, plan: ExportPlan, styles: _Styles) -> None:
+    for name, rows, widths, header in plan.new_sheets():
+        ws = wb.create_sheet(name)
+        _write_plan_rows(ws, rows, styles)
+        if header:
+            last = get_column_letter(max((len(r) for r in rows), default=1))
+            ws.auto_filter.ref = f"A1:{last}{max(len(rows), 1)}"
+            ws.freeze_panes = "A2"
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def _used_width(ws) -> int:
+    """Columns from A to the rightmost cell holding a value or a merged range (ignores empty styled cells)."""
+    width = 0
+    # ws._cells is the only way to see the stored cells without openpyxl creating every empty one in the
+    # max_row x max_column rectangle, which a whole-column format can make 16,384 wide.
+    for (_r, c), cell in ws._cells.items():
+        if c > width and cell.value is not None:
+            width = c
+    for rng in ws.merged_cells.ranges:
+        width = max(width, rng.max_col)
+    return width
+
+
+def _apply_annotation(ws, ann: SheetAnnotation, styles: _Styles, cancel: CancelToken | None) -> None:
+    base = ann.start_col + 1  # openpyxl columns are 1-based
+    for i, (row, cells) in enumerate(ann.iter_status()):
+        if cancel is not None and i % 5000 == 0:
+            cancel.raise_if_cancelled()
+        for j, pc in enumerate(cells):
+            if pc.value is None:
+                continue
+            cell = ws.cell(row=row, column=base + j)
+            _set_value(cell, pc.value)
+            styles.apply(cell, pc.style)
+    for row, (status, cols) in ann.highlights.items():
+        fill = styles.fills.get(status)
+        if fill is None:
+            continue
+        # Only the cells that matched get the fill: the rest of the row keeps its own formatting.
+        for c in cols:
+            ws.cell(row=row, column=c + 1).fill = fill
+        if row != ann.header_row:
+            for j in range(1, len(STATUS_COLUMNS)):
+                ws.cell(row=row, column=base + j).fill = fill
+
+
+def save_openpyxl(
+    data: IO[bytes],
+    keep_vba: bool,
+    result: FileResult,
+    run: RunInfo,
+    decisions: Mapping[tuple, Decision] | None,
+    exported_at: str,
+    notes: list[str],
+    out: IO[bytes],
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    diff: AuditDiff | None = None,
+) -> None:
+    """Load the original workbook, add the plan and save it to ``out``."""
+    name = result.path.name
+    # openpyxl reports what it cannot keep (data validation extensions, slicers...) as warnings; they belong in
+    # the manifest, not on a console. catch_warnings is process-wide, which is acceptable for one export.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            wb = openpyxl.load_workbook(
+                data, keep_vba=keep_vba, keep_links=False, rich_text=True, data_only=False
+            )
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+            raise ExportError(
+                f"{name}: cannot be opened as a workbook for export ({exc}); export from a fresh copy"
+            ) from exc
+    for w in caught:
+        notes.append(f"The workbook library could not keep everything: {w.message}")
+    notes.append(
+        "Charts, images and some extensions of the original workbook may be missing from this copy; "
+        "the original file is unchanged."
+    )
+
+    sheets = {ws.title: ws for ws in wb.worksheets if isinstance(ws, Worksheet)}
+    bom = result.bom
+    assert bom is not None
+    plan = plan_export(
+        result,
+        run,
+        decisions,
+        sheet_names={s.name: s.name for s in bom.sheets if s.name in sheets},
+        used_widths={t: _used_width(ws) for t, ws in sheets.items()},
+        taken_names=wb.sheetnames,
+        exported_at=exported_at,
+        notes=notes,
+        backend="openpyxl",
+        diff=diff,
+        cancel=cancel,
+    )
+    styles = _Styles()
+    total = len(plan.annotations) + 2
+    for i, ann in enumerate(plan.annotations):
+        if progress is not None:
+            progress(i, total, f"Annotating sheet {ann.target_name}")
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        _apply_annotation(sheets[ann.target_name], ann, styles, cancel)
+    if progress is not None:
+        progress(total - 2, total, "Adding findings and manifest")
+    _add_new_sheets(wb, plan, styles)
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    if progress is not None:
+        progress(total - 1, total, f"Saving {name}")
+    with _openpyxl_temporary_files_removed_on_failure():
+        wb.save(out)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Backend: XML patch (guiapp.evidence.xlsxpatch)
+
+
+def save_xml_patch(
+    data: IO[bytes],
+    keep_vba: bool,
+    result: FileResult,
+    run: RunInfo,
+    decisions: Mapping[tuple, Decision] | None,
+    exported_at: str,
+    notes: list[str],
+    out: IO[bytes],
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    diff: AuditDiff | None = None,
+) -> None:
+    """Copy the original package and patch the annotated sheets, styles and workbook parts into ``out``.
+
+    Raises:
+        PatchUnsupported: the workbook cannot be patched; ``out`` may hold a partial file.
+    """
+    pkg = xlsxpatch.open_package(data)
+    bom = result.bom
+    assert bom is not None
+    worksheets = {s.name for s in pkg.sheets if s.part}
+    screened = {r.name for r in result.sheets if r.rows_screened or r.rows_not_screened} | {
+        h.sheet for h in result.hits
+    }
+    plan = plan_export(
+        result,
+        run,
+        decisions,
+        sheet_names={s.name: s.name for s in bom.sheets if s.name in worksheets},
+        used_widths={n: xlsxpatch.merged_width(pkg, n) for n in screened if n in worksheets},
+        taken_names=[s.name for s in pkg.sheets],
+        exported_at=exported_at,
+        notes=notes,
+        backend="xml-patch",
+        diff=diff,
+        cancel=cancel,
+    )
+    total = len(plan.annotations) + 3
+    step = iter(range(total))
+
+    def report(message: str) -> None:
+        if progress is not None:
+            progress(next(step, total - 1), total, message)
+
+    xlsxpatch.write_patched(
+        pkg,
+        plan.annotations,
+        _new_sheets(plan),
+        out,
+        fills=FILLS,
+        n_status=len(STATUS_COLUMNS),
+        keep_vba=keep_vba,
+        progress=report,
+        cancel=cancel,
+    )
+
+
+def _new_sheets(plan: ExportPlan) -> list[xlsxpatch.NewSheet]:
+    return [xlsxpatch.NewSheet(*sheet) for sheet in plan.new_sheets()]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Backend: rebuilt from the cell text (.xls, .xlsb, .ods, .csv)
+
+
+def _rebuilt_sheet_names(result: FileResult) -> dict[str, str]:
+    assert result.bom is not None
+    names: dict[str, str] = {}
+    for s in result.bom.sheets:
+        names[s.name] = unique_sheet_name(s.name, names.values())
+    return names
+
+
+def _text_or_cell(ws, value: str):
+    """A value for a write-only row: plain text stays a str unless openpyxl would read it as formula/error."""
+    value = _clean_text(value)
+    if value.startswith("=") or value in ERROR_CODES:
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+def _plan_cell_for_write_only(ws, pc: PlanCell, styles: _Styles):
+    if pc.value is None and not pc.style:
+        return None
+    if not pc.style:
+        return _text_or_cell(ws, pc.value) if isinstance(pc.value, str) else pc.value
+    cell = WriteOnlyCell(ws)
+    _set_value(cell, pc.value)
+    styles.apply(cell, pc.style)
+    return cell
+
+
+def save_rebuilt(
+    result: FileResult,
+    run: RunInfo,
+    decisions: Mapping[tuple, Decision] | None,
+    exported_at: str,
+    notes: list[str],
+    out: IO[bytes],
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    diff: AuditDiff | None = None,
+) -> None:
+    """Build a new workbook from the BOM's cell text plus the plan, and save it to ``out``."""
+    bom = result.bom
+    assert bom is not None
+    names = _rebuilt_sheet_names(result)
+    notes.append(
+        f"The original is a .{bom.format} file: its sheets were rebuilt from the cell text as read (values "
+        "only, same rows and columns, no formatting)."
+    )
+    for src, dst in names.items():
+        if src != dst:
+            notes.append(f"Sheet '{src}' is named '{dst}' in this workbook (Excel does not accept the name).")
+    plan = plan_export(
+        result,
+        run,
+        decisions,
+        sheet_names=names,
+        taken_names=names.values(),
+        exported_at=exported_at,
+        notes=notes,
+        backend="rebuilt",
+        diff=diff,
+        cancel=cancel,
+    )
+    styles = _Styles()
+    annotations = {a.source_name: a for a in plan.annotations}
+    wb = openpyxl.Workbook(write_only=True)
+    # A cancel or a write fault anywhere below leaves sheets half-written: close them and delete their
+    # temporary files (see _discard_write_only).
+    try:
+        total = len(bom.sheets) + 2
+        for k, sheet in enumerate(bom.sheets):
+            if progress is not None:
+                progress(k, total, f"Writing sheet {names[sheet.name]}")
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            ws = wb.create_sheet(names[sheet.name])
+            if sheet.hidden:
+                ws.sheet_state = "hidden"
+            _write_rebuilt_rows(ws, sheet, annotations.get(sheet.name), styles, cancel)
+        if progress is not None:
+            progress(total - 2, total, "Adding findings and manifest")
+        for name, rows, widths, header in plan.new_sheets():
+            ws = wb.create_sheet(name)
+            for i, width in enumerate(widths, start=1):
+                ws.column_dimensions[get_column_letter(i)].width = width
+            if header:
+                ws.freeze_panes = "A2"
+                ws.auto_filter.ref = (
+                    f"A1:{get_column_letter(max((len(r) for r in rows), default=1))}{max(len(rows), 1)}"
+                )
+            for cells in rows:
+                ws.append([_plan_cell_for_write_only(ws, pc, styles) for pc in cells])
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        if progress is not None:
+            progress(total - 1, total, f"Saving {result.path.name}")
+        with _openpyxl_temporary_files_removed_on_failure():
+            wb.save(out)
+    except BaseException:
+        _discard_write_only(wb)
+        raise
+
+
+@contextlib.contextmanager
+def _openpyxl_temporary_files_removed_on_failure() -> Iterator[None]:
+    """Delete the per-sheet temporary files openpyxl made during a save that failed.
+
+    openpyxl writes each sheet to a file in the system temp folder and deletes it once it is in the archive;
+    when the archive write fails (a full disk) the file stays until the program exits, filling the disk further
+    in a long session. Uses openpyxl's own registry of those files (private, hence the getattr).
+    """
+    registry = getattr(_openpyxl_writer, "ALL_TEMP_FILES", None)
+    before = set(registry) if isinstance(registry, list) else set()
+    try:
+        yield
+    except BaseException:
+        if isinstance(registry, list):
+            for path in [p for p in registry if p not in before]:
+                with contextlib.suppress(OSError):
+                    os.remove(path)
+                with contextlib.suppress(ValueError):
+                    registry.remove(path)
+        raise
+
+
+def _discard_write_only(wb) -> None:
+    """Close and delete the per-sheet temporary files of a write-only workbook whose save failed.
+
+    Left alone, each sheet openpyxl had not saved yet keeps a suspended row writer which, when garbage-collected,
+    writes into a file that is already closed (Python prints "Exception ignored ... Traceback" on stderr), and
+    its temporary file stays in the system temp folder, on a disk that may be full, until the program exits.
+    """
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        rows = getattr(ws, "_rows", None)
+        if rows is not None:
+            with contextlib.suppress(Exception):
+                rows.close()
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.close()
+            with contextlib.suppress(Exception):
+                writer.cleanup()  # the temporary file of a sheet closed only now
+
+
+def _styled_cell(ws, value, style: str, styles: _Styles, fill_key: str | None = None):
+    """A write-only cell with a value, a plan style and optionally a decision fill."""
+    cell = WriteOnlyCell(ws)
+    _set_value(cell, value)
+    styles.apply(cell, style)
+    if fill_key is not None and not style.startswith("fill:"):
+        cell.fill = styles.fills[fill_key]
+    return cell
+
+
+def _write_rebuilt_rows(
+    ws, sheet: SheetData, ann: SheetAnnotation | None, styles: _Styles, cancel: CancelToken | None
+) -> None:
+    last = sheet.last_row
+    if ann is not None:
+        last = max(last, ann.last_row)
+    for row in range(1, last + 1):
+        if cancel is not None and row % 5000 == 0:
+            cancel.raise_if_cancelled()
+        i = row - sheet.first_row
+        texts = sheet.rows[i] if 0 <= i < len(sheet.rows) else []
+        values: list = [None] * sheet.first_col
+        values.extend(_text_or_cell(ws, v) if v else None for v in texts)
+        status = ann.status(row) if ann is not None else None
+        highlight = ann.highlights.get(row) if ann is not None else None
+        if highlight is not None:
+            decision, cols = highlight
+            for c in cols:
+                j = c - sheet.first_col
+                if 0 <= j < len(texts) and texts[j]:
+                    values[c] = _styled_cell(ws, texts[j], "", styles, decision)
+        if status and ann is not None:
+            values.extend([None] * (ann.start_col - len(values)))
+            fill_key = highlight[0] if highlight is not None else None
+            for pc in status:
+                if fill_key is None:
+                    values.append(_plan_cell_for_write_only(ws, pc, styles))
+                else:
+                    values.append(_styled_cell(ws, pc.value, pc.style, styles, fill_key))
+        ws.append(values)
