@@ -67,7 +67,8 @@ def make_input(folder: Path, suffix: str) -> Path:
 
 @pytest.fixture(scope="module")
 def screening():
-    from guiapp.screening.screen import build_matcher, load_watchlists, make_run_info
+    from guiapp.app.screener import load_lists as load_watchlists
+    from guiapp.screening.screen import build_matcher, make_run_info
 
     options = ScreenOptions()
     watchlists = load_watchlists()

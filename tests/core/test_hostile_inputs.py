@@ -550,7 +550,8 @@ def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def matcher():
-    from guiapp.screening.screen import build_matcher, load_watchlists
+    from guiapp.app.screener import load_lists as load_watchlists
+    from guiapp.screening.screen import build_matcher
 
     return build_matcher(load_watchlists(), 88.0)
 
