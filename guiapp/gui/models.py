@@ -336,6 +336,8 @@ class HitsTableModel(SessionTableModel):
             f.setItalic(True)
             return f
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.DECISION and (s := self._session.suggestion(ref)) is not None:
+                return f"Suggestion: {s.text()}\n\nPress A to accept it for this BOM."
             if col in (self.VALUE, self.ENTITY, self.PARENT, self.NOTE, self.FILE, self.LISTS, self.SHEET):
                 # Long names are elided in the cell; the tooltip shows them whole.
                 text = self._display(ref, col)

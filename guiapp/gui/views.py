@@ -192,7 +192,7 @@ class FindingsView(QWidget):
         review_txt = f" · {review} review-level (amber ?)" if review else ""
         self.count_label.setText(
             f"{shown} of {total} findings shown{review_txt} · C confirmed, F false positive, E escalated, "
-            "P pending · Enter edits the note"
+            "P pending, A accepts a suggestion · Enter edits the note"
         )
 
 

@@ -248,16 +248,18 @@ def test_decision_memory_suggests_a_false_positive_in_the_next_bom_until_accepte
         for i in range(window.hits_proxy.rowCount())
     ]
     assert "Pending: suggested false positive" in texts
-    assert "False positive (remembered)" not in texts
-    # The earlier BOM's decisions did not move.
-    assert {r.hit.key: window.session.decision(r) for r in window.session.refs() if r.sha256 == sha_a} == decided_a
-
-    # A person accepts it with A: recorded under their name, saying it was an accepted suggestion.
     row = next(
         i
         for i in range(window.hits_proxy.rowCount())
         if window.hits_proxy.index(i, 0).data(REF_ROLE) == refs_b[0]
     )
+    tip = window.hits_proxy.index(row, HitsTableModel.DECISION).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Suggestion: cleared as a false positive in board-a.xlsx") and "Press A" in tip
+    assert "False positive (remembered)" not in texts
+    # The earlier BOM's decisions did not move.
+    assert {r.hit.key: window.session.decision(r) for r in window.session.refs() if r.sha256 == sha_a} == decided_a
+
+    # A person accepts it with A: recorded under their name, saying it was an accepted suggestion.
     window.hits_view.setFocus()
     window.hits_view.selectRow(row)
     qtbot.keyClick(window.hits_view, Qt.Key.Key_A)
