@@ -150,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     screen.add_argument("--no-pdf", action="store_true", help="with --report: write the HTML report only")
     screen.add_argument(
+        "--force",
+        action="store_true",
+        help="with --out: replace annotated copies, reports and summaries already in DIR (default: refuse)",
+    )
+    screen.add_argument(
         "--reviewer",
         metavar="NAME",
         help="who runs this screening, recorded in the copies and the report (default: the reviewer name "

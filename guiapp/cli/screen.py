@@ -14,9 +14,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from guiapp.app.batch import BatchFile, BatchOutcome, screen_files
+from guiapp.app.batch import BatchFile, BatchOutcome, plan_outputs, screen_files
 from guiapp.app.screener import Screener, screen_options
 from guiapp.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_HITS
+from guiapp.evidence.summary import SUMMARY_NAME
 from guiapp.ingest.reading import iter_bom_files
 from guiapp.model import FileResult, RunInfo, ScreenOptions
 
@@ -135,6 +136,18 @@ def _memory():
     return DecisionMemory.load() if load_settings().decision_memory else None
 
 
+def _existing_outputs(args: argparse.Namespace, files: Sequence[Path], missing: Sequence[str]) -> list[Path]:
+    """The evidence files this run would write into --out that are there already."""
+    wanted = list(plan_outputs(files, args.out).values())
+    if args.report:
+        wanted += [args.out / f"{REPORT_STEM}.html"] + (
+            [] if args.no_pdf else [args.out / f"{REPORT_STEM}.pdf"]
+        )
+        if len(files) + len(missing) > 1 or any(Path(p).is_dir() for p in args.paths):
+            wanted.append(args.out / SUMMARY_NAME)
+    return [p for p in wanted if p.exists()]
+
+
 def _check_out_dir(out: Path) -> str | None:
     if out.exists() and not out.is_dir():
         return f"{out} is a file, not a folder; choose a folder for --out"
@@ -159,6 +172,12 @@ def cmd_screen(args: argparse.Namespace) -> int:
         return _error("--report and --previous need --out DIR")
     if args.previous and (len(files) != 1 or missing):
         return _error("--previous takes exactly one BOM file")
+    if args.out and not args.force and (taken := _existing_outputs(args, files, missing)):
+        more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
+        return _error(
+            f"{taken[0]}{more} already exist(s); evidence is never replaced silently: use --force to replace, "
+            "or choose another --out folder"
+        )
     try:
         screener = _screener(args)
     except (ValueError, OSError) as exc:

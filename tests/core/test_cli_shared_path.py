@@ -126,3 +126,17 @@ def test_a_remembered_decision_is_reported_as_a_suggestion_never_applied(tmp_pat
     save_settings(Settings(decision_memory=False))
     _, doc = _json(capsys, str(second))
     assert not any("suggestion" in h for h in doc["files"][0]["hits"])
+
+
+def test_existing_evidence_is_never_replaced_without_force(tmp_path, capsys):
+    bom = _bom(tmp_path / "b.xlsx")
+    out = tmp_path / "out"
+    assert main(["screen", "--out", str(out), "--report", "--no-pdf", str(bom)]) == 1
+    copy = out / "b.audited.xlsx"
+    first = copy.read_bytes()
+    capsys.readouterr()
+    assert main(["screen", "--out", str(out), "--report", "--no-pdf", str(bom)]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "b.audited.xlsx" in err and "and 1 more" in err and "--force" in err
+    assert copy.read_bytes() == first
+    assert main(["screen", "--out", str(out), "--report", "--no-pdf", "--force", str(bom)]) == 1

@@ -381,7 +381,8 @@ def test_cli_export_failure_exits_2_without_a_traceback(tmp_path: Path):
     before = sha256(src)
     out = tmp_path / "out"
     (out / default_output_path(src).name).mkdir(parents=True)
-    proc = _cli("--out", str(out), str(src), cwd=tmp_path)
+    # --force: past the refusal to replace existing evidence, the export itself meets the folder.
+    proc = _cli("--out", str(out), "--force", str(src), cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     assert f"{src.stem}.audited.xlsx: " in proc.stdout + proc.stderr
@@ -393,7 +394,7 @@ def test_cli_export_failure_names_the_problem_on_stderr(tmp_path: Path):
     src = make_input(tmp_path / "in", ".xlsx")
     out = tmp_path / "out"
     (out / default_output_path(src).name).mkdir(parents=True)
-    proc = _cli("--out", str(out), str(src), cwd=tmp_path)
+    proc = _cli("--out", str(out), "--force", str(src), cwd=tmp_path)
     errors = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(errors) == 1 and errors[0].startswith("error: ") and ".audited.xlsx: " in errors[0], (
         proc.stderr
