@@ -17,6 +17,7 @@ from pathlib import Path
 from guiapp.app.batch import BatchFile, BatchOutcome, plan_outputs, screen_files
 from guiapp.app.screener import Screener, screen_options
 from guiapp.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_HITS
+from guiapp.evidence.manifest import pending_hits
 from guiapp.evidence.summary import SUMMARY_NAME
 from guiapp.ingest.reading import iter_bom_files
 from guiapp.model import FileResult, RunInfo, ScreenOptions
@@ -222,6 +223,18 @@ def cmd_screen(args: argparse.Namespace) -> int:
             print(f"wrote {p}", file=sys.stderr)
     for w in outcome.warnings:
         print(f"bom-auditor-cli: warning: {w}", file=sys.stderr)
+    pending = {
+        r.sha256: pending_hits(r, outcome.decisions.get(r.sha256))
+        for r in outcome.results
+        if outcome.exports.get(str(r.path))
+    }
+    if any(pending.values()):
+        n_files = sum(1 for n in pending.values() if n)
+        print(
+            f"bom-auditor-cli: warning: {sum(pending.values())} hit(s) in {n_files} file(s) are pending review: "
+            "the annotated copies and the report are marked DRAFT",
+            file=sys.stderr,
+        )
     if args.json:
         _print_json(outcome, screener.options, written)
     else:

@@ -66,6 +66,19 @@ def row_ranges(rows: list[int], limit: int = _MAX_ROW_RANGES) -> str:
     return text
 
 
+def pending_hits(result: FileResult, decisions: Mapping[tuple, Decision] | None) -> int:
+    """How many hits of a file nobody has decided yet."""
+    return sum(1 for h in result.hits if decision_of(h, decisions).status == "pending")
+
+
+def evidence_status(result: FileResult, decisions: Mapping[tuple, Decision] | None) -> str:
+    """'DRAFT' while any hit is pending review, else 'Final'; with the counts, for the manifest and report."""
+    pending = pending_hits(result, decisions)
+    if pending:
+        return f"DRAFT: {pending} of {len(result.hits)} hits pending review"
+    return f"Final: all {len(result.hits)} hits decided" if result.hits else "Final: no hits"
+
+
 def manifest_rows(
     result: FileResult,
     run: RunInfo,
@@ -91,6 +104,9 @@ def manifest_rows(
     def table(header: list[str], body: list[list[str | int | float | None]]) -> None:
         rows.append([PlanCell(t, "header") for t in header])
         rows.extend([PlanCell(v) for v in r] for r in body)
+
+    section("Evidence status")
+    kv("Status", evidence_status(result, decisions))
 
     section("Input file")
     kv("File name", result.path.name)

@@ -52,6 +52,7 @@ td.num { text-align: right; }
 .escalated { background-color: #f4b183; }
 .false_positive { background-color: #d9d9d9; }
 .notscreened { background-color: #ddebf7; }
+p.draft { color: #9c0006; background-color: #ffc7ce; padding: 3pt; }
 p.method { max-width: 60em; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print { h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
@@ -142,12 +143,22 @@ def build_report_html(
     title = "BOM screening audit report"
     if len(results) == 1:
         title += f": {results[0].path.name}"
+    pending = counts.get("pending", 0)
+    if pending:
+        # Not final evidence while a hit is undecided: said in the title (the PDF's too) and first thing.
+        title = "DRAFT: " + title
 
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
+        (
+            f'<p class="draft"><b>DRAFT</b>: {pending} of {sum(counts.values())} hits are pending review; '
+            "this report is not final evidence until every hit is decided.</p>"
+            if pending
+            else ""
+        ),
         f'<p class="muted">Generated {_e(generated_at)} by {_e(run.tool_name)} {_e(run.tool_version)}; '
         f"screening started {_e(run.started_at)}; reviewer {_e(run.reviewer or 'not recorded')}.</p>",
         "<h2>Summary</h2>",

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from guiapp.app.export import copy_path, export_copies, export_copy, plan_copies
+from guiapp.evidence.manifest import pending_hits
 from guiapp.gui import desktop
 from guiapp.model import FileResult
 
@@ -33,6 +34,8 @@ class ExportController(QObject):
         super().__init__(window)
         self._window = window
         self._view = window.view
+        #: Hits still pending in what is being exported: the copy is marked DRAFT and the banner says so.
+        self._pending_on_export = 0
 
     # --- annotated workbooks -------------------------------------------------------------------
     def export_current(self) -> None:
@@ -64,6 +67,7 @@ class ExportController(QObject):
         fn = functools.partial(
             export_copy, result, out_path, run, decisions, diff=w.previous.diffs.get(result.sha256)
         )
+        self._pending_on_export = pending_hits(result, decisions)
         self._view.status_label.setText(f"Exporting {out_path.name}…")
         w.tasks.run(fn, self._on_exported)
 
@@ -117,6 +121,7 @@ class ExportController(QObject):
         plan = [(r, out, w.session.decisions_for_file(r.sha256)) for r, out in jobs]
         diffs = {r.sha256: w.previous.diffs[r.sha256] for r, _ in jobs if r.sha256 in w.previous.diffs}
         fn = functools.partial(export_copies, plan, run, diffs)
+        self._pending_on_export = sum(pending_hits(r, d) for r, _, d in plan)
         self._view.status_label.setText(f"Exporting {len(plan)} files…")
         task = w.tasks.run(fn, self._on_exported_all)
         task.signals.progress.connect(self._on_progress)
@@ -132,18 +137,27 @@ class ExportController(QObject):
         folder = written[0].parent if written else None
         text = f"Exported {len(written)} annotated workbook" + ("" if len(written) == 1 else "s")
         text += f" to {folder}." if folder else "."
+        pending = self._pending_on_export
+        if pending:
+            text += f" Marked DRAFT: {pending} hit{'s' if pending != 1 else ''} still pending review."
         if failed:
             text += " Not exported: " + "; ".join(failed)
         buttons = [("Open folder", lambda: desktop.open_folder(folder))] if folder else []
-        self._view.banner.show_message(text, "warning" if failed else "ok", buttons)
+        self._view.banner.show_message(text, "warning" if failed or pending else "ok", buttons)
         self.exportedAll.emit(written, failed)
 
     def _on_exported(self, path) -> None:
         path = Path(path)
         self._window.review.update_status_summary()
+        pending = self._pending_on_export
+        draft = (
+            f" It is marked DRAFT: {pending} hit{'s' if pending != 1 else ''} still pending review."
+            if pending
+            else ""
+        )
         self._view.banner.show_message(
-            f"Exported {path.name} to {path.parent}.",
-            "ok",
+            f"Exported {path.name} to {path.parent}.{draft}",
+            "warning" if pending else "ok",
             [("Open folder", lambda: desktop.open_folder(path.parent))],
         )
         self.exported.emit(path)

@@ -140,3 +140,31 @@ def test_existing_evidence_is_never_replaced_without_force(tmp_path, capsys):
     assert "b.audited.xlsx" in err and "and 1 more" in err and "--force" in err
     assert copy.read_bytes() == first
     assert main(["screen", "--out", str(out), "--report", "--no-pdf", "--force", str(bom)]) == 1
+
+
+def test_pending_hits_make_the_copy_and_report_a_draft_and_the_cli_says_so(tmp_path, capsys):
+    bom = _bom(tmp_path / "b.xlsx")
+    out = tmp_path / "out"
+    code = main(["screen", "--out", str(out), "--report", "--no-pdf", str(bom)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "pending review: the annotated copies and the report are marked DRAFT" in err
+    ws = openpyxl.load_workbook(out / "b.audited.xlsx")["Audit manifest"]
+    status = next(r[1] for r in ws.iter_rows(values_only=True) if r and r[0] == "Status")
+    assert status.startswith("DRAFT: ") and "pending review" in status
+    html = (out / "audit-report.html").read_text(encoding="utf-8")
+    assert "<title>DRAFT: BOM screening audit report" in html and "not final evidence" in html
+
+
+def test_a_clear_file_is_final_not_draft(tmp_path, capsys):
+    wb = openpyxl.Workbook()
+    wb.active.append(["Manufacturer", "Part Number"])
+    wb.active.append(["YAGEO", "RC0402FR-0710KL"])
+    clear = tmp_path / "clear.xlsx"
+    wb.save(clear)
+    out = tmp_path / "out"
+    assert main(["screen", "--out", str(out), "--report", "--no-pdf", str(clear)]) == 0
+    assert "DRAFT" not in capsys.readouterr().err
+    ws = openpyxl.load_workbook(out / "clear.audited.xlsx")["Audit manifest"]
+    assert next(r[1] for r in ws.iter_rows(values_only=True) if r and r[0] == "Status") == "Final: no hits"
+    assert "DRAFT" not in (out / "audit-report.html").read_text(encoding="utf-8")

@@ -116,6 +116,8 @@ def test_a_macro_workbook_exports_the_same_xlsm_from_both(
     # A person types an .xlsx name: the copy still keeps the macros, under .xlsm.
     gui_copy = window_export(window, tmp_path / "gui" / "macro-copy.xlsx")
     assert gui_copy.suffix == ".xlsm"
+    # The hit is still pending: the window says the copy is a draft, as the CLI does.
+    assert "marked DRAFT: 1 hit still pending review" in window.banner.text()
     for copy in (cli_copy, gui_copy):
         with zipfile.ZipFile(copy) as zf:
             assert "xl/vbaProject.bin" in zf.namelist()
