@@ -332,12 +332,28 @@ class FileResult:
         """True when the file was read and screened."""
         return self.status == "ok"
 
+    @property
+    def coverage(self) -> str:
+        """How much of the file was screened: "screened", "partly screened", "not screened" or "error".
+
+        "not screened" (no row of any sheet was screened) and "partly screened" (some rows could not be) are
+        states every front end shows; neither may ever read as clear.
+        """
+        if not self.ok:
+            return "error"
+        if not any(s.rows_screened for s in self.sheets):
+            return "not screened"
+        if any(s.rows_not_screened for s in self.sheets):
+            return "partly screened"
+        return "screened"
+
     def to_json(self) -> dict:
         """The file as in the CLI's --json contract."""
         return {
             "path": str(self.path),
             "sha256": self.sha256,
             "status": self.status,
+            "coverage": self.coverage,
             "error": self.error,
             "warnings": list(self.warnings),
             "sheets": [s.to_json() for s in self.sheets],

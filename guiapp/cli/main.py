@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
         "screen",
         help="screen BOM files or folders",
         description="Screen BOM files (.xlsx .xlsm .xls .xlsb .ods .csv .txt) or folders of them. "
-        "Exit status: 0 no hits, 1 hits found, 2 usage error or a file that could not be read.",
+        "Exit status: 0 every file screened and no hits, 1 hits found, 2 usage error or a file that could "
+        "not be read or screened (no row screened), 130 interrupted.",
     )
     screen.add_argument(
         "paths", nargs="+", metavar="PATH", help="a BOM file or a folder (searched recursively)"

@@ -36,6 +36,9 @@ def _file_summary(result: FileResult) -> list[str]:
         lines.append(f"   ERROR: {result.error}")
         return lines
     lines.append(f"   sha256 {result.sha256}")
+    lines.append(
+        f"   coverage: {result.coverage.upper() if result.coverage == 'not screened' else result.coverage}"
+    )
     for s in result.sheets:
         hidden = " (hidden)" if s.hidden else ""
         m = s.mapping
@@ -246,7 +249,7 @@ def exit_status(outcome: BatchOutcome, *, report_wanted: bool = False) -> int:
     """0 only when every file was screened and nothing was found; 1 hits; 2 any error or unscreened file."""
     results = outcome.results
     any_error = (
-        any(not r.ok for r in results)
+        any(r.coverage in ("error", "not screened") for r in results)
         or any(v == "" for v in outcome.exports.values())
         or (report_wanted and not outcome.reports)
         or bool(outcome.errors)

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from guiapp import __version__
 from guiapp.gui import theme
 from guiapp.gui.columns import ColumnFitter
-from guiapp.gui.models import SORT_ROLE, MemoryTableModel
+from guiapp.gui.memory_model import MemoryTableModel
+from guiapp.gui.models import SORT_ROLE
 from guiapp.model import ROLES
 from guiapp.review.session import DecisionMemory
 from guiapp.settings import Settings, app_dirs

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from guiapp.gui import theme
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.model import DECISION_LABELS, DECISIONS, FileResult, Hit, SheetData, column_letter
-from guiapp.review.session import AuditSession, DecisionMemory, HitRef, MemoryEntry, ValueGroup
+from guiapp.review.session import AuditSession, HitRef, ValueGroup
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -39,7 +39,7 @@ REVIEW_TIP = (
 _DECISION_ORDER = {d: i for i, d in enumerate(DECISIONS)}
 
 
-def _fill_brush(kind: str, role: int) -> QBrush:
+def fill_brush(kind: str, role: int) -> QBrush:
     """Background or text brush of a filled cell, from the palette in force now (light or dark)."""
     bg, fg = theme.fill_colors(kind)
     return QBrush(bg if role == Qt.ItemDataRole.BackgroundRole else fg)
@@ -102,8 +102,14 @@ class FileEntry:
     @property
     def status_text(self) -> str:
         if self.status == "ok" and self.result is not None:
+            if self.result.coverage == "not screened":
+                return "NOT SCREENED: no row was read"
             n = len(self.result.hits)
-            return "no hits" if n == 0 else f"{n} hit" + ("" if n == 1 else "s")
+            text = "no hits" if n == 0 else f"{n} hit" + ("" if n == 1 else "s")
+            if self.result.coverage == "partly screened":
+                k = sum(s.rows_not_screened for s in self.result.sheets)
+                text += f" · {k} row{'s' if k != 1 else ''} not screened"
+            return text
         return {
             "queued": "waiting…",
             "screening": "screening…",
@@ -168,9 +174,12 @@ class FilesListModel(QAbstractListModel):
             # The list elides long names; the tooltip gives the whole path and what became of the file.
             if e.status == "error":  # the reason first (it names the file), then where the file is
                 return f"{e.message or 'This file could not be read.'}\n{e.path}"
-            return f"{e.path}\n{e.status_text.capitalize()}"
+            warnings = "".join(f"\n{w}" for w in (e.result.warnings if e.result is not None else []))
+            return f"{e.path}\n{e.status_text[0].upper()}{e.status_text[1:]}{warnings}"
         # Colours are read from the palette at paint time, so a switch to dark mode repaints them right.
-        if role == Qt.ItemDataRole.ForegroundRole and e.status == "error":
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            e.status == "error" or (e.result is not None and e.result.coverage == "not screened")
+        ):
             return QBrush(theme.error_text())
         if role == Qt.ItemDataRole.ForegroundRole and e.status in ("queued", "screening", "cancelled"):
             return QBrush(theme.muted_text(role=QPalette.ColorRole.Base))
@@ -323,7 +332,7 @@ class HitsTableModel(SessionTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return REVIEW_TIP
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and col == self.DECISION:
-            return _fill_brush(self._session.decision(ref).status, role)
+            return fill_brush(self._session.decision(ref).status, role)
         if role == Qt.ItemDataRole.FontRole and (
             ref.hit.match.review
             or (
@@ -565,7 +574,7 @@ class GroupsTableModel(SessionTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return REVIEW_TIP
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and col == self.DECISION:
-            return _fill_brush(self._decision(g)[0], role)
+            return fill_brush(self._decision(g)[0], role)
         if role == Qt.ItemDataRole.ToolTipRole:
             return g.match.reason
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SCORE, self.ROWS, self.FILES):
@@ -706,9 +715,9 @@ class SheetTableModel(QAbstractTableModel):
             hits = self._hits.get(r)
             if hits:
                 hit_cols = {h.column for h in hits}
-                return _fill_brush("hit_cell" if column_letter(c) in hit_cols else "hit_row", role)
+                return fill_brush("hit_cell" if column_letter(c) in hit_cols else "hit_row", role)
             if r in self._not_screened:
-                return _fill_brush("not_screened", role)
+                return fill_brush("not_screened", role)
             return None
         if role == Qt.ItemDataRole.FontRole:
             if r == self._sheet.mapping.header_row:
@@ -722,75 +731,4 @@ class SheetTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._row_note(r) or None
-        return None
-
-
-# --- remembered decisions --------------------------------------------------------------------
-
-
-class MemoryTableModel(ColumnsTableModel):
-    """The decisions remembered for future BOMs (value + list entry), as listed in Settings.
-
-    It renders a DecisionMemory (the store); forgetting rows changes that memory, which the caller saves.
-    """
-
-    COLUMNS = ("Cell text", "Entity", "Decision", "Note", "By", "When")
-    VALUE, ENTITY, DECISION, NOTE, BY, WHEN = range(6)
-
-    def __init__(self, memory: DecisionMemory, parent=None) -> None:
-        super().__init__(parent)
-        self._memory = memory
-        self._rows: list[MemoryEntry] = memory.entries()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = self._memory.entries()
-        self.endResetModel()
-
-    def entry(self, row: int) -> MemoryEntry:
-        return self._rows[row]
-
-    def forget(self, rows) -> int:
-        """Remove these rows from the memory; returns how many were removed."""
-        keys = {(self._rows[r].value, self._rows[r].entity_id) for r in rows if 0 <= r < len(self._rows)}
-        removed = sum(1 for value, entity_id in keys if self._memory.remove(value, entity_id))
-        if keys:
-            self.reload()
-        return removed
-
-    def _display(self, e: MemoryEntry, col: int) -> str:
-        if col == self.VALUE:
-            return e.example or e.value
-        if col == self.ENTITY:
-            return e.entity_id
-        if col == self.DECISION:
-            return DECISION_LABELS.get(e.status, e.status)
-        if col == self.NOTE:
-            return e.note
-        if col == self.BY:
-            return e.reviewer
-        if col == self.WHEN:
-            # "2026-11-24T02:01:27+00:00" -> "2026-11-24 02:01" (UTC; the tooltip has it whole).
-            return e.time[:16].replace("T", " ")
-        return ""
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        e = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(e, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{e.time} (UTC)" if col == self.WHEN else self._display(e, col)
-        if role == SORT_ROLE:
-            return e.time if col == self.WHEN else self._display(e, col).casefold()
-        if role == REF_ROLE:
-            return e
-        if (
-            role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
-            and col == self.DECISION
-            and e.status in DECISION_COLORS
-        ):
-            return _fill_brush(e.status, role)
         return None

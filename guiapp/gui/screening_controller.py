@@ -237,6 +237,14 @@ class ScreeningController(QObject):
             w.review.reload_views()
             if result.warnings:
                 files.update(row, message="; ".join(result.warnings))
+            if result.coverage == "not screened":
+                # Zero hits on zero screened rows must never read as clear: say it where it cannot be missed.
+                self._view.banner.show_message(
+                    f"{Path(result.path).name} was NOT SCREENED: no row of any sheet could be screened, so "
+                    "no hits does not mean clear. Choose the header row and the columns in Whole sheet & "
+                    "columns.",
+                    "error",
+                )
         else:
             files.update(row, status="error", result=result, message=result.error or "Unreadable file")
             w.session.remove_file(result.path)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from guiapp import __version__
 from guiapp.gui.dialogs import AboutDialog
-from guiapp.gui.models import MemoryTableModel
+from guiapp.gui.memory_model import MemoryTableModel
 from guiapp.review.session import DecisionMemory
 from guiapp.settings import app_dirs
 

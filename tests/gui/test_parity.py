@@ -206,3 +206,17 @@ def test_both_front_ends_log_the_run_to_the_same_log_folder(
     window = make_window()
     window.open_log_action.trigger()
     assert Path(opened[0].toLocalFile()) == log_path().parent
+
+
+def test_a_file_with_no_screened_row_is_not_screened_everywhere(make_window, qtbot, tmp_path, capsys):
+    # A header the detector takes, over rows that hold nothing to screen: zero hits is not "clear".
+    bom = make_bom(
+        tmp_path / "empty-rows.xlsx", rows=[["Manufacturer", "Part Number", "Qty"], [None, None, 1]]
+    )
+    code, doc = _cli(capsys, str(bom))
+    assert code == 2 and doc["files"][0]["coverage"] == "not screened"
+    assert any("does not mean clear" in w for w in doc["files"][0]["warnings"])
+    window = make_window()
+    open_and_wait(qtbot, window, [bom])
+    assert window.files_model.index(0).data().endswith("NOT SCREENED: no row was read")
+    assert "NOT SCREENED" in window.banner.text() and "does not mean clear" in window.banner.text()

@@ -51,7 +51,8 @@ def test_open_by_path_screens_and_lists_hits(window, qtbot, bom_file):
     assert entry.status == "ok"
     n = len(entry.result.hits)
     assert n >= 3
-    assert window.files_model.index(0).data().endswith(f"{n} hits")
+    # The J2 row names no maker and no part number: the list says so instead of a bare hit count.
+    assert window.files_model.index(0).data().endswith(f"{n} hits · 1 row not screened")
     assert window.hits_model.rowCount() == n
     values = {window.hits_model.ref(i).hit.value for i in range(n)}
     assert "Hikvision" in values
@@ -257,7 +258,9 @@ def test_decision_memory_suggests_a_false_positive_in_the_next_bom_until_accepte
     assert tip.startswith("Suggestion: cleared as a false positive in board-a.xlsx") and "Press A" in tip
     assert "False positive (remembered)" not in texts
     # The earlier BOM's decisions did not move.
-    assert {r.hit.key: window.session.decision(r) for r in window.session.refs() if r.sha256 == sha_a} == decided_a
+    assert {
+        r.hit.key: window.session.decision(r) for r in window.session.refs() if r.sha256 == sha_a
+    } == decided_a
 
     # A person accepts it with A: recorded under their name, saying it was an accepted suggestion.
     window.hits_view.setFocus()
