@@ -326,6 +326,8 @@ class FileResult:
     hits: list[Hit] = field(default_factory=list)
     bom: Bom | None = None
     elapsed_s: float = 0.0
+    #: When screening of this file started (ISO 8601 UTC): the run time its evidence records.
+    screened_at: str = ""
 
     @property
     def ok(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from guiapp.evidence.export import default_output_path, export_annotated
@@ -74,6 +75,9 @@ def export_copy(
         ExportError: the copy could not be written; the message names the file and what to do.
         Cancelled: the cancel token was set.
     """
+    if result.screened_at:
+        # The evidence records when this file was screened, not when the copy happened to be written.
+        run = replace(run, started_at=result.screened_at)
     written = export_annotated(result, out_path, run, decisions, diff=diff, progress=progress, cancel=cancel)
     log.info(
         "exported %s (sha256 %s) to %s: %d hit(s), %d decision(s), lists %s",

@@ -19,7 +19,7 @@ from guiapp.lists.importers import import_list
 from guiapp.lists.watchlist import Watchlist, load_builtin
 from guiapp.matching.matcher import Matcher
 from guiapp.model import CancelToken, ColumnMap, FileResult, ProgressCallback, RunInfo, ScreenOptions
-from guiapp.review.session import MappingMemory, sheet_signature, watchlist_fingerprints
+from guiapp.review.session import MappingMemory, sheet_signature, utc_now, watchlist_fingerprints
 from guiapp.screening.screen import build_matcher, make_run_info, rescreen_sheet, screen_file
 from guiapp.settings import Settings
 
@@ -180,7 +180,9 @@ class Screener:
             Cancelled: the cancel token was set.
         """
         path = Path(path)
+        started = utc_now()
         result = screen_file(path, self.matcher, self.options, progress=progress, cancel=cancel)
+        result.screened_at = started
         if result.ok and self.mappings is not None:
             result = apply_remembered_mappings(result, self.matcher, self.options, self.mappings)
         note_coverage(result, self.options)
@@ -203,5 +205,6 @@ class Screener:
     def rescreen_sheet(self, result: FileResult, sheet_name: str, mapping: ColumnMap) -> FileResult:
         """Re-screen one sheet with a person's mapping; a new FileResult, the input is unchanged."""
         new = rescreen_sheet(result, sheet_name, mapping, self.matcher, self.options)
+        new.screened_at = utc_now()
         new.warnings = [w for w in new.warnings if not w.startswith(NOTHING_SCREENED)]
         return note_coverage(new, self.options)

@@ -7,6 +7,7 @@ the first batch and kept until the lists or the settings change.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from pathlib import Path
 
@@ -145,8 +146,13 @@ class ScreeningController(QObject):
         return screen_options(self._window.settings)
 
     def run_info(self):
-        """Who ran what, with which lists and settings (the lists of the current screener)."""
-        return make_run_info(self.watchlists, self.options(), self._window.settings.reviewer)
+        """Who ran what, with which lists and settings (the lists of the current screener).
+
+        The time is when screening of the session's files started, never the time of the export or report.
+        """
+        run = make_run_info(self.watchlists, self.options(), self._window.settings.reviewer)
+        times = [r.screened_at for r in self._window.session.results if r.screened_at]
+        return dataclasses.replace(run, started_at=min(times)) if times else run
 
     def _loader(self):
         """() -> Screener for a worker: the lists and matcher as the settings say (loaded on the worker)."""

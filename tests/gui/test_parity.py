@@ -220,3 +220,20 @@ def test_a_file_with_no_screened_row_is_not_screened_everywhere(make_window, qtb
     open_and_wait(qtbot, window, [bom])
     assert window.files_model.index(0).data().endswith("NOT SCREENED: no row was read")
     assert "NOT SCREENED" in window.banner.text() and "does not mean clear" in window.banner.text()
+
+
+def test_the_copy_records_when_the_file_was_screened_not_when_it_was_exported(
+    make_window, qtbot, tmp_path, window_export
+):
+    bom = make_bom(tmp_path / "timed.xlsx")
+    window = make_window()
+    open_and_wait(qtbot, window, [bom])
+    result = window.session.results[0]
+    assert result.screened_at  # stamped by the application layer when screening started
+    result.screened_at = "2020-01-02T03:04:05+00:00"  # as if screened long before this export
+    copy = window_export(window, tmp_path / "out" / "timed.audited.xlsx")
+    ws = openpyxl.load_workbook(copy)["Audit manifest"]
+    when = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert when["Screening started at (UTC)"] == "2020-01-02T03:04:05+00:00"
+    assert when["Exported at (UTC)"] != when["Screening started at (UTC)"]
+    assert window.screening.run_info().started_at == "2020-01-02T03:04:05+00:00"
