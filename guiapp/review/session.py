@@ -8,6 +8,7 @@ BOMs are keyed by the normalised cell text and the list entry, and stop applying
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as _dt
 import hashlib
 import json
@@ -66,27 +67,32 @@ def _strings(value: Any) -> list[str]:
     return [str(value)]
 
 
-def entity_fingerprint(entity: Any) -> str:
-    """A short hash of a list entry's names, parent, lists and patterns.
+_FINGERPRINT_FALLBACK = (
+    "id",
+    "name",
+    "parent_id",
+    "relationship",
+    "lists",
+    "aliases",
+    "patterns",
+    "review",
+    "matchable",
+)
 
-    A remembered decision is tied to this: when the entry is edited (a new alias, another list), the
-    fingerprint changes and the remembered decision stops applying.
+
+def entity_fingerprint(entity: Any) -> str:
+    """A short hash of every field of a list entry: names, aliases, parent, lists with their programmes and
+    dates, country, citation, patterns, notes.
+
+    A remembered decision is tied to this: when anything about the entry is edited, the fingerprint changes
+    and the suggestion is withdrawn (a reviewer decides again on the entry as it is now).
     """
-    parts = [
-        f"{attr}:{_strings(getattr(entity, attr, None))}"
-        for attr in (
-            "id",
-            "name",
-            "parent_id",
-            "relationship",
-            "lists",
-            "aliases",
-            "patterns",
-            "review",
-            "matchable",
-        )
-    ]
-    return _sha(parts)
+    names = (
+        [f.name for f in dataclasses.fields(entity)]
+        if dataclasses.is_dataclass(entity) and not isinstance(entity, type)
+        else list(_FINGERPRINT_FALLBACK)
+    )
+    return _sha(f"{attr}:{_strings(getattr(entity, attr, None))}" for attr in names)
 
 
 def match_fingerprint(match: Match) -> str:

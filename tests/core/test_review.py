@@ -232,6 +232,9 @@ def test_entity_fingerprint_changes_when_the_entry_changes():
     if e.aliases:
         assert entity_fingerprint(changed) != entity_fingerprint(e)
     assert entity_fingerprint(dataclasses.replace(e, lists=())) != entity_fingerprint(e)
+    # Any field counts: a new country, citation or note withdraws what was remembered for the entry.
+    for change in ({"country": e.country + "X"}, {"citation": e.citation + " amended"}, {"notes": "new"}):
+        assert entity_fingerprint(dataclasses.replace(e, **change)) != entity_fingerprint(e), change
 
 
 def test_normalize_value():
