@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from guiapp.gui import theme
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.model import DECISION_LABELS, DECISIONS, FileResult, Hit, SheetData, column_letter
-from guiapp.review.session import AuditSession, HitRef, ValueGroup
+from guiapp.review.session import AuditSession, HitRef, ReasonRequired, ValueGroup
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -365,7 +365,10 @@ class HitsTableModel(SessionTableModel):
         text = str(value)
         if text == self._session.decision(ref).note:
             return False
-        self._session.set_note([ref], text)
+        try:
+            self._session.set_note([ref], text)
+        except ReasonRequired:
+            return False  # a cleared confident hit keeps its reason: the edit is refused, the old note stays
         self.dataChanged.emit(self.index(index.row(), self.DECISION), self.index(index.row(), self.NOTE))
         return True
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject
-from PySide6.QtWidgets import QInputDialog, QMainWindow
+from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow
 
+from guiapp.gui import reason_dialog
 from guiapp.gui.detail import find_entity, hit_html, note_html
 from guiapp.gui.models import REF_ROLE, GroupsTableModel, HitsTableModel
 from guiapp.model import DECISION_LABELS, DECISIONS, FileResult
-from guiapp.review.session import HitRef
+from guiapp.review.session import HitRef, ReasonRequired, needs_reason
 from guiapp.settings import save_settings
 
 FINDINGS_TAB, GROUPS_TAB, SHEET_TAB = 0, 1, 2
@@ -240,7 +241,23 @@ class ReviewController(QObject):
             len(self._hits.selectionModel().selectedRows()) <= 1
             and self._view.tabs.currentIndex() == FINDINGS_TAB
         )
-        w.session.decide(refs, status, None, w.settings.reviewer)
+        note = None
+        confident = [r for r in refs if needs_reason(r.hit, status)]
+        if confident:
+            entities = sorted({r.hit.match.entity for r in confident})
+            entity = entities[0] if len(entities) == 1 else f"{len(entities)} listed entities"
+            current = {w.session.decision(r).note for r in confident}
+            focused = QApplication.focusWidget()
+            note = reason_dialog.ask_clearing_reason(
+                w, len(confident), entity, current.pop() if len(current) == 1 else ""
+            )
+            if focused is not None:
+                # Back to the table the reviewer was working in, so the next key decides the next hit.
+                w.activateWindow()
+                focused.setFocus()
+            if note is None:
+                return  # cancelled: nothing recorded
+        w.session.decide(refs, status, note, w.settings.reviewer)
         self.after_decision()
         if single:
             cur = self._hits.currentIndex()
@@ -296,7 +313,11 @@ class ReviewController(QObject):
             w, "Note", f"Rationale for these {len(refs)} finding(s):", current
         )
         if ok:
-            w.session.set_note(refs, text, w.settings.reviewer)
+            try:
+                w.session.set_note(refs, text, w.settings.reviewer)
+            except ReasonRequired as exc:
+                self._view.banner.show_message(f"The note was not changed: {exc}.", "warning")
+                return
             self.after_decision()
 
     def after_decision(self) -> None:

@@ -112,6 +112,25 @@ def watchlist_fingerprints(watchlists: Iterable[Any]) -> dict[str, str]:
     return out
 
 
+#: Why a confident hit is cleared: the pick list the window offers (free text may follow each).
+CLEARING_REASONS: tuple[str, ...] = (
+    "Another company with a similar name",
+    "Not made by the listed entity (brand, trademark or product name only)",
+    "Distributor or reseller, not the maker",
+    "Typing or data error in the BOM",
+    "Other (explain)",
+)
+
+
+class ReasonRequired(ValueError):
+    """Clearing a confident hit needs a reason and a reviewer's name; nothing was recorded."""
+
+
+def needs_reason(hit: Hit, status: str) -> bool:
+    """Whether this decision clears a confident hit (a false positive on a hit that is not review-level)."""
+    return status == "false_positive" and not hit.match.review
+
+
 class HitRef(NamedTuple):
     """A hit together with the SHA-256 of the file it is in (hits do not carry their file)."""
 
@@ -437,10 +456,23 @@ class AuditSession:
             note: the rationale; None keeps each hit's current note.
             reviewer: who decided (default: the session's reviewer).
             remember: also store it in decision memory (when the session has one).
+
+        Raises:
+            ReasonRequired: a confident hit would be cleared without a reason (note) or a reviewer's name.
         """
         if status not in DECISIONS:
             raise ValueError(f"unknown decision {status!r}")
         who = self.reviewer if reviewer is None else reviewer
+        refs = list(refs)
+        for ref in refs:
+            # Checked for every hit before any is recorded: a bulk decision is recorded whole or not at all.
+            if needs_reason(ref.hit, status) and not (
+                who.strip() and (note if note is not None else self.decision(ref).note).strip()
+            ):
+                raise ReasonRequired(
+                    f"clearing the confident hit on {ref.hit.value!r} ({ref.hit.match.entity}) as a false "
+                    "positive needs a reason and a reviewer's name"
+                )
         now = utc_now()
         for ref in refs:
             current = self.decision(ref)

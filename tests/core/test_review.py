@@ -172,7 +172,11 @@ def test_decision_memory_round_trip_and_fingerprint(tmp_path):
     ref = s2.refs()[0]
     assert s2.decision(ref).status == "pending" and s2.explicit_decision(ref) is None
     suggestion = s2.suggestion(ref)
-    assert (suggestion.status, suggestion.reviewer, suggestion.origin_name) == ("false_positive", "Ana", "a.xlsx")
+    assert (suggestion.status, suggestion.reviewer, suggestion.origin_name) == (
+        "false_positive",
+        "Ana",
+        "a.xlsx",
+    )
     assert "typo" in suggestion.text() and "a.xlsx" in suggestion.text()
     assert s2.summary()["pending"] == 1
     # Accepting records it under the accepting reviewer, saying where it came from.
@@ -251,3 +255,26 @@ def test_mapping_memory_round_trip(tmp_path):
     assert again.lookup("other") is None
     again.forget("sig")
     assert len(again) == 0
+
+
+def test_clearing_a_confident_hit_needs_a_reason_and_a_name(tmp_path):
+    import dataclasses
+
+    from guiapp.review.session import ReasonRequired
+
+    confident = _hit("Hikvision", 3)
+    weak = dataclasses.replace(_hit("DS-2CD", 4), match=dataclasses.replace(confident.match, review=True))
+    s = AuditSession(reviewer="")
+    s.add_result(_result(tmp_path, "a.xlsx", "aaa", [confident, weak]))
+    strong_ref, weak_ref = s.refs()
+    with pytest.raises(ReasonRequired):
+        s.decide([strong_ref], "false_positive", "a local brand")  # no reviewer's name
+    with pytest.raises(ReasonRequired):
+        s.decide([strong_ref, weak_ref], "false_positive", "", reviewer="Ana")  # no reason
+    assert {s.decision(r).status for r in s.refs()} == {"pending"}  # a bulk decision is all or nothing
+    s.decide([weak_ref], "false_positive", reviewer="Ana")  # a review-level hit may be cleared plainly
+    s.decide([strong_ref], "false_positive", "another company with a similar name", reviewer="Ana")
+    assert s.decision(strong_ref).note == "another company with a similar name"
+    with pytest.raises(ReasonRequired):
+        s.set_note([strong_ref], "  ", reviewer="Ana")  # the reason cannot be erased afterwards
+    s.decide([strong_ref], "confirmed", "", reviewer="Ana")  # confirming needs no reason

@@ -42,3 +42,20 @@ def make_window(qtbot, reviewer):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+#: The reason the stand-in for the clearing dialog gives (tests of the dialog itself use the real one).
+TEST_CLEAR_REASON = "Another company with a similar name: checked in the test"
+
+
+@pytest.fixture(autouse=True)
+def _clear_reason(request, monkeypatch):
+    """F on a confident hit asks for a reason in a modal dialog; GUI tests answer it like a reviewer would.
+
+    Tests marked ``real_reason_dialog`` drive the real dialog with keys instead.
+    """
+    if request.node.get_closest_marker("real_reason_dialog"):
+        return
+    from guiapp.gui import reason_dialog
+
+    monkeypatch.setattr(reason_dialog, "ask_clearing_reason", lambda *a, **k: TEST_CLEAR_REASON)

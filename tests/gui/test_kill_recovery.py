@@ -206,7 +206,7 @@ def test_a_kill_between_the_autosave_steps_leaves_the_last_autosave_whole(tmp_pa
             raise _Killed
         real(path, text)
 
-    session.decide(refs[:1], "false_positive")
+    session.decide(refs[:1], "false_positive", "another company with a similar name")
     monkeypatch.setattr(review, "atomic_write_text", die_on_the_new_autosave)
     with pytest.raises(_Killed):
         auto.write(session)

@@ -107,7 +107,7 @@ def test_filters_by_text_decision_list_method_and_score(session):
     proxy.set_decision("open")
     assert proxy.rowCount() == 3
     # The filter follows new decisions without being reset.
-    session.decide([hits.ref(1)], "false_positive")
+    session.decide([hits.ref(1)], "false_positive", "a local brand")
     hits.refresh_decisions()
     assert proxy.rowCount() == 2
 
@@ -119,7 +119,7 @@ def test_group_model_shows_mixed_decisions_and_row_counts(session):
     assert len(g.refs) == 2 and groups.index(0, GroupsTableModel.ROWS).data() == "2"
     session.decide(g.refs[:1], "confirmed")
     assert groups.index(0, GroupsTableModel.DECISION).data().startswith("Mixed")
-    session.decide(g.refs, "false_positive")
+    session.decide(g.refs, "false_positive", "a local brand")
     assert groups.index(0, GroupsTableModel.DECISION).data() == "False positive"
 
 

@@ -145,7 +145,7 @@ def test_window_follows_a_switch_to_dark(window, qtbot, bom_file, tmp_path, pale
     hits = window.hits_model
     ref = hits.ref(0)
     for status in DECISIONS:
-        window.session.decide([ref], status, remember=False)
+        window.session.decide([ref], status, "checked", remember=False)
         idx = hits.index(0, HitsTableModel.DECISION)
         assert idx.data(DECISION_ROLE) == status
         _ok(idx.data(FG).color(), idx.data(BG).color(), f"decision {status}")

@@ -567,3 +567,54 @@ def test_sorting_reads_highest_first_for_scores_and_a_to_z_for_text(window, qtbo
         == Qt.SortOrder.DescendingOrder.value
     )
     header.setStyle(None)
+
+
+@pytest.mark.real_reason_dialog
+def test_clearing_a_confident_hit_asks_why_and_records_the_reason(window, qtbot, bom_file):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from guiapp.gui.reason_dialog import ClearReasonDialog
+
+    open_and_wait(qtbot, window, [bom_file])
+    _select_first_finding(window, qtbot)
+    ref = window.current_ref()
+    assert not ref.hit.match.review
+    seen = {}
+
+    def answer(cancel: bool, details: str = "") -> None:
+        shown = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, ClearReasonDialog) and w.isVisible()
+        ]
+        if not shown:  # exec() has not shown it yet: look again in a moment
+            QTimer.singleShot(10, lambda: answer(cancel, details))
+            return
+        dlg = shown[0]
+        ok = dlg.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        seen["ok_before"] = ok.isEnabled()
+        if cancel:
+            qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+            return
+        dlg.reason.setCurrentIndex(dlg.reason.count() - 1)  # "Other (explain)": needs details
+        seen["ok_other_empty"] = ok.isEnabled()
+        qtbot.keyClicks(dlg.details, details)
+        seen["ok_ready"] = ok.isEnabled()
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    # Cancelled: nothing is recorded.
+    QTimer.singleShot(0, lambda: answer(cancel=True))
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_F)
+    assert window.session.decision(ref).status == "pending" and seen["ok_before"] is False
+
+    QTimer.singleShot(0, lambda: answer(cancel=False, details="our own camera supplier, checked the invoice"))
+    # Cancelling gave the focus back to the findings table: the next key works at once.
+    qtbot.waitUntil(window.hits_view.hasFocus, timeout=5000)
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_F)
+    d = window.session.decision(ref)
+    assert d.status == "false_positive" and d.reviewer == "Tess Tester", (
+        seen,
+        d,
+        window.current_ref() == ref,
+    )
+    assert d.note == "Other: our own camera supplier, checked the invoice"
+    assert seen["ok_other_empty"] is False and seen["ok_ready"] is True
