@@ -88,7 +88,12 @@ def test_the_rules_would_catch_a_qt_import_in_the_core(tmp_path: Path) -> None:
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
     proc = subprocess.run(
-        [_tool("lint-imports"), "--no-cache"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300
+        [_tool("lint-imports"), "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert proc.returncode != 0
     assert "guiapp.screening is not allowed to import PySide6" in proc.stdout

@@ -23,7 +23,9 @@ from guiapp.evidence.summary import SUMMARY_NAME, write_batch_summary
 from guiapp.ingest.reading import iter_bom_files
 from guiapp.model import Cancelled, CancelToken, Decision, FileResult, RunInfo
 from guiapp.review.carryover import AuditDiff
-from guiapp.review.session import AuditFileError, DecisionMemory, Suggestion, match_fingerprint
+from guiapp.review.identity import match_fingerprint
+from guiapp.review.memory import DecisionMemory, Suggestion
+from guiapp.review.session import AuditFileError
 
 if TYPE_CHECKING:
     from guiapp.app.screener import Screener

@@ -19,7 +19,8 @@ from guiapp.lists.importers import import_list
 from guiapp.lists.watchlist import Watchlist, load_builtin
 from guiapp.matching.matcher import Matcher
 from guiapp.model import CancelToken, ColumnMap, FileResult, ProgressCallback, RunInfo, ScreenOptions
-from guiapp.review.session import MappingMemory, sheet_signature, utc_now, watchlist_fingerprints
+from guiapp.review.identity import utc_now, watchlist_fingerprints
+from guiapp.review.memory import MappingMemory, sheet_signature
 from guiapp.screening.screen import build_matcher, make_run_info, rescreen_sheet, screen_file
 from guiapp.settings import Settings
 

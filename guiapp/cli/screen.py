@@ -100,7 +100,7 @@ def _hits_table(results: Sequence[FileResult]) -> list[str]:
 def _screener(args: argparse.Namespace) -> Screener:
     """The lists, matcher and remembered mappings for this run (the window's, unless told otherwise)."""
     from guiapp.lists.store import ListStore
-    from guiapp.review.session import MappingMemory
+    from guiapp.review.memory import MappingMemory
     from guiapp.settings import load_settings
 
     # The settings made in the window apply here too (threshold, roles, built-in list); flags override them.
@@ -134,7 +134,7 @@ def _reviewer(args: argparse.Namespace) -> str:
 
 def _memory():
     """Decision memory (when on in the window's settings): its suggestions are reported, never applied."""
-    from guiapp.review.session import DecisionMemory
+    from guiapp.review.memory import DecisionMemory
     from guiapp.settings import load_settings
 
     return DecisionMemory.load() if load_settings().decision_memory else None

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from guiapp.gui import theme
 from guiapp.model import DECISION_LABELS, Decision, FileResult, Hit, column_letter
-from guiapp.review.session import Suggestion
+from guiapp.review.memory import Suggestion
 
 _METHOD_WORDS = {
     "exact": "The cell text is the listed name itself (after normalisation).",

@@ -31,7 +31,7 @@ from guiapp.gui.columns import ColumnFitter
 from guiapp.gui.memory_model import MemoryTableModel
 from guiapp.gui.models import SORT_ROLE
 from guiapp.model import ROLES
-from guiapp.review.session import DecisionMemory
+from guiapp.review.memory import DecisionMemory
 from guiapp.settings import Settings, app_dirs
 
 

@@ -41,14 +41,9 @@ from guiapp.gui.sheet_controller import SheetController
 from guiapp.gui.tasks import TaskController
 from guiapp.gui.views import MainView
 from guiapp.model import FileResult
-from guiapp.review.session import (
-    AuditSession,
-    Autosave,
-    DecisionMemory,
-    HitRef,
-    MappingMemory,
-    watchlist_fingerprints,
-)
+from guiapp.review.identity import watchlist_fingerprints
+from guiapp.review.memory import DecisionMemory, MappingMemory
+from guiapp.review.session import AuditSession, Autosave, HitRef
 from guiapp.settings import Settings, load_settings
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from guiapp.gui.models import DECISION_COLORS, REF_ROLE, SORT_ROLE, fill_brush
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.model import DECISION_LABELS
-from guiapp.review.session import DecisionMemory, MemoryEntry
+from guiapp.review.memory import DecisionMemory, MemoryEntry
 
 
 class MemoryTableModel(ColumnsTableModel):

@@ -18,7 +18,7 @@ from guiapp.app.screener import Screener, screen_options
 from guiapp.gui import desktop
 from guiapp.gui.workers import ScreenWorker
 from guiapp.model import ColumnMap, FileResult, ScreenOptions
-from guiapp.review.session import MappingMemory, sheet_signature
+from guiapp.review.memory import MappingMemory, sheet_signature
 from guiapp.screening.screen import make_run_info
 
 BOM_FILTER = "BOM files (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)"

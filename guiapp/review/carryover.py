@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from guiapp.model import DECISIONS, Decision, FileResult, Hit, Match
-from guiapp.review.session import AuditFileError, AuditSession, normalize_value
+from guiapp.review.identity import normalize_value
+from guiapp.review.session import AuditFileError, AuditSession
 
 HitKey = tuple[str, int, str, str]
 

@@ -99,7 +99,8 @@ def test_the_run_is_logged_and_debug_echoes_it(tmp_path, capsys, debug):
 def test_a_remembered_decision_is_reported_as_a_suggestion_never_applied(tmp_path, capsys):
     from guiapp.app.screener import Screener
     from guiapp.model import ScreenOptions
-    from guiapp.review.session import AuditSession, DecisionMemory
+    from guiapp.review.memory import DecisionMemory
+    from guiapp.review.session import AuditSession
 
     first = _bom(tmp_path / "first.xlsx")
     screener = Screener.load(ScreenOptions())

@@ -8,17 +8,9 @@ from pathlib import Path
 import pytest
 
 from guiapp.model import FileResult, Hit, Match
-from guiapp.review.session import (
-    AuditFileError,
-    AuditSession,
-    Autosave,
-    DecisionMemory,
-    HitRef,
-    MappingMemory,
-    entity_fingerprint,
-    locate_file,
-    normalize_value,
-)
+from guiapp.review.identity import entity_fingerprint, normalize_value
+from guiapp.review.memory import DecisionMemory, MappingMemory
+from guiapp.review.session import AuditFileError, AuditSession, Autosave, HitRef, locate_file
 
 
 def _hit(value: str, row: int, entity: str = "HIKVISION", column: str = "B", sheet: str = "BOM") -> Hit:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from guiapp import __version__
 from guiapp.gui.dialogs import AboutDialog
 from guiapp.gui.memory_model import MemoryTableModel
-from guiapp.review.session import DecisionMemory
+from guiapp.review.memory import DecisionMemory
 from guiapp.settings import app_dirs
 
 
