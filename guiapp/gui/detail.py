@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from html import escape
 from typing import Any
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from guiapp.gui import theme
 from guiapp.model import DECISION_LABELS, Decision, FileResult, Hit, column_letter
+from guiapp.review.history import HistoryEntry
 from guiapp.review.memory import Suggestion
 
 _METHOD_WORDS = {
@@ -99,6 +100,7 @@ def hit_html(
     file_name: str,
     palette: QPalette | None = None,
     suggestion: Suggestion | None = None,
+    history: Sequence[HistoryEntry] = (),
 ) -> str:
     """The detail of one hit as HTML, coloured for palette (the application's when None)."""
     m = hit.match
@@ -145,6 +147,10 @@ def hit_html(
     if decision.reviewer or decision.time:
         parts.append(_row("Decided by", f"{decision.reviewer or '?'} at {_when(decision.time)}"))
     parts.append("</table>")
+    if history:
+        parts.append("<p><b>History</b> (oldest first; nothing is ever removed)</p><ol>")
+        parts.extend(f"<li>{escape(e.text())}</li>" for e in history)
+        parts.append("</ol>")
 
     if entity is not None:
         parts.append("<h4>List entry</h4><table cellspacing='2' cellpadding='2'>")

@@ -141,7 +141,7 @@ class PreviousAuditController(QObject):
             return  # the file was closed meanwhile
         incoming = AuditSession()
         incoming.decisions = {(target.sha256, key): d for key, d in carried.items()}
-        w.session.merge_decisions(incoming)
+        w.session.merge_decisions(incoming, "carried over")
         self.diffs[target.sha256] = diff
         w.review.forget_detail()
         w.review.after_decision()

@@ -194,7 +194,8 @@ class ReviewController(QObject):
         # Selection and current-row signals both land here; render a hit once, not twice (setHtml of a
         # long list entry costs ~10 ms), but again whenever its decision changed.
         suggestion = session.suggestion(ref)
-        key = (ref, extra, group_rows, session.decision(ref), suggestion, len(watchlists))
+        history = session.history.of((ref.sha256, ref.hit.key))
+        key = (ref, extra, group_rows, session.decision(ref), suggestion, len(history), len(watchlists))
         if key == self._detail_key:
             return
         self._detail_key = key
@@ -210,7 +211,7 @@ class ReviewController(QObject):
 
         def render(palette) -> str:
             head = "".join(note_html(n, palette) for n in notes)
-            return head + hit_html(ref.hit, result, decision, entity, name, palette, suggestion)
+            return head + hit_html(ref.hit, result, decision, entity, name, palette, suggestion, history)
 
         self._view.detail.show_rendered(render)
 
@@ -319,6 +320,26 @@ class ReviewController(QObject):
                 self._view.banner.show_message(f"The note was not changed: {exc}.", "warning")
                 return
             self.after_decision()
+
+    def undo(self) -> None:
+        """Review > Undo decision (Ctrl+Z): the last decision, single or bulk, recorded as undone."""
+        self._replay(self._window.session.undo, "Undid", "Nothing to undo.")
+
+    def redo(self) -> None:
+        """Review > Redo decision (Ctrl+Shift+Z)."""
+        self._replay(self._window.session.redo, "Redid", "Nothing to redo.")
+
+    def _replay(self, step, verb: str, nothing: str) -> None:
+        w = self._window
+        n = step(w.settings.reviewer)
+        if not n:
+            w.banner.show_message(nothing, "info")
+            return
+        self.forget_detail()
+        self.after_decision()
+        w.banner.show_message(
+            f"{verb} the decision on {n} finding{'s' if n != 1 else ''} (the history keeps both).", "ok"
+        )
 
     def after_decision(self) -> None:
         """Decisions changed (here, carried over, or the settings): redraw decisions, counts and detail."""

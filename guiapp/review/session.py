@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from guiapp import __version__
 from guiapp.model import DECISIONS, Decision, FileResult, Hit, Match
+from guiapp.review.history import FindingKey, History, HistoryEntry
 from guiapp.review.identity import (
     match_fingerprint,
     normalize_value,
@@ -122,6 +123,10 @@ class AuditSession:
         #: Files named by a loaded audit that have not been opened (yet).
         self.records: list[FileRecord] = []
         self.decisions: dict[tuple[str, HitKey], Decision] = {}
+        #: Every change of every decision, append-only (guiapp.review.history).
+        self.history = History()
+        #: The list editions in force, recorded with each history entry (set by whoever loads the lists).
+        self.lists_label = ""
         self.created = utc_now()
         #: Called after every change (the GUI schedules an autosave from it).
         self.on_change: Callable[[], None] | None = None
@@ -187,19 +192,69 @@ class AuditSession:
         """
         who = self.reviewer if reviewer is None else reviewer
         now = utc_now()
-        accepted = 0
+        changes = []
         for ref in refs:
             s = self.suggestion(ref)
             if s is None:
                 continue
             note = f"Accepted suggestion: {s.text()}"
-            self.decisions[(ref.sha256, ref.hit.key)] = Decision(
-                status=s.status, note=note, reviewer=who, time=now
+            changes.append(
+                ((ref.sha256, ref.hit.key), Decision(status=s.status, note=note, reviewer=who, time=now))
             )
-            accepted += 1
-        if accepted:
-            self._changed()
-        return accepted
+        self._apply(changes, "accepted suggestion", who, now)
+        return len(changes)
+
+    def _apply(
+        self,
+        changes: Sequence[tuple[FindingKey, Decision | None]],
+        action: str,
+        who: str,
+        now: str,
+        *,
+        undoable: bool = True,
+    ) -> None:
+        """Put decisions in force (None: pending again) as one operation of the history."""
+        if not changes:
+            return
+        op = self.history.next_op()
+        entries = []
+        for finding, after in changes:
+            before = self.decisions.get(finding)
+            if after is None:
+                self.decisions.pop(finding, None)
+            else:
+                self.decisions[finding] = after
+            entries.append(HistoryEntry(op, finding, action, before, after, who, now, lists=self.lists_label))
+        self.history.record(entries, undoable=undoable)
+        self._changed()
+
+    def _replay(self, op: int | None, action: str, reviewer: str | None) -> int:
+        """Undo (action "undone": back to each entry's before) or redo (forward to its after) an operation."""
+        if op is None:
+            return 0
+        entries = self.history.of_op(op)
+        if action == "undone":
+            changes = [(e.finding, e.before) for e in reversed(entries)]
+        else:
+            changes = [(e.finding, e.after) for e in entries]
+        who = self.reviewer if reviewer is None else reviewer
+        self._apply(changes, action, who, utc_now(), undoable=False)
+        if self.memory is not None:
+            # Decision memory follows: what was undone is no longer remembered (pending forgets).
+            for finding, d in changes:
+                result = self.result_for(finding[0])
+                hit = next((h for h in result.hits if h.key == finding[1]), None) if result else None
+                if hit is not None:
+                    self.memory.remember(hit, d or Decision(), self.fingerprint(hit.match), finding[0])
+        return len(changes)
+
+    def undo(self, reviewer: str | None = None) -> int:
+        """Undo the last decision operation (single or bulk); returns how many findings changed."""
+        return self._replay(self.history.pop_undo(), "undone", reviewer)
+
+    def redo(self, reviewer: str | None = None) -> int:
+        """Redo the operation undone last; returns how many findings changed."""
+        return self._replay(self.history.pop_redo(), "redone", reviewer)
 
     def decide(
         self,
@@ -236,6 +291,7 @@ class AuditSession:
                     "positive needs a reason and a reviewer's name"
                 )
         now = utc_now()
+        changes: list[tuple[FindingKey, Decision | None]] = []
         for ref in refs:
             current = self.decision(ref)
             d = Decision(
@@ -244,12 +300,12 @@ class AuditSession:
                 reviewer=who,
                 time=now,
             )
-            self.decisions[(ref.sha256, ref.hit.key)] = d
+            changes.append(((ref.sha256, ref.hit.key), d))
             if remember and self.memory is not None:
                 result = self.result_for(ref.sha256)
                 name = Path(result.path).name if result is not None else ""
                 self.memory.remember(ref.hit, d, self.fingerprint(ref.hit.match), ref.sha256, name)
-        self._changed()
+        self._apply(changes, "decided", who, now)
 
     def set_note(self, refs: Iterable[HitRef], note: str, reviewer: str | None = None) -> None:
         """Change the rationale note of each hit, keeping its status."""
@@ -297,6 +353,7 @@ class AuditSession:
                 {"sha256": sha, "key": list(key), **d.to_json()}
                 for (sha, key), d in sorted(self.decisions.items(), key=lambda kv: (kv[0][0], kv[0][1]))
             ],
+            "history": [e.to_json() for e in self.history.entries],
         }
 
     @classmethod
@@ -321,14 +378,24 @@ class AuditSession:
             sheet, row, col, entity = item["key"]
             key = (str(sheet), int(row), str(col), str(entity))
             session.decisions[(str(item["sha256"]), key)] = Decision.from_json(item)
+        session.history.entries = [HistoryEntry.from_json(e) for e in data.get("history", [])]
         return session
 
-    def merge_decisions(self, other: AuditSession) -> None:
-        """Take over another session's decisions and unopened file records."""
-        self.decisions.update(other.decisions)
+    def merge_decisions(self, other: AuditSession, action: str = "") -> None:
+        """Take over another session's decisions, history and unopened file records.
+
+        With an action ("carried over"), the decisions taken over are recorded in the history as one
+        operation, which can be undone; without one (an audit file being resumed) its history comes along.
+        """
         known = {(r.path, r.sha256) for r in self.file_records()}
         self.records += [r for r in other.records if (r.path, r.sha256) not in known]
-        self._changed()
+        ours = {(e.op, e.finding, e.time) for e in self.history.entries}
+        self.history.entries += [e for e in other.history.entries if (e.op, e.finding, e.time) not in ours]
+        if action:
+            self._apply(list(other.decisions.items()), action, self.reviewer, utc_now())
+        else:
+            self.decisions.update(other.decisions)
+            self._changed()
 
     def save(self, path: str | Path) -> Path:
         """Write the audit file (JSON) atomically."""

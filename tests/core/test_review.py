@@ -270,3 +270,31 @@ def test_clearing_a_confident_hit_needs_a_reason_and_a_name(tmp_path):
     with pytest.raises(ReasonRequired):
         s.set_note([strong_ref], "  ", reviewer="Ana")  # the reason cannot be erased afterwards
     s.decide([strong_ref], "confirmed", "", reviewer="Ana")  # confirming needs no reason
+
+
+def test_history_is_append_only_and_undo_redo_work_on_whole_operations(tmp_path):
+    s = AuditSession(reviewer="Ana", memory=DecisionMemory(tmp_path / "mem.json"))
+    s.lists_label = "built-in 2026.11"
+    s.add_result(_result(tmp_path, "a.xlsx", "aaa", [_hit("Hikvision", 3), _hit("HIKVISION", 4)]))
+    a, b = s.refs()
+    s.decide([a, b], "confirmed", "camera module")  # one bulk operation
+    s.decide([a], "false_positive", "another company with a similar name", reviewer="Ben")
+    assert len(s.memory) == 1
+    assert s.undo() == 1
+    assert s.decision(a).status == "confirmed" and s.decision(b).status == "confirmed"
+    assert s.undo() == 2  # the bulk decision is undone as one
+    assert {s.decision(r).status for r in (a, b)} == {"pending"}
+    assert len(s.memory) == 0  # what was undone is no longer remembered
+    assert s.undo() == 0
+    assert s.redo() == 2 and {s.decision(r).status for r in (a, b)} == {"confirmed"}
+    history = s.history.of((a.sha256, a.hit.key))
+    assert [e.action for e in history] == ["decided", "decided", "undone", "undone", "redone"]
+    assert history[1].reviewer == "Ben" and history[1].before.status == "confirmed"
+    assert history[0].lists == "built-in 2026.11" and history[0].tool_version
+    assert "Ben: decided False positive (was Confirmed): another company" in history[1].text()
+    # A new decision after an undo ends what could be redone.
+    s.decide([b], "escalated")
+    assert s.redo() == 0
+    # The history travels with the audit file.
+    again = AuditSession.load(s.save(tmp_path / "audit.json"))
+    assert [e.to_json() for e in again.history.entries] == [e.to_json() for e in s.history.entries]

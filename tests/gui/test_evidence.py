@@ -120,7 +120,8 @@ def test_batch_dialog_screens_a_folder_and_lists_errors(window, qtbot, tmp_path)
 
 
 def test_batch_cancel_and_close_while_running(window, qtbot, tmp_path, monkeypatch):
-    import guiapp.screening.screen as screening
+    # Patched where the application layer looks it up (guiapp.app.screener imports it by name).
+    import guiapp.app.screener as screening
 
     folder = tmp_path / "many"
     folder.mkdir()

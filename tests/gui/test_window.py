@@ -618,3 +618,29 @@ def test_clearing_a_confident_hit_asks_why_and_records_the_reason(window, qtbot,
     )
     assert d.note == "Other: our own camera supplier, checked the invoice"
     assert seen["ok_other_empty"] is False and seen["ok_ready"] is True
+
+
+def test_undo_and_redo_decisions_with_the_keyboard_and_see_the_history(window, qtbot, bom_file):
+    open_and_wait(qtbot, window, [bom_file])
+    _select_first_finding(window, qtbot)
+    ref = window.current_ref()
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_C)
+    window.hits_view.selectRow(0)
+    assert window.current_ref() == ref
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_F)  # answered by the test reason (conftest)
+    assert window.session.decision(ref).status == "false_positive"
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.decision(ref).status == "confirmed"
+    assert "Undid the decision on 1 finding" in window.banner.text()
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.decision(ref).status == "pending"
+    qtbot.keyClick(
+        window.hits_view,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.session.decision(ref).status == "confirmed"
+    window.hits_view.selectRow(0)
+    text = window.detail.toPlainText()
+    assert "History" in text and text.count("Tess Tester") >= 4
+    assert "undone" in text and "redone" in text
