@@ -382,6 +382,9 @@ class Decision:
     reviewer: str = ""
     time: str = ""
     remembered: bool = False  # applied automatically from decision memory (shown, never silent)
+    #: The finding's decision history as lines, oldest first, for the copy and the report (not stored here:
+    #: the audit session keeps the history itself).
+    history: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         """The decision as plain data."""

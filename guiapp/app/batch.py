@@ -23,7 +23,8 @@ from guiapp.evidence.summary import SUMMARY_NAME, write_batch_summary
 from guiapp.ingest.reading import iter_bom_files
 from guiapp.model import Cancelled, CancelToken, Decision, FileResult, RunInfo
 from guiapp.review.carryover import AuditDiff
-from guiapp.review.identity import match_fingerprint
+from guiapp.review.history import HistoryEntry
+from guiapp.review.identity import match_fingerprint, utc_now
 from guiapp.review.memory import DecisionMemory, Suggestion
 from guiapp.review.session import AuditFileError
 
@@ -150,6 +151,19 @@ class _Run:
                 self.outcome.errors.append(f.message)
                 self.changed(i)
                 return
+            # The copy's History says how each carried decision got there, as the window's does.
+            now = utc_now()
+            carried = {
+                key: replace(
+                    d,
+                    history=(
+                        HistoryEntry(
+                            1, (result.sha256, key), "carried over", None, d, self.run.reviewer, now
+                        ).text(),
+                    ),
+                )
+                for key, d in carried.items()
+            }
             decisions = {**carried, **decisions}
             self.outcome.diffs[result.sha256] = diff
         self.outcome.decisions[result.sha256] = decisions

@@ -183,6 +183,7 @@ def _findings_rows(result: FileResult, decisions: Mapping[tuple, Decision] | Non
                 PlanCell(d.time),
                 PlanCell(m.entity_id),
                 PlanCell(entry_fingerprint(m)),
+                PlanCell("\n".join(d.history)),
             ]
         )
     return rows

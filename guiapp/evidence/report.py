@@ -425,6 +425,7 @@ def build_report_html(
                     "Note",
                     "Reviewer",
                     "Decided at",
+                    "History",
                 ],
                 [
                     [
@@ -440,6 +441,7 @@ def build_report_html(
                         d.note,
                         d.reviewer,
                         d.time,
+                        "; ".join(d.history),
                     ]
                     for h, d in judged
                 ],

@@ -8,6 +8,7 @@ BOMs are keyed by the normalised cell text and the list entry, and stop applying
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -330,9 +331,17 @@ class AuditSession:
     def decisions_for_file(self, sha256: str) -> dict[HitKey, Decision]:
         """hit.key -> decision in force for every hit of one file (for export)."""
         result = self.result_for(sha256)
-        if result is None:
-            return {k: d for (s, k), d in self.decisions.items() if s == sha256}
-        return {h.key: self.decision(HitRef(sha256, h)) for h in result.hits}
+        keys = (
+            [h.key for h in result.hits]
+            if result is not None
+            else [k for (s, k) in self.decisions if s == sha256]
+        )
+        out = {}
+        for key in keys:
+            d = self.decisions.get((sha256, key)) or Decision()
+            lines = tuple(e.text() for e in self.history.of((sha256, key)))
+            out[key] = dataclasses.replace(d, history=lines) if lines else d
+        return out
 
     def summary(self) -> Counter:
         """Count of hits by decision status."""

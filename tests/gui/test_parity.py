@@ -8,6 +8,7 @@ findings, each file's status, and every cell of the exported copies (timestamps 
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -43,8 +44,11 @@ def _cli_findings(doc: dict, path: Path) -> list[tuple]:
     return sorted(_finding(h) for h in entry["hits"])
 
 
+_HISTORY_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC")
+
+
 def _cells(path: Path) -> dict:
-    """Every cell of every sheet, manifest timestamps blanked."""
+    """Every cell of every sheet, manifest timestamps and the times in decision histories blanked."""
     wb = openpyxl.load_workbook(path)
     out = {}
     for ws in wb.worksheets:
@@ -52,7 +56,7 @@ def _cells(path: Path) -> dict:
         for row in ws.iter_rows(values_only=True):
             if row and row[0] in _TIMESTAMP_KEYS:
                 row = (row[0],)
-            rows.append(tuple(row))
+            rows.append(tuple(_HISTORY_TIME.sub("<time>", v) if isinstance(v, str) else v for v in row))
         out[ws.title] = rows
     return out
 
@@ -237,3 +241,32 @@ def test_the_copy_records_when_the_file_was_screened_not_when_it_was_exported(
     assert when["Screening started at (UTC)"] == "2020-01-02T03:04:05+00:00"
     assert when["Exported at (UTC)"] != when["Screening started at (UTC)"]
     assert window.screening.run_info().started_at == "2020-01-02T03:04:05+00:00"
+
+
+def test_the_findings_sheet_and_report_carry_each_findings_history(
+    make_window, qtbot, tmp_path, window_export
+):
+    bom = make_bom(tmp_path / "hist.xlsx")
+    window = make_window()
+    open_and_wait(qtbot, window, [bom])
+    ref = next(r for r in window.session.refs() if r.hit.value == "Hikvision")
+    window.session.decide([ref], "escalated", "ask the supplier")
+    window.session.undo()
+    window.session.decide([ref], "confirmed", "camera module from the listed maker")
+    copy = window_export(window, tmp_path / "out" / "hist.audited.xlsx")
+    rows = list(openpyxl.load_workbook(copy)["Findings"].iter_rows(values_only=True))
+    head = rows[0]
+    line = next(
+        r
+        for r in rows[1:]
+        if r[head.index("Row")] == ref.hit.row and r[head.index("Field")] == "manufacturer"
+    )
+    history = line[head.index("History")].splitlines()
+    assert len(history) == 3
+    assert "decided Escalated (was Pending): ask the supplier" in history[0]
+    assert "undone Pending (was Escalated)" in history[1]
+    assert "decided Confirmed (was Pending): camera module" in history[2]
+    out = tmp_path / "out" / "hist.report.html"
+    with qtbot.waitSignal(window.reportWritten, timeout=30_000):
+        window.export_report(out, pdf=False)
+    assert "undone Pending (was Escalated)" in out.read_text(encoding="utf-8")
