@@ -181,6 +181,23 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 done, 2 an error.",
     )
     lists.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    verify = sub.add_parser(
+        "verify",
+        help="check that annotated copies are exactly what this tool sealed, and which install sealed them",
+        description="Check the seal of annotated copies: intact (nothing edited since export) and sealed by "
+        "this install or one it trusts. Exit status: 0 every file verifies, 2 any does not.",
+    )
+    verify.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    keys = sub.add_parser(
+        "keys",
+        help="show this install's sealing key, or trust another install's",
+        description="Without an action: print this install's public key and its id (give them to colleagues "
+        "whose tools should accept your copies). 'trust KEY --label NAME' accepts another install's copies.",
+    )
+    key_actions = keys.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION")
+    trust = key_actions.add_parser("trust", help="trust another install's public key")
+    trust.add_argument("key", metavar="PUBLIC_KEY")
+    trust.add_argument("--label", required=True, metavar="NAME", help="whose key it is, shown by verify")
     desktop = sub.add_parser(
         "install-desktop",
         help="add the app to the desktop menu and the file manager's 'Open with' (current user)",
@@ -367,6 +384,32 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return cmd_screen(args)
     if args.command == "lists":
         return _cmd_lists(args)
+    if args.command == "verify":
+        from guiapp.evidence.verify import verify_copy
+
+        checks = [verify_copy(f) for f in args.files]
+        for c in checks:
+            print(c.message())
+        return EXIT_CLEAN if all(c.seal.ok for c in checks) else EXIT_ERROR
+    if args.command == "keys":
+        import base64
+
+        from guiapp.evidence.seal import key_id, own_public_key, trust_key
+
+        if args.action == "trust":
+            try:
+                kid = trust_key(args.key, args.label)
+            except ValueError:
+                print(
+                    "bom-auditor-cli: error: not a public key printed by 'bom-auditor-cli keys'",
+                    file=sys.stderr,
+                )
+                return EXIT_ERROR
+            print(f"trusted key {kid} ({args.label}): copies it sealed now verify here")
+            return EXIT_CLEAN
+        raw = own_public_key()
+        print(f"this install's sealing key {key_id(raw)}: {base64.b64encode(raw).decode()}")
+        return EXIT_CLEAN
     if args.command == "install-desktop":
         from guiapp.app.desktop import main as desktop_main
 

@@ -294,8 +294,12 @@ def _print_json(outcome: BatchOutcome, options: ScreenOptions, written: list[Pat
         doc["files"].append(entry)
     if outcome.reports:
         doc["reports"] = [str(p) for p in written]
+    doc["errors"] = list(outcome.errors)
     json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+    # The reasons a run exits 2 are on stderr too, one line each, as in text mode.
+    for e in outcome.errors:
+        print(f"error: {e}", file=sys.stderr)
 
 
 def _print_text(outcome: BatchOutcome) -> None:

@@ -28,6 +28,7 @@ from guiapp.evidence.plan_types import (
     decision_label,
     decision_of,
 )
+from guiapp.evidence.seal import SEAL_KEY, content_digest, seal_text
 from guiapp.model import (
     METHODS,
     CancelToken,
@@ -264,7 +265,7 @@ def plan_export(
     if far_name:
         taken.append(far_name)
     manifest_name = unique_sheet_name(MANIFEST_SHEET, taken)
-    return ExportPlan(
+    plan = ExportPlan(
         annotations=annotations,
         findings_name=findings_name,
         findings=_findings_rows(result, decisions),
@@ -302,4 +303,20 @@ def plan_export(
         },
         far_name=far_name,
         far=far_rows(disclosures) if far_name else [],
+    )
+    seal_plan(plan)
+    return plan
+
+
+def seal_plan(plan: ExportPlan) -> None:
+    """Append the seal to the manifest: a signature over every cell of the sheets the export adds.
+
+    A decision typed into the copy later, a deleted finding or a renamed sheet then no longer verifies
+    (guiapp.evidence.seal; ``bom-auditor-cli verify``), and decisions are read back only from a copy that does.
+    """
+    sheets = [(name, [[c.value for c in row] for row in rows]) for name, rows, _w, _f in plan.new_sheets()]
+    digest = content_digest(sheets)
+    plan.manifest.append([])
+    plan.manifest.append(
+        [PlanCell(SEAL_KEY, "header"), PlanCell(seal_text([name for name, _ in sheets], digest))]
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from guiapp.evidence.export import FINDINGS_SHEET
+from guiapp.evidence.verify import verify_copy
 from guiapp.model import Decision
 from guiapp.review.carryover import PriorFinding
 from guiapp.review.session import AuditFileError
@@ -19,13 +20,24 @@ from guiapp.review.session import AuditFileError
 def priors_from_export(path: str | Path) -> tuple[list[PriorFinding], str]:
     """Previous findings from a previous annotated workbook's Findings sheet, and the file SHA-256 it records.
 
+    Only a copy whose seal verifies under a key this install trusts is read (guiapp.evidence.verify).
+
     Raises:
-        AuditFileError: the workbook has no readable Findings sheet with entity ids.
+        AuditFileError: the workbook is not a sealed, unedited copy, or has no readable Findings sheet.
     """
     path = Path(path)
+    check = verify_copy(path)
+    if not check.seal.ok:
+        # A forged Findings sheet in a supplier's file, a decision typed into a copy, a copy from another
+        # install nobody trusted: never read as decisions.
+        raise AuditFileError(
+            f"{check.message()}; its decisions are not carried over. Choose an annotated copy made and sealed "
+            "by this tool and not edited since"
+        )
     try:
         wb = CalamineWorkbook.from_path(str(path))
-        name = next((n for n in wb.sheet_names if n.startswith(FINDINGS_SHEET)), None)
+        # The Findings sheet the seal covers, not any sheet that merely carries the name.
+        name = next((n for n in check.sheets if n.startswith(FINDINGS_SHEET)), None)
         if name is None:
             raise AuditFileError(
                 f"{path.name}: has no Findings sheet; choose an annotated copy made by this tool"

@@ -158,5 +158,5 @@ def test_priors_from_a_kept_annotated_workbook_and_diff_in_manifest(
     assert "Decisions carried over | 1" in text and "New hits | 0" in text
     assert openpyxl.load_workbook(out)["BOM"]["G5"].value == "Confirmed (remembered)"
     (tmp_path / "plain.xlsx").write_bytes(source_xlsx.read_bytes())
-    with pytest.raises(AuditFileError, match="no Findings sheet"):
+    with pytest.raises(AuditFileError, match="has no seal"):
         priors_from_export(tmp_path / "plain.xlsx")

@@ -45,13 +45,28 @@ def _text(path: Path) -> str:
     return re.sub(r"\s+", " ", html.unescape(t))
 
 
+def _sealed_copy_with_decision(tmp_path: Path, bom: Path, cell_text: str, status: str, note: str) -> Path:
+    """A copy as the tool writes it after a reviewer decided (sealed), through the application layer."""
+    from guiapp.app.batch import screen_files
+    from guiapp.app.screener import Screener
+    from guiapp.model import Decision, ScreenOptions
+
+    def decided(result, _fingerprints):
+        return {
+            h.key: Decision(status, note, "QA", "2026-01-01T00:00:00+00:00")
+            for h in result.hits
+            if h.value == cell_text
+        }
+
+    outcome = screen_files([bom], Screener.load(ScreenOptions()), tmp_path / "out1", decisions_for=decided)
+    return Path(outcome.exports[str(bom)])
+
+
 def test_report_far_table_quotes_part_number_and_description(tmp_path, capsys):
     # The CLI frees each file's cells after its export; the report's FAR 52.204-24(e) table was then built
     # without them and left "Model or part number" and "Item description" empty.
     bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *ROWS])
-    main(["screen", "--out", str(tmp_path / "out1"), str(bom)])
-    previous = tmp_path / "out1" / "bom.audited.xlsx"
-    _decide_in_findings(previous, "ZTE Corp.", "Confirmed", "covered modem")
+    previous = _sealed_copy_with_decision(tmp_path, bom, "ZTE Corp.", "confirmed", "covered modem")
     out = tmp_path / "out2"
     code = main(["screen", "--out", str(out), "--report", "--no-pdf", "--previous", str(previous), str(bom)])
     capsys.readouterr()
@@ -61,20 +76,28 @@ def test_report_far_table_quotes_part_number_and_description(tmp_path, capsys):
     assert "ZTE Corp. MF286 LTE modem covered modem" in far
 
 
-def test_previous_decision_typed_in_lower_case_is_carried(tmp_path):
-    # A decision typed by hand as "confirmed" or "false_positive " was read as pending, its note dropped.
+def test_a_decision_typed_into_a_copy_is_never_carried_silently(tmp_path, capsys):
+    # Typing "Confirmed" into a copy's Findings sheet used to be accepted by --previous as a decision; the
+    # edit now breaks the copy's seal and the copy is refused by name.
     from guiapp.evidence.previous import priors_from_export
+    from guiapp.review.session import AuditFileError
 
     bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *ROWS])
     main(["screen", "--out", str(tmp_path / "out"), str(bom)])
     copy = tmp_path / "out" / "bom.audited.xlsx"
+    assert main(["verify", str(copy)]) == 0
     _decide_in_findings(copy, "ZTE Corp.", "confirmed", "typed by hand")
-    _decide_in_findings(copy, "MF286", " False_Positive ", "not a ZTE modem")
-    priors, _ = priors_from_export(copy)
-    by_text = {p.value: p.decision for p in priors}
-    assert by_text["ZTE Corp."].status == "confirmed"
-    assert by_text["ZTE Corp."].note == "typed by hand"
-    assert by_text["MF286"].status == "false_positive"
+    capsys.readouterr()
+    assert main(["verify", str(copy)]) == 2
+    assert "NOT verified: the content changed after it was sealed" in capsys.readouterr().out
+    try:
+        priors_from_export(copy)
+    except AuditFileError as exc:
+        assert "bom.audited.xlsx" in str(exc) and "not carried over" in str(exc)
+    else:
+        raise AssertionError("an edited copy was read as decisions")
+    code = main(["screen", "--out", str(tmp_path / "out2"), "--previous", str(copy), str(bom)])
+    assert code == 2 and "not carried over" in capsys.readouterr().err
 
 
 def test_usage_error_is_one_line(tmp_path, capsys):

@@ -1,0 +1,68 @@
+"""Verify an annotated copy: is it exactly what this tool sealed, and who sealed it?
+
+Used by ``bom-auditor-cli verify`` and before any decision is read back from a copy (``--previous``, the
+window's "Apply previous audit"): a sheet this tool did not write, or a copy edited by hand, is never read as
+decisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from guiapp.evidence.seal import SEAL_KEY, SealCheck, content_digest, verify_seal
+
+
+@dataclass(frozen=True)
+class CopyCheck:
+    """What verifying one file found: the seal check, and the sheets it covers (for decisions)."""
+
+    path: Path
+    seal: SealCheck
+    sheets: tuple[str, ...] = ()
+
+    def message(self) -> str:
+        """One line for a person."""
+        s = self.seal
+        if s.ok:
+            return f"{self.path.name}: intact, sealed by {s.signer} (key {s.key_id})"
+        if s.intact:
+            return (
+                f"{self.path.name}: intact, but sealed by {s.signer} (key {s.key_id}), which this install does not "
+                "trust; add that install's key with 'bom-auditor-cli keys trust' if you know it"
+            )
+        return f"{self.path.name}: NOT verified: {s.problem}"
+
+
+def verify_copy(path: str | Path) -> CopyCheck:
+    """Check the seal of an annotated copy (any sheet order, any writer that kept the cell values)."""
+    path = Path(path)
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        seal = ""
+        for name in wb.sheet_names:
+            for row in wb.get_sheet_by_name(name).to_python():
+                if row and row[0] == SEAL_KEY and len(row) > 1:
+                    seal = str(row[1])
+                    break
+            if seal:
+                break
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        return CopyCheck(path, SealCheck(False, "", False, "", f"cannot be read as a workbook ({exc})"))
+    if not seal:
+        return CopyCheck(
+            path,
+            SealCheck(False, "", False, "", "it has no seal: not an annotated copy made by this version"),
+        )
+    sealed: list[str] = []
+
+    def digest_of(names: Sequence[str]) -> str | None:
+        if any(n not in wb.sheet_names for n in names):
+            return None
+        sealed.extend(names)
+        return content_digest((n, wb.get_sheet_by_name(n).to_python()) for n in names)
+
+    return CopyCheck(path, verify_seal(seal, digest_of), tuple(sealed))
