@@ -40,7 +40,7 @@ from guiapp.model import (
     SheetReport,
     column_index,
 )
-from guiapp.review.carryover import entry_fingerprint
+from guiapp.review.carryover import entry_fingerprint, hit_line
 
 if TYPE_CHECKING:
     from guiapp.review.carryover import AuditDiff
@@ -184,6 +184,7 @@ def _findings_rows(result: FileResult, decisions: Mapping[tuple, Decision] | Non
                 PlanCell(d.time),
                 PlanCell(m.entity_id),
                 PlanCell(entry_fingerprint(m)),
+                PlanCell(hit_line(result, h)),
                 PlanCell("\n".join(d.history)),
             ]
         )
@@ -297,6 +298,8 @@ def plan_export(
                 22,
                 20,
                 18,
+                18,
+                40,
             ],
             manifest_name: [30, 60, 16, 24, 16, 12, 30, 14, 14, 30, 30, 10, 10, 14, 10],
             **({far_name: [14, 6, 26, 22, 22, 22, 30, 20, 30, 16, 21, 40]} if far_name else {}),

@@ -52,6 +52,7 @@ FINDINGS_COLUMNS: tuple[str, ...] = (
     "Decided at",
     "Entity id",
     "Entry fingerprint",
+    "Line identity",
     "History",
 )
 

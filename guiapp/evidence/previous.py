@@ -101,7 +101,7 @@ def priors_from_export(path: str | Path) -> tuple[list[PriorFinding], str]:
         out.append(
             PriorFinding(
                 get("Sheet"), row, get("Column"), get("Cell text"), get("Entity id"), get("Matched entity"),
-                get("Entry fingerprint"), decision,
+                get("Entry fingerprint"), decision, get("Line identity") if "Line identity" in col else "",
             )
         )  # fmt: skip
     return out, sha

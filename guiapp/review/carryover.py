@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from guiapp.model import DECISIONS, Decision, FileResult, Hit, Match
-from guiapp.review.identity import normalize_value
+from guiapp.review.identity import line_identity, normalize_value
 from guiapp.review.session import AuditFileError, AuditSession
 
 HitKey = tuple[str, int, str, str]
@@ -62,6 +62,7 @@ class PriorFinding:
         entity: the entry's display name.
         fingerprint: the entry's fingerprint at the time (see :func:`entry_fingerprint`).
         decision: the decision recorded.
+        line: which BOM line it was on (designator / item / position, part number and cell text).
     """
 
     sheet: str
@@ -72,6 +73,7 @@ class PriorFinding:
     entity: str
     fingerprint: str
     decision: Decision
+    line: str = ""  # the line identity (review.identity.line_identity); "" when not known
 
     @property
     def group(self) -> tuple[str, str, str]:
@@ -141,10 +143,18 @@ def priors_from_result(
         out.append(
             PriorFinding(
                 h.sheet, h.row, h.column, h.value, h.match.entity_id, h.match.entity,
-                entry_fingerprint(h.match, fingerprints), d,
+                entry_fingerprint(h.match, fingerprints), d, hit_line(result, h),
             )
         )  # fmt: skip
     return out
+
+
+def hit_line(result: FileResult, hit: Hit) -> str:
+    """The line identity of a hit in a screened file ("" when its cells are no longer at hand)."""
+    if result.bom is None:
+        return ""
+    sheet = next((s for s in result.bom.sheets if s.name == hit.sheet), None)
+    return line_identity(sheet, hit.row, hit.value) if sheet is not None else ""
 
 
 def priors_from_audit_file(
@@ -233,7 +243,20 @@ def carry_over(
             continue
         if not decided or h.key in current:
             continue
-        prior = decided[0]
+        # Only the same line keeps its decision: a new line that repeats a decided text, or a line whose
+        # designator or part number changed, is decided again (the earlier decision is shown beside it).
+        line = hit_line(result, h)
+        same_line = [p for p in decided if not p.line or not line or p.line == line]
+        if not same_line:
+            other_lines.append(
+                _line(
+                    "changed", h, decided[0].row, decided[0].decision,
+                    "a new or changed line repeats a decided text (its designator or part number differ); "
+                    "decide again",
+                )
+            )  # fmt: skip
+            continue
+        prior = same_line[0]
         carried[h.key] = replace(prior.decision, remembered=True)
         where = "same row" if prior.row == h.row else f"was row {prior.row}"
         other_lines.append(_line("carried", h, prior.row, prior.decision, f"carried over ({where})"))

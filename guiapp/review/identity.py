@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -93,3 +94,28 @@ def watchlist_fingerprints(watchlists: Iterable[Any]) -> dict[str, str]:
         for e in entities:
             out[str(getattr(e, "id", ""))] = entity_fingerprint(e)
     return out
+
+
+#: Headers of the columns that name a BOM line (reference designator, item or position number).
+_LINE_HEADER = re.compile(
+    r"^\s*(ref(erence)?s?\b|ref\.?\s*des|designator|designation|item\b|item\s*(no|#|number)|pos(ition)?\b|"
+    r"line\b|line\s*(no|#)|part\s*ref|位号|位置|序号|項目|位置番号|Bezeichner|Position)",
+    re.IGNORECASE,
+)
+
+
+def line_identity(sheet: Any, row: int, cell_text: str) -> str:
+    """Which BOM line a finding is on, independent of where the row sits: a short hash of the line's
+    reference designator / item / position columns, its part-number columns and the finding's cell text.
+
+    A decision carries to the same line in a new revision (moved rows included), never to a new line that
+    merely repeats the decided text; a line whose designator or part number changed is a new line.
+    """
+    mapping = getattr(sheet, "mapping", None)
+    values = sheet.row_values(row) if sheet is not None else []
+    cols: list[int] = []
+    if mapping is not None:
+        cols += [c for c, text in sorted(mapping.headers.items()) if _LINE_HEADER.search(text or "")]
+        cols += [c for c in mapping.columns.get("part_number", []) if c not in cols]
+    parts = [normalize_value(values[c]) if 0 <= c < len(values) else "" for c in cols]
+    return _sha([normalize_value(cell_text), *parts])

@@ -1,0 +1,67 @@
+"""Carry-over by line identity: a decision carries to the same BOM line in a new revision (moved or not),
+never to a new line that merely repeats the decided text, nor to a line whose designator changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+
+from guiapp.app.batch import screen_files
+from guiapp.app.screener import Screener
+from guiapp.cli.main import main
+from guiapp.model import Decision, ScreenOptions
+
+HEADER = ["Ref", "Qty", "Manufacturer", "Mfr Part Number", "Description"]
+
+
+def _bom(path: Path, rows: list[list]) -> Path:
+    wb = openpyxl.Workbook()
+    wb.active.title = "BOM"
+    for r in [HEADER, *rows]:
+        wb.active.append(r)
+    wb.save(path)
+    return path
+
+
+def test_a_decided_text_on_a_new_line_is_decided_again(tmp_path, capsys):
+    (tmp_path / "v1").mkdir()
+    v1 = _bom(tmp_path / "v1" / "bom.xlsx", [
+        ["U1", 1, "Hikvision", "CAM-1", "camera"],
+        ["R1", 4, "YAGEO", "RC0402FR-0710KL", "resistor"],
+    ])  # fmt: skip
+
+    def confirmed(result, _fp):
+        return {
+            h.key: Decision("confirmed", "listed maker", "Ana", "2026-01-01T00:00:00+00:00")
+            for h in result.hits
+        }
+
+    out1 = tmp_path / "out1"
+    copy = Path(
+        screen_files([v1], Screener.load(ScreenOptions()), out1, decisions_for=confirmed).exports[str(v1)]
+    )
+
+    (tmp_path / "v2").mkdir()
+    v2 = _bom(tmp_path / "v2" / "bom.xlsx", [
+        ["C9", 2, "Murata", "GRM155R71H104KE14D", "capacitor"],  # rows move down
+        ["U1", 1, "Hikvision", "CAM-1", "camera"],  # the same line: keeps its decision
+        ["U7", 1, "Hikvision", "CAM-2", "another camera"],  # a new line repeating the decided text
+        ["R1", 4, "YAGEO", "RC0402FR-0710KL", "resistor"],
+    ])  # fmt: skip
+    code = main(["screen", "--json", "--out", str(tmp_path / "out2"), "--previous", str(copy), str(v2)])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 1
+    rows = list(openpyxl.load_workbook(doc["files"][0]["export"])["Findings"].iter_rows(values_only=True))
+    head = rows[0]
+    by_ref = {}
+    ws = openpyxl.load_workbook(v2)["BOM"]
+    for r in rows[1:]:
+        if r[head.index("Field")] != "manufacturer":
+            continue
+        ref = ws.cell(r[head.index("Row")], 1).value
+        by_ref[ref] = r[head.index("Decision")]
+    assert by_ref == {"U1": "Confirmed (remembered)", "U7": "Pending"}
+    changes = doc["files"][0]["changes"]
+    assert changes["carried"] >= 1 and changes["changed"] >= 1
