@@ -291,6 +291,24 @@ def _print_json(outcome: BatchOutcome, options: ScreenOptions, written: list[Pat
         if r.sha256 in outcome.diffs:
             diff = outcome.diffs[r.sha256]
             entry["changes"] = {k: diff.count(k) for k in ("new", "resolved", "changed", "carried")}
+            # Every line, not only counts: which decision was carried where, from which audit, by whom.
+            entry["change_lines"] = [
+                {
+                    "kind": line.kind,
+                    "sheet": line.sheet,
+                    "row": line.row,
+                    "previous_row": line.old_row,
+                    "column": line.column,
+                    "value": line.value,
+                    "entity": line.entity,
+                    "decision": line.decision.status if line.decision else None,
+                    "reviewer": line.decision.reviewer if line.decision else None,
+                    "decided_at": line.decision.time if line.decision else None,
+                    "from": diff.previous,
+                    "detail": line.detail,
+                }
+                for line in diff.lines
+            ]
         doc["files"].append(entry)
     if outcome.reports:
         doc["reports"] = [str(p) for p in written]

@@ -69,6 +69,9 @@ def is_section_889(lists: Iterable[str]) -> bool:
 def far_disclosures(result: FileResult, decisions: Mapping[tuple, Decision] | None) -> list[FarDisclosure]:
     """The FAR 52.204-24(e) disclosure lines of a screened file: one per confirmed section 889 hit.
 
+    Only decisions made or accepted for this BOM count: a decision carried over from a previous audit
+    (``remembered``) is disclosed once a reviewer confirms it for this revision.
+
     Brand, model or part number and item description are the row's own cells in the columns mapped as
     manufacturer, part number and description; empty when the sheet has no such column.
     """
@@ -85,7 +88,7 @@ def far_disclosures(result: FileResult, decisions: Mapping[tuple, Decision] | No
 
     for h in sorted(result.hits, key=lambda h: (h.sheet, h.row, h.column)):
         d = decision_of(h, decisions)
-        if d.status != "confirmed" or not is_section_889(h.match.lists):
+        if d.status != "confirmed" or d.remembered or not is_section_889(h.match.lists):
             continue
         key = (h.sheet, h.row, h.match.entity_id)
         if key in seen:

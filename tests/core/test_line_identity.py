@@ -65,3 +65,9 @@ def test_a_decided_text_on_a_new_line_is_decided_again(tmp_path, capsys):
     assert by_ref == {"U1": "Confirmed (remembered)", "U7": "Pending"}
     changes = doc["files"][0]["changes"]
     assert changes["carried"] >= 1 and changes["changed"] >= 1
+    lines = doc["files"][0]["change_lines"]
+    carried = [x for x in lines if x["kind"] == "carried" and x["value"] == "Hikvision"]
+    assert carried and carried[0]["reviewer"] == "Ana" and carried[0]["from"] == "bom.audited.xlsx"
+    assert carried[0]["row"] == 3 and carried[0]["previous_row"] == 2
+    changed = [x for x in lines if x["kind"] == "changed" and x["value"] == "Hikvision"]
+    assert changed and changed[0]["decision"] == "confirmed" and "decide again" in changed[0]["detail"]

@@ -63,8 +63,32 @@ def _sealed_copy_with_decision(tmp_path: Path, bom: Path, cell_text: str, status
 
 
 def test_report_far_table_quotes_part_number_and_description(tmp_path, capsys):
-    # The CLI frees each file's cells after its export; the report's FAR 52.204-24(e) table was then built
-    # without them and left "Model or part number" and "Item description" empty.
+    # The CLI's run frees each file's cells after its export; the report's FAR 52.204-24(e) table was then
+    # built without them and left "Model or part number" and "Item description" empty.
+    from guiapp.app.batch import screen_files
+    from guiapp.app.screener import Screener
+    from guiapp.model import Decision, ScreenOptions
+
+    bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *ROWS])
+
+    def decided(result, _fingerprints):
+        return {
+            h.key: Decision("confirmed", "covered modem", "QA", "t")
+            for h in result.hits
+            if h.value == "ZTE Corp."
+        }
+
+    out = tmp_path / "out2"
+    outcome = screen_files(
+        [bom], Screener.load(ScreenOptions()), out, decisions_for=decided, report_stem="audit-report"
+    )
+    assert outcome.results[0].bom is None  # the cells were freed after the export
+    text = _text(out / "audit-report.html")
+    far = text[text.index("FAR 52.204-24(e) disclosure") :]
+    assert "ZTE Corp. MF286 LTE modem covered modem" in far
+
+
+def test_the_far_table_leaves_out_decisions_carried_from_a_previous_audit(tmp_path, capsys):
     bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *ROWS])
     previous = _sealed_copy_with_decision(tmp_path, bom, "ZTE Corp.", "confirmed", "covered modem")
     out = tmp_path / "out2"
@@ -72,8 +96,7 @@ def test_report_far_table_quotes_part_number_and_description(tmp_path, capsys):
     capsys.readouterr()
     assert code == 1
     text = _text(out / "audit-report.html")
-    far = text[text.index("FAR 52.204-24(e) disclosure") :]
-    assert "ZTE Corp. MF286 LTE modem covered modem" in far
+    assert "ZTE Corp. MF286 LTE modem covered modem" not in text[text.find("FAR 52.204-24(e) disclosure") :]
 
 
 def test_a_decision_typed_into_a_copy_is_never_carried_silently(tmp_path, capsys):
