@@ -446,3 +446,6 @@ class RunInfo:
     watchlists: list[WatchlistInfo] = field(default_factory=list)
     options: ScreenOptions = field(default_factory=ScreenOptions)
     reviewer: str = ""
+    #: entity id -> fingerprint of every field of the list entry (review.identity.watchlist_fingerprints),
+    #: recorded with each finding so a later audit sees an entry that changed in any way.
+    fingerprints: dict[str, str] = field(default_factory=dict)

@@ -49,9 +49,8 @@ def carry_previous(
     fingerprints: dict[str, str] | None
     if previous_bom is None:
         priors, previous_sha = priors_from_export(previous)
-        # The workbook's Findings hold entry_fingerprint(match) taken without the lists' fingerprint map;
-        # compare like with like, or every unchanged entry would look changed.
-        fingerprints = None
+        # A sealed copy records the fingerprint of every field of each entry, as the lists now give it.
+        fingerprints = screener.fingerprints
     else:
         earlier = screener.screen(previous_bom)
         if not earlier.ok:

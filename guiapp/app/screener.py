@@ -8,6 +8,7 @@ and a file whose rows were not screened carries the same warning everywhere.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Iterable, Sequence
@@ -166,7 +167,9 @@ class Screener:
 
     def run_info(self, reviewer: str = "") -> RunInfo:
         """Who ran what, when and how: taken when screening starts and exported as such."""
-        return make_run_info(self.watchlists, self.options, reviewer)
+        return dataclasses.replace(
+            make_run_info(self.watchlists, self.options, reviewer), fingerprints=dict(self.fingerprints)
+        )
 
     def screen(
         self,

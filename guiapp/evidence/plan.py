@@ -149,7 +149,9 @@ def _plan_sheet(
     return ann
 
 
-def _findings_rows(result: FileResult, decisions: Mapping[tuple, Decision] | None) -> list[list[PlanCell]]:
+def _findings_rows(
+    result: FileResult, decisions: Mapping[tuple, Decision] | None, fingerprints: Mapping[str, str]
+) -> list[list[PlanCell]]:
     rows = [[PlanCell(t, "header") for t in FINDINGS_COLUMNS]]
     file_name = result.path.name
     order = {s.name: i for i, s in enumerate(result.sheets)}
@@ -183,7 +185,7 @@ def _findings_rows(result: FileResult, decisions: Mapping[tuple, Decision] | Non
                 PlanCell(d.reviewer),
                 PlanCell(d.time),
                 PlanCell(m.entity_id),
-                PlanCell(entry_fingerprint(m)),
+                PlanCell(entry_fingerprint(m, fingerprints)),
                 PlanCell(hit_line(result, h)),
                 PlanCell("\n".join(d.history)),
             ]
@@ -269,7 +271,7 @@ def plan_export(
     plan = ExportPlan(
         annotations=annotations,
         findings_name=findings_name,
-        findings=_findings_rows(result, decisions),
+        findings=_findings_rows(result, decisions, run.fingerprints),
         manifest_name=manifest_name,
         manifest=manifest_rows(
             result, run, decisions, exported_at, annotations, notes, backend, far_name, diff

@@ -150,7 +150,10 @@ class ScreeningController(QObject):
 
         The time is when screening of the session's files started, never the time of the export or report.
         """
-        run = make_run_info(self.watchlists, self.options(), self._window.settings.reviewer)
+        run = dataclasses.replace(
+            make_run_info(self.watchlists, self.options(), self._window.settings.reviewer),
+            fingerprints=dict(self._window.session.fingerprints),
+        )
         times = [r.screened_at for r in self._window.session.results if r.screened_at]
         return dataclasses.replace(run, started_at=min(times)) if times else run
 

@@ -71,3 +71,35 @@ def test_a_decided_text_on_a_new_line_is_decided_again(tmp_path, capsys):
     assert carried[0]["row"] == 3 and carried[0]["previous_row"] == 2
     changed = [x for x in lines if x["kind"] == "changed" and x["value"] == "Hikvision"]
     assert changed and changed[0]["decision"] == "confirmed" and "decide again" in changed[0]["detail"]
+
+
+def test_a_list_edition_that_changes_only_an_alias_withdraws_the_carried_decision(tmp_path, capsys):
+    from guiapp.app.screener import Screener
+
+    def own_list(path: Path, aliases: str) -> Path:
+        path.write_text(f"name,aliases,list\nAcme Surveillance Ltd,{aliases},OWN\n", encoding="utf-8")
+        return path
+
+    v1_list = own_list(tmp_path / "list-v1.csv", "Acme Surveillance")
+    v2_list = own_list(tmp_path / "list-v2.csv", "Acme Surveillance;Acme Surv")  # one alias more
+    (tmp_path / "b").mkdir()
+    bom = _bom(tmp_path / "b" / "bom.xlsx", [["U1", 1, "Acme Surveillance", "X1", "camera"]])
+
+    def confirmed(result, _fp):
+        return {
+            h.key: Decision("confirmed", "listed", "Ana", "2026-01-01T00:00:00+00:00") for h in result.hits
+        }
+
+    screener = Screener.load(ScreenOptions(), use_builtin=False, extra_lists=[v1_list])
+    outcome = screen_files([bom], screener, tmp_path / "out1", decisions_for=confirmed)
+    copy = Path(outcome.exports[str(bom)])
+    args = ["screen", "--json", "--no-builtin", "--no-stored-lists", "--out"]
+    same = main(
+        [*args, str(tmp_path / "same"), "--watchlist", str(v1_list), "--previous", str(copy), str(bom)]
+    )
+    doc = json.loads(capsys.readouterr().out)
+    assert same == 1 and doc["files"][0]["changes"]["carried"] == 1  # same edition: carried
+    main([*args, str(tmp_path / "new"), "--watchlist", str(v2_list), "--previous", str(copy), str(bom)])
+    doc = json.loads(capsys.readouterr().out)
+    changes = doc["files"][0]["changes"]
+    assert changes["carried"] == 0 and changes["changed"] == 1  # the entry changed: decide again
