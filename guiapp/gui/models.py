@@ -103,12 +103,12 @@ class FileEntry:
     def status_text(self) -> str:
         if self.status == "ok" and self.result is not None:
             if self.result.coverage == "not screened":
-                return "NOT SCREENED: no row was read"
+                return "NOT SCREENED"  # the tooltip and the banner say why
             n = len(self.result.hits)
             text = "no hits" if n == 0 else f"{n} hit" + ("" if n == 1 else "s")
             if self.result.coverage == "partly screened":
                 k = sum(s.rows_not_screened for s in self.result.sheets)
-                text += f" · {k} row{'s' if k != 1 else ''} not screened"
+                text += f" · {k} unscreened"  # rows; the narrow list keeps it short, the tooltip says more
             return text
         return {
             "queued": "waiting…",

@@ -52,7 +52,7 @@ def test_open_by_path_screens_and_lists_hits(window, qtbot, bom_file):
     n = len(entry.result.hits)
     assert n >= 3
     # The J2 row names no maker and no part number: the list says so instead of a bare hit count.
-    assert window.files_model.index(0).data().endswith(f"{n} hits · 1 row not screened")
+    assert window.files_model.index(0).data().endswith(f"{n} hits · 1 unscreened")
     assert window.hits_model.rowCount() == n
     values = {window.hits_model.ref(i).hit.value for i in range(n)}
     assert "Hikvision" in values
