@@ -385,9 +385,9 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "lists":
         return _cmd_lists(args)
     if args.command == "verify":
-        from guiapp.evidence.verify import verify_copy
+        from guiapp.evidence.verify import verify_file
 
-        checks = [verify_copy(f) for f in args.files]
+        checks = [verify_file(f) for f in args.files]
         for c in checks:
             print(c.message())
         return EXIT_CLEAN if all(c.seal.ok for c in checks) else EXIT_ERROR

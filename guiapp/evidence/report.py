@@ -26,6 +26,7 @@ from guiapp.evidence.export import (
     FarDisclosure,
     far_disclosures,
 )
+from guiapp.evidence.seal import seal_html, seal_sidecar
 from guiapp.model import DECISIONS, Decision, FileResult, Hit, RunInfo, column_letter
 from guiapp.settings import atomic_write_bytes, make_shareable
 
@@ -477,6 +478,7 @@ def write_pdf(html_text: str, out_path: Path, render: PdfRenderer) -> Path:
         if not os.path.getsize(tmp):
             raise OSError(f"{out_path.name}: the PDF engine wrote an empty file")
         os.replace(tmp, out_path)
+        seal_sidecar(out_path)  # the PDF's bytes, sealed beside it (<name>.pdf.seal)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -514,7 +516,8 @@ def write_report(
     out_path = Path(out_path)
     text = build_report_html(results, run, decisions, diffs=diffs, far=far)
     html_path = out_path.with_suffix(".html")
-    atomic_write_bytes(html_path, text.encode("utf-8"), shareable=True)
+    # Sealed like the copies: 'bom-auditor-cli verify' tells whether the page was edited, and who made it.
+    atomic_write_bytes(html_path, seal_html(text).encode("utf-8"), shareable=True)
     written = [html_path]
     if pdf is not None:
         written.append(write_pdf(text, out_path.with_suffix(".pdf"), pdf))

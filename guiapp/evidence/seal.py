@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import os
 import re
@@ -218,3 +219,40 @@ def verify_seal(seal: str, digest_of: Callable[[Sequence[str]], str | None]) -> 
     except InvalidSignature:
         return SealCheck(False, kid, trusted, signer, "the content changed after it was sealed")
     return SealCheck(True, kid, trusted, signer)
+
+
+# --- reports ------------------------------------------------------------------------------------------------
+#: The HTML report carries its seal in this <meta> element; the digest covers the page without it.
+REPORT_META = "bom-auditor-seal"
+_META_RE = re.compile(r'<meta name="' + REPORT_META + r'" content="([^"]*)">')
+#: A PDF (or any file whose bytes are the evidence) is sealed by a sidecar file with this suffix.
+SIDECAR_SUFFIX = ".seal"
+
+
+def seal_html(text: str) -> str:
+    """The report page with its seal in the head: a signature over the SHA-256 of the page without it."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    meta = (
+        f'<meta name="{REPORT_META}" content="{html.escape(seal_text(["html-report"], digest), quote=True)}">'
+    )
+    head = "<head>"
+    at = text.find(head)
+    if at < 0:
+        return meta + text
+    return text[: at + len(head)] + meta + text[at + len(head) :]
+
+
+def html_seal(text: str) -> tuple[str, str]:
+    """(the page without its seal, the seal) of a sealed report page ("" when there is none)."""
+    m = _META_RE.search(text)
+    if m is None:
+        return text, ""
+    return text[: m.start()] + text[m.end() :], html.unescape(m.group(1))
+
+
+def seal_sidecar(path: Path) -> Path:
+    """Seal a file's exact bytes (a PDF report) with a sidecar ``<name>.seal`` beside it."""
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    sidecar = Path(path).with_name(Path(path).name + SIDECAR_SUFFIX)
+    atomic_write_text(sidecar, seal_text(["file-bytes"], digest) + "\n")
+    return sidecar

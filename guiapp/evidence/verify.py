@@ -7,13 +7,14 @@ decisions.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from guiapp.evidence.seal import SEAL_KEY, SealCheck, content_digest, verify_seal
+from guiapp.evidence.seal import SEAL_KEY, SIDECAR_SUFFIX, SealCheck, content_digest, html_seal, verify_seal
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,33 @@ class CopyCheck:
                 "trust; add that install's key with 'bom-auditor-cli keys trust' if you know it"
             )
         return f"{self.path.name}: NOT verified: {s.problem}"
+
+
+def verify_file(path: str | Path) -> CopyCheck:
+    """Verify any evidence file: an annotated copy, an HTML report (seal inside) or a PDF (sidecar seal)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            return CopyCheck(path, SealCheck(False, "", False, "", f"cannot be read ({exc})"))
+        body, seal = html_seal(text)
+        if not seal:
+            return CopyCheck(
+                path, SealCheck(False, "", False, "", "it has no seal: not a report made by this version")
+            )
+        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        return CopyCheck(path, verify_seal(seal, lambda _names: digest))
+    if suffix == ".pdf":
+        sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+        try:
+            seal = sidecar.read_text(encoding="utf-8").strip()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return CopyCheck(path, SealCheck(False, "", False, "", f"its seal {sidecar.name} is missing"))
+        return CopyCheck(path, verify_seal(seal, lambda _names: digest))
+    return verify_copy(path)
 
 
 def verify_copy(path: str | Path) -> CopyCheck:

@@ -124,3 +124,27 @@ def test_a_copy_sealed_by_another_install_verifies_once_its_key_is_trusted(
     assert "sealed by Ana's laptop" in capsys.readouterr().out
     assert priors_from_export(copy)[0]
     assert main(["keys", "trust", "not a key", "--label", "x"]) == 2
+
+
+def test_reports_are_sealed_too_and_an_edit_shows(tmp_path, capsys):
+    from guiapp.evidence.report import write_pdf
+
+    bom = _bom(tmp_path / "bom.xlsx")
+    assert main(["screen", "--out", str(tmp_path / "out"), "--report", "--no-pdf", str(bom)]) == 1
+    page = tmp_path / "out" / "audit-report.html"
+    capsys.readouterr()
+    assert main(["verify", str(page)]) == 0
+    assert "audit-report.html: intact, sealed by this install" in capsys.readouterr().out
+    page.write_text(page.read_text(encoding="utf-8").replace("Pending", "Confirmed", 1), encoding="utf-8")
+    assert main(["verify", str(page)]) == 2
+    assert "NOT verified: the content changed after it was sealed" in capsys.readouterr().out
+
+    # A PDF is sealed by a sidecar over its exact bytes (any PDF engine; this one writes fixed bytes).
+    pdf = write_pdf("<html></html>", tmp_path / "r.pdf", lambda _html, path: path.write_bytes(b"%PDF-1.4 x"))
+    assert (tmp_path / "r.pdf.seal").exists()
+    assert main(["verify", str(pdf)]) == 0
+    pdf.write_bytes(b"%PDF-1.4 y")
+    assert main(["verify", str(pdf)]) == 2
+    (tmp_path / "r.pdf.seal").unlink()
+    capsys.readouterr()
+    assert main(["verify", str(pdf)]) == 2 and "r.pdf.seal is missing" in capsys.readouterr().out
