@@ -39,3 +39,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
             # The offscreen platform cannot propagate size hints; harmless, and not our code.
             item.add_marker(pytest.mark.qt_log_ignore("does not support propagateSizeHints"))
+
+
+@pytest.fixture(autouse=True)
+def _cli_json_matches_its_schema(monkeypatch):
+    """Every --json document a test makes in this process is checked against the published JSON Schema."""
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    from guiapp.cli import screen as cli_screen
+
+    schema_path = Path(__file__).resolve().parents[1] / "resources" / "schema" / "screen-output.schema.json"
+    validator = jsonschema.Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+    real = cli_screen.json_document
+
+    def checked(*args, **kwargs):
+        doc = real(*args, **kwargs)
+        validator.validate(doc)
+        return doc
+
+    monkeypatch.setattr(cli_screen, "json_document", checked)

@@ -21,8 +21,11 @@ from guiapp.evidence.manifest import pending_hits
 from guiapp.evidence.summary import SUMMARY_NAME
 from guiapp.ingest.reading import iter_bom_files
 from guiapp.model import FileResult, RunInfo, ScreenOptions
+from guiapp.review.identity import utc_now
 
 REPORT_STEM = "audit-report"
+#: Layout version of the --json document; raise it when a field changes meaning or goes away.
+JSON_SCHEMA_VERSION = 2
 
 
 def _error(message: str) -> int:
@@ -262,10 +265,24 @@ def exit_status(outcome: BatchOutcome, *, report_wanted: bool = False) -> int:
 
 
 def _print_json(outcome: BatchOutcome, options: ScreenOptions, written: list[Path]) -> None:
+    doc = json_document(outcome, options, written)
+    json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    # The reasons a run exits 2 are on stderr too, one line each, as in text mode.
+    for e in outcome.errors:
+        print(f"error: {e}", file=sys.stderr)
+
+
+def json_document(outcome: BatchOutcome, options: ScreenOptions, written: list[Path]) -> dict:
+    """The --json document (resources/schema/screen-output.schema.json)."""
     run = outcome.run
     assert run is not None
     doc: dict = {
+        # Version of this document's layout (resources/schema/screen-output.schema.json describes it).
+        "schema_version": JSON_SCHEMA_VERSION,
         "tool": {"name": run.tool_name, "version": run.tool_version},
+        "started_at": run.started_at,
+        "generated_at": utc_now(),
         "watchlist": _watchlist_json(run),
         "watchlists": [w.to_json() for w in run.watchlists],
         "settings": options.to_json(),
@@ -313,11 +330,7 @@ def _print_json(outcome: BatchOutcome, options: ScreenOptions, written: list[Pat
     if outcome.reports:
         doc["reports"] = [str(p) for p in written]
     doc["errors"] = list(outcome.errors)
-    json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-    # The reasons a run exits 2 are on stderr too, one line each, as in text mode.
-    for e in outcome.errors:
-        print(f"error: {e}", file=sys.stderr)
+    return doc
 
 
 def _print_text(outcome: BatchOutcome) -> None:

@@ -56,7 +56,6 @@ from guiapp.evidence.plan_types import (
     PlanCell,
     SheetAnnotation,
 )
-from guiapp.evidence.writers import save_openpyxl, save_rebuilt, save_xml_patch
 from guiapp.model import DECISION_LABELS, CancelToken, Decision, FileResult, ProgressCallback, RunInfo
 
 if TYPE_CHECKING:
@@ -149,10 +148,12 @@ def _save_workbook(
     diff: AuditDiff | None = None,
 ) -> None:
     """Write an .xlsx/.xlsm copy with the chosen backend; "auto" falls back from the XML patch to openpyxl."""
+    from guiapp.evidence import writers  # openpyxl loads only when a copy is written
+
     if backend != "openpyxl":
         source.seek(0)
         try:
-            save_xml_patch(
+            writers.save_xml_patch(
                 source,
                 keep_vba,
                 result,
@@ -173,7 +174,9 @@ def _save_workbook(
             out.truncate()
             notes.append(f"The workbook could not be patched in place ({exc}); openpyxl wrote this copy.")
     source.seek(0)
-    save_openpyxl(source, keep_vba, result, run, decisions, exported_at, notes, out, progress, cancel, diff)
+    writers.save_openpyxl(
+        source, keep_vba, result, run, decisions, exported_at, notes, out, progress, cancel, diff
+    )
 
 
 def export_annotated(
@@ -220,6 +223,8 @@ def export_annotated(
         ExportError: a one-line message naming the file and what to do.
         Cancelled: when ``cancel`` was cancelled.
     """
+    from guiapp.evidence import writers  # openpyxl loads only when a copy is written
+
     out_path = Path(out_path)
     name = result.path.name
     bom = result.bom
@@ -282,7 +287,7 @@ def export_annotated(
                     diff,
                 )
             else:
-                save_rebuilt(result, run, decisions, exported_at, notes, fh, progress, cancel, diff)
+                writers.save_rebuilt(result, run, decisions, exported_at, notes, fh, progress, cancel, diff)
     if progress is not None:
         progress(1, 1, f"Exported {out_path.name}")
     return out_path

@@ -12,11 +12,6 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from guiapp.evidence.export import FILLS, METHOD_STATEMENT
 from guiapp.model import DECISIONS, Decision, FileResult, RunInfo
 from guiapp.settings import atomic_write_bytes
@@ -45,6 +40,9 @@ _ILLEGAL = str.maketrans({c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14,
 
 
 def _cell(ws, value, *, bold: bool = False, fill: str | None = None):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
     cell = WriteOnlyCell(ws, value=value if not isinstance(value, str) else value.translate(_ILLEGAL)[:32767])
     if isinstance(value, str):
         cell.data_type = "s"  # file names and messages are text, never formulas
@@ -90,6 +88,10 @@ def write_batch_summary(
     decisions = decisions or {}
     codes = sorted({_list_code(c) for r in results for h in r.hits for c in h.match.lists})
     headers = [*BASE_COLUMNS, *(f"Hits: {c}" for c in codes), *TAIL_COLUMNS]
+
+    # Imported here: a run that writes no summary (screen without --out) never loads openpyxl.
+    import openpyxl
+    from openpyxl.utils import get_column_letter
 
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet(SUMMARY_SHEET)

@@ -203,6 +203,12 @@ def _run_smoke_test(app, window, files: list[str]) -> int:
     from guiapp.resources import sample_bom
 
     files = files or [str(sample_bom())]
+    missing = [f for f in files if not Path(f).exists()]
+    if missing:
+        # A smoke test of files that are not there must fail, not report an empty window as fine.
+        print(f"smoke test: no such file or folder: {', '.join(missing)}", flush=True)
+        window.close()
+        return 2
     started = time.monotonic()
     outcome = {"code": 1}
 
@@ -210,7 +216,10 @@ def _run_smoke_test(app, window, files: list[str]) -> int:
         status = getattr(window, "status_label", None)
         summary = status.text() if status is not None else "screening finished"
         print(f"smoke test: {summary} ({time.monotonic() - started:.1f} s)", flush=True)
-        outcome["code"] = 0
+        bad = [e for e in window.files_model.entries() if e.status != "ok"]
+        for e in bad:
+            print(f"smoke test: {e.path.name}: {e.status}: {e.message}", flush=True)
+        outcome["code"] = 1 if bad else 0
         app.quit()
 
     def timed_out() -> None:

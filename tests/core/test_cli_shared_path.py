@@ -169,3 +169,21 @@ def test_a_clear_file_is_final_not_draft(tmp_path, capsys):
     ws = openpyxl.load_workbook(out / "clear.audited.xlsx")["Audit manifest"]
     assert next(r[1] for r in ws.iter_rows(values_only=True) if r and r[0] == "Status") == "Final: no hits"
     assert "DRAFT" not in (out / "audit-report.html").read_text(encoding="utf-8")
+
+
+def test_json_has_a_schema_version_and_times_and_screen_without_out_loads_no_writer(tmp_path, capsys):
+    import subprocess
+    import sys
+
+    bom = _bom(tmp_path / "b.xlsx")
+    _, doc = _json(capsys, str(bom))  # validated against the published schema by the conftest fixture
+    assert doc["schema_version"] == 2 and doc["tool"]["version"]
+    assert doc["started_at"] and doc["generated_at"] >= doc["started_at"][:19]
+    code = (
+        "import sys\n"
+        "from guiapp.cli.main import main\n"
+        f"main(['screen', {str(bom)!r}])\n"
+        "assert 'openpyxl' not in sys.modules, 'screen without --out loaded a spreadsheet writer'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr

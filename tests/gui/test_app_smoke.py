@@ -35,3 +35,23 @@ def test_smoke_test_of_the_entry_point_screens_the_sample(tmp_path) -> None:
     assert int(summary.group(1)) == 15
     # Everything the run wrote (log, settings) went to the folder BOM_AUDITOR_HOME names.
     assert home.is_dir() and any(p.is_file() for p in home.rglob("*"))
+
+
+def test_smoke_test_fails_on_a_missing_file_and_on_a_file_it_cannot_read(tmp_path) -> None:
+    env = dict(os.environ, BOM_AUDITOR_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen")
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    for target, code, said in (
+        (tmp_path / "nowhere.xlsx", 2, "no such file"),
+        (broken, 1, "broken.xlsx: error"),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "guiapp", "--smoke-test", str(target)],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == code, proc.stdout + proc.stderr
+        assert said in proc.stdout and "Traceback" not in proc.stderr
