@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 from guiapp.app.export import export_copy, plan_copies
 from guiapp.app.previous import carry_previous
 from guiapp.evidence.export import FarDisclosure, far_disclosures
-from guiapp.evidence.report import write_pdf, write_report
+from guiapp.evidence.report import build_report_html, write_html_report, write_pdf
 from guiapp.evidence.summary import SUMMARY_NAME, write_batch_summary
 from guiapp.ingest.reading import iter_bom_files
 from guiapp.model import Cancelled, CancelToken, Decision, FileResult, RunInfo
 from guiapp.review.carryover import AuditDiff
 from guiapp.review.history import HistoryEntry
-from guiapp.review.identity import match_fingerprint, utc_now
+from guiapp.review.identity import fingerprint_for, utc_now
 from guiapp.review.memory import DecisionMemory, Suggestion
 from guiapp.review.session import AuditFileError
 
@@ -120,9 +120,6 @@ class _Run:
         if self.on_file is not None:
             self.on_file(i, replace(self.outcome.files[i]))
 
-    def _fingerprint(self, hit) -> str:
-        return self.screener.fingerprints.get(hit.match.entity_id) or match_fingerprint(hit.match)
-
     def one(self, i: int) -> None:
         """Screen, carry over and export file i."""
         f = self.outcome.files[i]
@@ -172,7 +169,12 @@ class _Run:
                 h.key: s
                 for h in result.hits
                 if h.key not in decisions
-                and (s := self.memory.lookup(h, self._fingerprint(h), result.sha256)) is not None
+                and (
+                    s := self.memory.lookup(
+                        h, fingerprint_for(h.match, self.screener.fingerprints), result.sha256
+                    )
+                )
+                is not None
             }
             if offered:
                 self.outcome.suggestions[result.sha256] = offered
@@ -319,21 +321,17 @@ def _write_reports(
     outcome: BatchOutcome, base: Path, far: Mapping[str, Sequence[FarDisclosure]], pdf: PdfRenderer | None
 ) -> None:
     """The HTML report, and the PDF beside it; a PDF failure is a warning (the HTML stands on its own)."""
-    from guiapp.evidence.report import build_report_html
-
     assert outcome.run is not None
     decisions = {r.sha256: outcome.decisions.get(r.sha256, {}) for r in outcome.results}
+    html = build_report_html(outcome.results, outcome.run, decisions, diffs=outcome.diffs, far=far)
     try:
-        outcome.reports += write_report(
-            outcome.results, outcome.run, decisions, base, diffs=outcome.diffs, far=far
-        )
+        outcome.reports.append(write_html_report(html, base.with_suffix(".html")))
     except OSError as exc:
         outcome.errors.append(f"{base.name}: the report could not be written into {base.parent} ({exc})")
         return
     if pdf is None:
         return
     try:
-        html = build_report_html(outcome.results, outcome.run, decisions, diffs=outcome.diffs, far=far)
         outcome.reports.append(write_pdf(html, base.with_suffix(".pdf"), pdf))
     except Exception as exc:  # the PDF engine's failure leaves the HTML report standing
         log.warning("the PDF report could not be written: %s", exc, exc_info=True)

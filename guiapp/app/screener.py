@@ -102,7 +102,7 @@ def apply_remembered_mappings(
 
 def note_coverage(result: FileResult, options: ScreenOptions) -> FileResult:
     """Warn when no row was screened, so zero hits is never read as clear (in every front end and export)."""
-    if not result.ok or any(s.rows_screened for s in result.sheets):
+    if result.coverage != "not screened":
         return result
     hint = ""
     if options.header_row and not any(s.rows_not_screened for s in result.sheets):
@@ -111,6 +111,10 @@ def note_coverage(result: FileResult, options: ScreenOptions) -> FileResult:
     if message not in result.warnings:
         result.warnings.append(message)
     return result
+
+
+class NoListsError(ValueError):
+    """Every list is switched off or missing: there is nothing to screen against."""
 
 
 @dataclass
@@ -152,16 +156,14 @@ class Screener:
         t0 = time.perf_counter()
         watchlists = load_lists(use_builtin, extra_lists, store)
         if not watchlists:
-            raise ValueError(
+            raise NoListsError(
                 "no watchlist to screen against: turn the built-in list on, enable a kept list or add a list file"
             )
         screener = cls(watchlists, build_matcher(watchlists, options.threshold), options, mappings)
         log.info(
             "lists loaded in %.2f s: %s",
             time.perf_counter() - t0,
-            "; ".join(
-                f"{w.info().name} {w.info().version} sha256 {w.info().sha256[:16]}" for w in watchlists
-            ),
+            "; ".join(f"{w.name} {w.version} sha256 {w.sha256[:16]}" for w in watchlists),
         )
         return screener
 

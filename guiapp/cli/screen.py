@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from guiapp.app.batch import BatchFile, BatchOutcome, plan_outputs, screen_files
-from guiapp.app.screener import Screener, screen_options
+from guiapp.app.screener import NoListsError, Screener, screen_options
 from guiapp.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_HITS
 from guiapp.evidence.manifest import pending_hits
 from guiapp.evidence.summary import SUMMARY_NAME
@@ -143,6 +143,11 @@ def _memory():
     return DecisionMemory.load() if load_settings().decision_memory else None
 
 
+def _wants_summary(args: argparse.Namespace, files: Sequence[Path], missing: Sequence[str]) -> bool:
+    """The batch summary is the index of several files (or a folder); one file's report says it all."""
+    return len(files) + len(missing) > 1 or any(Path(p).is_dir() for p in args.paths)
+
+
 def _existing_outputs(args: argparse.Namespace, files: Sequence[Path], missing: Sequence[str]) -> list[Path]:
     """The evidence files this run would write into --out that are there already."""
     wanted = list(plan_outputs(files, args.out).values())
@@ -150,7 +155,7 @@ def _existing_outputs(args: argparse.Namespace, files: Sequence[Path], missing: 
         wanted += [args.out / f"{REPORT_STEM}.html"] + (
             [] if args.no_pdf else [args.out / f"{REPORT_STEM}.pdf"]
         )
-        if len(files) + len(missing) > 1 or any(Path(p).is_dir() for p in args.paths):
+        if _wants_summary(args, files, missing):
             wanted.append(args.out / SUMMARY_NAME)
     return [p for p in wanted if p.exists()]
 
@@ -167,8 +172,6 @@ def _check_out_dir(out: Path) -> str | None:
 
 def cmd_screen(args: argparse.Namespace) -> int:
     """Run `screen`; returns the exit status (0 clear, 1 hits, 2 an error or a file not fully screened)."""
-    if args.no_builtin and not args.watchlist and args.no_stored_lists:
-        return _error("--no-builtin needs at least one --watchlist FILE or an enabled kept list")
     missing = [p for p in args.paths if not Path(p).exists()]
     files = iter_bom_files([p for p in args.paths if Path(p).exists()])
     if not files and not missing:
@@ -187,9 +190,11 @@ def cmd_screen(args: argparse.Namespace) -> int:
         )
     try:
         screener = _screener(args)
-    except (ValueError, OSError) as exc:
-        if args.no_builtin and "no watchlist" in str(exc):
+    except NoListsError as exc:
+        if args.no_builtin:
             return _error("--no-builtin needs at least one --watchlist FILE or an enabled kept list")
+        return _error(str(exc))
+    except (ValueError, OSError) as exc:
         return _error(str(exc))
 
     pdf = None
@@ -214,8 +219,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
         report_stem=REPORT_STEM if args.report else None,
         pdf=pdf,
         # The summary is the index of several files; one file's report says it all.
-        summary=bool(args.report)
-        and (len(files) + len(missing) > 1 or any(Path(p).is_dir() for p in args.paths)),
+        summary=bool(args.report) and _wants_summary(args, files, missing),
         memory=_memory(),
         failed=[
             FileResult(path=Path(p), status="error", error=f"{Path(p).name}: no such file or folder")

@@ -486,6 +486,16 @@ def write_pdf(html_text: str, out_path: Path, render: PdfRenderer) -> Path:
     return out_path
 
 
+def write_html_report(text: str, path: Path) -> Path:
+    """Write the report page atomically, sealed like the copies ('bom-auditor-cli verify' checks it).
+
+    Raises:
+        OSError: the file could not be written.
+    """
+    atomic_write_bytes(path, seal_html(text).encode("utf-8"), shareable=True)
+    return path
+
+
 def write_report(
     results: Sequence[FileResult],
     run: RunInfo,
@@ -515,10 +525,7 @@ def write_report(
     """
     out_path = Path(out_path)
     text = build_report_html(results, run, decisions, diffs=diffs, far=far)
-    html_path = out_path.with_suffix(".html")
-    # Sealed like the copies: 'bom-auditor-cli verify' tells whether the page was edited, and who made it.
-    atomic_write_bytes(html_path, seal_html(text).encode("utf-8"), shareable=True)
-    written = [html_path]
+    written = [write_html_report(text, out_path.with_suffix(".html"))]
     if pdf is not None:
         written.append(write_pdf(text, out_path.with_suffix(".pdf"), pdf))
     return written

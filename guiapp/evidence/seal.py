@@ -4,7 +4,7 @@ Why a signature and not an HMAC: an HMAC can only be checked by the install that
 sealed on the auditor's laptop could not be verified on the examiner's machine, nor used as the "previous
 audit" by a colleague. An Ed25519 signature (the ``cryptography`` library) is checked with the public key,
 which travels inside the evidence; the private key never leaves this install's data folder (mode 0600).
-A signature alone proves only that *some* key signed the content, so :func:`verify_digest` also says which
+A signature alone proves only that *some* key signed the content, so :func:`verify_seal` also says which
 key (its id) and whether this install trusts it: its own key, or a public key added to the trusted keys
 (``bom-auditor-cli keys trust``). Decisions are read back from a copy only when its seal verifies under a
 trusted key.
@@ -205,11 +205,12 @@ def verify_seal(seal: str, digest_of: Callable[[Sequence[str]], str | None]) -> 
     own = kid == key_id(own_public_key())
     labels = trusted_keys()
     trusted = own or kid in labels
-    signer = (
-        "this install"
-        if own
-        else labels.get(kid, "") or ("a trusted install" if trusted else "an unknown install")
-    )
+    if own:
+        signer = "this install"
+    elif trusted:
+        signer = labels[kid] or "a trusted install"
+    else:
+        signer = "an unknown install"
     digest = digest_of(sheets)
     if digest is None:
         return SealCheck(False, kid, trusted, signer, "a sealed sheet is missing or was renamed")

@@ -216,7 +216,7 @@ class ScreeningController(QObject):
         self.watchlists = list(screener.watchlists)
         self._window.session.fingerprints = dict(screener.fingerprints)
         self._window.session.lists_label = "; ".join(
-            f"{w.info().name} {w.info().version}".strip() for w in screener.watchlists
+            f"{w.name} {w.version}".strip() for w in screener.watchlists
         )
 
     def _on_file_started(self, i: int, path) -> None:

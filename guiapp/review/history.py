@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from guiapp import __version__
-from guiapp.model import Decision
+from guiapp.model import DECISION_LABELS, Decision
 
 HitKey = tuple[str, int, str, str]
 FindingKey = tuple[str, HitKey]  # file SHA-256, Hit.key
@@ -80,7 +80,6 @@ class HistoryEntry:
 
     def text(self) -> str:
         """One line: "2026-12-04 09:12 UTC, Ana: decided False positive (was Pending): reason"."""
-        from guiapp.model import DECISION_LABELS
 
         def label(d: Decision | None) -> str:
             return DECISION_LABELS.get(d.status, d.status) if d else "Pending"
@@ -115,6 +114,13 @@ class History:
     def of(self, finding: FindingKey) -> list[HistoryEntry]:
         """One finding's entries, oldest first."""
         return [e for e in self.entries if e.finding == finding]
+
+    def by_finding(self) -> dict[FindingKey, list[HistoryEntry]]:
+        """Every finding's entries, oldest first, in one pass (an export of many findings)."""
+        out: dict[FindingKey, list[HistoryEntry]] = {}
+        for e in self.entries:
+            out.setdefault(e.finding, []).append(e)
+        return out
 
     def of_op(self, op: int) -> list[HistoryEntry]:
         """The entries one operation recorded."""

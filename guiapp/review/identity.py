@@ -84,6 +84,11 @@ def match_fingerprint(match: Match) -> str:
     return _sha([match.entity_id, match.entity, match.parent_id, match.watchlist, *sorted(match.lists)])
 
 
+def fingerprint_for(match: Match, fingerprints: Mapping[str, str]) -> str:
+    """The fingerprint of the entry behind a match: from the lists' map, else what the match says."""
+    return fingerprints.get(match.entity_id) or match_fingerprint(match)
+
+
 def watchlist_fingerprints(watchlists: Iterable[Any]) -> dict[str, str]:
     """entity id -> fingerprint for every entry of these watchlists."""
     out: dict[str, str] = {}

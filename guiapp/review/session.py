@@ -19,11 +19,7 @@ from typing import Any, NamedTuple
 from guiapp import __version__
 from guiapp.model import DECISIONS, Decision, FileResult, Hit, Match
 from guiapp.review.history import FindingKey, History, HistoryEntry
-from guiapp.review.identity import (
-    match_fingerprint,
-    normalize_value,
-    utc_now,
-)
+from guiapp.review.identity import fingerprint_for, normalize_value, utc_now
 from guiapp.review.memory import DecisionMemory, Suggestion
 from guiapp.settings import app_dirs, atomic_write_bytes, atomic_write_text
 
@@ -166,7 +162,7 @@ class AuditSession:
     # --- decisions ---------------------------------------------------------------------------
     def fingerprint(self, match: Match) -> str:
         """The fingerprint of the list entry behind a match."""
-        return self.fingerprints.get(match.entity_id) or match_fingerprint(match)
+        return fingerprint_for(match, self.fingerprints)
 
     def explicit_decision(self, ref: HitRef) -> Decision | None:
         """The decision taken in this session (or loaded from an audit file), if any."""
@@ -336,10 +332,11 @@ class AuditSession:
             if result is not None
             else [k for (s, k) in self.decisions if s == sha256]
         )
+        history = self.history.by_finding()
         out = {}
         for key in keys:
             d = self.decisions.get((sha256, key)) or Decision()
-            lines = tuple(e.text() for e in self.history.of((sha256, key)))
+            lines = tuple(e.text() for e in history.get((sha256, key), ()))
             out[key] = dataclasses.replace(d, history=lines) if lines else d
         return out
 
