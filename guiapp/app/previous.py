@@ -72,6 +72,6 @@ def carry_previous(
         previous,
         previous_sha,
         target.path,
-        {k: diff.count(k) for k in ("new", "resolved", "changed", "carried")},
+        {k: diff.count(k) for k in {line.kind: None for line in diff.lines}},
     )
     return carried, diff

@@ -17,7 +17,7 @@ from pathlib import Path
 from guiapp.app.batch import BatchFile, BatchOutcome, plan_outputs, screen_files
 from guiapp.app.screener import NoListsError, Screener, screen_options
 from guiapp.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_HITS
-from guiapp.evidence.manifest import pending_hits
+from guiapp.evidence.manifest import DIFF_LABELS, pending_hits
 from guiapp.evidence.summary import SUMMARY_NAME
 from guiapp.ingest.reading import iter_bom_files
 from guiapp.model import FileResult, RunInfo, ScreenOptions
@@ -311,7 +311,7 @@ def json_document(outcome: BatchOutcome, options: ScreenOptions, written: list[P
             entry["export"] = outcome.exports[str(r.path)]
         if r.sha256 in outcome.diffs:
             diff = outcome.diffs[r.sha256]
-            entry["changes"] = {k: diff.count(k) for k in ("new", "resolved", "changed", "carried")}
+            entry["changes"] = {k: diff.count(k) for k in DIFF_LABELS}
             # Every line, not only counts: which decision was carried where, from which audit, by whom.
             entry["change_lines"] = [
                 {

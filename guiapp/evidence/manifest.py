@@ -24,6 +24,7 @@ DIFF_LABELS: dict[str, str] = {
     "resolved": "Resolved hits (gone since the previous audit)",
     "changed": "Changed list entries (decision not carried over)",
     "carried": "Decisions carried over",
+    "unchanged": "Unchanged hits (found again, nothing to carry over)",
 }
 
 #: Open items and changes listed in the manifest before the list is cut short (the Findings list all).
@@ -194,7 +195,9 @@ def manifest_rows(
         kv("Previous file SHA-256", diff.previous_sha256)
         for kind, label in DIFF_LABELS.items():
             kv(label, diff.count(kind))
-        listed = [line for line in diff.lines if line.kind != "carried"][:_MAX_LISTED]
+        # Every kind is listed, carried decisions too (row, decision, reviewer, source): the Findings sheet
+        # holds the rest when the list is cut short.
+        listed = diff.lines[:_MAX_LISTED]
         if listed:
             table(
                 [
@@ -206,6 +209,8 @@ def manifest_rows(
                     "Cell text",
                     "Entity",
                     "Decision",
+                    "Reviewer",
+                    "Decided at",
                     "Detail",
                 ],
                 [
@@ -218,11 +223,17 @@ def manifest_rows(
                         line.value,
                         line.entity,
                         decision_label(line.decision) if line.decision is not None else "",
+                        line.decision.reviewer if line.decision is not None else "",
+                        line.decision.time if line.decision is not None else "",
                         line.detail,
                     ]
                     for line in listed
                 ],
             )
+            if len(diff.lines) > _MAX_LISTED:
+                rows.append(
+                    [PlanCell(f"... and {len(diff.lines) - _MAX_LISTED} more: see the Findings sheet")]
+                )
 
     section("Sheets")
     bom_sheets = {sh.name: sh for sh in bom.sheets} if bom else {}

@@ -27,10 +27,22 @@ from guiapp.model import DECISION_LABELS
 from guiapp.review.carryover import AuditDiff, DiffLine
 
 #: Short words for the table (export.DIFF_LABELS has the long ones for the report).
-KIND_WORDS = {"new": "New hit", "resolved": "Resolved", "changed": "Entry changed", "carried": "Carried over"}
+KIND_WORDS = {
+    "new": "New hit",
+    "resolved": "Resolved",
+    "changed": "Entry changed",
+    "carried": "Carried over",
+    "unchanged": "Unchanged",
+}
 #: The fill each kind is shown with (a decision colour of the same meaning).
-KIND_FILLS = {"new": "pending", "resolved": "false_positive", "changed": "escalated", "carried": "mixed"}
-KIND_ORDER = {"new": 0, "changed": 1, "resolved": 2, "carried": 3}
+KIND_FILLS = {
+    "new": "pending",
+    "resolved": "false_positive",
+    "changed": "escalated",
+    "carried": "mixed",
+    "unchanged": "pending",
+}
+KIND_ORDER = {"new": 0, "changed": 1, "resolved": 2, "carried": 3, "unchanged": 4}
 
 
 class DiffTableModel(ColumnsTableModel):
@@ -143,6 +155,7 @@ def diff_summary(diff: AuditDiff) -> str:
         f"{diff.count('resolved')} resolved",
         f"{diff.count('changed')} with a changed list entry",
         f"{diff.count('carried')} decision" + ("" if diff.count("carried") == 1 else "s") + " carried over",
+        f"{diff.count('unchanged')} unchanged",
     ]
     return ", ".join(parts)
 
@@ -166,7 +179,7 @@ class AuditDiffDialog(QDialog):
         self.kind_filter = QComboBox()
         self.kind_filter.setObjectName("diffKindFilter")
         self.kind_filter.addItem(f"All changes ({len(diff.lines)})", "")
-        for kind in ("new", "resolved", "changed", "carried"):
+        for kind in KIND_WORDS:
             self.kind_filter.addItem(f"{KIND_WORDS[kind]} ({diff.count(kind)})", kind)
         self.model = DiffTableModel(diff, self)
         self.proxy = DiffKindProxyModel(self)

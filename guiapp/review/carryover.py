@@ -86,14 +86,14 @@ class DiffLine:
     """One change since the previous audit.
 
     Attributes:
-        kind: "new", "resolved", "changed" or "carried" (see export.DIFF_LABELS).
+        kind: "new", "resolved", "changed", "carried" or "unchanged" (see export.DIFF_LABELS).
         sheet: the sheet.
         row: the row in the new revision (the previous row for a resolved hit).
         old_row: the row in the previous revision, when there was one.
         column: the column letter.
         value: the cell text.
         entity: the matched entry's display name.
-        decision: the decision carried (carried) or the previous decision (changed, resolved).
+        decision: the decision carried (carried) or the previous decision (changed, resolved, unchanged).
         detail: plain words.
     """
 
@@ -241,7 +241,18 @@ def carry_over(
                 )
             )  # fmt: skip
             continue
-        if not decided or h.key in current:
+        if not decided:
+            other_lines.append(
+                _line("unchanged", h, found[0].row, None, "found again; pending in the previous audit too")
+            )
+            continue
+        if h.key in current:
+            other_lines.append(
+                _line(
+                    "unchanged", h, decided[0].row, decided[0].decision,
+                    "found again; already decided in this audit, so the earlier decision is not applied",
+                )
+            )  # fmt: skip
             continue
         # Only the same line keeps its decision: a new line that repeats a decided text, or a line whose
         # designator or part number changed, is decided again (the earlier decision is shown beside it).
@@ -270,7 +281,7 @@ def carry_over(
                     "no longer found: the row changed, was removed, or the entry left the list",
                 )
             )  # fmt: skip
-    order = {"new": 0, "changed": 1, "resolved": 2, "carried": 3}
+    order = {"new": 0, "changed": 1, "resolved": 2, "carried": 3, "unchanged": 4}
     diff.lines = new_lines + sorted(other_lines, key=lambda x: (order[x.kind], x.sheet, x.row))
     return carried, diff
 

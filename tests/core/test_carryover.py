@@ -95,6 +95,30 @@ def test_decisions_taken_on_the_new_file_win():
     assert merged_decisions(carried, mine)[("BOM", 5, "B", "HIKVISION")].status == "escalated"
 
 
+def test_lines_found_again_without_a_decision_to_carry_are_listed_as_unchanged():
+    # Row 4 was pending in v1 and is found again; row 5's decision is overridden by one taken on v2: both are
+    # unchanged lines of their own, never silently dropped from the diff.
+    decisions = {k: v for k, v in V1_DECISIONS.items() if k[1] != 4}
+    mine = {("BOM", 5, "B", "HIKVISION"): Decision("escalated", "ask legal", "C", "2024-11-01")}
+    again = FileResult(
+        path=V1.path, sha256=V1.sha256, hits=[hit(5, "Hikvision", "HIKVISION"), hit(6, "Dahua", "DAHUA")]
+    )
+    v1 = FileResult(
+        path=V1.path, sha256=V1.sha256, hits=[hit(4, "Hikvision", "HIKVISION"), hit(5, "Dahua", "DAHUA")]
+    )
+    carried, diff = carry_over(priors_from_result(v1, decisions), again, current={})
+    assert [(x.kind, x.row, x.old_row) for x in diff.lines] == [("carried", 6, 5), ("unchanged", 5, 4)]
+    assert diff.of_kind("unchanged")[0].decision is None and "pending" in diff.of_kind("unchanged")[0].detail
+    dahua = {("BOM", 5, "B", "DAHUA"): Decision("false_positive", "Dahua Wire", "A", "2024-10-01")}
+    mine = {("BOM", 6, "B", "DAHUA"): Decision("confirmed", "really Dahua", "C", "2024-11-01")}
+    carried, diff = carry_over(priors_from_result(v1, dahua), again, current=mine)
+    assert not carried
+    kinds = {(x.kind, x.row) for x in diff.lines}
+    assert kinds == {("unchanged", 5), ("unchanged", 6)}
+    line = next(x for x in diff.lines if x.row == 6)
+    assert line.decision.note == "Dahua Wire" and "already decided" in line.detail
+
+
 def test_newer_list_edition_with_unchanged_entries_keeps_every_decision():
     # Same BOM, new edition name of the list: the entries are unchanged, so every decision carries over.
     renamed = FileResult(
