@@ -63,9 +63,9 @@ class ExportController(QObject):
             )
             return
         run = w.screening.run_info()
-        decisions = w.session.decisions_for_file(result.sha256)
+        decisions = w.session.decisions_for_file(w.session.key_of(result))
         fn = functools.partial(
-            export_copy, result, out_path, run, decisions, diff=w.previous.diffs.get(result.sha256)
+            export_copy, result, out_path, run, decisions, diff=w.previous.diffs.get(w.session.key_of(result))
         )
         self._pending_on_export = pending_hits(result, decisions)
         self._view.status_label.setText(f"Exporting {out_path.name}…")
@@ -118,8 +118,12 @@ class ExportController(QObject):
         w = self._window
         run = w.screening.run_info()
         # Decisions are read here, on the GUI thread: the worker never touches the session.
-        plan = [(r, out, w.session.decisions_for_file(r.sha256)) for r, out in jobs]
-        diffs = {r.sha256: w.previous.diffs[r.sha256] for r, _ in jobs if r.sha256 in w.previous.diffs}
+        plan = [(r, out, w.session.decisions_for_file(w.session.key_of(r))) for r, out in jobs]
+        diffs = {
+            r.sha256: w.previous.diffs[w.session.key_of(r)]
+            for r, _ in jobs
+            if w.session.key_of(r) in w.previous.diffs
+        }
         fn = functools.partial(export_copies, plan, run, diffs)
         self._pending_on_export = sum(pending_hits(r, d) for r, _, d in plan)
         self._view.status_label.setText(f"Exporting {len(plan)} files…")
@@ -207,7 +211,7 @@ class ExportController(QObject):
         results = self.report_results()
         run = w.screening.run_info()
         # Decisions and diffs are read here, on the GUI thread: the worker never touches the session.
-        decisions = {r.sha256: w.session.decisions_for_file(r.sha256) for r in results if r.ok}
+        decisions = {r.sha256: w.session.decisions_for_file(w.session.key_of(r)) for r in results if r.ok}
         diffs = {sha: d for sha, d in w.previous.diffs.items() if sha in decisions}
         from guiapp.gui.pdf import render_pdf
 

@@ -247,7 +247,7 @@ class HitsTableModel(SessionTableModel):
         """Take the hits from the session again (after files were screened or re-screened)."""
         self.beginResetModel()
         self._rows = self._session.refs()
-        self._names = {r.sha256: Path(r.path).name for r in self._session.results}
+        self._names = {self._session.key_of(r): Path(r.path).name for r in self._session.results}
         self.endResetModel()
 
     def ref(self, row: int) -> HitRef:
@@ -274,7 +274,7 @@ class HitsTableModel(SessionTableModel):
         h: Hit = ref.hit
         m = h.match
         if col == self.FILE:
-            return self._names.get(ref.sha256, "")
+            return self._names.get(ref.file, "")
         if col == self.SHEET:
             return h.sheet
         if col == self.ROW:
@@ -542,7 +542,7 @@ class GroupsTableModel(SessionTableModel):
         if col == self.ROWS:
             return str(len(g.refs))
         if col == self.FILES:
-            return str(len({r.sha256 for r in g.refs}))
+            return str(len({r.file for r in g.refs}))
         if col == self.DECISION:
             return self._decision(g)[1]
         if col == self.NOTE:
@@ -563,7 +563,7 @@ class GroupsTableModel(SessionTableModel):
             if col == self.ROWS:
                 return len(g.refs)
             if col == self.FILES:
-                return len({r.sha256 for r in g.refs})
+                return len({r.file for r in g.refs})
             return self._display(g, col).casefold()
         if role == REF_ROLE:
             return g

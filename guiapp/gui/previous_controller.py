@@ -95,7 +95,7 @@ class PreviousAuditController(QObject):
                 if not found:
                     return
                 previous_bom = Path(found)
-        current = {k: d for (sha, k), d in w.session.decisions.items() if sha == target.sha256}
+        current = {k: d for (sha, k), d in w.session.decisions.items() if sha == w.session.key_of(target)}
         fn = functools.partial(
             carry_previous, audit_path, target, screener, current=current, previous_bom=previous_bom
         )
@@ -137,21 +137,22 @@ class PreviousAuditController(QObject):
         w = self._window
         carried, diff = value
         w.review.update_status_summary()
-        if w.session.result_for(target.sha256) is None:
+        if not any(Path(r.path) == Path(target.path) for r in w.session.results):
             return  # the file was closed meanwhile
+        key = w.session.key_of(target)
         incoming = AuditSession()
-        incoming.decisions = {(target.sha256, key): d for key, d in carried.items()}
+        incoming.decisions = {(key, hit_key): d for hit_key, d in carried.items()}
         w.session.merge_decisions(incoming, "carried over")
-        self.diffs[target.sha256] = diff
+        self.diffs[key] = diff
         w.review.forget_detail()
         w.review.after_decision()
         name = Path(target.path).name
         self._view.banner.show_message(
             f"Applied {diff.previous} to {name}: {diff_summary(diff)}.",
             "warning" if diff.count("new") or diff.count("changed") else "ok",
-            [("Show changes", functools.partial(self.show_audit_diff, target.sha256))],
+            [("Show changes", functools.partial(self.show_audit_diff, key))],
         )
-        self.show_audit_diff(target.sha256)
+        self.show_audit_diff(key)
         self.applied.emit(diff)
 
     def show_audit_diff(self, sha256: str) -> None:

@@ -115,7 +115,7 @@ class ReviewController(QObject):
         if row >= 0:
             e = w.files_model.entry(row)
             if e.result is not None and e.result.ok:
-                return w.session.result_for(e.result.sha256) or e.result
+                return w.session.result_for(w.session.key_of(e.result)) or e.result
         oks = [r for r in w.session.results if r.ok]
         return oks[0] if len(oks) == 1 else None
 
@@ -194,12 +194,12 @@ class ReviewController(QObject):
         # Selection and current-row signals both land here; render a hit once, not twice (setHtml of a
         # long list entry costs ~10 ms), but again whenever its decision changed.
         suggestion = session.suggestion(ref)
-        history = session.history.of((ref.sha256, ref.hit.key))
+        history = session.history.of((ref.file, ref.hit.key))
         key = (ref, extra, group_rows, session.decision(ref), suggestion, len(history), len(watchlists))
         if key == self._detail_key:
             return
         self._detail_key = key
-        result = session.result_for(ref.sha256)
+        result = session.result_for(ref.file)
         entity = find_entity(watchlists, ref.hit.match.entity_id)
         decision = session.decision(ref)
         name = Path(result.path).name if result else ""

@@ -123,7 +123,7 @@ class SheetController(QObject):
     def show_in_sheet(self, ref: HitRef) -> None:
         """Switch to the Whole sheet tab on the row of a finding."""
         w, tab = self._window, self._tab
-        result = w.session.result_for(ref.sha256)
+        result = w.session.result_for(ref.file)
         if result is None:
             return
         w.view.tabs.setCurrentIndex(2)
@@ -170,7 +170,7 @@ class SheetController(QObject):
         r = self._model.spreadsheet_row(current.row())
         hits = [h for h in result.hits if h.sheet == sheet.name and h.row == r]
         if hits:
-            w.review.show_detail(HitRef(result.sha256, hits[0]))
+            w.review.show_detail(HitRef(w.session.key_of(result), hits[0]))
         else:
             note = self._model.data(current, Qt.ItemDataRole.ToolTipRole) or ""
             w.review.clear_detail(f"Row {r}: no finding. {note}")

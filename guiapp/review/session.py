@@ -50,9 +50,13 @@ def needs_reason(hit: Hit, status: str) -> bool:
 
 
 class HitRef(NamedTuple):
-    """A hit together with the SHA-256 of the file it is in (hits do not carry their file)."""
+    """A hit together with the key of the file it is in (hits do not carry their file).
 
-    sha256: str
+    The key is the file's SHA-256, or, for a second file with the same content opened from another path,
+    the SHA-256 and that path (see :meth:`AuditSession.key_of`), so two copies never share decisions.
+    """
+
+    file: str
     hit: Hit
 
     @property
@@ -86,10 +90,18 @@ class FileRecord:
     name: str
     path: str
     sha256: str
+    #: The session's key for the file: its SHA-256, or SHA-256 and path for a same-content second file.
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = self.key or self.sha256
 
     def to_json(self) -> dict:
         """As stored."""
-        return {"name": self.name, "path": self.path, "sha256": self.sha256}
+        out = {"name": self.name, "path": self.path, "sha256": self.sha256}
+        if self.key != self.sha256:
+            out["key"] = self.key
+        return out
 
 
 class AuditFileError(Exception):
@@ -117,6 +129,8 @@ class AuditSession:
         self.memory = memory
         self.fingerprints: Mapping[str, str] = fingerprints or {}
         self.results: list[FileResult] = []
+        #: path -> the key its decisions are filed under (see key_of).
+        self._keys: dict[str, str] = {}
         #: Files named by a loaded audit that have not been opened (yet).
         self.records: list[FileRecord] = []
         self.decisions: dict[tuple[str, HitKey], Decision] = {}
@@ -130,34 +144,71 @@ class AuditSession:
 
     # --- files -------------------------------------------------------------------------------
     def add_result(self, result: FileResult) -> None:
-        """Add a screened file, replacing an earlier result for the same path."""
+        """Add a screened file, replacing an earlier result for the same path.
+
+        Files are told apart by path as well as content: a second file with the same bytes opened from
+        another path gets a key of its own, so a decision on one copy never shows on the other.
+        """
+        path = str(Path(result.path))
         for i, r in enumerate(self.results):
             if Path(r.path) == Path(result.path):
                 self.results[i] = result
                 break
         else:
             self.results.append(result)
+        self._keys[path] = self._new_key(result, path)
         self._changed()
+
+    def _new_key(self, result: FileResult, path: str) -> str:
+        if self._keys.get(path, "").startswith(result.sha256):
+            return self._keys[path]  # re-screened, same bytes: same decisions
+        # A file named by a loaded audit keeps the key its decisions were saved under.
+        record = next((r for r in self.records if r.path == path and r.sha256 == result.sha256), None)
+        if record is not None:
+            return record.key
+        twins = [
+            str(Path(r.path)) for r in self.results if str(Path(r.path)) != path and r.sha256 == result.sha256
+        ]
+        # A file named by the audit at another path that still exists there is a twin, not the same file moved.
+        twins += [
+            r.path
+            for r in self.records
+            if r.path != path and r.key == result.sha256 and Path(r.path).is_file()
+        ]
+        if any(self._keys.get(t, result.sha256) == result.sha256 for t in twins):
+            return f"{result.sha256}@{path}"
+        return result.sha256
+
+    def key_of(self, result: FileResult) -> str:
+        """The key the session files this result's decisions under (its SHA-256 unless a twin is open)."""
+        return self._keys.get(str(Path(result.path))) or result.sha256
 
     def remove_file(self, path: str | Path) -> None:
-        """Drop a file from the session (its decisions are kept, keyed by SHA-256)."""
+        """Drop a file from the session (its decisions are kept, under its key)."""
+        # Its record stays: a same-content file opened later from another path must not take its decisions.
+        self.records += [
+            FileRecord(Path(r.path).name, str(r.path), r.sha256, self.key_of(r))
+            for r in self.results
+            if Path(r.path) == Path(path)
+        ]
         self.results = [r for r in self.results if Path(r.path) != Path(path)]
+        self._keys.pop(str(Path(path)), None)
         self._changed()
 
-    def result_for(self, sha256: str) -> FileResult | None:
-        """The screened file with this SHA-256."""
-        return next((r for r in self.results if r.sha256 == sha256), None)
+    def result_for(self, key: str) -> FileResult | None:
+        """The screened file with this key (see :meth:`key_of`; a SHA-256 for most files)."""
+        return next((r for r in self.results if self.key_of(r) == key), None)
 
     def file_records(self) -> list[FileRecord]:
         """Every file of the session: screened ones first, then named-but-unopened ones."""
-        out = [FileRecord(Path(r.path).name, str(r.path), r.sha256) for r in self.results]
+        out = [FileRecord(Path(r.path).name, str(r.path), r.sha256, self.key_of(r)) for r in self.results]
         seen = {(r.path, r.sha256) for r in out}
         out += [r for r in self.records if (r.path, r.sha256) not in seen]
         return out
 
     def refs(self) -> list[HitRef]:
         """Every hit of every screened file."""
-        return [HitRef(r.sha256, h) for r in self.results if r.ok for h in r.hits]
+        return [HitRef(self.key_of(r), h) for r in self.results if r.ok for h in r.hits]
 
     # --- decisions ---------------------------------------------------------------------------
     def fingerprint(self, match: Match) -> str:
@@ -166,20 +217,20 @@ class AuditSession:
 
     def explicit_decision(self, ref: HitRef) -> Decision | None:
         """The decision taken in this session (or loaded from an audit file), if any."""
-        return self.decisions.get((ref.sha256, ref.hit.key))
+        return self.decisions.get((ref.file, ref.hit.key))
 
     def decision(self, ref: HitRef) -> Decision:
         """The decision in force: taken (or accepted) here for this BOM, else pending.
 
         A decision remembered from another BOM is never in force by itself: see :meth:`suggestion`.
         """
-        return self.decisions.get((ref.sha256, ref.hit.key)) or Decision()
+        return self.decisions.get((ref.file, ref.hit.key)) or Decision()
 
     def suggestion(self, ref: HitRef) -> Suggestion | None:
         """What decision memory suggests for a hit that has no decision here, or None."""
-        if self.memory is None or (ref.sha256, ref.hit.key) in self.decisions:
+        if self.memory is None or (ref.file, ref.hit.key) in self.decisions:
             return None
-        return self.memory.lookup(ref.hit, self.fingerprint(ref.hit.match), ref.sha256)
+        return self.memory.lookup(ref.hit, self.fingerprint(ref.hit.match), ref.file)
 
     def accept_suggestions(self, refs: Iterable[HitRef], reviewer: str | None = None) -> int:
         """Take each hit's suggestion as this reviewer's decision; the note says it was accepted, from where.
@@ -196,7 +247,7 @@ class AuditSession:
                 continue
             note = f"Accepted suggestion: {s.text()}"
             changes.append(
-                ((ref.sha256, ref.hit.key), Decision(status=s.status, note=note, reviewer=who, time=now))
+                ((ref.file, ref.hit.key), Decision(status=s.status, note=note, reviewer=who, time=now))
             )
         self._apply(changes, "accepted suggestion", who, now)
         return len(changes)
@@ -297,11 +348,11 @@ class AuditSession:
                 reviewer=who,
                 time=now,
             )
-            changes.append(((ref.sha256, ref.hit.key), d))
+            changes.append(((ref.file, ref.hit.key), d))
             if remember and self.memory is not None:
-                result = self.result_for(ref.sha256)
+                result = self.result_for(ref.file)
                 name = Path(result.path).name if result is not None else ""
-                self.memory.remember(ref.hit, d, self.fingerprint(ref.hit.match), ref.sha256, name)
+                self.memory.remember(ref.hit, d, self.fingerprint(ref.hit.match), ref.file, name)
         self._apply(changes, "decided", who, now)
 
     def set_note(self, refs: Iterable[HitRef], note: str, reviewer: str | None = None) -> None:
@@ -325,7 +376,7 @@ class AuditSession:
         return [r for r in self.refs() if r.group_key == ref.group_key]
 
     def decisions_for_file(self, sha256: str) -> dict[HitKey, Decision]:
-        """hit.key -> decision in force for every hit of one file (for export)."""
+        """hit.key -> decision in force for every hit of one file (for export), by the file's key."""
         result = self.result_for(sha256)
         keys = (
             [h.key for h in result.hits]
@@ -379,7 +430,9 @@ class AuditSession:
         session = cls(reviewer=str(data.get("reviewer", "")), **kwargs)
         session.created = str(data.get("created", session.created))
         for f in data.get("files", []):
-            session.records.append(FileRecord(str(f["name"]), str(f["path"]), str(f["sha256"])))
+            session.records.append(
+                FileRecord(str(f["name"]), str(f["path"]), str(f["sha256"]), str(f.get("key", "")))
+            )
         for item in data.get("decisions", []):
             sheet, row, col, entity = item["key"]
             key = (str(sheet), int(row), str(col), str(entity))

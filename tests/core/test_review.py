@@ -287,7 +287,7 @@ def test_history_is_append_only_and_undo_redo_work_on_whole_operations(tmp_path)
     assert len(s.memory) == 0  # what was undone is no longer remembered
     assert s.undo() == 0
     assert s.redo() == 2 and {s.decision(r).status for r in (a, b)} == {"confirmed"}
-    history = s.history.of((a.sha256, a.hit.key))
+    history = s.history.of((a.file, a.hit.key))
     assert [e.action for e in history] == ["decided", "decided", "undone", "undone", "redone"]
     assert history[1].reviewer == "Ben" and history[1].before.status == "confirmed"
     assert history[0].lists == "built-in 2026.11" and history[0].tool_version
@@ -298,3 +298,36 @@ def test_history_is_append_only_and_undo_redo_work_on_whole_operations(tmp_path)
     # The history travels with the audit file.
     again = AuditSession.load(s.save(tmp_path / "audit.json"))
     assert [e.to_json() for e in again.history.entries] == [e.to_json() for e in s.history.entries]
+
+
+def test_same_content_from_two_paths_is_two_files_and_survives_save_and_load(tmp_path):
+    one, two = tmp_path / "a" / "bom.xlsx", tmp_path / "b" / "bom.xlsx"
+    for p in (one, two):
+        p.parent.mkdir()
+        p.write_bytes(b"same bytes")
+    hits = [_hit("Hikvision", 4)]
+    s = AuditSession(reviewer="R")
+    s.add_result(FileResult(path=one, sha256="ab" * 32, hits=hits))
+    s.add_result(FileResult(path=two, sha256="ab" * 32, hits=hits))
+    ref_one, ref_two = s.refs()
+    assert ref_one.file == "ab" * 32 and ref_two.file == f"{'ab' * 32}@{two}"
+    s.decide([ref_two], "confirmed", "camera")
+    assert s.decision(ref_one).status == "pending" and s.decision(ref_two).status == "confirmed"
+    # Re-screening the same bytes keeps the key; saved and loaded, the second file gets its decisions back,
+    # whichever of the two is opened first.
+    s.add_result(FileResult(path=two, sha256="ab" * 32, hits=hits))
+    assert s.decision(s.refs()[1]).status == "confirmed"
+    saved = s.save(tmp_path / "audit.json")
+    loaded = AuditSession.load(saved)
+    loaded.add_result(FileResult(path=two, sha256="ab" * 32, hits=hits))
+    loaded.add_result(FileResult(path=one, sha256="ab" * 32, hits=hits))
+    by_path = {loaded.result_for(r.file).path: loaded.decision(r).status for r in loaded.refs()}
+    assert by_path == {two: "confirmed", one: "pending"}
+    # Closing a file and opening a same-content file from a third folder: a new file, not the closed one.
+    loaded.remove_file(two)
+    three = tmp_path / "c" / "bom.xlsx"
+    three.parent.mkdir()
+    three.write_bytes(b"same bytes")
+    loaded.add_result(FileResult(path=three, sha256="ab" * 32, hits=hits))
+    statuses = {loaded.result_for(r.file).path: loaded.decision(r).status for r in loaded.refs()}
+    assert statuses == {one: "pending", three: "pending"}

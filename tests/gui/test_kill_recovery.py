@@ -66,7 +66,7 @@ for n in range(1, 9):
     if w.session.explicit_decision(ref) is None:
         print("error: the key recorded no decision", flush=True)
         sys.exit(3)
-    print("decided", n, json.dumps([ref.sha256, list(ref.hit.key)]), flush=True)
+    print("decided", n, json.dumps([ref.file, list(ref.hit.key)]), flush=True)
     spin(pace)
 spin(30)
 """

@@ -232,12 +232,12 @@ def test_decision_memory_suggests_a_false_positive_in_the_next_bom_until_accepte
     qtbot.keyClick(window.groups_view, Qt.Key.Key_F)
     window.flush_autosave()  # writes decision memory too
     sha_a = next(r.sha256 for r in window.session.results if r.path.name == "board-a.xlsx")
-    decided_a = {r.hit.key: window.session.decision(r) for r in window.session.refs() if r.sha256 == sha_a}
+    decided_a = {r.hit.key: window.session.decision(r) for r in window.session.refs() if r.file == sha_a}
 
     other = make_bom(tmp_path / "board-b.xlsx", rows=[*BOM_ROWS[:3], ["X9", 2, "HIKVISION", "", "", ""]])
     open_and_wait(qtbot, window, [other])
     sha_b = next(r.sha256 for r in window.session.results if r.path.name == "board-b.xlsx")
-    refs_b = [r for r in window.session.refs() if r.sha256 == sha_b and r.hit.field == "manufacturer"]
+    refs_b = [r for r in window.session.refs() if r.file == sha_b and r.hit.field == "manufacturer"]
     # Remembered from board-a, it is a suggestion: the hit stays pending, nothing is cleared silently.
     assert refs_b and all(window.session.decision(r).status == "pending" for r in refs_b)
     suggestion = window.session.suggestion(refs_b[0])
@@ -259,7 +259,7 @@ def test_decision_memory_suggests_a_false_positive_in_the_next_bom_until_accepte
     assert "False positive (remembered)" not in texts
     # The earlier BOM's decisions did not move.
     assert {
-        r.hit.key: window.session.decision(r) for r in window.session.refs() if r.sha256 == sha_a
+        r.hit.key: window.session.decision(r) for r in window.session.refs() if r.file == sha_a
     } == decided_a
 
     # A person accepts it with A: recorded under their name, saying it was an accepted suggestion.
@@ -644,3 +644,34 @@ def test_undo_and_redo_decisions_with_the_keyboard_and_see_the_history(window, q
     text = window.detail.toPlainText()
     assert "History" in text and text.count("Tess Tester") >= 4
     assert "undone" in text and "redone" in text
+
+
+def test_identical_files_from_two_paths_keep_their_own_decisions(window, qtbot, tmp_path, bom_file):
+    # The same bytes in two folders (a BOM sent twice, for two products) are two files under review: a
+    # decision on one never shows on the other, in the window or in what is exported.
+    twin = tmp_path / "product-b" / bom_file.name
+    twin.parent.mkdir()
+    shutil.copyfile(bom_file, twin)
+    open_and_wait(qtbot, window, [bom_file, twin])
+    a, b = (next(r for r in window.session.results if r.path == p.resolve()) for p in (bom_file, twin))
+    assert a.sha256 == b.sha256 and window.session.key_of(a) != window.session.key_of(b)
+    window.tabs.setCurrentIndex(0)
+    row = next(
+        i
+        for i in range(window.hits_proxy.rowCount())
+        if window.hits_proxy.index(i, 0).data(REF_ROLE).file == window.session.key_of(a)
+    )
+    window.hits_view.setFocus()
+    window.hits_view.selectRow(row)
+    ref = window.hits_proxy.index(row, 0).data(REF_ROLE)
+    qtbot.keyClick(window.hits_view, Qt.Key.Key_C)
+    assert window.session.decision(ref).status == "confirmed"
+    twin_ref = next(
+        r for r in window.session.refs() if r.file == window.session.key_of(b) and r.hit.key == ref.hit.key
+    )
+    assert window.session.decision(twin_ref).status == "pending"
+    assert window.session.decisions_for_file(window.session.key_of(b))[ref.hit.key].status == "pending"
+    assert window.session.decisions_for_file(window.session.key_of(a))[ref.hit.key].status == "confirmed"
+    # The file column names each file; the files model has both.
+    names = {window.hits_proxy.index(i, 0).data(REF_ROLE).file for i in range(window.hits_proxy.rowCount())}
+    assert names == {window.session.key_of(a), window.session.key_of(b)}
