@@ -390,7 +390,9 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         checks = [verify_file(f) for f in args.files]
         for c in checks:
             print(c.message())
-        return EXIT_CLEAN if all(c.seal.ok for c in checks) else EXIT_ERROR
+            for edit in c.edits:
+                print(f"  typed: {edit.text()}")
+        return EXIT_CLEAN if all(c.ok for c in checks) else EXIT_ERROR
     if args.command == "keys":
         import base64
 

@@ -9,6 +9,7 @@ with several hits shows the one that most needs attention), the Findings rows, t
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from guiapp.evidence.plan_types import (
     MANIFEST_SHEET,
     STATUS_COLUMNS,
     STATUS_NOT_SCREENED,
+    TYPED_COLUMNS,
     ExportPlan,
     PlanCell,
     SheetAnnotation,
@@ -188,6 +190,9 @@ def _findings_rows(
                 PlanCell(entry_fingerprint(m, fingerprints)),
                 PlanCell(hit_line(result, h)),
                 PlanCell("\n".join(d.history)),
+                # What the typed columns say now, sealed: a decision typed into the copy later is told
+                # apart from this one and shown for review (guiapp.evidence.verify), never read as sealed.
+                PlanCell(json.dumps([decision_label(d), d.note, d.reviewer, d.time], ensure_ascii=False)),
             ]
         )
     return rows
@@ -302,6 +307,7 @@ def plan_export(
                 18,
                 18,
                 40,
+                16,
             ],
             manifest_name: [30, 60, 16, 24, 16, 12, 30, 14, 14, 30, 30, 10, 10, 14, 10],
             **({far_name: [14, 6, 26, 22, 22, 22, 30, 20, 30, 16, 21, 40]} if far_name else {}),
@@ -320,8 +326,10 @@ def seal_plan(plan: ExportPlan) -> None:
     (guiapp.evidence.seal; ``bom-auditor-cli verify``), and decisions are read back only from a copy that does.
     """
     sheets = [(name, [[c.value for c in row] for row in rows]) for name, rows, _w, _f in plan.new_sheets()]
-    digest = content_digest(sheets)
+    typed = {plan.findings_name: TYPED_COLUMNS}
+    digest = content_digest(sheets, typed)
+    assert digest is not None  # the plan's own Findings sheet has every typed column
     plan.manifest.append([])
     plan.manifest.append(
-        [PlanCell(SEAL_KEY, "header"), PlanCell(seal_text([name for name, _ in sheets], digest))]
+        [PlanCell(SEAL_KEY, "header"), PlanCell(seal_text([name for name, _ in sheets], digest, typed))]
     )

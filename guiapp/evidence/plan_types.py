@@ -54,7 +54,13 @@ FINDINGS_COLUMNS: tuple[str, ...] = (
     "Entry fingerprint",
     "Line identity",
     "History",
+    "Sealed decision",
 )
+
+#: Findings columns a reviewer may type into after export (left out of the seal's digest).
+TYPED_COLUMNS: tuple[str, ...] = ("Decision", "Note", "Reviewer", "Decided at")
+#: The sealed column that keeps what the typed columns held when the copy was sealed (a JSON array).
+SEALED_DECISION = "Sealed decision"
 
 FINDINGS_SHEET = "Findings"
 MANIFEST_SHEET = "Audit manifest"

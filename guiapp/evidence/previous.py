@@ -6,28 +6,36 @@ writer; the carry-over rules themselves are review's (guiapp.review.carryover).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
 from guiapp.evidence.export import FINDINGS_SHEET
+from guiapp.evidence.plan_types import SEALED_DECISION, TYPED_COLUMNS
 from guiapp.evidence.verify import verify_copy
 from guiapp.model import Decision
 from guiapp.review.carryover import PriorFinding
 from guiapp.review.session import AuditFileError
 
 
-def priors_from_export(path: str | Path) -> tuple[list[PriorFinding], str]:
+def priors_from_export(path: str | Path, *, as_sealed: bool = False) -> tuple[list[PriorFinding], str]:
     """Previous findings from a previous annotated workbook's Findings sheet, and the file SHA-256 it records.
 
     Only a copy whose seal verifies under a key this install trusts is read (guiapp.evidence.verify).
+
+    Args:
+        path: the annotated copy.
+        as_sealed: read a copy with decisions typed into it since sealing, taking the sealed decisions and
+            ignoring the typed ones (the review command, which records the typed ones it is told to accept);
+            without it such a copy is refused, so nothing typed is ever taken silently.
 
     Raises:
         AuditFileError: the workbook is not a sealed, unedited copy, or has no readable Findings sheet.
     """
     path = Path(path)
     check = verify_copy(path)
-    if not check.seal.ok:
+    if not (check.ok or (as_sealed and check.seal.ok)):
         # A forged Findings sheet in a supplier's file, a decision typed into a copy, a copy from another
         # install nobody trusted: never read as decisions.
         raise AuditFileError(
@@ -72,13 +80,6 @@ def priors_from_export(path: str | Path) -> tuple[list[PriorFinding], str]:
             f"{path.name}: its Findings sheet lacks entity ids; it was made by an older version"
         )
     col = {n: head.index(n) for n in head}
-    # Auditors type decisions into the copy by hand: "confirmed", "False Positive ", "false_positive" all count.
-    labels = {
-        "pending": "pending",
-        "confirmed": "confirmed",
-        "false positive": "false_positive",
-        "escalated": "escalated",
-    }
     out = []
     for r in rows[1:]:
         r = list(r) + [""] * (len(head) - len(r))
@@ -87,12 +88,20 @@ def priors_from_export(path: str | Path) -> tuple[list[PriorFinding], str]:
             v = r[col[n]] if n in col else ""
             return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
-        label = " ".join(get("Decision").replace("_", " ").split()).casefold().replace(" (remembered)", "")
+        typed = {t: get(t) if t in col else "" for t in TYPED_COLUMNS}
+        if SEALED_DECISION in col:
+            # The sealed values, not what may have been typed over them (see guiapp.evidence.verify).
+            try:
+                typed = dict(
+                    zip(TYPED_COLUMNS, (str(v) for v in json.loads(get(SEALED_DECISION))), strict=True)
+                )
+            except ValueError as exc:
+                raise AuditFileError(f"{path.name}: its sealed decisions cannot be read ({exc})") from exc
         decision = Decision(
-            status=labels.get(label, "pending"),
-            note=get("Note") if "Note" in col else "",
-            reviewer=get("Reviewer") if "Reviewer" in col else "",
-            time=get("Decided at") if "Decided at" in col else "",
+            status=decision_status(typed["Decision"]) or "pending",
+            note=typed["Note"],
+            reviewer=typed["Reviewer"],
+            time=typed["Decided at"],
         )
         try:
             row = int(float(get("Row")))
@@ -105,3 +114,18 @@ def priors_from_export(path: str | Path) -> tuple[list[PriorFinding], str]:
             )
         )  # fmt: skip
     return out, sha
+
+
+#: Decision words as people type them into a copy: "confirmed", "False Positive ", "false_positive" all count.
+_LABELS = {
+    "pending": "pending",
+    "confirmed": "confirmed",
+    "false positive": "false_positive",
+    "escalated": "escalated",
+}
+
+
+def decision_status(label: str) -> str | None:
+    """The decision status a Decision cell's text names (None: not a decision word)."""
+    key = " ".join(label.replace("_", " ").split()).casefold().replace(" (remembered)", "")
+    return _LABELS.get(key)

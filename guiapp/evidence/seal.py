@@ -23,7 +23,7 @@ import html
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,7 +109,7 @@ def trust_key(public_b64: str, label: str) -> str:
 _ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")
 
 
-def _canonical(value: Any) -> str:
+def canonical_cell(value: Any) -> str:
     """A cell as text, the same whichever writer wrote it and whichever reader reads it back."""
     if value is None:
         return ""
@@ -123,17 +123,45 @@ def _canonical(value: Any) -> str:
     return " ".join(text.split())  # line ends and padding are not evidence; the words are
 
 
-def content_digest(sheets: Iterable[tuple[str, Iterable[Sequence[Any]]]]) -> str:
+#: What a seal may leave out of its digest: sheet name -> the titles of the columns a reviewer may type into.
+TypedColumns = Mapping[str, Sequence[str]]
+
+
+def typed_indexes(header: Sequence[Any], titles: Sequence[str]) -> list[int] | None:
+    """Where the typed columns sit in a header row (None: one of them is missing)."""
+    head = [canonical_cell(v) for v in header]
+    try:
+        return [head.index(t) for t in titles]
+    except ValueError:
+        return None
+
+
+def content_digest(
+    sheets: Iterable[tuple[str, Iterable[Sequence[Any]]]], typed: TypedColumns | None = None
+) -> str | None:
     """SHA-256 over sheet names and cell values, row by row, leaving out the seal's own row.
 
     Trailing empty cells and empty rows are ignored, so writers and readers that pad rows differently
-    (openpyxl, the XML patcher, calamine) give the same digest.
+    (openpyxl, the XML patcher, calamine) give the same digest. The columns named in ``typed`` (by the
+    titles in a sheet's first row) are left out of the data rows: a reviewer may type decisions there,
+    and the copy keeps what was sealed in a sealed column of its own, so typed changes are shown one by one
+    rather than voiding the whole seal. Returns None when a sheet lacks a typed column.
     """
     h = hashlib.sha256()
+    typed = typed or {}
     for name, rows in sheets:
         h.update(b"\x1dSHEET\x1f" + name.encode("utf-8"))
-        for row in rows:
-            cells = [_canonical(v) for v in row]
+        skip: list[int] | None = None
+        for n, row in enumerate(rows):
+            cells = [canonical_cell(v) for v in row]
+            if n == 0 and name in typed:
+                skip = typed_indexes(cells, typed[name])
+                if skip is None:
+                    return None
+            elif skip:
+                for i in skip:
+                    if i < len(cells):
+                        cells[i] = ""
             while cells and cells[-1] == "":
                 cells.pop()
             if not cells or cells[0] == SEAL_KEY:
@@ -142,13 +170,25 @@ def content_digest(sheets: Iterable[tuple[str, Iterable[Sequence[Any]]]]) -> str
     return h.hexdigest()
 
 
-def seal_text(sheets: Sequence[str], digest: str) -> str:
-    """The seal over these sheets' digest, as one cell of text (JSON: algorithm, sheets, public key, signature)."""
+def _signed(sheets: Sequence[str], digest: str, typed: TypedColumns | None) -> bytes:
+    payload: dict[str, Any] = {"sheets": list(sheets), "digest": digest}
+    if typed:
+        payload["typed"] = {k: list(v) for k, v in typed.items()}
+    return json.dumps(payload, sort_keys=True).encode()
+
+
+def seal_text(sheets: Sequence[str], digest: str, typed: TypedColumns | None = None) -> str:
+    """The seal over these sheets' digest, as one cell of text (JSON: algorithm, sheets, public key, signature).
+
+    ``typed`` (sheet -> column titles) names the columns the digest leaves out; it is signed too.
+    """
     key = install_key()
     public = base64.b64encode(_raw_public(key.public_key())).decode()
-    signed = json.dumps({"sheets": list(sheets), "digest": digest}, sort_keys=True).encode()
-    signature = base64.b64encode(key.sign(signed)).decode()
-    return json.dumps({"alg": ALGORITHM, "sheets": list(sheets), "key": public, "sig": signature})
+    signature = base64.b64encode(key.sign(_signed(sheets, digest, typed))).decode()
+    data: dict[str, Any] = {"alg": ALGORITHM, "sheets": list(sheets), "key": public, "sig": signature}
+    if typed:
+        data["typed"] = {k: list(v) for k, v in typed.items()}
+    return json.dumps(data)
 
 
 @dataclass(frozen=True)
@@ -175,8 +215,18 @@ class SealCheck:
         return self.intact and self.trusted
 
 
-def parse_seal(seal: str) -> tuple[list[str], str, str] | None:
-    """(sheet names, public key, signature) of a seal cell, or None when it is not one."""
+@dataclass(frozen=True)
+class ParsedSeal:
+    """The parts of a seal cell."""
+
+    sheets: list[str]
+    key: str
+    signature: str
+    typed: dict[str, list[str]]
+
+
+def parse_seal(seal: str) -> ParsedSeal | None:
+    """The sheet names, public key, signature and typed columns of a seal cell, or None when it is not one."""
     try:
         data = json.loads(seal)
     except (TypeError, ValueError):
@@ -186,19 +236,28 @@ def parse_seal(seal: str) -> tuple[list[str], str, str] | None:
     sheets = data.get("sheets")
     if not isinstance(sheets, list) or not all(isinstance(n, str) for n in sheets):
         return None
-    return sheets, str(data.get("key", "")), str(data.get("sig", ""))
+    typed = data.get("typed") or {}
+    if not isinstance(typed, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(t, str) for t in v)
+        for k, v in typed.items()
+    ):
+        return None
+    return ParsedSeal(sheets, str(data.get("key", "")), str(data.get("sig", "")), typed)
 
 
-def verify_seal(seal: str, digest_of: Callable[[Sequence[str]], str | None]) -> SealCheck:
-    """Check a seal cell: digest_of(sheet names) is the digest of those sheets as they are now (None: missing)."""
+def verify_seal(seal: str, digest_of: Callable[[Sequence[str], TypedColumns], str | None]) -> SealCheck:
+    """Check a seal cell.
+
+    digest_of(sheet names, typed columns) is the digest of those sheets as they are now, leaving out the
+    typed columns (None: a sheet or a column is missing).
+    """
     parsed = parse_seal(seal)
     if parsed is None:
         return SealCheck(False, "", False, "", "no readable seal")
-    sheets, key_b64, sig_b64 = parsed
     try:
-        raw = base64.b64decode(key_b64, validate=True)
+        raw = base64.b64decode(parsed.key, validate=True)
         public = Ed25519PublicKey.from_public_bytes(raw)
-        signature = base64.b64decode(sig_b64, validate=True)
+        signature = base64.b64decode(parsed.signature, validate=True)
     except ValueError:
         return SealCheck(False, "", False, "", "the seal is damaged")
     kid = key_id(raw)
@@ -211,12 +270,11 @@ def verify_seal(seal: str, digest_of: Callable[[Sequence[str]], str | None]) -> 
         signer = labels[kid] or "a trusted install"
     else:
         signer = "an unknown install"
-    digest = digest_of(sheets)
+    digest = digest_of(parsed.sheets, parsed.typed)
     if digest is None:
-        return SealCheck(False, kid, trusted, signer, "a sealed sheet is missing or was renamed")
-    signed = json.dumps({"sheets": list(sheets), "digest": digest}, sort_keys=True).encode()
+        return SealCheck(False, kid, trusted, signer, "a sealed sheet or column is missing or was renamed")
     try:
-        public.verify(signature, signed)
+        public.verify(signature, _signed(parsed.sheets, digest, parsed.typed))
     except InvalidSignature:
         return SealCheck(False, kid, trusted, signer, "the content changed after it was sealed")
     return SealCheck(True, kid, trusted, signer)

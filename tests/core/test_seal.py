@@ -44,14 +44,15 @@ def test_a_fresh_copy_verifies_and_names_this_install(copy, capsys):
 
 @pytest.mark.parametrize(
     "edit",
-    ["a finding's decision", "a manifest line", "a deleted finding", "a renamed sheet"],
+    ["a sealed decision", "a matched entity", "a manifest line", "a deleted finding", "a renamed sheet"],
 )
 def test_any_edit_to_the_evidence_sheets_breaks_the_seal(copy, edit):
     wb = openpyxl.load_workbook(copy)
-    if edit == "a finding's decision":
+    if edit in ("a sealed decision", "a matched entity"):
         ws = wb["Findings"]
-        col = [c.value for c in ws[1]].index("Decision") + 1
-        ws.cell(2, col).value = "False positive"
+        title = "Sealed decision" if edit == "a sealed decision" else "Matched entity"
+        col = [c.value for c in ws[1]].index(title) + 1
+        ws.cell(2, col).value = '["False positive", "", "", ""]' if edit == "a sealed decision" else "YAGEO"
     elif edit == "a manifest line":
         ws = wb["Audit manifest"]
         row = next(r for r in ws.iter_rows() if r[0].value == "Reviewer")
@@ -65,6 +66,31 @@ def test_any_edit_to_the_evidence_sheets_breaks_the_seal(copy, edit):
     assert not check.seal.ok and not check.seal.intact
     with pytest.raises(AuditFileError, match="not carried over"):
         priors_from_export(copy)
+
+
+def test_a_decision_typed_into_a_copy_is_shown_never_taken(copy, capsys):
+    """The sealed content still verifies; the typed cells are listed and read neither by --previous nor as sealed."""
+    wb = openpyxl.load_workbook(copy)
+    ws = wb["Findings"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("Decision") + 1).value = "false positive "
+    ws.cell(2, head.index("Note") + 1).value = "supplier says it is a relabelled part"
+    wb.save(copy)
+    check = verify_copy(copy)
+    assert check.seal.intact and not check.ok and len(check.edits) == 1
+    edit = check.edits[0]
+    assert (edit.row, edit.sheet, edit.value) == (2, "BOM", ws.cell(2, head.index("Cell text") + 1).value)
+    assert [c[0] for c in edit.changes()] == ["Decision", "Note"]
+    assert edit.sealed["Decision"] == "Pending" and edit.typed["Decision"] == "false positive"
+    with pytest.raises(AuditFileError, match="typed into by hand"):
+        priors_from_export(copy)
+    priors, _sha = priors_from_export(copy, as_sealed=True)
+    assert {p.decision.status for p in priors} == {"pending"}  # what was sealed, not what was typed
+    assert main(["verify", str(copy)]) == 2
+    out = capsys.readouterr().out
+    assert (
+        "typed into by hand" in out and "typed: Findings row 2" in out and "Pending -> false positive" in out
+    )
 
 
 def test_a_forged_hidden_findings_sheet_in_a_supplier_file_is_never_read_as_decisions(tmp_path, capsys):
