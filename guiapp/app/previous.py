@@ -31,6 +31,7 @@ def carry_previous(
     *,
     current: Mapping[HitKey, Decision] | None = None,
     previous_bom: Path | None = None,
+    as_sealed: bool = False,
 ) -> tuple[dict[HitKey, Decision], AuditDiff]:
     """Carry the decisions of a previous audit to target's findings, and the line-by-line changes.
 
@@ -40,6 +41,8 @@ def carry_previous(
         screener: screens previous_bom the way target was screened.
         current: decisions already made on target; they win over carried ones.
         previous_bom: the BOM an audit session file was taken on (None: previous is an annotated copy).
+        as_sealed: take a copy's sealed decisions even when decisions were typed into it since (the review of
+            typed decisions records those separately); otherwise such a copy is refused.
 
     Raises:
         AuditFileError: the previous audit cannot be read or does not belong to this BOM.
@@ -48,7 +51,7 @@ def carry_previous(
     previous = Path(previous)
     fingerprints: dict[str, str] | None
     if previous_bom is None:
-        priors, previous_sha = priors_from_export(previous)
+        priors, previous_sha = priors_from_export(previous, as_sealed=as_sealed)
         # A sealed copy records the fingerprint of every field of each entry, as the lists now give it.
         fingerprints = screener.fingerprints
     else:

@@ -95,8 +95,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
+    # How files are screened: shared by screen and review, which screens the original BOM again.
+    screening = _Parser(add_help=False)
+    screening.add_argument(
+        "--threshold",
+        type=_threshold,
+        metavar="N",
+        help=f"minimum fuzzy score, 0-100 (default: the window's setting, {ScreenOptions().threshold:g} "
+        "unless changed there)",
+    )
+    screening.add_argument(
+        "--watchlist",
+        action="append",
+        default=[],
+        metavar="FILE",
+        type=Path,
+        help="add a list file for this run: a trade.gov consolidated.csv/.json, an OpenSanctions "
+        "targets.simple.csv or your own CSV/XLSX with a name column (format read from the content); may be repeated",
+    )
+    screening.add_argument("--no-builtin", action="store_true", help="leave the built-in watchlist out")
+    screening.add_argument(
+        "--no-stored-lists",
+        action="store_true",
+        help="leave out the lists kept with 'lists import' and the private list (default: use the enabled ones)",
+    )
+    screening.add_argument(
+        "--header-row", type=_positive_int, metavar="N", help="use row N as the header row on every sheet"
+    )
+    screening.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        type=_parse_column,
+        metavar="ROLE=HEADER",
+        help="use the column with this header text (or letter) for ROLE "
+        "(manufacturer, part_number, description, supplier); may be repeated",
+    )
+    screening.add_argument(
+        "--no-remembered-mappings",
+        action="store_true",
+        help="detect the columns afresh instead of using the mappings corrected earlier in the window for "
+        "the same header layout",
+    )
+
     screen = sub.add_parser(
         "screen",
+        parents=[screening],
         help="screen BOM files or folders",
         description="Screen BOM files (.xlsx .xlsm .xls .xlsb .ods .csv .txt) or folders of them. "
         "Exit status: 0 every file screened and no hits, 1 hits found, 2 usage error or a file that could "
@@ -108,40 +152,6 @@ def build_parser() -> argparse.ArgumentParser:
     screen.add_argument("--json", action="store_true", help="print one JSON document on stdout")
     screen.add_argument(
         "--out", metavar="DIR", type=Path, help="write <stem>.audited.xlsx for each file into DIR"
-    )
-    screen.add_argument(
-        "--threshold",
-        type=_threshold,
-        metavar="N",
-        help=f"minimum fuzzy score, 0-100 (default: the window's setting, {ScreenOptions().threshold:g} "
-        "unless changed there)",
-    )
-    screen.add_argument(
-        "--watchlist",
-        action="append",
-        default=[],
-        metavar="FILE",
-        type=Path,
-        help="add a list file for this run: a trade.gov consolidated.csv/.json, an OpenSanctions "
-        "targets.simple.csv or your own CSV/XLSX with a name column (format read from the content); may be repeated",
-    )
-    screen.add_argument("--no-builtin", action="store_true", help="leave the built-in watchlist out")
-    screen.add_argument(
-        "--no-stored-lists",
-        action="store_true",
-        help="leave out the lists kept with 'lists import' and the private list (default: use the enabled ones)",
-    )
-    screen.add_argument(
-        "--header-row", type=_positive_int, metavar="N", help="use row N as the header row on every sheet"
-    )
-    screen.add_argument(
-        "--column",
-        action="append",
-        default=[],
-        type=_parse_column,
-        metavar="ROLE=HEADER",
-        help="use the column with this header text (or letter) for ROLE "
-        "(manufacturer, part_number, description, supplier); may be repeated",
     )
     screen.add_argument(
         "--report",
@@ -162,17 +172,55 @@ def build_parser() -> argparse.ArgumentParser:
         "set in the window's settings)",
     )
     screen.add_argument(
-        "--no-remembered-mappings",
-        action="store_true",
-        help="detect the columns afresh instead of using the mappings corrected earlier in the window for "
-        "the same header layout",
-    )
-    screen.add_argument(
         "--previous",
         type=Path,
         metavar="FILE",
         help="an earlier annotated copy (.audited.xlsx) of the same BOM: carry its decisions over where the "
         "cell text and list entry are unchanged, and report what changed (one input file only)",
+    )
+    review = sub.add_parser(
+        "review",
+        parents=[screening],
+        help="record decisions typed into an annotated copy's Findings sheet, one by one, in a new sealed copy",
+        description="Show each decision typed into a sealed annotated copy since it was exported (the sealed "
+        "value beside the typed one), record the accepted ones under the reviewer's name with their history, "
+        "and write a new sealed copy from the original BOM, which is screened again. Nothing typed counts "
+        "until it is accepted here. On a terminal each change is asked about; otherwise say which with --accept. "
+        "Exit status: 0 the new copy was written, 2 nothing was written (a usage error, a copy whose seal does "
+        "not hold, the original BOM not found, or an accepted change that cannot be recorded), 130 interrupted.",
+    )
+    review.add_argument("copy", type=Path, metavar="COPY", help="the annotated copy (.audited.xlsx)")
+    review.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help="who accepts the typed decisions (default: the reviewer name set in the window's settings); required",
+    )
+    review.add_argument(
+        "--accept",
+        metavar="WHICH",
+        help="'all', 'none' (only list them), or Findings row numbers such as 4,7,12 (default on a terminal: ask "
+        "for each change)",
+    )
+    review.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help="the reason recorded for a cleared hit whose Note cell was left empty",
+    )
+    review.add_argument(
+        "--bom",
+        type=Path,
+        metavar="FILE",
+        help="the original BOM the copy was made from (default: found by its SHA-256 at the path the copy "
+        "records, beside the copy, or in the folder above)",
+    )
+    review.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the new copy (default: <copy stem>.reviewed.xlsx beside the copy)",
+    )
+    review.add_argument(
+        "--force", action="store_true", help="replace --output if it exists (default: refuse)"
     )
     lists = sub.add_parser(
         "lists",
@@ -384,6 +432,10 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return cmd_screen(args)
     if args.command == "lists":
         return _cmd_lists(args)
+    if args.command == "review":
+        from guiapp.cli.review import cmd_review
+
+        return cmd_review(args)
     if args.command == "verify":
         from guiapp.evidence.verify import verify_file
 

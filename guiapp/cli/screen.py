@@ -100,7 +100,7 @@ def _hits_table(results: Sequence[FileResult]) -> list[str]:
     return out
 
 
-def _screener(args: argparse.Namespace) -> Screener:
+def screener_from_args(args: argparse.Namespace) -> Screener:
     """The lists, matcher and remembered mappings for this run (the window's, unless told otherwise)."""
     from guiapp.lists.store import ListStore
     from guiapp.review.memory import MappingMemory
@@ -126,7 +126,7 @@ def _screener(args: argparse.Namespace) -> Screener:
     )
 
 
-def _reviewer(args: argparse.Namespace) -> str:
+def reviewer_from_args(args: argparse.Namespace) -> str:
     """--reviewer, else the name set in the window's settings (the same person on the same install)."""
     if args.reviewer is not None:
         return " ".join(args.reviewer.split())
@@ -189,7 +189,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
             "or choose another --out folder"
         )
     try:
-        screener = _screener(args)
+        screener = screener_from_args(args)
     except NoListsError as exc:
         if args.no_builtin:
             return _error("--no-builtin needs at least one --watchlist FILE or an enabled kept list")
@@ -214,7 +214,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
         files,
         screener,
         args.out,
-        reviewer=_reviewer(args),
+        reviewer=reviewer_from_args(args),
         previous=args.previous,
         report_stem=REPORT_STEM if args.report else None,
         pdf=pdf,

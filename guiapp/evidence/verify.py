@@ -83,20 +83,20 @@ class CopyCheck:
     def message(self) -> str:
         """One line for a person."""
         s = self.seal
-        if self.edits and s.intact:
+        if not s.intact:
+            return f"{self.path.name}: NOT verified: {s.problem}"
+        if not s.trusted:
+            return (
+                f"{self.path.name}: intact, but sealed by {s.signer} (key {s.key_id}), which this install does not "
+                "trust; add that install's key with 'bom-auditor-cli keys trust' if you know it"
+            )
+        if self.edits:
             return (
                 f"{self.path.name}: sealed by {s.signer} (key {s.key_id}), but {len(self.edits)} finding(s) were "
                 "typed into by hand since it was sealed; nothing typed counts until a reviewer accepts it with "
                 f"'bom-auditor-cli review \"{self.path.name}\" --reviewer NAME' (or File > Review typed decisions)"
             )
-        if s.ok:
-            return f"{self.path.name}: intact, sealed by {s.signer} (key {s.key_id})"
-        if s.intact:
-            return (
-                f"{self.path.name}: intact, but sealed by {s.signer} (key {s.key_id}), which this install does not "
-                "trust; add that install's key with 'bom-auditor-cli keys trust' if you know it"
-            )
-        return f"{self.path.name}: NOT verified: {s.problem}"
+        return f"{self.path.name}: intact, sealed by {s.signer} (key {s.key_id})"
 
     @property
     def ok(self) -> bool:

@@ -17,7 +17,8 @@ HitKey = tuple[str, int, str, str]
 FindingKey = tuple[str, HitKey]  # file SHA-256, Hit.key
 
 #: What an entry records: a decision taken, a suggestion accepted, decisions carried from a previous
-#: audit, or an operation undone or redone.
+#: audit, or an operation undone or redone. A decision typed into a copy and accepted in review reads
+#: "typed into <copy>, accepted:" (guiapp.app.typed).
 ACTIONS = ("decided", "accepted suggestion", "carried over", "undone", "redone")
 
 

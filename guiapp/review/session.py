@@ -312,6 +312,7 @@ class AuditSession:
         reviewer: str | None = None,
         *,
         remember: bool = True,
+        action: str = "decided",
     ) -> None:
         """Record a decision on each hit, with the reviewer and the UTC time.
 
@@ -321,6 +322,7 @@ class AuditSession:
             note: the rationale; None keeps each hit's current note.
             reviewer: who decided (default: the session's reviewer).
             remember: also store it in decision memory (when the session has one).
+            action: how the history names the change (e.g. "typed into X.xlsx; accepted").
 
         Raises:
             ReasonRequired: a confident hit would be cleared without a reason (note) or a reviewer's name.
@@ -353,7 +355,7 @@ class AuditSession:
                 result = self.result_for(ref.file)
                 name = Path(result.path).name if result is not None else ""
                 self.memory.remember(ref.hit, d, self.fingerprint(ref.hit.match), ref.file, name)
-        self._apply(changes, "decided", who, now)
+        self._apply(changes, action, who, now)
 
     def set_note(self, refs: Iterable[HitRef], note: str, reviewer: str | None = None) -> None:
         """Change the rationale note of each hit, keeping its status."""

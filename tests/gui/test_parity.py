@@ -187,7 +187,9 @@ def test_previous_audit_carries_the_same_decisions_in_both(
     with qtbot.waitSignal(w2.previousAuditApplied, timeout=30_000) as sig:
         w2.apply_previous_audit(kept)
     diff = sig.args[0]
-    assert doc["files"][0]["changes"] == {k: diff.count(k) for k in ("new", "resolved", "changed", "carried")}
+    assert doc["files"][0]["changes"] == {
+        k: diff.count(k) for k in ("new", "resolved", "changed", "carried", "unchanged")
+    }
     assert diff.count("carried") >= 2 and diff.count("new") >= 1
     gui_copy = window_export(w2, tmp_path / "gui" / "board.audited.xlsx")
     a, b = _cells(cli_copy), _cells(gui_copy)
