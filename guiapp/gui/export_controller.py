@@ -62,6 +62,9 @@ class ExportController(QObject):
                 "error",
             )
             return
+        # The save dialog asked about the name typed; a suffix changed to keep macros names another file.
+        if out_path != Path(out) and out_path.exists() and not self.confirm_replace([out_path]):
+            return
         run = w.screening.run_info()
         decisions = w.session.decisions_for_file(w.session.key_of(result))
         fn = functools.partial(

@@ -39,6 +39,7 @@ from guiapp.gui.screening_controller import ScreeningController, expand_paths
 from guiapp.gui.session_controller import SessionController
 from guiapp.gui.sheet_controller import SheetController
 from guiapp.gui.tasks import TaskController
+from guiapp.gui.typed_controller import TypedDecisionsController
 from guiapp.gui.views import MainView
 from guiapp.model import FileResult
 from guiapp.review.identity import watchlist_fingerprints
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.sheets = SheetController(self)
         self.exports = ExportController(self)
         self.previous = PreviousAuditController(self)
+        self.typed = TypedDecisionsController(self)
         self.sessions = SessionController(self)
         self.session.on_change = self.sessions.schedule_autosave
         self.screening.finished.connect(self.screeningFinished)

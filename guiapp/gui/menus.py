@@ -56,6 +56,10 @@ class WindowMenus:
         file_menu.addAction(_action(w, "Open au&dit…", sessions.open_audit_dialog, "Ctrl+Shift+O"))
         self.apply_audit_action = _action(w, "Apply &previous audit…", w.previous.apply_previous_audit_dialog)
         file_menu.addAction(self.apply_audit_action)
+        self.review_typed_action = _action(
+            w, "Review &typed decisions in a copy…", w.typed.review_typed_dialog
+        )
+        file_menu.addAction(self.review_typed_action)
         file_menu.addSeparator()
         self.batch_action = _action(w, "&Batch screen folder…", screening.open_batch_dialog, "Ctrl+B")
         file_menu.addAction(self.batch_action)

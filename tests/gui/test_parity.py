@@ -126,6 +126,20 @@ def test_a_macro_workbook_exports_the_same_xlsm_from_both(
     for copy in (cli_copy, gui_copy):
         with zipfile.ZipFile(copy) as zf:
             assert "xl/vbaProject.bin" in zf.namelist()
+    # Typed as .xlsx again, the .xlsm it becomes already exists: the save dialog asked about the .xlsx name
+    # only, so the window asks before replacing the evidence; Cancel writes nothing.
+    asked = []
+    before = gui_copy.read_bytes()
+    window.exports.confirm_replace = lambda paths: asked.append(paths) or False
+    from PySide6.QtWidgets import QFileDialog
+
+    window_file_dialog = staticmethod(lambda *a: (str(tmp_path / "gui" / "macro-copy.xlsx"), ""))
+    QFileDialog.getSaveFileName, saved = window_file_dialog, QFileDialog.getSaveFileName
+    try:
+        window.export_action.trigger()
+    finally:
+        QFileDialog.getSaveFileName = saved
+    assert asked == [[gui_copy]] and gui_copy.read_bytes() == before
     a, b = _cells(cli_copy), _cells(gui_copy)
     assert a.keys() == b.keys()
     for name in a:
