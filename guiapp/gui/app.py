@@ -306,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         install_excepthook(log_path)
     window = MainWindow(offer_resume=not files and not smoke)
     window.show()
+    # Once shown, the window manager's frame is known: the whole window must fit the screen.
+    QTimer.singleShot(0, window.sessions.fit_to_screen)
     if smoke:
         return _run_smoke_test(app, window, files)
     if files:

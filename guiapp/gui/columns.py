@@ -49,6 +49,9 @@ class ColumnFitter(QObject):
     PADDING = 18
     #: The narrowest a text column gets before the view scrolls instead.
     FLOOR = 44
+    #: Columns weighted at least this much keep IMPORTANT_FLOOR's width when the view is too narrow.
+    IMPORTANT_WEIGHT = 2.0
+    IMPORTANT_FLOOR = "Hikvision Dig"
     #: FitContent measures at most this many rows, spread evenly (a table of 100,000 findings stays quick).
     SAMPLE_ROWS = 100
 
@@ -92,10 +95,16 @@ class ColumnFitter(QObject):
         return max(self._text_width(sample), self._header_width(col))
 
     def _floor(self, col: int) -> int:
-        """The narrowest a column with a weight gets when the view is too narrow."""
-        sample = self._specs[col][0]
+        """The narrowest a column with a weight gets when the view is too narrow.
+
+        The columns a reviewer reads (weight >= IMPORTANT_WEIGHT: cell text, matched entity) keep a dozen
+        characters; below that the table scrolls sideways rather than showing "Hik…" for every name.
+        """
+        sample, weight = self._specs[col]
         if isinstance(sample, FitContent) and sample.floor is not None:
             return self._text_width(sample.floor)
+        if weight >= self.IMPORTANT_WEIGHT:
+            return min(self._text_width(self.IMPORTANT_FLOOR), self.minimum(col))
         return self.FLOOR
 
     def _header_width(self, col: int) -> int:

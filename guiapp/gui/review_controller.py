@@ -101,7 +101,7 @@ class ReviewController(QObject):
         row = w.hits_model.row_of(ref)
         if row < 0:
             return
-        idx = w.hits_proxy.mapFromSource(w.hits_model.index(row, 0))
+        idx = w.hits_proxy.mapFromSource(w.hits_model.index(row, self._hits.first_visible_column()))
         if idx.isValid():
             self._hits.selectionModel().setCurrentIndex(
                 idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows

@@ -12,7 +12,7 @@ import functools
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
 
 from guiapp.app.screener import Screener, screen_options
 from guiapp.gui import desktop
@@ -291,7 +291,21 @@ class ScreeningController(QObject):
         self._view.show_progress(False)
         if self._view.status_label.text() != "Screening cancelled":
             self._window.review.update_status_summary()
+        self._focus_findings()
         self.finished.emit()
+
+    def _focus_findings(self) -> None:
+        """After screening, the keyboard is where the review happens: C/F/E/P work at once on the first finding.
+
+        Only when the focus is nowhere useful (the file list, the empty page, nothing): a person typing in a
+        filter keeps their place.
+        """
+        focus = QApplication.focusWidget()
+        table = self._view.findings.table
+        if self._view.tabs.currentWidget() is not self._view.findings or not table.model().rowCount():
+            return
+        if focus is None or focus is self._view.files_view or not focus.isVisible():
+            table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- re-screening with a corrected mapping -----------------------------------------------
     def rescreen(self, result: FileResult, sheet, mapping: ColumnMap, remember: bool = True) -> None:

@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from guiapp.app.screener import load_lists
@@ -243,23 +244,56 @@ class SessionController(QObject):
     def restore_state(self) -> None:
         qs = desktop.window_settings()
         geometry = qs.value("geometry")
-        if geometry is not None:
-            self._window.restoreGeometry(geometry)
-        else:
+        if geometry is None or not self._window.restoreGeometry(geometry):
             self._window.resize(1366, 768)
-        splitter = qs.value("splitter")
+        self.fit_to_screen()
+        splitter = qs.value("splitter_v2")
         if splitter is not None:
             self._view.splitter.restoreState(splitter)
+        work = qs.value("work_sizes")
+        if isinstance(work, list) and len(work) == 2 and not self._view.compact:
+            self._view.work_splitter.setSizes([int(x) for x in work])
         # Column widths the person set by hand; without them the columns fit the view.
         for key, view, fitter in self._header_states():
             header = qs.value(key)
             if header is not None and view.horizontalHeader().restoreState(header):
                 fitter.user_sized = True
 
+    #: Room for a window manager's frame before the window is shown and its real frame is known.
+    FRAME_GUESS = (16, 48)
+
+    def fit_to_screen(self) -> None:
+        """Shrink and move the window so that it, frame included, lies within the screen's available area.
+
+        A 1366x768 screen (or one at 200 % scaling, 683x384 logical pixels) must show the status bar with the
+        progress and Cancel; a geometry saved on a bigger monitor is brought back within this one.
+        """
+        w = self._window
+        screen = w.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        frame_w = w.frameGeometry().width() - w.width()
+        frame_h = w.frameGeometry().height() - w.height()
+        if not w.isVisible() or frame_w <= 0 and frame_h <= 0:
+            frame_w, frame_h = (0, 0) if w.isVisible() else self.FRAME_GUESS
+        width = max(min(w.width(), avail.width() - frame_w), 1)
+        height = max(min(w.height(), avail.height() - frame_h), 1)
+        self._view.set_compact(width < self._view.COMPACT_WIDTH)
+        if (width, height) != (w.width(), w.height()):
+            w.resize(width, height)
+        frame = w.frameGeometry()
+        x = min(max(frame.x(), avail.x()), avail.right() - frame.width() + 1)
+        y = min(max(frame.y(), avail.y()), avail.bottom() - frame.height() + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            w.move(max(x, avail.x()), max(y, avail.y()))
+
     def save_state(self) -> None:
         qs = desktop.window_settings()
         qs.setValue("geometry", self._window.saveGeometry())
-        qs.setValue("splitter", self._view.splitter.saveState())
+        qs.setValue("splitter_v2", self._view.splitter.saveState())
+        if not self._view.compact:
+            qs.setValue("work_sizes", self._view.work_splitter.sizes())
         for key, view, fitter in self._header_states():
             if fitter.user_sized:
                 qs.setValue(key, view.horizontalHeader().saveState())

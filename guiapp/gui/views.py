@@ -6,7 +6,7 @@ rows shown); what a click or a selection does is the controllers' (guiapp.gui.*_
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListView,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -57,9 +58,57 @@ ROLE_LABELS = {
 }
 
 
+class ReviewTableView(QTableView):
+    """A row-selecting table whose current cell and selection always agree, so the next key decides the row
+    the detail pane shows.
+
+    - The current cell never sits in a hidden column (the File column with one file open): after a
+      re-screen or a reset it moves to the first visible column of its row, so arrow and page keys work.
+    - Ctrl+Home, Ctrl+End (and Ctrl with the other moves) select the row they move to; in an extended
+      selection Qt would move the cursor only, leaving the selection on another row.
+    """
+
+    _MOVES = frozenset(
+        {
+            Qt.Key.Key_Home,
+            Qt.Key.Key_End,
+            Qt.Key.Key_Up,
+            Qt.Key.Key_Down,
+            Qt.Key.Key_PageUp,
+            Qt.Key.Key_PageDown,
+        }
+    )
+
+    def first_visible_column(self) -> int:
+        header = self.horizontalHeader()
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            if not header.isSectionHidden(logical):
+                return logical
+        return 0
+
+    def currentChanged(self, current, previous) -> None:
+        super().currentChanged(current, previous)
+        if current.isValid() and self.isColumnHidden(current.column()):
+            moved = current.siblingAtColumn(self.first_visible_column())
+            if moved.isValid() and moved != current:
+                self.selectionModel().setCurrentIndex(moved, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def selectionCommand(self, index, event=None):
+        if (
+            event is not None
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in self._MOVES
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            return QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        return super().selectionCommand(index, event)
+
+
 def make_table(name: str) -> QTableView:
     """A sortable, row-selecting table with the window's header and row height."""
-    v = QTableView()
+    v = ReviewTableView()
     v.setObjectName(name)
     v.setHorizontalHeader(SortHeader(v))
     v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -128,14 +177,22 @@ class FindingsView(QWidget):
         self.review_filter.toggled.connect(proxy.set_review_only)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
-        bar = QHBoxLayout()
+        self.count_label.setWordWrap(True)  # a long count line wraps rather than widening the window
+        for combo in (self.decision_filter, self.list_filter, self.method_filter):
+            # The combos may narrow to a few characters (the full text is in the drop-down).
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+        self._bar = bar = QGridLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.filter_edit, 3)
-        bar.addWidget(self.decision_filter, 2)
-        bar.addWidget(self.list_filter, 1)
-        bar.addWidget(self.method_filter, 1)
-        bar.addWidget(self.score_filter)
-        bar.addWidget(self.review_filter)
+        self._bar_widgets = [
+            (self.filter_edit, 3),
+            (self.decision_filter, 2),
+            (self.list_filter, 1),
+            (self.method_filter, 1),
+            (self.score_filter, 0),
+            (self.review_filter, 0),
+        ]
+        self.set_compact(False)
         self.table = make_table("hitsView")
         self.table.setModel(proxy)
         self.table.setEditTriggers(
@@ -157,8 +214,9 @@ class FindingsView(QWidget):
                 H.FIELD: (FitContent(), 0.0),
                 H.VALUE: ("ZHEJIANG DAHUA", 3.0),
                 H.ENTITY: ("Hangzhou Hikvision", 3.0),
-                H.PARENT: ("Hangzhou", 0.8),
-                H.LISTS: ("BIS-EL", 0.6),
+                # The lists are the key fact of a hit: they keep room before the (mostly empty) parent does.
+                H.PARENT: ("Hangzhou", 0.3),
+                H.LISTS: ("BIS-EL, NDAA", 1.2),
                 H.METHOD: (FitContent(), 0.0),
                 H.SCORE: (FitContent(), 0.0),
                 H.DECISION: (FitContent(floor="False positive", cap="Confirmed (remembered)"), 0.2),
@@ -172,6 +230,24 @@ class FindingsView(QWidget):
         fl.addLayout(bar)
         fl.addWidget(self.table, 1)
         fl.addWidget(self.count_label)
+
+    def set_compact(self, on: bool) -> None:
+        """One row of filters, or two on a narrow window (the text filter alone on the first)."""
+        bar = self._bar
+        for w, _ in self._bar_widgets:
+            bar.removeWidget(w)
+        for c in range(bar.columnCount()):
+            bar.setColumnStretch(c, 0)
+        if on:
+            bar.addWidget(self.filter_edit, 0, 0, 1, 5)
+            rest = self._bar_widgets[1:]
+            row = 1
+        else:
+            rest = self._bar_widgets
+            row = 0
+        for col, (w, stretch) in enumerate(rest):
+            bar.addWidget(w, row, col)
+            bar.setColumnStretch(col, stretch)
 
     def set_list_codes(self, codes: list[str]) -> None:
         """The list filter offers the lists that have findings; the chosen one stays chosen when still there."""
@@ -264,6 +340,7 @@ class GroupsView(QWidget):
         gbar.addStretch(1)
         self.count_label = QLabel()
         self.count_label.setObjectName("groupsCountLabel")
+        self.count_label.setWordWrap(True)
         gl = QVBoxLayout(self)
         gl.setContentsMargins(4, 4, 4, 4)
         gl.addLayout(gbar)
@@ -300,7 +377,7 @@ class SheetView(QWidget):
             c = QComboBox()
             c.setObjectName(f"roleCombo_{role}")
             c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            c.setMinimumContentsLength(14)
+            c.setMinimumContentsLength(8)
             self.role_combos[role] = c
         self.reset_mapping_button = QPushButton("Use detected")
         self.reset_mapping_button.setObjectName("resetMappingButton")
@@ -334,6 +411,7 @@ class SheetView(QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.legend = QLabel()
         self.legend.setObjectName("sheetLegend")
+        self.legend.setWordWrap(True)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.legend)
         self.apply_palette()
@@ -412,16 +490,25 @@ class MainView(QWidget):
         # Right: detail.
         self.detail = DetailPane()
 
+        # Files | (tabs | detail). On a narrow window (a 1366x768 screen at 200 % scaling is 683 px wide) the
+        # detail pane moves under the tables instead of squeezing them (see resizeEvent).
+        self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.work_splitter.setObjectName("workSplitter")
+        self.work_splitter.addWidget(self.tabs)
+        self.work_splitter.addWidget(self.detail)
+        self.work_splitter.setStretchFactor(0, 3)
+        self.work_splitter.setStretchFactor(1, 1)
+        self.work_splitter.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.files_view)
-        self.splitter.addWidget(self.tabs)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.work_splitter)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setStretchFactor(1, 1)
         # The table gets the room: at 1366x768 every findings column fits beside a 300 px detail pane.
-        self.splitter.setSizes([140, 916, 300])
+        self.splitter.setSizes([140, 1216])
+        self.work_splitter.setSizes([916, 300])
+        self.compact = False
 
         self.empty_page = EmptyPage()
         self.stack = QStackedWidget()
@@ -437,6 +524,8 @@ class MainView(QWidget):
 
         self.status_label = QLabel("Ready")
         self.status_label.setObjectName("statusLabel")
+        # A long message is cut at the window's edge (the whole text is in the tooltip), never widening it.
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.file_progress = QProgressBar()
         self.file_progress.setObjectName("fileProgress")
         self.file_progress.setMaximumWidth(160)
@@ -447,6 +536,27 @@ class MainView(QWidget):
         self.overall_progress.setFormat("%v of %m files")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelButton")
+
+    #: Below this width the detail pane sits under the tables and the filter bar takes two rows.
+    COMPACT_WIDTH = 1000
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.set_compact(self.width() < self.COMPACT_WIDTH)
+
+    def set_compact(self, on: bool) -> None:
+        """Lay the work area out for a narrow window (detail under the tables) or a wide one (beside them)."""
+        if on == self.compact:
+            return
+        self.compact = on
+        self.work_splitter.setOrientation(Qt.Orientation.Vertical if on else Qt.Orientation.Horizontal)
+        self.findings.set_compact(on)
+        if on:
+            h = max(self.work_splitter.height(), 200)
+            self.work_splitter.setSizes([h * 2 // 3, h - h * 2 // 3])
+        else:
+            w = max(self.work_splitter.width(), 600)
+            self.work_splitter.setSizes([w - min(300, w // 4), min(300, w // 4)])
 
     def add_status_widgets(self, sb: QStatusBar) -> None:
         sb.addWidget(self.status_label, 1)

@@ -180,7 +180,7 @@ def test_every_findings_column_fits_at_1366x768(window, qtbot, tmp_path):
     assert right <= view.viewport().width() + 1
     for c in (HitsTableModel.PARENT, HitsTableModel.LISTS, HitsTableModel.METHOD, HitsTableModel.NOTE):
         assert header.sectionSize(c) >= 30, view.model().headerData(c, Qt.Orientation.Horizontal)
-    assert window.splitter.sizes()[2] <= 340  # the detail pane leaves the table its room
+    assert window.view.work_splitter.sizes()[1] <= 340  # the detail pane leaves the table its room
 
 
 def test_changing_the_watchlists_rescreens_open_files(window, qtbot, bom_file, monkeypatch):

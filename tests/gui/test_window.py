@@ -675,3 +675,81 @@ def test_identical_files_from_two_paths_keep_their_own_decisions(window, qtbot, 
     # The file column names each file; the files model has both.
     names = {window.hits_proxy.index(i, 0).data(REF_ROLE).file for i in range(window.hits_proxy.rowCount())}
     assert names == {window.session.key_of(a), window.session.key_of(b)}
+
+
+def test_the_window_fits_a_1366x768_screen_at_200_percent(window, qtbot, bom_file, monkeypatch):
+    # 683x384 logical pixels: the layout turns compact (detail under the tables, filters on two rows) and the
+    # window, frame included, fits the available area with the status bar on screen.
+    from PySide6.QtCore import QRect
+
+    open_and_wait(qtbot, window, [bom_file])
+    window.resize(1366, 768)
+
+    class Screen:
+        def availableGeometry(self):
+            return QRect(0, 0, 683, 384)
+
+    monkeypatch.setattr(window, "screen", lambda: Screen())
+    window.sessions.fit_to_screen()
+    qtbot.wait(20)
+    assert window.view.compact
+    assert window.frameGeometry().width() <= 683 and window.frameGeometry().height() <= 384
+    assert window.minimumSizeHint().width() <= 683 and window.minimumSizeHint().height() <= 384
+    assert window.statusBar().geometry().bottom() <= window.height()
+    assert window.view.work_splitter.orientation() == Qt.Orientation.Vertical
+    # The findings stay readable: cell text and entity keep a dozen characters (the table scrolls instead).
+    fm = window.hits_view.fontMetrics()
+    for col in (HitsTableModel.VALUE, HitsTableModel.ENTITY):
+        assert window.hits_view.columnWidth(col) >= fm.horizontalAdvance("Hikvision D")
+    window.resize(1366, 768)
+    qtbot.wait(20)
+    assert not window.view.compact and window.view.work_splitter.orientation() == Qt.Orientation.Horizontal
+
+
+def test_keys_move_the_current_row_and_the_selection_together(window, qtbot, bom_file):
+    open_and_wait(qtbot, window, [bom_file])
+    view = window.hits_view
+    # Focus is on the findings after opening: the first C decides the first finding, no click needed.
+    assert QApplication.focusWidget() is view
+    assert not view.isColumnHidden(view.currentIndex().column())  # never in the hidden File column
+    first = window.review.current_ref()
+    qtbot.keyClick(view, Qt.Key.Key_C)
+    assert window.session.decision(first).status == "confirmed"
+
+    def agree():
+        rows = {i.row() for i in view.selectionModel().selectedRows()}
+        return rows == {view.currentIndex().row()}
+
+    last = window.hits_proxy.rowCount() - 1
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert view.currentIndex().row() == last and agree()
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert view.currentIndex().row() == 0 and agree()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == 1 and agree()
+    # After a re-screen (the lists changed: every open file is screened again) the current cell is in a
+    # visible column, on the same finding, and the keys work at once.
+    from guiapp.gui.watchlists_dialog import WatchlistsDialog
+
+    ref = window.review.current_ref()
+
+    def exec_and_change(dlg):
+        dlg.lists_changed.emit()
+        return 0
+
+    WatchlistsDialog.exec, saved = exec_and_change, WatchlistsDialog.exec
+    try:
+        with qtbot.waitSignal(window.screeningFinished, timeout=30_000):
+            window.watchlists_action.trigger()
+    finally:
+        WatchlistsDialog.exec = saved
+    view.setFocus()
+    assert not view.isColumnHidden(view.currentIndex().column())
+    assert window.review.current_ref().hit.key == ref.hit.key and agree()
+    row = view.currentIndex().row()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == min(row + 1, last) and agree()
+    # Sorting by another column keeps the same finding current and selected.
+    ref = window.review.current_ref()
+    view.sortByColumn(HitsTableModel.VALUE, Qt.SortOrder.AscendingOrder)
+    assert window.review.current_ref() == ref and agree()
