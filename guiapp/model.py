@@ -49,6 +49,11 @@ class CancelToken:
 ProgressCallback = Callable[[int, int, str], None]
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 row", "5 rows", "0 rows": a count with its noun in the right number (``plural`` when not noun+s)."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
 def column_letter(index: int) -> str:
     """Return the spreadsheet letter of a 0-based column index (0 -> 'A', 27 -> 'AB')."""
     if index < 0:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from guiapp.evidence.far import far_disclosures
 from guiapp.evidence.plan_types import PlanCell, SheetAnnotation, decision_label, decision_of
-from guiapp.model import DECISION_LABELS, DECISIONS, Decision, FileResult, RunInfo, column_letter
+from guiapp.model import DECISION_LABELS, DECISIONS, Decision, FileResult, RunInfo, column_letter, counted
 
 if TYPE_CHECKING:
     from guiapp.review.carryover import AuditDiff
@@ -76,7 +76,9 @@ def evidence_status(result: FileResult, decisions: Mapping[tuple, Decision] | No
     """'DRAFT' while any hit is pending review, else 'Final'; with the counts, for the manifest and report."""
     pending = pending_hits(result, decisions)
     if pending:
-        return f"DRAFT: {pending} of {len(result.hits)} hits pending review"
+        return f"DRAFT: {pending} of {counted(len(result.hits), 'hit')} pending review"
+    if len(result.hits) == 1:
+        return "Final: the 1 hit decided"
     return f"Final: all {len(result.hits)} hits decided" if result.hits else "Final: no hits"
 
 

@@ -44,6 +44,7 @@ from guiapp.gui import theme
 from guiapp.gui.pdf import render_pdf
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.gui.workers import CancellableWorker
+from guiapp.model import counted
 
 log = logging.getLogger(__name__)
 
@@ -363,14 +364,12 @@ class BatchDialog(QDialog):
         done = sum(1 for f in outcome.files if f.status == "done")
         failed = [f for f in outcome.files if f.status == "error"]
         if outcome.cancelled:
-            text = (
-                f"Cancelled: {done} of {len(outcome.files)} files screened and annotated; no summary written."
-            )
+            text = f"Cancelled: {done} of {counted(len(outcome.files), 'file')} screened and annotated; no summary written."
         elif not outcome.files:
             text = outcome.errors[0] if outcome.errors else "No BOM files found."
         else:
             self.progress.setValue(self.progress.maximum())
-            text = f"{done} of {len(outcome.files)} files screened and annotated"
+            text = f"{done} of {counted(len(outcome.files), 'file')} screened and annotated"
             if failed:
                 text += f", {len(failed)} with errors (listed above)"
             written = [p.name for p in ([outcome.summary] if outcome.summary else []) + outcome.reports]

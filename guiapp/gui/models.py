@@ -108,7 +108,8 @@ class FileEntry:
             text = "no hits" if n == 0 else f"{n} hit" + ("" if n == 1 else "s")
             if self.result.coverage == "partly screened":
                 k = sum(s.rows_not_screened for s in self.result.sheets)
-                text += f" · {k} unscreened"  # rows; the narrow list keeps it short, the tooltip says more
+                # A line of its own: the narrow list would cut "· 5 unscreened" to "…nscreened".
+                text += f"\n{k} row{'' if k == 1 else 's'} not screened"
             return text
         return {
             "queued": "waiting…",
@@ -406,7 +407,7 @@ class ReviewFilterProxyModel(QSortFilterProxyModel):
 
 
 class HitsFilterProxyModel(ReviewFilterProxyModel):
-    """Filters findings by free text, decision, list, method and minimum score; sorts natively.
+    """Filters findings by file, free text, decision, list, method and minimum score; sorts natively.
 
     The decision filter is "" (any), "open" (pending or escalated) or a status.
     """
@@ -416,9 +417,14 @@ class HitsFilterProxyModel(ReviewFilterProxyModel):
         self._list = ""
         self._method = ""
         self._min_score = 0.0
+        self._file = ""
 
     def set_list(self, code: str) -> None:
         self._change("_list", code)
+
+    def set_file(self, key: str) -> None:
+        """Show one file's findings (its session key), or every file's ("")."""
+        self._change("_file", key or "")
 
     def set_method(self, method: str) -> None:
         self._change("_method", method)
@@ -432,6 +438,8 @@ class HitsFilterProxyModel(ReviewFilterProxyModel):
         if ref is None:
             return False
         m = ref.hit.match
+        if self._file and ref.file != self._file:
+            return False
         if m.score < self._min_score:
             return False
         if self._review_only and not m.review:

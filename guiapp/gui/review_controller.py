@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow
 from guiapp.gui import reason_dialog
 from guiapp.gui.detail import find_entity, hit_html, note_html
 from guiapp.gui.models import REF_ROLE, GroupsTableModel, HitsTableModel
-from guiapp.model import DECISION_LABELS, DECISIONS, FileResult
+from guiapp.model import DECISION_LABELS, DECISIONS, FileResult, counted
 from guiapp.review.session import HitRef, ReasonRequired, needs_reason
 from guiapp.settings import save_settings
 
@@ -49,6 +49,15 @@ class ReviewController(QObject):
         w.hits_model.reload()
         w.groups_model.reload()
         v.findings.set_list_codes(sorted({c for r in w.session.refs() for c in r.hit.match.lists}))
+        oks = [r for r in w.session.results if r.ok]
+        names = [Path(r.path).name for r in oks]
+        # Two files of one name (the same BOM from two folders) are told apart by their folder.
+        v.findings.set_files(
+            [
+                (w.session.key_of(r), n if names.count(n) == 1 else f"{n} ({Path(r.path).parent.name})")
+                for r, n in zip(oks, names, strict=True)
+            ]
+        )
         w.sheets.fill_file_combo()
         # The file column only tells files apart; with one file it takes room from the cell text.
         self._hits.setColumnHidden(HitsTableModel.FILE, len(w.session.results) <= 1)
@@ -205,9 +214,12 @@ class ReviewController(QObject):
         name = Path(result.path).name if result else ""
         notes = []
         if extra:
-            notes.append(f"{extra} findings selected; a decision applies to all of them.")
+            notes.append(f"{counted(extra, 'finding')} selected; a decision applies to all of them.")
         if group_rows:
-            notes.append(f"This value appears in {group_rows} row(s); a decision here covers all of them.")
+            notes.append(
+                f"This value appears in {counted(group_rows, 'row')}; a decision here covers "
+                + ("it." if group_rows == 1 else "all of them.")
+            )
 
         def render(palette) -> str:
             head = "".join(note_html(n, palette) for n in notes)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow
 
-from guiapp.model import ROLES, ColumnMap, FileResult, column_letter
+from guiapp.model import ROLES, ColumnMap, FileResult, column_letter, counted
 from guiapp.review.session import HitRef
 
 MAPPING_SOURCES = {
@@ -211,7 +211,7 @@ class SheetController(QObject):
             source = MAPPING_SOURCES.get(m.source, m.source)
             coverage = ""
             if report is not None:
-                coverage = f" · {report.rows_screened} rows screened, {report.rows_not_screened} not screened"
+                coverage = f" · {counted(report.rows_screened, 'row')} screened, {report.rows_not_screened} not screened"
             tab.mapping_note.setText(f"{source} (confidence {m.confidence:.0%}){coverage}. {m.notes}")
             tab.mapping_note.setToolTip(m.notes)
         finally:

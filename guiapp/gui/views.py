@@ -44,7 +44,7 @@ from guiapp.gui.models import (
 )
 from guiapp.gui.note_delegate import NoteDelegate
 from guiapp.gui.widgets import Banner, EmptyPage
-from guiapp.model import DECISION_LABELS, DECISIONS, METHODS, ROLES
+from guiapp.model import DECISION_LABELS, DECISIONS, METHODS, ROLES, counted
 
 REVIEW_ONLY_TIP = (
     "Show only review-level findings: weak evidence (a loose part-number pattern or list data of "
@@ -166,6 +166,14 @@ class FindingsView(QWidget):
         self.method_filter.currentIndexChanged.connect(
             lambda: proxy.set_method(self.method_filter.currentData() or "")
         )
+        self.file_filter = QComboBox()
+        self.file_filter.setObjectName("fileFilter")
+        self.file_filter.addItem("All files", "")
+        self.file_filter.setToolTip("Show the findings of one file (shown when more than one file is open)")
+        self.file_filter.currentIndexChanged.connect(
+            lambda: proxy.set_file(self.file_filter.currentData() or "")
+        )
+        self.file_filter.hide()
         self.score_filter = QSpinBox()
         self.score_filter.setObjectName("scoreFilter")
         self.score_filter.setRange(0, 100)
@@ -178,7 +186,7 @@ class FindingsView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         self.count_label.setWordWrap(True)  # a long count line wraps rather than widening the window
-        for combo in (self.decision_filter, self.list_filter, self.method_filter):
+        for combo in (self.file_filter, self.decision_filter, self.list_filter, self.method_filter):
             # The combos may narrow to a few characters (the full text is in the drop-down).
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
@@ -186,6 +194,7 @@ class FindingsView(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         self._bar_widgets = [
             (self.filter_edit, 3),
+            (self.file_filter, 2),
             (self.decision_filter, 2),
             (self.list_filter, 1),
             (self.method_filter, 1),
@@ -239,7 +248,7 @@ class FindingsView(QWidget):
         for c in range(bar.columnCount()):
             bar.setColumnStretch(c, 0)
         if on:
-            bar.addWidget(self.filter_edit, 0, 0, 1, 5)
+            bar.addWidget(self.filter_edit, 0, 0, 1, len(self._bar_widgets) - 1)
             rest = self._bar_widgets[1:]
             row = 1
         else:
@@ -248,6 +257,20 @@ class FindingsView(QWidget):
         for col, (w, stretch) in enumerate(rest):
             bar.addWidget(w, row, col)
             bar.setColumnStretch(col, stretch)
+
+    def set_files(self, files: list[tuple[str, str]]) -> None:
+        """The file filter offers each open file (key, name); hidden with one file. The choice stays when still there."""
+        chosen = self.file_filter.currentData()
+        self.file_filter.blockSignals(True)
+        self.file_filter.clear()
+        self.file_filter.addItem("All files", "")
+        for key, name in files:
+            self.file_filter.addItem(name, key)
+        i = self.file_filter.findData(chosen)
+        self.file_filter.setCurrentIndex(max(0, i))
+        self.file_filter.blockSignals(False)
+        self._proxy.set_file(self.file_filter.currentData() or "")
+        self.file_filter.setVisible(len(files) > 1)
 
     def set_list_codes(self, codes: list[str]) -> None:
         """The list filter offers the lists that have findings; the chosen one stays chosen when still there."""
@@ -267,7 +290,7 @@ class FindingsView(QWidget):
         review = sum(1 for r in self._model.refs() if r.hit.match.review)
         review_txt = f" · {review} review-level (amber ?)" if review else ""
         self.count_label.setText(
-            f"{shown} of {total} findings shown{review_txt} · C confirmed, F false positive, E escalated, "
+            f"{shown} of {counted(total, 'finding')} shown{review_txt} · C confirmed, F false positive, E escalated, "
             "P pending, A accepts a suggestion · Enter edits the note"
         )
 
@@ -349,7 +372,7 @@ class GroupsView(QWidget):
 
     def update_count(self, *args) -> None:
         self.count_label.setText(
-            f"{self._proxy.rowCount()} of {self._model.rowCount()} distinct values shown · "
+            f"{self._proxy.rowCount()} of {counted(self._model.rowCount(), 'distinct value')} shown · "
             "a decision here covers every row the value appears in"
         )
 

@@ -52,7 +52,7 @@ def test_open_by_path_screens_and_lists_hits(window, qtbot, bom_file):
     n = len(entry.result.hits)
     assert n >= 3
     # The J2 row names no maker and no part number: the list says so instead of a bare hit count.
-    assert window.files_model.index(0).data().endswith(f"{n} hits · 1 unscreened")
+    assert window.files_model.index(0).data().endswith(f"{n} hits\n1 row not screened")
     assert window.hits_model.rowCount() == n
     values = {window.hits_model.ref(i).hit.value for i in range(n)}
     assert "Hikvision" in values
@@ -753,3 +753,20 @@ def test_keys_move_the_current_row_and_the_selection_together(window, qtbot, bom
     ref = window.review.current_ref()
     view.sortByColumn(HitsTableModel.VALUE, Qt.SortOrder.AscendingOrder)
     assert window.review.current_ref() == ref and agree()
+
+
+def test_the_file_filter_shows_one_files_findings(window, qtbot, tmp_path, bom_file):
+    other = make_bom(tmp_path / "board-b.xlsx", rows=[*BOM_ROWS[:3], ["X9", 2, "HIKVISION", "", "", ""]])
+    combo = window.view.findings.file_filter
+    open_and_wait(qtbot, window, [bom_file])
+    assert not combo.isVisibleTo(window)  # one file: nothing to choose
+    open_and_wait(qtbot, window, [other])
+    assert combo.isVisibleTo(window) and combo.count() == 3
+    total = window.hits_proxy.rowCount()
+    b = next(r for r in window.session.results if r.path.name == "board-b.xlsx")
+    combo.setCurrentIndex(combo.findData(window.session.key_of(b)))
+    shown = {window.hits_proxy.index(i, 0).data(REF_ROLE).file for i in range(window.hits_proxy.rowCount())}
+    assert shown == {window.session.key_of(b)} and 0 < window.hits_proxy.rowCount() < total
+    assert "of " in window.view.findings.count_label.text()
+    combo.setCurrentIndex(0)
+    assert window.hits_proxy.rowCount() == total
