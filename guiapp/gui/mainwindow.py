@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow
 
 from guiapp import __version__
+from guiapp.gui import accessible
 from guiapp.gui.desktop import recent_files, window_settings
 from guiapp.gui.export_controller import ExportController
 from guiapp.gui.menus import WindowMenus
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
 
         self.setAcceptDrops(True)
         v.refuse_child_drops()
+        accessible.name_controls(self)
+        accessible.install(QCoreApplication.instance())
         self.sessions.restore_state()
         v.update_empty()
         if self.memory.load_error:

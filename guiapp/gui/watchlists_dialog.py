@@ -158,6 +158,7 @@ class WatchlistsDialog(QDialog):
         self.lists_model = ListsTableModel(self)
         self.lists_model.toggled.connect(self._on_toggled)
         self.lists_view = QTableView()
+        self.lists_view.setObjectName("listsTable")
         self.lists_view.setModel(self.lists_model)
         self.lists_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.lists_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -169,6 +170,7 @@ class WatchlistsDialog(QDialog):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.entities_view = QTableView()
+        self.entities_view.setObjectName("entitiesTable")
         self.entities_view.setModel(self.proxy)
         self.entities_view.setSortingEnabled(True)
         # Qt's header starts with a descending indicator, so enabling sorting alone listed Z first.
