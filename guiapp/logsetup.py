@@ -78,3 +78,41 @@ def configure_logging(*, debug: bool = False, console: bool = False) -> Path:
     logger.setLevel(level)
     # Records stay in our handlers; a host program's root handlers (pytest's capture) still see them.
     return path
+
+
+#: faulthandler's dump of a hard crash (an abort in Qt, a segfault) goes here, beside the log.
+FAULTS_NAME = "faults.log"
+_START_MARK = "=== BOM Auditor started"
+_faults_file = None
+
+
+def enable_fault_log() -> tuple[Path, str]:
+    """Send faulthandler's tracebacks of a hard crash to faults.log in the log folder.
+
+    A crash that kills the interpreter (none_dealloc, a segfault in a Qt library) leaves no Python exception
+    to log; faulthandler writes every thread's stack to this file as the process dies. Returns the file and
+    what the previous run left there after its start mark ("" when it ended normally), so the window can say
+    that the last session crashed and where the details are.
+    """
+    import faulthandler
+    import time
+
+    global _faults_file
+    path = app_dirs().logs / FAULTS_NAME
+    previous = ""
+    try:
+        if path.exists() and path.stat().st_size > 1_000_000:
+            path.replace(path.with_suffix(".log.1"))  # kept small; the older dumps stay one file back
+        text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+        last = text.rfind(_START_MARK)
+        if last >= 0:
+            previous = text[last:].partition("\n")[2].strip()
+        if _faults_file is not None:
+            _faults_file.close()
+        _faults_file = path.open("a", encoding="utf-8")
+        _faults_file.write(f"{_START_MARK} pid {os.getpid()} at {time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n")
+        _faults_file.flush()
+        faulthandler.enable(file=_faults_file, all_threads=True)
+    except OSError:
+        faulthandler.enable()  # to stderr at least
+    return path, previous

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from guiapp import __version__
-from guiapp.logsetup import configure_logging
+from guiapp.logsetup import configure_logging, enable_fault_log
 
 log = logging.getLogger("guiapp")
 
@@ -276,6 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     from guiapp.gui.single_instance import SingleInstanceServer, send_paths
 
     log_path = setup_logging()
+    faults_path, last_crash = enable_fault_log()
+    if last_crash:
+        log.error("the previous session ended in a crash; faulthandler wrote:\n%s", last_crash[:4000])
     app = QApplication.instance() or QApplication(argv)
     configure_app(app)
     # Qt removed its own options (-platform ...) from arguments(); what starts with "-" now is ours.
@@ -304,7 +307,13 @@ def main(argv: list[str] | None = None) -> int:
         _install_smoke_excepthook()
     else:
         install_excepthook(log_path)
-    window = MainWindow(offer_resume=not files and not smoke)
+    crash_note = (
+        f"BOM Auditor stopped unexpectedly last time; the details are in {faults_path} (please send that file "
+        "with your report)."
+        if last_crash and not smoke
+        else ""
+    )
+    window = MainWindow(offer_resume=not files and not smoke, crash_note=crash_note)
     window.show()
     # Once shown, the window manager's frame is known: the whole window must fit the screen.
     QTimer.singleShot(0, window.sessions.fit_to_screen)

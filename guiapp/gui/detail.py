@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser
 
@@ -212,6 +212,10 @@ class DetailPane(QTextBrowser):
 
     The HTML carries colours taken from the palette, so the pane renders again when the palette changes:
     a hint by itself, a hit through the render function it was shown with.
+
+    Rendering is coalesced: laying out the pane costs 15-40 ms, so requests made while keys are being
+    pressed (a reviewer holding the arrow key, C on row after row) draw only the last one, when the event
+    loop is next idle. Reading the pane's text draws what is pending first.
     """
 
     EMPTY = "Select a finding to see why it was flagged."
@@ -222,16 +226,38 @@ class DetailPane(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAcceptDrops(False)
         self._render = None
+        self._pending = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.flush)
         self.show_nothing()
+        self.flush()
 
     def show_nothing(self, text: str | None = None) -> None:
         hint = self.EMPTY if text is None else text
         self.show_rendered(lambda palette: muted_html(hint, palette))
 
     def show_rendered(self, render) -> None:
-        """Show render(palette) -> HTML now and again after every palette change."""
+        """Show render(palette) -> HTML (at the next idle moment) and again after every palette change."""
         self._render = render
-        self.setHtml(render(self.palette()))
+        self._pending = True
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Draw what was asked for last, now."""
+        if self._pending and self._render is not None:
+            self._pending = False
+            self.setHtml(self._render(self.palette()))
+
+    def toPlainText(self) -> str:
+        self.flush()
+        return super().toPlainText()
+
+    def toHtml(self) -> str:
+        self.flush()
+        return super().toHtml()
 
     def show_html(self, html: str) -> None:
         """Show fixed HTML (it should carry no colours of its own)."""
@@ -240,4 +266,5 @@ class DetailPane(QTextBrowser):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._render is not None:
-            self.setHtml(self._render(self.palette()))
+            self._pending = True
+            self.flush()

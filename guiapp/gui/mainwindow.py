@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
     #: A previous audit was applied to a file: its AuditDiff.
     previousAuditApplied = Signal(object)
 
-    def __init__(self, *, offer_resume: bool = True) -> None:
+    def __init__(self, *, offer_resume: bool = True, crash_note: str = "") -> None:
         super().__init__()
         self.setWindowTitle("BOM Auditor")
         self.setObjectName("mainWindow")
@@ -178,7 +178,9 @@ class MainWindow(QMainWindow):
         if self.memory.load_error:
             self.banner.show_message(self.memory.load_error, "warning")
         if offer_resume:
-            self.sessions.offer_resume()
+            self.sessions.offer_resume(crash_note)
+        elif crash_note:
+            self.banner.show_message(crash_note, "warning")
 
     # --- what the app, the tests and the tools call ------------------------------------------
     def open_paths(self, paths) -> None:

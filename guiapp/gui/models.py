@@ -213,10 +213,30 @@ class SessionTableModel(ColumnsTableModel):
     def reload(self) -> None:
         raise NotImplementedError
 
-    def refresh_decisions(self) -> None:
-        """Redraw the decision and note columns (after a decision was taken)."""
-        if self._rows:
+    def refresh_decisions(self, refs=None) -> None:
+        """Redraw the decision and note columns after a decision: of the rows holding refs, or of every row.
+
+        Only the rows that changed: the filter proxy re-examines every row a dataChanged covers, which for
+        every row of a 400-hit BOM cost ~13 ms per keypress.
+        """
+        if not self._rows:
+            return
+        rows = None if refs is None else sorted({r for r in map(self.row_for, refs) if r >= 0})
+        if rows is None:
             self.dataChanged.emit(self.index(0, self.DECISION), self.index(len(self._rows) - 1, self.NOTE))
+            return
+        start = prev = None
+        for r in [*rows, None]:
+            if r is not None and prev is not None and r == prev + 1:
+                prev = r
+                continue
+            if start is not None:
+                self.dataChanged.emit(self.index(start, self.DECISION), self.index(prev, self.NOTE))
+            start = prev = r
+
+    def row_for(self, ref) -> int:
+        """The row showing this hit (-1: none)."""
+        raise NotImplementedError
 
 
 class HitsTableModel(SessionTableModel):
@@ -242,12 +262,14 @@ class HitsTableModel(SessionTableModel):
     def __init__(self, session: AuditSession, parent=None) -> None:
         super().__init__(session, parent)
         self._rows: list[HitRef] = []
+        self._index: dict = {}
         self._names: dict[str, str] = {}
 
     def reload(self) -> None:
         """Take the hits from the session again (after files were screened or re-screened)."""
         self.beginResetModel()
         self._rows = self._session.refs()
+        self._index = {(r.file, r.hit.key): i for i, r in enumerate(self._rows)}
         self._names = {self._session.key_of(r): Path(r.path).name for r in self._session.results}
         self.endResetModel()
 
@@ -258,10 +280,10 @@ class HitsTableModel(SessionTableModel):
         return list(self._rows)
 
     def row_of(self, ref: HitRef) -> int:
-        try:
-            return self._rows.index(ref)
-        except ValueError:
-            return -1
+        i = self._index.get((ref.file, ref.hit.key), -1)
+        return i if 0 <= i < len(self._rows) and self._rows[i] == ref else -1
+
+    row_for = row_of
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -497,11 +519,17 @@ class GroupsTableModel(SessionTableModel):
     def __init__(self, session: AuditSession, parent=None) -> None:
         super().__init__(session, parent)
         self._rows: list[ValueGroup] = []
+        self._index: dict = {}
 
     def reload(self) -> None:
         self.beginResetModel()
         self._rows = self._session.groups()
+        self._index = {g.key: i for i, g in enumerate(self._rows)}
         self.endResetModel()
+
+    def row_for(self, ref: HitRef) -> int:
+        """The row of the value group a hit belongs to."""
+        return self._index.get(ref.group_key, -1)
 
     def group(self, row: int) -> ValueGroup:
         return self._rows[row]

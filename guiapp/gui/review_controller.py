@@ -31,6 +31,8 @@ class ReviewController(QObject):
         self._hits = window.view.findings.table
         self._groups = window.view.groups.table
         self._detail_key = None
+        #: Set while decisions are redrawn just before the selection moves on (its detail is drawn then).
+        self._quiet_detail = False
         v = self._view
         v.files_view.selectionModel().currentChanged.connect(self._on_file_current_changed)
         self._hits.selectionModel().selectionChanged.connect(self._on_hits_selection_changed)
@@ -169,7 +171,8 @@ class ReviewController(QObject):
 
     def _on_hits_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
         if (
-            self._view.tabs.currentIndex() == FINDINGS_TAB
+            not self._quiet_detail
+            and self._view.tabs.currentIndex() == FINDINGS_TAB
             and top_left.column() <= HitsTableModel.NOTE <= bottom_right.column()
         ):
             self._on_hits_selection_changed()
@@ -271,15 +274,18 @@ class ReviewController(QObject):
             if note is None:
                 return  # cancelled: nothing recorded
         w.session.decide(refs, status, note, w.settings.reviewer)
-        self.after_decision()
-        if single:
-            cur = self._hits.currentIndex()
-            if cur.isValid() and cur.row() + 1 < w.hits_proxy.rowCount():
-                nxt = w.hits_proxy.index(cur.row() + 1, cur.column())
-                self._hits.selectionModel().setCurrentIndex(
-                    nxt,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-                )
+        cur = self._hits.currentIndex()
+        # One finding decided: move on to the next, whose detail is drawn then (drawing this one first
+        # would be thrown away at once).
+        moves_on = single and cur.isValid() and cur.row() + 1 < w.hits_proxy.rowCount()
+        self.after_decision(refs, detail=not moves_on)
+        if moves_on:
+            cur = self._hits.currentIndex()  # a decision filter may have taken the row out of view
+            nxt = w.hits_proxy.index(min(cur.row() + 1, w.hits_proxy.rowCount() - 1), cur.column())
+            self._hits.selectionModel().setCurrentIndex(
+                nxt,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def accept_suggestions(self) -> None:
         """Accept what decision memory suggests for the selected findings, as this reviewer's decisions."""
@@ -353,11 +359,22 @@ class ReviewController(QObject):
             f"{verb} the decision on {n} finding{'s' if n != 1 else ''} (the history keeps both).", "ok"
         )
 
-    def after_decision(self) -> None:
-        """Decisions changed (here, carried over, or the settings): redraw decisions, counts and detail."""
-        self._window.hits_model.refresh_decisions()
-        self._window.groups_model.refresh_decisions()
+    def after_decision(self, refs=None, *, detail: bool = True) -> None:
+        """Decisions changed (here, carried over, or the settings): redraw decisions, counts and detail.
+
+        Args:
+            refs: the hits whose decisions changed (None: any may have).
+            detail: redraw the detail pane too (not when the selection moves on right after).
+        """
+        self._quiet_detail = not detail
+        try:
+            self._window.hits_model.refresh_decisions(refs)
+            self._window.groups_model.refresh_decisions(refs)
+        finally:
+            self._quiet_detail = False
         self.update_status_summary()
+        if not detail:
+            return
         if self._view.tabs.currentIndex() == GROUPS_TAB:
             self._on_groups_selection_changed()
         else:

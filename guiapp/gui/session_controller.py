@@ -64,13 +64,15 @@ class SessionController(QObject):
             log.warning("autosave failed: %s", exc)
             self._view.status_label.setText(f"Autosave failed: {exc}")
 
-    def offer_resume(self) -> None:
+    def offer_resume(self, crash_note: str = "") -> None:
+        """Offer to resume the autosaved session; crash_note says the last run crashed (and where it is told)."""
         loaded, warning = self._window.autosave.read()
-        if loaded is None:
+        warning = " ".join(t for t in (crash_note, warning) if t)
+        if loaded is None or not loaded.records and not loaded.decisions:
             if warning:
-                self._view.banner.show_message(warning, "error")
-            return
-        if not loaded.records and not loaded.decisions:
+                self._view.banner.show_message(
+                    warning, "error" if loaded is None and not crash_note else "warning"
+                )
             return
         self._resume_candidate = loaded
         decided = len(loaded.decisions)

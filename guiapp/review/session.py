@@ -181,7 +181,8 @@ class AuditSession:
 
     def key_of(self, result: FileResult) -> str:
         """The key the session files this result's decisions under (its SHA-256 unless a twin is open)."""
-        return self._keys.get(str(Path(result.path))) or result.sha256
+        # str(), not Path(): called for every hit on every keypress; add_result stores str(Path(path)).
+        return self._keys.get(str(result.path)) or result.sha256
 
     def remove_file(self, path: str | Path) -> None:
         """Drop a file from the session (its decisions are kept, under its key)."""
