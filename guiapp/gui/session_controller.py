@@ -152,7 +152,9 @@ class SessionController(QObject):
         w = self._window
         before = (w.settings.threshold, tuple(w.settings.roles), w.settings.use_builtin_watchlist)
         dlg = SettingsDialog(w.settings, w.memory, w)
-        if not dlg.exec():
+        accepted = dlg.exec()
+        dlg.deleteLater()  # parented to the window: kept for its whole life otherwise, one per opening
+        if not accepted:
             return
         w.settings = dlg.result_settings()
         save_settings(w.settings)
@@ -176,6 +178,7 @@ class SessionController(QObject):
         dlg = WatchlistsDialog(ListStore(), self._window)
         dlg.lists_changed.connect(self._on_lists_changed)
         dlg.exec()
+        dlg.deleteLater()
 
     def _on_lists_changed(self) -> None:
         w = self._window

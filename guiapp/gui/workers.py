@@ -35,10 +35,28 @@ class CancellableWorker(QRunnable):
     def cancel(self) -> None:
         self.cancel_token.cancel()
 
+    #: What a finished worker keeps: everything else is dropped when run() ends (see _release).
+    _KEEP = frozenset({"cancel_token", "signals"})
+
     def run(self) -> None:
-        # Freeze what the worker built: collections during the review then never walk the BOM again.
-        with gc_paused(freeze=True):
-            self._run(self.signals)
+        try:
+            # Freeze what the worker built: collections during the review then never walk the BOM again.
+            with gc_paused(freeze=True):
+                self._run(self.signals)
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        """Drop what the work needed (the files, the screener, the task's function and its arguments).
+
+        PySide's thread pool keeps a reference to every runnable started with autoDelete off, so whatever
+        a finished worker still held stayed in memory for the life of the window: a whole matcher and its
+        lists' index per re-screen after a lists change (found by tests/gui/test_soak.py, ~1 MB each).
+        The results went out through the signals, which own them.
+        """
+        for name in list(vars(self)):
+            if name not in self._KEEP:
+                setattr(self, name, None)
 
     def _run(self, signals) -> None:
         raise NotImplementedError
