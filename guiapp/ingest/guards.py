@@ -16,10 +16,10 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from xml.parsers import expat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+from xml.parsers import expat
 
 from defusedxml import ElementTree as SafeET
 
@@ -363,9 +363,13 @@ def _scan_by_parser(zf: zipfile.ZipFile, member: str, cancel: CancelToken | None
             parser.Parse(b"", True)
     except _Stop as stop:
         if str(stop) == "doctype":
-            raise _Unreadable(f"part '{_shown(member)}' declares a DTD, which a workbook never does") from None
+            raise _Unreadable(
+                f"part '{_shown(member)}' declares a DTD, which a workbook never does"
+            ) from None
     except expat.ExpatError as exc:
-        raise _Unreadable(f"part '{_shown(member)}' is not well-formed XML ({expat.ErrorString(exc.code)})") from None
+        raise _Unreadable(
+            f"part '{_shown(member)}' is not well-formed XML ({expat.ErrorString(exc.code)})"
+        ) from None
     return handlers.scan
 
 
@@ -407,7 +411,8 @@ def _scan_sheets(path: Path, cancel: CancelToken | None) -> dict[str, _SheetScan
                 ) from None
             except _Unreadable as exc:
                 raise BomReadError(
-                    path, f"damaged workbook: {exc}; open it in Excel and save a copy, or ask the sender for a fresh one"
+                    path,
+                    f"damaged workbook: {exc}; open it in Excel and save a copy, or ask the sender for a fresh one",
                 ) from None
             if scan.cells > _MAX_SHEET_CELLS:
                 shown = f"part '{_shown(member)}'" if name.startswith("\x00") else f"sheet '{_shown(name)}'"
@@ -563,62 +568,3 @@ def _scan_xlsb_sheets(path: Path, cancel: CancelToken | None) -> None:
                 ) from None
             if scan.cells > _MAX_SHEET_CELLS:
                 _refuse_spread(path, f"part '{_shown(info.filename)}'", scan)
-
-
-# ---------------------------------------------------------------------------------------------------
-# OpenDocument repeated rows and cells
-
-
-_ODS_TOKEN = re.compile(rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>")
-_ODS_ROWS = re.compile(rb'number-rows-repeated="([0-9]+)"')
-_ODS_COLUMNS = re.compile(rb'number-columns-repeated="([0-9]+)"')
-
-
-def _check_ods_repeats(path: Path, cancel: CancelToken | None) -> None:
-    """Refuse an OpenDocument sheet whose repeated rows and cells expand past the cell budget.
-
-    A row repeated 1,000,000 times holding a cell repeated 90 times is 1.3 KB on disk and 90 million cells
-    for calamine, which then aborts the process on a failed allocation. Empty repeats (LibreOffice ends every
-    table with them) expand to nothing and are not counted.
-    """
-    with zipfile.ZipFile(path) as zf:
-        if "content.xml" not in zf.NameToInfo:
-            return
-        with zf.open("content.xml") as fh:
-            chunks = iter(lambda: fh.read(1 << 22), b"")
-            rows = width = 0  # per table: rows seen, content width of the widest row
-            last_row = 0
-            row_repeat, col, row_width = 1, 0, 0
-            carry = b""
-            for chunk in chunks:
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                buf = carry + chunk
-                cut = buf.rfind(b">") + 1
-                buf, carry = buf[:cut], buf[cut:]
-                for m in _ODS_TOKEN.finditer(buf):
-                    closing, tag, attrs = m.groups()
-                    if tag == b"table":
-                        rows = width = last_row = 0
-                    elif tag == b"table-row":
-                        if closing:
-                            rows += row_repeat
-                            if row_width:
-                                last_row = rows
-                                width = max(width, row_width)
-                        else:
-                            found = _ODS_ROWS.search(attrs)
-                            row_repeat, col, row_width = int(found.group(1)) if found else 1, 0, 0
-                            if attrs.endswith(b"/"):
-                                rows += row_repeat
-                    elif not closing:
-                        found = _ODS_COLUMNS.search(attrs)
-                        col += int(found.group(1)) if found else 1
-                        if not attrs.endswith(b"/") or b"value-type" in attrs:
-                            row_width = col
-                    if last_row * width > _MAX_SHEET_CELLS:
-                        raise BomReadError(
-                            path,
-                            f"a sheet repeats its rows and cells into more than {_MAX_SHEET_CELLS:,} cells, too "
-                            "many to read safely: open it in LibreOffice, delete the repeated rows, and save again",
-                        )

@@ -17,7 +17,9 @@ from typing import Any
 import python_calamine
 
 from guiapp.gcpause import gc_paused
-from guiapp.ingest.guards import _check_ods_repeats, _scan_sheets, _scan_xlsb_sheets, _SheetScan, _shown
+from guiapp.ingest.guards import _scan_sheets, _scan_xlsb_sheets, _SheetScan, _shown
+from guiapp.ingest.ods_guard import check_ods
+from guiapp.ingest.xls_guard import check_xls
 from guiapp.model import Bom, CancelToken, ProgressCallback, SheetData
 
 #: Rows converted between cancel checks (text_tables reads CSV records in the same steps).
@@ -122,7 +124,9 @@ def _read_workbook(
         # named .xlsx, worksheet XML in one named .ods), so every guard runs; each looks only at its parts.
         scans = _scan_sheets(path, cancel)
         _scan_xlsb_sheets(path, cancel)
-        _check_ods_repeats(path, cancel)
+        check_ods(path, cancel)
+    else:
+        check_xls(path, cancel)
     with python_calamine.CalamineWorkbook.from_path(str(path)) as wb:
         metadata = list(wb.sheets_metadata)
         total = len(metadata)
