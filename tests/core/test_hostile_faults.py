@@ -1,0 +1,172 @@
+"""File-system faults and lying text files through the real CLI (issue 13): no hang, no silence, no false clear.
+
+A FIFO or /dev/zero used to hang the run forever, an unreadable subfolder was skipped without a word, an
+HTML table inside one CSV cell turned the whole CSV into a web page (0 hits, exit 0) and an unclosed quote
+swallowed the rest of a CSV into one cell (exit 0 with a listed maker below it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[2]
+_LIMIT_S = 60.0
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "guiapp.cli.main", "screen", *args],
+        capture_output=True,
+        text=True,
+        timeout=_LIMIT_S,  # a hang fails the test instead of stalling the suite
+        cwd=ROOT,
+        env={**os.environ},
+    )
+
+
+def _good_csv(folder: Path, name: str = "good.csv") -> Path:
+    p = folder / name
+    p.write_text("Manufacturer,MPN\nHikvision,DS-2CD2043G2-I\nMurata,GRM188\n", encoding="utf-8")
+    return p
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_fifo_in_a_folder_is_skipped_and_given_directly_is_refused(tmp_path: Path) -> None:
+    _good_csv(tmp_path)
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    proc = _cli(str(tmp_path))  # the folder: the pipe is not a BOM file, the good file is screened
+    assert proc.returncode == 1, proc.stderr
+    assert "pipe.csv" not in proc.stdout
+    proc = _cli(str(fifo))
+    assert proc.returncode == 2
+    assert (
+        proc.stderr.strip() == "error: pipe.csv: is a named pipe (FIFO), not a file: only files are screened"
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_device_is_refused_without_reading_it() -> None:
+    proc = _cli("/dev/zero")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "error: zero: is a device, not a file: only files are screened"
+    assert "Traceback" not in proc.stderr
+
+
+def test_unlistable_subfolder_is_reported_not_skipped(tmp_path: Path, monkeypatch, capsys) -> None:
+    """Permissions cannot lock out root (CI may run as root), so listing the folder is made to fail."""
+    from guiapp.cli.main import main
+
+    _good_csv(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _good_csv(locked, "hidden-from-us.csv")
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args, **kwargs):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    status = main(["screen", "--json", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert status == 2  # hits in good.csv, but a folder was not screened: never 0 or 1
+    files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    assert files["good.csv"]["hits"]
+    assert files["locked"]["status"] == "error"
+    assert "could not be listed (Permission denied)" in files["locked"]["error"]
+
+
+def test_html_table_inside_a_csv_cell_keeps_the_file_a_csv(tmp_path: Path) -> None:
+    p = tmp_path / "note.csv"
+    p.write_text(
+        'Manufacturer,MPN,Note\nTI,LM317,"<table><tr><td>x</td></tr></table>"\nHikvision,DS-2CD,ok\n',
+        encoding="utf-8",
+    )
+    proc = _cli("--json", str(p))
+    assert proc.returncode == 1, proc.stderr  # Hikvision found: the rows were read as CSV
+    doc = json.loads(proc.stdout)
+    assert doc["files"][0]["hits"][0]["value"] == "Hikvision"
+
+
+def test_unclosed_quote_does_not_hide_the_rows_after_it(tmp_path: Path) -> None:
+    p = tmp_path / "quote.csv"
+    p.write_text(
+        'Manufacturer,MPN\n"TI,LM317\nMurata,GRM\nHikvision,DS-2CD\nYAGEO,RC0402\n', encoding="utf-8"
+    )
+    proc = _cli("--json", str(p))
+    assert proc.returncode == 1, proc.stderr
+    entry = json.loads(proc.stdout)["files"][0]
+    assert [h["value"] for h in entry["hits"]] == ["Hikvision"]
+    assert any("never closed" in w for w in entry["warnings"])
+
+
+def test_csv_of_only_quotes_is_not_clear(tmp_path: Path) -> None:
+    p = tmp_path / "quotes.csv"
+    p.write_text('""""""""""""\n""""""\n"""', encoding="utf-8")
+    proc = _cli(str(p))
+    assert proc.returncode == 2, proc.stdout
+    assert "NOT SCREENED" in proc.stdout
+
+
+def test_csv_wider_than_a_spreadsheet_is_one_clear_error(tmp_path: Path) -> None:
+    """20,000 fields per record: more than column XFD; refused while parsing, then the batch goes on."""
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"c{i}" for i in range(20_000)) + "\n" + ",".join(["Hikvision"] * 20_000) + "\n")
+    _good_csv(tmp_path)
+    out = tmp_path / "out"
+    proc = _cli("--out", str(out), str(tmp_path))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert (
+        "error: wide.csv: record 1 has 20,000 fields, more than the 16,384 columns a spreadsheet holds; "
+        "check the delimiter, or split the table"
+    ) in proc.stderr
+    assert (out / "good.audited.xlsx").exists()
+
+
+def test_html_past_the_cell_limit_is_refused(tmp_path: Path, monkeypatch) -> None:
+    from guiapp.ingest import text_tables
+    from guiapp.ingest.reading import read_bom
+    from guiapp.model import BomReadError
+
+    monkeypatch.setattr(text_tables, "MAX_TEXT_CELLS", 50)
+    p = tmp_path / "erp.xls"
+    p.write_text("<table>" + "<tr><td>a</td><td colspan='9'>b</td></tr>" * 10 + "</table>", encoding="utf-8")
+    with pytest.raises(BomReadError, match="more than 1,048,576 rows, 16,384 columns or 50 cells"):
+        read_bom(p)
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet=st.sampled_from('ab,;"\t\n\r <>x'), max_size=8), min_size=1, max_size=5),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_property_any_delimited_text_reads_or_fails_in_one_line(tmp_path_factory, rows) -> None:
+    """Quotes, delimiters, markup and line breaks in any order: a Bom or one BomReadError, nothing else."""
+    from guiapp.ingest.reading import read_bom
+    from guiapp.model import BomReadError
+
+    p = tmp_path_factory.mktemp("prop") / "t.csv"
+    p.write_text("\n".join(",".join(r) for r in rows) + "\nHikvision,X\n", encoding="utf-8")
+    try:
+        bom = read_bom(p)
+    except BomReadError as exc:
+        assert "\n" not in str(exc)
+        return
+    # The listed maker on the last line is never swallowed into a cell of some earlier record.
+    cells = [c for s in bom.sheets for r in s.rows for c in r]
+    assert any(
+        c == "Hikvision" or c.startswith("Hikvision") or c.endswith("Hikvision") for c in cells
+    ) or any("Hikvision" in c and c.count("\n") < 3 for c in cells)
