@@ -362,6 +362,16 @@ def _apply_mappings(bom: Bom, header_row: int | None, column_overrides: dict[str
                 )
 
 
+def _identity(path: Path) -> tuple[int, int, int, int]:
+    """What changes whenever a file's bytes do: inode, size, modification and status-change times.
+
+    The status-change time cannot be set back by a program (unlike the modification time), so equal
+    identities before and after a read mean the bytes hashed are the bytes read.
+    """
+    st = path.stat()
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def _refuse_folder(path: Path) -> None:
     try:
         with os.scandir(path):
@@ -408,8 +418,17 @@ def read_bom(
             raise BomReadError(path, f"is {_special_kind(mode)}, not a file: only files are screened")
         if path.stat().st_size == 0:
             raise BomReadError(path, "file is empty")
+        before = _identity(path)
         bom = Bom(path=path, sha256=file_sha256(path), format="")
         _read_content(path, bom, progress, cancel)
+        if _identity(path) != before:
+            # The hash recorded in the evidence must be of the bytes screened: a file written to while it was
+            # hashed or read (an export still saving, a sync client) is neither.
+            raise BomReadError(
+                path,
+                "changed while it was being read (another program is writing it?): screen it again once it is "
+                "complete",
+            )
     except (BomReadError, Cancelled):
         raise
     except OSError as exc:

@@ -170,3 +170,19 @@ def test_property_any_delimited_text_reads_or_fails_in_one_line(tmp_path_factory
     assert any(
         c == "Hikvision" or c.startswith("Hikvision") or c.endswith("Hikvision") for c in cells
     ) or any("Hikvision" in c and c.count("\n") < 3 for c in cells)
+
+
+def test_file_changed_while_read_is_reported_not_hashed_wrongly(tmp_path: Path) -> None:
+    """The SHA-256 in the evidence is of the bytes screened: a file written to during the read is refused."""
+    from guiapp.ingest.reading import read_bom
+    from guiapp.model import BomReadError
+
+    p = _good_csv(tmp_path)
+
+    def writer_meanwhile(*_args) -> None:
+        with p.open("a", encoding="utf-8") as fh:
+            fh.write("ZTE,ZX1\n")
+
+    with pytest.raises(BomReadError, match="changed while it was being read"):
+        read_bom(p, progress=writer_meanwhile)
+    assert read_bom(p).sheets[0].rows[-1] == ["ZTE", "ZX1"]  # read again once complete: all of it
