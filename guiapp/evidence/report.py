@@ -27,7 +27,7 @@ from guiapp.evidence.export import (
     far_disclosures,
 )
 from guiapp.evidence.seal import seal_html, seal_sidecar
-from guiapp.model import DECISIONS, Decision, FileResult, Hit, RunInfo, column_letter
+from guiapp.model import DECISIONS, Decision, FileResult, Hit, RunInfo, column_letter, printable
 from guiapp.settings import atomic_write_bytes, make_shareable
 
 if TYPE_CHECKING:
@@ -61,7 +61,8 @@ p.method { max-width: 60em; }
 
 
 def _e(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    # printable: a file name that is not UTF-8, or a cell holding escape sequences, cannot break the page.
+    return html.escape("" if value is None else printable(str(value)), quote=True)
 
 
 def _table(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from guiapp.ingest.workbooks import _CHUNK_ROWS
-from guiapp.model import Bom, BomReadError, CancelToken, SheetData
+from guiapp.model import Bom, BomReadError, CancelToken, SheetData, printable
 
 #: Limits on a text table, enforced while parsing: an annotated copy is an .xlsx, which holds at most
 #: 1,048,576 rows and 16,384 columns, and past the cell budget the workbook readers refuse too.
@@ -185,7 +185,7 @@ def _read_text_table(path: Path, bom: Bom, data: bytes, cancel: CancelToken | No
         )
     while rows and not any(rows[-1]):
         rows.pop()
-    bom.sheets.append(SheetData(name=path.stem, rows=rows))
+    bom.sheets.append(SheetData(name=printable(path.stem), rows=rows))
 
 
 def _parse_records(
@@ -330,5 +330,5 @@ def _read_html(path: Path, bom: Bom, data: bytes) -> None:
     bom.encoding = encoding
     bom.warnings.append("the file is a web page (HTML table) named like a spreadsheet; its table was read")
     for i, table in enumerate(parser.tables, start=1):
-        name = path.stem if len(parser.tables) == 1 else f"{path.stem} (table {i})"
+        name = printable(path.stem) if len(parser.tables) == 1 else f"{printable(path.stem)} (table {i})"
         bom.sheets.append(SheetData(name=name, rows=table))

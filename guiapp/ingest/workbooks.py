@@ -127,7 +127,7 @@ def _read_workbook(
         check_ods(path, cancel)
     else:
         check_xls(path, cancel)
-    with python_calamine.CalamineWorkbook.from_path(str(path)) as wb:
+    with _open_calamine(path) as wb:
         metadata = list(wb.sheets_metadata)
         total = len(metadata)
         for done, meta in enumerate(metadata):
@@ -159,6 +159,20 @@ def _read_workbook(
                 f"sheet '{_shown(sheet_data.name)}': {count} formula cells have no saved value (the file was never "
                 "recalculated); those cells cannot be screened — open and save it in Excel to fix"
             )
+
+
+def _open_calamine(path: Path) -> python_calamine.CalamineWorkbook:
+    """calamine's workbook; a name that is not UTF-8 (which calamine cannot open by name) is given as a file.
+
+    calamine picks its reader by suffix when given a name and by content when given a file; the guards have
+    run for every format, so either is safe.
+    """
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with open(path, "rb") as fh:
+            return python_calamine.CalamineWorkbook.from_filelike(fh)
+    return python_calamine.CalamineWorkbook.from_path(str(path))
 
 
 def _calamine_reason(exc: Exception, fmt: str) -> str:

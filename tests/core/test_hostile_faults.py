@@ -186,3 +186,63 @@ def test_file_changed_while_read_is_reported_not_hashed_wrongly(tmp_path: Path) 
     with pytest.raises(BomReadError, match="changed while it was being read"):
         read_bom(p, progress=writer_meanwhile)
     assert read_bom(p).sheets[0].rows[-1] == ["ZTE", "ZX1"]  # read again once complete: all of it
+
+
+def _escape_csv(folder: Path) -> Path:
+    """A BOM whose cells and file name carry terminal escape sequences (clear screen, retitle, red)."""
+    name = "esc\x1b[31m.csv"
+    p = folder / name
+    rows = ["Manufacturer,MPN,Note"] + [f"Maker{i},PN{i},fine" for i in range(40)]
+    rows.append("Hikvision\x1b[2J,DS-2CD\x1b]0;pwned\x07,\u202eevil")
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return p
+
+
+def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
+    _escape_csv(tmp_path)
+    proc = _cli(str(tmp_path))
+    assert proc.returncode == 1, proc.stderr
+    for stream in (proc.stdout, proc.stderr):
+        assert "\x1b" not in stream and "\x07" not in stream and "\u202e" not in stream
+    assert "esc\\x1b[31m.csv" in proc.stdout  # shown, escaped
+    proc = _cli("--json", str(tmp_path))
+    doc = json.loads(proc.stdout)  # still valid JSON, and the text is kept exactly
+    assert "\x1b" not in proc.stdout and "\u202e" not in proc.stdout
+    assert doc["files"][0]["path"].endswith("esc\x1b[31m.csv")
+    assert any(h["value"].startswith("Hikvision") for h in doc["files"][0]["hits"])
+
+
+@pytest.mark.skipif(
+    sys.platform in ("win32", "darwin"), reason="needs a file system that takes any bytes in a name"
+)
+def test_file_name_that_is_not_utf8_with_report(tmp_path: Path) -> None:
+    """Used to end in a traceback with exit 1: the name could not be printed, logged, sealed or written."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = os.fsdecode(b"bad\xff\x1b[31mname.csv")
+    (folder / bad).write_text("Manufacturer,MPN\nHikvision,DS-2CD\n", encoding="utf-8")
+    _good_csv(folder)
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "guiapp.cli.main",
+            "screen",
+            "--out",
+            str(out),
+            "--report",
+            "--no-pdf",
+            str(folder),
+        ],
+        capture_output=True,
+        timeout=_LIMIT_S,
+        cwd=ROOT,
+    )
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1, err  # hits in both files, everything screened and written
+    assert "Traceback" not in err and "Logging error" not in err
+    assert "bad\\udcff\\x1b[31mname.audited.xlsx" in err  # "wrote ...", escaped
+    assert (out / os.fsdecode(b"bad\xff\x1b[31mname.audited.xlsx")).exists()
+    report = (out / "audit-report.html").read_text(encoding="utf-8")
+    assert "bad\\xff\\x1b[31mname.csv" in report
