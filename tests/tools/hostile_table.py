@@ -111,7 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         # test_xlsb's hostile files are kept out of hostile.CASES, which the tests also read in-process.
-        cases = [(name, build) for name, (build, _) in {**hostile.CASES, **test_xlsb.CASES, **test_hostile_formats.CASES}.items()]
+        cases = [
+            (name, build)
+            for name, (build, _) in {**hostile.CASES, **test_xlsb.CASES, **test_hostile_formats.CASES}.items()
+        ]
         if not args.no_million:
             cases.append(("valid workbook, 1,000,000 rows x 8 columns", None))
         for i, (name, build) in enumerate(cases):
