@@ -246,3 +246,50 @@ def test_file_name_that_is_not_utf8_with_report(tmp_path: Path) -> None:
     assert (out / os.fsdecode(b"bad\xff\x1b[31mname.audited.xlsx")).exists()
     report = (out / "audit-report.html").read_text(encoding="utf-8")
     assert "bad\\xff\\x1b[31mname.csv" in report
+
+
+def test_ten_concurrent_list_imports_keep_all_ten(tmp_path: Path) -> None:
+    """Each import reads, extends and rewrites the index: without a lock across processes some were lost."""
+    files = []
+    for i in range(10):
+        p = tmp_path / f"own-list-{i}.csv"
+        p.write_text(f"name,notes\nConcurrent Maker {i} Ltd,import {i}\n", encoding="utf-8")
+        files.append(p)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "guiapp.cli.main", "lists", "import", str(p), "--name", f"own {i}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        for i, p in enumerate(files)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=_LIMIT_S * 2)
+        assert proc.returncode == 0, err
+    from guiapp.lists.store import ListStore
+
+    assert sorted(r.name for r in ListStore().records()) == sorted(f"own {i}" for i in range(10))
+
+
+@pytest.mark.parametrize("damage", ["{not json", "[1, 2]", '{"lists": [{"name": 3}]}', '{"lists": 7}'])
+def test_damaged_list_index_is_one_line_exit_2(tmp_path: Path, damage: str) -> None:
+    from guiapp.lists.store import ListStore
+
+    index = ListStore().index_file
+    index.parent.mkdir(parents=True, exist_ok=True)
+    index.write_text(damage, encoding="utf-8")
+    bom = _good_csv(tmp_path)
+    for args in (["lists"], ["screen", str(bom)]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "guiapp.cli.main", *args],
+            capture_output=True,
+            text=True,
+            timeout=_LIMIT_S,
+            cwd=ROOT,
+        )
+        assert proc.returncode == 2, (args, proc.stdout)
+        assert "Traceback" not in proc.stderr
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and str(index) in lines[0] and "move it away" in lines[0], proc.stderr
