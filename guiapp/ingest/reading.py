@@ -117,12 +117,38 @@ def _is_candidate(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
+#: The sheets every annotated copy carries (guiapp.evidence.plan_types names them; a test keeps the two equal).
+OWN_OUTPUT_SHEETS = ("Findings", "Audit manifest")
+_SHEET_NAME = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
+
+
+def is_annotated_copy(path: Path) -> bool:
+    """Whether a workbook is an annotated copy this tool wrote (it has the Findings and Audit manifest sheets).
+
+    Recognised by content, not by name: a copy renamed from x.audited.xlsx to x.xlsx is still left out of a
+    folder's BOMs, so a second run does not screen the first run's outputs. Only the workbook part's sheet
+    list is read.
+    """
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.NameToInfo.get("xl/workbook.xml")
+            if info is None or info.file_size > 1 << 20:
+                return False
+            names = [n.decode("utf-8", "replace") for n in _SHEET_NAME.findall(zf.read(info))]
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError):
+        return False
+    return all(any(n.startswith(sheet) for n in names) for sheet in OWN_OUTPUT_SHEETS)
+
+
 def iter_bom_files(paths: Iterable[str | Path]) -> list[Path]:
     """Expand files and folders into the BOM files to read.
 
     Files given directly are kept whatever their suffix (the reader then says clearly if one is not a
     spreadsheet); folders are searched recursively for supported suffixes, skipping Office lock files
-    (~$*), hidden files and folders, pipes and devices, and our own *.audited.xlsx outputs. A folder (or
+    (~$*), hidden files and folders, pipes and devices, and our own outputs (*.audited.xlsx, and annotated
+    copies under any name: see is_annotated_copy). A folder (or
     subfolder) that cannot be listed is returned itself, so that reading it reports it as not screened
     instead of leaving it out without a word.
 
@@ -149,7 +175,7 @@ def iter_bom_files(paths: Iterable[str | Path]) -> list[Path]:
                         regular = stat.S_ISREG(child.stat().st_mode)
                     except OSError:
                         regular = True  # a broken link or a vanished file: the reader says which
-                    if regular and _is_candidate(child):
+                    if regular and _is_candidate(child) and not is_annotated_copy(child):
                         found.add(child)
             found.update(unlisted)
         else:

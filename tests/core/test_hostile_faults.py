@@ -293,3 +293,19 @@ def test_damaged_list_index_is_one_line_exit_2(tmp_path: Path, damage: str) -> N
         assert "Traceback" not in proc.stderr
         lines = proc.stderr.strip().splitlines()
         assert len(lines) == 1 and str(index) in lines[0] and "move it away" in lines[0], proc.stderr
+
+
+def test_second_run_does_not_screen_the_first_runs_outputs_even_renamed(tmp_path: Path) -> None:
+    from guiapp.evidence.plan_types import FINDINGS_SHEET, MANIFEST_SHEET
+    from guiapp.ingest.reading import OWN_OUTPUT_SHEETS
+
+    assert OWN_OUTPUT_SHEETS == (FINDINGS_SHEET, MANIFEST_SHEET)
+    folder = tmp_path / "boms"
+    folder.mkdir()
+    _good_csv(folder)
+    proc = _cli("--out", str(folder / "out"), str(folder))
+    assert proc.returncode == 1, proc.stderr
+    (folder / "out" / "good.audited.xlsx").rename(folder / "out" / "good-renamed.xlsx")
+    proc = _cli("--json", str(folder))
+    names = [Path(f["path"]).name for f in json.loads(proc.stdout)["files"]]
+    assert names == ["good.csv"]
