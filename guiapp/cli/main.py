@@ -12,7 +12,9 @@ import io
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -360,8 +362,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     log_file = configure_logging(debug=args.debug, console=args.debug)
     log.info("bom-auditor-cli %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
-    with _printable_output(json_out=bool(getattr(args, "json", False))):
+    with _printable_output(json_out=bool(getattr(args, "json", False))), _terminate_as_interrupt():
         return _run(parser, args, log_file)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (kill, a CI timeout, a closing terminal) ends the command like Ctrl-C: exit 130, and every
+    temporary file is removed on the way out (Python's default for SIGTERM ends at once and leaves them)."""
+    if not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, log_file: Path) -> int:

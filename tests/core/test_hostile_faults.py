@@ -309,3 +309,53 @@ def test_second_run_does_not_screen_the_first_runs_outputs_even_renamed(tmp_path
     proc = _cli("--json", str(folder))
     names = [Path(f["path"]).name for f in json.loads(proc.stdout)["files"]]
     assert names == ["good.csv"]
+
+
+def test_temp_files_of_a_killed_run_are_removed_by_the_next(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = out / f".good.audited.xlsx.bom-auditor-{int(dead.stdout)}.x1y2z3.tmp"
+    stale.write_bytes(b"half a copy")
+    alive = out / f".other.xlsx.bom-auditor-{os.getpid()}.a1b2c3.tmp"  # a run still writing: left alone
+    alive.write_bytes(b"in progress")
+    unrelated = out / ".notes.tmp"
+    unrelated.write_bytes(b"not ours")
+    proc = _cli("--out", str(out), str(_good_csv(tmp_path)))
+    assert proc.returncode == 1, proc.stderr
+    assert not stale.exists() and alive.exists() and unrelated.exists()
+    assert (out / "good.audited.xlsx").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
+def test_sigterm_mid_export_exits_130_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    big = tmp_path / "big.csv"
+    rows = ["Manufacturer,MPN,Description"] + [f"Maker {i},PN{i},Resistor {i}" for i in range(150_000)]
+    big.write_text("\n".join(rows) + "\nHikvision,DS-2CD,camera\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "guiapp.cli.main", "screen", "--out", str(out), str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    saw_temp = False
+    deadline = time.monotonic() + _LIMIT_S
+    while proc.poll() is None and time.monotonic() < deadline:
+        if any(p.name.endswith(".tmp") for p in out.iterdir()):
+            saw_temp = True
+            proc.send_signal(signal.SIGTERM)
+            break
+        time.sleep(0.005)
+    _, err = proc.communicate(timeout=_LIMIT_S)
+    assert saw_temp, "the export ended before a temporary file was seen; make the input larger"
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert list(out.iterdir()) == []
