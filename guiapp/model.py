@@ -49,6 +49,10 @@ class CancelToken:
 ProgressCallback = Callable[[int, int, str], None]
 
 
+#: The most characters a spreadsheet cell holds (Excel's limit; longer text is cut by every writer).
+CELL_LIMIT = 32_767
+
+
 def column_letter(index: int) -> str:
     """Return the spreadsheet letter of a 0-based column index (0 -> 'A', 27 -> 'AB')."""
     if index < 0:

@@ -42,7 +42,16 @@ from guiapp.ingest.text_tables import (
     _utf16_without_bom,
 )
 from guiapp.ingest.workbooks import _calamine_reason, _read_workbook
-from guiapp.model import ROLES, Bom, BomReadError, Cancelled, CancelToken, ProgressCallback
+from guiapp.model import (
+    CELL_LIMIT,
+    ROLES,
+    Bom,
+    BomReadError,
+    Cancelled,
+    CancelToken,
+    ProgressCallback,
+    column_letter,
+)
 
 #: File suffixes searched for in folders (files given one by one are tried whatever their suffix).
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv")
@@ -388,6 +397,27 @@ def _apply_mappings(bom: Bom, header_row: int | None, column_overrides: dict[str
                 )
 
 
+def _warn_long_cells(bom: Bom) -> None:
+    """Warn about cells longer than a spreadsheet cell holds: the annotated copy (a new .xlsx) cuts them."""
+    for sheet in bom.sheets:
+        long = [
+            (i, j, len(v))
+            for i, row in enumerate(sheet.rows)
+            if max(map(len, row), default=0) > CELL_LIMIT
+            for j, v in enumerate(row)
+            if len(v) > CELL_LIMIT
+        ]
+        if not long:
+            continue
+        i, j, n = long[0]
+        more = f" and {len(long) - 1} more" if len(long) > 1 else ""
+        bom.warnings.append(
+            f"sheet '{_shown(sheet.name)}': cell {column_letter(sheet.first_col + j)}{sheet.first_row + i} holds "
+            f"{n:,} characters{more}, more than the {CELL_LIMIT:,} a spreadsheet cell keeps: the annotated copy "
+            f"shows the first {CELL_LIMIT:,}; the whole text is screened, and kept in the Findings sheet and the report"
+        )
+
+
 def _identity(path: Path) -> tuple[int, int, int, int]:
     """What changes whenever a file's bytes do: inode, size, modification and status-change times.
 
@@ -479,6 +509,8 @@ def read_bom(
         raise BomReadError(
             path, "damaged workbook (its contents make no sense): ask the sender for a fresh copy"
         ) from None
+    if bom.format not in ("xlsx", "xlsm"):  # Excel cannot save a longer cell: an .xlsx copy is patched as is
+        _warn_long_cells(bom)
     for sheet in bom.sheets:
         if sheet.hidden:
             bom.warnings.append(f"sheet '{_shown(sheet.name)}' is hidden")

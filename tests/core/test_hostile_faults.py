@@ -359,3 +359,34 @@ def test_sigterm_mid_export_exits_130_and_leaves_no_temp_file(tmp_path: Path) ->
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     assert list(out.iterdir()) == []
+
+
+def test_cell_longer_than_a_spreadsheet_cell_is_warned_and_kept_whole(tmp_path: Path) -> None:
+    """40,000 characters in one cell: the copy can keep 32,767; the Findings sheet and the report keep all."""
+    import openpyxl
+
+    long_text = "Hikvision " + "x" * 39_980 + " END-OF-CELL"
+    p = tmp_path / "long.csv"
+    p.write_text(f'Manufacturer,MPN\n"{long_text}",DS-2CD\n', encoding="utf-8")
+    out = tmp_path / "out"
+    proc = _cli("--json", "--out", str(out), "--report", "--no-pdf", str(p))
+    assert proc.returncode == 1, proc.stderr
+    entry = json.loads(proc.stdout)["files"][0]
+    warning = next(w for w in entry["warnings"] if "32,767" in w)
+    assert "cell A2 holds 40,002 characters" in warning and "Findings sheet and the report" in warning
+    wb = openpyxl.load_workbook(out / "long.audited.xlsx", read_only=True)
+    rows = list(wb["Findings"].iter_rows(values_only=True))
+    head = list(rows[0])
+    first = rows[1]
+    text = first[head.index("Cell text")] + first[head.index("Cell text (continued 2)")]
+    assert text == long_text
+    report = (out / "audit-report.html").read_text(encoding="utf-8")
+    assert "END-OF-CELL" in report
+    proc = subprocess.run(
+        [sys.executable, "-m", "guiapp.cli.main", "verify", str(out / "long.audited.xlsx")],
+        capture_output=True,
+        text=True,
+        timeout=_LIMIT_S,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # the seal covers the continued text too
