@@ -327,3 +327,94 @@ def test_property_far_cell_is_found_however_it_is_spelled(spelling) -> None:
     assert scan.bottom >= digits - 1 and scan.right >= column - 1, (xml, scan)
     if (digits * column) > _MAX_SHEET_CELLS:
         assert scan.cells > _MAX_SHEET_CELLS
+
+
+# ---------------------------------------------------------------------------------------------------
+# Properties per format: generated .xls cell records and .ods repeats. The guard must refuse exactly the
+# files whose grid would pass the budget, and read the rest as written. Generated positions are either
+# near (a small grid calamine builds in a blink) or far (past the budget), never in between, so a wrong
+# answer fails the test instead of allocating a gigabyte.
+
+_near = st.tuples(st.integers(0, 200), st.integers(0, 60))
+_far = st.tuples(st.integers(20_000, 65_535), st.integers(2_000, 65_535))
+
+
+@settings(max_examples=30, deadline=None)
+@given(cells=st.lists(st.one_of(_near, _near, _far), min_size=1, max_size=12), dims=st.booleans())
+def test_property_xls_refused_exactly_when_its_grid_is_past_the_budget(tmp_path_factory, cells, dims) -> None:
+    from guiapp.ingest.guards import _MAX_SHEET_CELLS
+    from guiapp.ingest.reading import read_bom
+    from guiapp.model import BomReadError
+
+    records = list(_good_cells())
+    for r, c in cells:
+        records.append(_rec(0x0203, struct.pack("<HHHd", r, c, 15, float(r * 1000 + c))))
+    rows = [r for r, _ in cells] + [0, 2]
+    cols = [c for _, c in cells] + [0, 1]
+    if dims:  # an honest DIMENSIONS record, as Excel writes it
+        records.insert(0, _dims(0, max(rows) + 1, 0, min(max(cols) + 1, 256)))
+    grid = (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
+    path = tmp_path_factory.mktemp("xls") / "gen.xls"
+    path.write_bytes(hostile._ole2({"Workbook": _workbook_stream(records)}))
+    if grid > _MAX_SHEET_CELLS:
+        with pytest.raises(BomReadError, match="too many to read safely"):
+            read_bom(path)
+        return
+    bom = read_bom(path)
+    sheet = bom.sheets[0]
+    for r, c in cells:
+        assert sheet.cell(r + 1, c) == str(r * 1000 + c)
+    assert sheet.cell(2, 0) == "Hikvision"
+
+
+_ods_cell = st.tuples(st.integers(1, 3), st.booleans())  # (columns repeated, has a value)
+_ods_row = st.tuples(st.integers(1, 4), st.lists(_ods_cell, min_size=1, max_size=4))  # (rows repeated, cells)
+_ods_bomb = st.tuples(st.integers(200_000, 2_000_000), st.integers(200, 5_000))  # (rows, columns) repeated
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows=st.lists(_ods_row, min_size=1, max_size=6), bomb=st.one_of(st.none(), _ods_bomb))
+def test_property_ods_repeats_refused_exactly_past_the_budget(tmp_path_factory, rows, bomb) -> None:
+    from guiapp.ingest.guards import _MAX_SHEET_CELLS
+    from guiapp.ingest.reading import read_bom
+    from guiapp.model import BomReadError
+
+    xml = [_HEAD]
+    expected: list[list[str]] = [list(hostile.HEADER)]
+    for r_rep, cells in rows:
+        row_xml, row_vals = [], []
+        for c_rep, valued in cells:
+            if valued:
+                row_xml.append(
+                    f'<table:table-cell table:number-columns-repeated="{c_rep}" office:value-type="string">'
+                    "<text:p>v</text:p></table:table-cell>"
+                )
+                row_vals += ["v"] * c_rep
+            else:
+                row_xml.append(f'<table:table-cell table:number-columns-repeated="{c_rep}"/>')
+                row_vals += [""] * c_rep
+        xml.append(
+            f'<table:table-row table:number-rows-repeated="{r_rep}">{"".join(row_xml)}</table:table-row>'
+        )
+        expected += [row_vals] * r_rep
+    if bomb is not None:
+        n_rows, n_cols = bomb
+        xml.append(
+            f'<table:table-row table:number-rows-repeated="{n_rows}"><table:table-cell '
+            f'table:number-columns-repeated="{n_cols}" office:value-type="string"><text:p>x</text:p>'
+            "</table:table-cell></table:table-row>"
+        )
+    path = _ods_file("gen", "".join(xml))(tmp_path_factory.mktemp("ods"))
+    width = max(len(hostile.HEADER), max(len(r) for r in expected), bomb[1] if bomb else 0)
+    if bomb is not None and (len(expected) + bomb[0]) * width > _MAX_SHEET_CELLS:
+        with pytest.raises(BomReadError, match="too many to read safely"):
+            read_bom(path)
+        return
+    assert bomb is None  # every generated bomb is past the budget
+    got = [list(r) for r in read_bom(path).sheets[0].rows]
+    while expected and not any(expected[-1]):
+        expected.pop()
+    assert [r + [""] * (len(e) - len(r)) for r, e in zip(got, expected, strict=False)] == [
+        e + [""] * (len(r) - len(e)) for r, e in zip(got, expected, strict=False)
+    ]
+    assert len(got) == len(expected)
