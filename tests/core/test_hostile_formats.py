@@ -62,6 +62,25 @@ _FAR_XLSX = {
     "xlsx: character reference in r": '<row r="1048576"><c r="&#88;FD1048576"><v>1</v></c></row>',
 }
 
+
+def xlsx_prefixed_sheet_plain_far_cell(d: Path) -> Path:
+    """A sheet written wholly under the x: prefix, with one far cell in the default namespace."""
+    rows = hostile._inline_rows([hostile.HEADER, *hostile.ROWS[:2]])
+    for tag in ("row", "c", "is", "t"):
+        rows = (
+            rows.replace(f"<{tag} ", f"<x:{tag} ")
+            .replace(f"<{tag}>", f"<x:{tag}>")
+            .replace(f"</{tag}>", f"</x:{tag}>")
+        )
+    xml = (
+        f'<?xml version="1.0"?><x:worksheet xmlns:x="{_MAIN}" xmlns="{_MAIN}"><x:sheetData>{rows}'
+        '<x:row r="1048576"><c r="XFD1048576"><v>1</v></c></x:row></x:sheetData></x:worksheet>'
+    ).encode()
+    p = d / "prefixed-sheet.xlsx"
+    p.write_bytes(hostile._rezip(hostile._good_xlsx_bytes(), {"xl/worksheets/sheet1.xml": xml}))
+    return p
+
+
 # ---------------------------------------------------------------------------------------------------
 # .xls: BIFF8 records in an OLE2 compound file, built by hand
 
@@ -140,6 +159,7 @@ _HEAD = hostile._ods_row(hostile.HEADER)
 
 CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     **{name: (_xlsx_with(f"far{i}", body), "error") for i, (name, body) in enumerate(_FAR_XLSX.items())},
+    "xlsx: x:-prefixed sheet, far cell without prefix": (xlsx_prefixed_sheet_plain_far_cell, "error"),
     "xls: valid, built by hand": (_xls("good", [_dims(0, 3, 0, 2), *_good_cells()]), "ok"),
     "xls: DIMENSIONS of 4 billion rows": (
         _xls("dimbomb", [_dims(0, 0xFFFFFFFF, 0, 256), *_good_cells()]),
