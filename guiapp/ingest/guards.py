@@ -3,9 +3,10 @@
 calamine unpacks zip members and builds a dense grid over a sheet's used cells; a zip bomb, or a few cells
 far apart (A1 and XFD1048576, an OpenDocument row repeated a million times), would make it exhaust memory
 and abort the whole process with no exception to catch. The scans here read only the declared zip sizes
-and stream the raw sheet parts (xlsx/xlsm XML, xlsb BIFF12 records, ods content.xml) to refuse such files
-with a BomReadError first; the xlsx scan also counts formula cells saved without a value. _shown makes
-names taken from inside a file safe in a one-line message.
+and stream the raw sheet parts (xlsx/xlsm XML, xlsb BIFF12 records) to refuse such files with a
+BomReadError first; the xlsx scan also counts formula cells saved without a value. ods_guard and xls_guard
+do the same for OpenDocument repeats and legacy .xls records, with the same cell budget. _shown makes names
+taken from inside a file safe in a one-line message.
 """
 
 from __future__ import annotations
