@@ -173,8 +173,14 @@ def _read_text_table(path: Path, bom: Bom, data: bytes, cancel: CancelToken | No
     if delimiter is None:
         delimiter = _detect_delimiter(text, path.suffix.lower())
     bom.delimiter = delimiter
-    rows = _parse_records(path, text, delimiter, cancel, csv.QUOTE_MINIMAL)
-    swallowed = _swallowed_record(rows, text, delimiter)
+    try:
+        # Strict first: a file whose quotes are all closed properly (what Excel and every ERP write) is
+        # read once, and no cell can hide later records.
+        rows = _parse_records(path, text, delimiter, cancel, csv.QUOTE_MINIMAL, strict=True)
+        swallowed = None
+    except _QuoteError:
+        rows = _parse_records(path, text, delimiter, cancel, csv.QUOTE_MINIMAL)
+        swallowed = _swallowed_record(rows)
     if swallowed is not None:
         # A quote opened and never closed makes every later line one cell: those rows would go unscreened
         # while the file read as clear. Read it again taking quotes as plain characters.
@@ -189,12 +195,23 @@ def _read_text_table(path: Path, bom: Bom, data: bytes, cancel: CancelToken | No
 
 
 def _parse_records(
-    path: Path, text: str, delimiter: str, cancel: CancelToken | None, quoting: Literal[0, 1, 2, 3]
+    path: Path,
+    text: str,
+    delimiter: str,
+    cancel: CancelToken | None,
+    quoting: Literal[0, 1, 2, 3],
+    *,
+    strict: bool = False,
 ) -> list[list[str]]:
-    """Parse delimited text into stripped rows, enforcing the row, column and cell limits as it goes."""
+    """Parse delimited text into stripped rows, enforcing the row, column and cell limits as it goes.
+
+    Raises:
+        _QuoteError: strict, and a quote is misplaced or never closed.
+        BomReadError: a limit is passed, or the text cannot be parsed at all.
+    """
     rows: list[list[str]] = []
     cells = 0
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting, strict=strict)
     try:
         for n, record in enumerate(reader):
             if n % _CHUNK_ROWS == 0 and cancel is not None:
@@ -213,28 +230,29 @@ def _parse_records(
                 )
             rows.append([field.strip() for field in record])
     except csv.Error as exc:
+        if strict:
+            raise _QuoteError from None
         raise BomReadError(
             path, f"damaged text table near record {len(rows) + 1} ({exc}); save it again as .csv"
         ) from None
     return rows
 
 
-def _swallowed_record(rows: list[list[str]], text: str, delimiter: str) -> int | None:
-    """The 1-based record with a cell that holds what look like further records (an unclosed quote), or None.
+class _QuoteError(Exception):
+    """A strict parse met a quote out of place."""
 
-    A real multi-line cell (an address, a note) has a few line breaks; a quote left open swallows the lines
-    up to the next quote character (often the end of the file), so one cell holds many lines, several split
-    by the delimiter. Cells are only looked at when the text has more lines than records.
+
+def _swallowed_record(rows: list[list[str]]) -> int | None:
+    """The 1-based first record with a cell that spans lines, or None; asked only when quotes are broken.
+
+    A quote left open swallows the lines up to the next quote character (often the end of the file) into
+    one cell, and whether those lines hold the delimiter depends on the guess of the delimiter. With the
+    quotes known to be broken, any cell spanning lines is suspect: reading the file with quotes as plain
+    text then screens every line, at worst splitting a real multi-line cell.
     """
-    if text.count("\n") <= len(rows) + 1:
-        return None
     for n, row in enumerate(rows, start=1):
-        for cell in row:
-            if "\n" not in cell:
-                continue
-            lines = cell.split("\n")
-            if len(lines) > 50 or (len(lines) >= 3 and sum(1 for line in lines if delimiter in line) >= 2):
-                return n
+        if any("\n" in cell for cell in row):
+            return n
     return None
 
 

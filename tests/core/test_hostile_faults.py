@@ -165,11 +165,10 @@ def test_property_any_delimited_text_reads_or_fails_in_one_line(tmp_path_factory
     except BomReadError as exc:
         assert "\n" not in str(exc)
         return
-    # The listed maker on the last line is never swallowed into a cell of some earlier record.
+    # The listed maker on the last line is never swallowed into a cell of some earlier record: it starts a
+    # cell of its own (quotes taken as text may leave a quote character after it, never before it).
     cells = [c for s in bom.sheets for r in s.rows for c in r]
-    assert any(
-        c == "Hikvision" or c.startswith("Hikvision") or c.endswith("Hikvision") for c in cells
-    ) or any("Hikvision" in c and c.count("\n") < 3 for c in cells)
+    assert any(c.startswith("Hikvision") for c in cells), cells
 
 
 def test_file_changed_while_read_is_reported_not_hashed_wrongly(tmp_path: Path) -> None:
