@@ -389,3 +389,45 @@ def test_cell_longer_than_a_spreadsheet_cell_is_warned_and_kept_whole(tmp_path: 
         cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr  # the seal covers the continued text too
+
+
+def test_batch_of_a_hostile_folder_goes_on_and_reports_every_problem(tmp_path: Path, monkeypatch) -> None:
+    """The batch dialog's path (app.batch.run_batch): a bomb, a pipe, a folder that cannot be listed and a
+    renamed copy beside a good BOM. The good file is screened and exported; each problem is one line."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import test_hostile_formats as formats
+
+    from guiapp.app.batch import run_batch
+    from guiapp.app.screener import Screener, screen_options
+    from guiapp.settings import load_settings
+
+    folder = tmp_path / "boms"
+    folder.mkdir()
+    _good_csv(folder)
+    formats.CASES["xls: cell at row 65,536, column 65,536"][0](folder)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.csv")
+    locked = folder / "locked"
+    locked.mkdir()
+    _good_csv(locked, "unseen.csv")
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args, **kwargs):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = tmp_path / "out"
+    outcome = run_batch(
+        folder,
+        out,
+        load_screener=lambda: Screener.load(screen_options(load_settings()), use_builtin=True),
+        report_stem=None,
+    )
+    by_name = {r.path.name: r for r in outcome.results}
+    assert set(by_name) == {"good.csv", "far.xls", "locked"}  # the pipe is not a BOM file
+    assert by_name["good.csv"].hits and (out / "good.audited.xlsx").exists()
+    assert "too many to read safely" in by_name["far.xls"].error
+    assert "could not be listed" in by_name["locked"].error
+    assert all("\n" not in e for e in outcome.errors)
