@@ -27,6 +27,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import python_calamine
 
@@ -75,13 +76,13 @@ def file_sha256(path: str | Path) -> str:
         OSError: the file cannot be read, or it is not a regular file (a pipe or a device would never end).
     """
     digest = hashlib.sha256()
-    with _open_regular(Path(path)) as fh:
+    with open_regular_file(Path(path)) as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
 
 
-def _open_regular(path: Path):
+def open_regular_file(path: Path) -> BinaryIO:
     """Open a regular file for reading; refuse pipes, sockets and devices without blocking on them.
 
     Opening a FIFO for reading waits for a writer forever, and /dev/zero never ends: both hung the run.
@@ -98,14 +99,14 @@ def _open_regular(path: Path):
             raise _NotRegular(errno.EINVAL, _special_kind(mode), str(path))
         if nonblock:
             os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
+        return cast(BinaryIO, os.fdopen(fd, "rb"))
     except BaseException:
         os.close(fd)
         raise
 
 
 class _NotRegular(OSError):
-    """A path that is a pipe, socket or device, not a file."""
+    """A path that is a pipe, socket or device, not a file (strerror says which)."""
 
 
 def _special_kind(mode: int) -> str:
@@ -321,7 +322,7 @@ def _read_content(
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
 ) -> None:
-    with _open_regular(path) as fh:
+    with open_regular_file(path) as fh:
         head = fh.read(_HEAD_BYTES)
     if not head:
         raise BomReadError(path, "file is empty")
@@ -351,7 +352,7 @@ def _read_content(
             path,
             f"{size / 1024**3:,.1f} GB of text, more than {MAX_TEXT_BYTES // 1024**3} GB: split the BOM into smaller files",
         )
-    with _open_regular(path) as fh:
+    with open_regular_file(path) as fh:
         data = fh.read(MAX_TEXT_BYTES + 1)
     if progress is not None:
         progress(0, 1, f"reading {path.name}")

@@ -431,3 +431,27 @@ def test_batch_of_a_hostile_folder_goes_on_and_reports_every_problem(tmp_path: P
     assert "too many to read safely" in by_name["far.xls"].error
     assert "could not be listed" in by_name["locked"].error
     assert all("\n" not in e for e in outcome.errors)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="FIFOs and /dev/zero")
+def test_list_files_that_are_pipes_or_devices_are_refused(tmp_path: Path) -> None:
+    """`lists import /dev/zero` read until memory ran out; a FIFO given as --watchlist hung the run."""
+    fifo = tmp_path / "list.csv"
+    os.mkfifo(fifo)
+    bom = _good_csv(tmp_path)
+    for args, shown in (
+        (["lists", "import", "/dev/zero", "--dry-run"], "zero: cannot open the file (a device)"),
+        (
+            ["screen", "--watchlist", str(fifo), str(bom)],
+            "list.csv: cannot open the file (a named pipe (FIFO))",
+        ),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "guiapp.cli.main", *args],
+            capture_output=True,
+            text=True,
+            timeout=_LIMIT_S,
+            cwd=ROOT,
+        )
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.strip() == f"bom-auditor-cli: error: {shown}"
