@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from guiapp.model import printable
-from guiapp.settings import app_dirs
+from guiapp.settings import app_dirs, remove_stale_app_temp_files
 
 DEBUG_ENV = "BOM_AUDITOR_DEBUG"
 LOG_NAME = "bom-auditor.log"
@@ -89,5 +89,8 @@ def configure_logging(*, debug: bool = False, console: bool = False) -> Path:
         h._bom_auditor = True  # type: ignore[attr-defined]
         logger.addHandler(h)
     logger.setLevel(level)
+    # Both programs call this first: the place to clear what a killed run left in the app's folders.
+    for stale in remove_stale_app_temp_files():
+        logger.info("removed %s, left by a run that was killed while writing", stale)
     # Records stay in our handlers; a host program's root handlers (pytest's capture) still see them.
     return path

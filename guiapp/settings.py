@@ -172,6 +172,23 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
     return removed
 
 
+def remove_stale_app_temp_files(dirs: AppDirs | None = None) -> list[Path]:
+    """At start-up: remove the temporary files killed runs left in the app's own folders (settings,
+    sessions, lists, keys), two levels deep; see remove_stale_temp_files."""
+    dirs = dirs or app_dirs()
+    removed: list[Path] = []
+    for top in (dirs.config, dirs.data):
+        folders = [top]
+        with contextlib.suppress(OSError):
+            for child in top.iterdir():
+                if child.is_dir() and not child.is_symlink():
+                    folders.append(child)
+                    folders.extend(g for g in child.iterdir() if g.is_dir() and not g.is_symlink())
+        for folder in folders:
+            removed += remove_stale_temp_files(folder)
+    return removed
+
+
 def _process_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True

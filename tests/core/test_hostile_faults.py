@@ -455,3 +455,28 @@ def test_list_files_that_are_pipes_or_devices_are_refused(tmp_path: Path) -> Non
         )
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr.strip() == f"bom-auditor-cli: error: {shown}"
+
+
+def test_next_start_removes_what_a_killed_run_left_in_the_app_folders(tmp_path: Path) -> None:
+    from guiapp.settings import app_dirs
+
+    dirs = app_dirs()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    (dirs.data / "lists").mkdir(parents=True, exist_ok=True)
+    stale = [
+        dirs.config / f".settings.json.bom-auditor-{int(dead.stdout)}.abc123.tmp",
+        dirs.data / "lists" / f".index.json.bom-auditor-{int(dead.stdout)}.def456.tmp",
+    ]
+    for p in stale:
+        p.write_text("{half", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "guiapp.cli.main", "lists"],
+        capture_output=True,
+        text=True,
+        timeout=_LIMIT_S,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert not any(p.exists() for p in stale)
