@@ -98,13 +98,13 @@ def _dims(rf: int, rl: int, cf: int, cl: int) -> bytes:
     return _rec(0x0200, struct.pack("<IIHHH", rf, rl, cf, cl, 0))
 
 
-def _workbook_stream(sheet_records: list[bytes], sst: bytes = b"") -> bytes:
+def _workbook_stream(sheet_records: list[bytes], sst: bytes = b"", pad: int = 4096) -> bytes:
     bof = _rec(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0))
     name = b"BOM"
     pos = len(bof) + len(sst) + 4 + 8 + len(name) + 4  # after BoundSheet8 and EOF
     glob = bof + sst + _rec(0x0085, struct.pack("<IBBBB", pos, 0, 0, len(name), 0) + name) + _rec(0x000A, b"")
     sheet_bof = _rec(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0, 0, 0, 0))
-    return (glob + sheet_bof + b"".join(sheet_records) + _rec(0x000A, b"")).ljust(4096, b"\0")
+    return (glob + sheet_bof + b"".join(sheet_records) + _rec(0x000A, b"")).ljust(pad, b"\0")
 
 
 def _good_cells() -> list[bytes]:
@@ -438,3 +438,63 @@ def test_property_ods_repeats_refused_exactly_past_the_budget(tmp_path_factory, 
         e + [""] * (len(r) - len(e)) for r, e in zip(got, expected, strict=False)
     ]
     assert len(got) == len(expected)
+
+
+def _ole2_mini(stream: bytes) -> bytes:
+    """An OLE2 file whose one stream ("Workbook", under 4,096 bytes) lives in the mini stream (64-byte sectors),
+    the way Excel stores a small workbook."""
+    end, free, fat_sect = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    assert len(stream) < 4096
+    n_mini = -(-len(stream) // 64)
+    container = stream.ljust(n_mini * 64, b"\0")
+    n_container = -(-len(container) // 512)
+    # sector 0: FAT, 1: directory, 2: mini FAT, 3..: the mini stream's container
+    fat = [fat_sect, end, end] + list(range(4, 3 + n_container)) + [end]
+    fat += [free] * (128 - len(fat))
+    minifat = list(range(1, n_mini)) + [end]
+    minifat += [free] * (128 - len(minifat))
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", bytes.fromhex("d0cf11e0a1b11ae1"), b"\0" * 16, 0x3E, 3,
+                         0xFFFE, 9, 6, b"\0" * 6, 0, 1, 1, 0, 4096, 2, 1, end, 0)  # fmt: skip
+    header += struct.pack("<109I", 0, *([free] * 108))
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0"
+        return struct.pack("<64sHBBIII16sIQQIQ", raw, len(raw), kind, 1, free, free, child, b"\0" * 16, 0, 0, 0,
+                           start, size)  # fmt: skip
+
+    directory = entry("Root Entry", 5, 1, 3, len(container)) + entry("Workbook", 2, free, 0, len(stream))
+    directory = directory.ljust(512, b"\0")
+    return (
+        header
+        + struct.pack("<128I", *fat)
+        + directory
+        + struct.pack("<128I", *minifat)
+        + container.ljust(n_container * 512, b"\0")
+    )
+
+
+def xls_small_dimension_bomb(d: Path) -> Path:
+    """2.5 KB on disk: a DIMENSIONS record of 4 billion rows in a workbook stream kept in the mini stream."""
+    p = d / "small-bomb.xls"
+    p.write_bytes(_ole2_mini(_workbook_stream([_dims(0, 0xFFFFFFFF, 0, 256), *_good_cells()], pad=0)))
+    return p
+
+
+CASES["xls: 2.5 KB, DIMENSIONS bomb in the mini stream"] = (xls_small_dimension_bomb, "error")
+
+
+def test_small_xls_in_the_mini_stream_is_guarded_and_read(tmp_path: Path) -> None:
+    """A workbook stream under 4,096 bytes sits in the mini stream: the guard follows it there too."""
+
+    def stream(records: list[bytes]) -> bytes:
+        return _workbook_stream(records, pad=0)
+
+    good = tmp_path / "small.xls"
+    good.write_bytes(_ole2_mini(stream([_dims(0, 3, 0, 2), *_good_cells()])))
+    out = read_in_child(good)
+    assert ["Hikvision", "DS-2CD2043G2-I"] in out["rows"], out
+    bomb = tmp_path / "small-bomb.xls"
+    bomb.write_bytes(_ole2_mini(stream([_dims(0, 0xFFFFFFFF, 0, 256), *_good_cells()])))
+    assert bomb.stat().st_size <= 2560  # 2.5 KB on disk
+    out = read_in_child(bomb)
+    assert "65,536 rows x 256 columns" in out.get("error", ""), out
