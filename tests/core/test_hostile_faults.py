@@ -480,3 +480,46 @@ def test_next_start_removes_what_a_killed_run_left_in_the_app_folders(tmp_path: 
     )
     assert proc.returncode == 0, proc.stderr
     assert not any(p.exists() for p in stale)
+
+
+_html_cell = st.tuples(
+    st.sampled_from(["td", "th"]),
+    st.integers(0, 2000),  # colspan (the reader keeps 1..999, treats the rest as 1)
+    st.text(alphabet=st.sampled_from("Hikvsion <>&;\"'x"), max_size=12),
+)
+
+
+@given(
+    tables=st.lists(
+        st.lists(st.lists(_html_cell, max_size=5), min_size=1, max_size=6), min_size=1, max_size=3
+    ),
+    nested=st.booleans(),
+)
+def test_property_html_tables_read_or_fail_in_one_line(tmp_path_factory, tables, nested) -> None:
+    """Web-ERP pages of any shape (colspans, stray markup, a table in a cell): a Bom with every row no wider
+    than the limit, or one BomReadError line, never anything else."""
+    from guiapp.ingest import text_tables
+    from guiapp.ingest.reading import read_bom
+    from guiapp.model import BomReadError
+
+    parts = []
+    for rows in tables:
+        body = "".join(
+            "<tr>" + "".join(f'<{tag} colspan="{span}">{text}</{tag}>' for tag, span, text in row) + "</tr>"
+            for row in rows
+        )
+        parts.append(f"<table>{body}</table>")
+    page = "<html><body>" + (
+        "<table><tr><td>" + "".join(parts) + "</td></tr></table>" if nested else "".join(parts)
+    )
+    p = tmp_path_factory.mktemp("html") / "erp.xls"
+    p.write_text(
+        page + "<table><tr><td>Manufacturer</td></tr><tr><td>Hikvision</td></tr></table>", encoding="utf-8"
+    )
+    try:
+        bom = read_bom(p)
+    except BomReadError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith("erp.xls: ")
+        return
+    assert all(len(r) <= text_tables.MAX_TEXT_COLUMNS for s in bom.sheets for r in s.rows)
+    assert any("Hikvision" in c for s in bom.sheets for r in s.rows for c in r)
