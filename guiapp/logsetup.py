@@ -14,13 +14,21 @@ import os
 import sys
 from pathlib import Path
 
-from guiapp.settings import app_dirs
+from guiapp.model import printable
+from guiapp.settings import app_dirs, remove_stale_app_temp_files
 
 DEBUG_ENV = "BOM_AUDITOR_DEBUG"
 LOG_NAME = "bom-auditor.log"
 _MAX_BYTES = 2_000_000
 _BACKUPS = 5
 _FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
+
+
+class _PrintableFormatter(logging.Formatter):
+    """Escapes control characters from file names and cells, so that reading the log cannot drive a terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 class _StderrHandler(logging.StreamHandler):
@@ -62,7 +70,12 @@ def configure_logging(*, debug: bool = False, console: bool = False) -> Path:
     try:
         handlers.append(
             logging.handlers.RotatingFileHandler(
-                path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
+                # backslashreplace: a file name that is not UTF-8 is logged as \udcff, not a logging error.
+                path,
+                maxBytes=_MAX_BYTES,
+                backupCount=_BACKUPS,
+                encoding="utf-8",
+                errors="backslashreplace",
             )
         )
     except OSError as exc:  # a read-only log folder must not stop screening
@@ -72,10 +85,13 @@ def configure_logging(*, debug: bool = False, console: bool = False) -> Path:
     if not handlers:
         handlers.append(logging.NullHandler())  # no fallback to Python's last-resort stderr handler
     for h in handlers:
-        h.setFormatter(logging.Formatter(_FORMAT))
+        h.setFormatter(_PrintableFormatter(_FORMAT))
         h._bom_auditor = True  # type: ignore[attr-defined]
         logger.addHandler(h)
     logger.setLevel(level)
+    # Both programs call this first: the place to clear what a killed run left in the app's folders.
+    for stale in remove_stale_app_temp_files():
+        logger.info("removed %s, left by a run that was killed while writing", stale)
     # Records stay in our handlers; a host program's root handlers (pytest's capture) still see them.
     return path
 

@@ -54,6 +54,10 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
+#: The most characters a spreadsheet cell holds (Excel's limit; longer text is cut by every writer).
+CELL_LIMIT = 32_767
+
+
 def column_letter(index: int) -> str:
     """Return the spreadsheet letter of a 0-based column index (0 -> 'A', 27 -> 'AB')."""
     if index < 0:
@@ -87,8 +91,42 @@ class BomReadError(Exception):
 
 
 def printable_name(path: str | Path) -> str:
-    """A file's name for a one-line message: control characters (a newline in a name) shown as '?'."""
-    return "".join("?" if ord(c) < 32 or ord(c) == 127 else c for c in Path(path).name)
+    """A file's name for a one-line message: control characters (a newline in a name) shown as '?'.
+
+    A name that is not valid UTF-8 (Python keeps its bytes as lone surrogates) shows those bytes as \\xff,
+    so the message can be printed, logged and written to a report.
+    """
+    return "".join("?" if ord(c) < 32 or ord(c) == 127 else _unsurrogate(c) for c in Path(path).name)
+
+
+def _unsurrogate(c: str) -> str:
+    code = ord(c)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\u{code:04x}"
+    return c
+
+
+#: Characters that move the cursor, recolour or rewrite a terminal, or reorder text: C0 and C1 controls,
+#: DEL, and the bidirectional overrides and isolates.
+_TERMINAL_UNSAFE = {
+    code: f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
+    for code in [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    if code not in (0x09, 0x0A)
+}
+
+
+def printable(text: str) -> str:
+    """Text safe to print to a terminal: controls and escape sequences shown as \\x1b, \\u202e.
+
+    Tabs and line breaks are kept (callers that print one line per item split first); bytes of a name that
+    was not UTF-8 show as \\xff.
+    """
+    text = text.translate(_TERMINAL_UNSAFE)
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        text = "".join(_unsurrogate(c) for c in text)
+    return text
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -136,6 +137,72 @@ def make_shareable(fd: int) -> None:
 _UMASK: int | None = None
 
 
+#: Temporary files carry the writing process's id, so the next run can tell those of a killed run.
+_TEMP_TAG = "bom-auditor-"
+_STALE_TEMP = re.compile(r"^\..*\.bom-auditor-(\d+)\.[^.]*\.tmp$")
+
+
+def temp_prefix(path: Path) -> str:
+    """The mkstemp prefix for a temporary file written beside path: .<name>.bom-auditor-<pid>."""
+    return f".{path.name}.{_TEMP_TAG}{os.getpid()}."
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Delete the temporary files in folder left by runs of this tool that were killed mid-write.
+
+    A temporary file is removed on every exit Python sees (an error, Ctrl-C, SIGTERM in the CLI); only a
+    hard kill or a power cut leaves one. Its name holds the writer's process id: files of processes that
+    still run are left alone.
+
+    Returns:
+        The files removed.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _STALE_TEMP.match(entry.name)
+        if m is None or not entry.is_file(follow_symlinks=False) or _process_alive(int(m.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def remove_stale_app_temp_files(dirs: AppDirs | None = None) -> list[Path]:
+    """At start-up: remove the temporary files killed runs left in the app's own folders (settings,
+    sessions, lists, keys), two levels deep; see remove_stale_temp_files."""
+    dirs = dirs or app_dirs()
+    removed: list[Path] = []
+    for top in (dirs.config, dirs.data):
+        folders = [top]
+        with contextlib.suppress(OSError):
+            for child in top.iterdir():
+                if child.is_dir() and not child.is_symlink():
+                    folders.append(child)
+                    folders.extend(g for g in child.iterdir() if g.is_dir() and not g.is_symlink())
+        for folder in folders:
+            removed += remove_stale_temp_files(folder)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True  # cannot tell cheaply: keep the file rather than delete another run's
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
 def atomic_write_bytes(path: Path, data: bytes, *, shareable: bool = False) -> None:
     """Write bytes to path through a temporary file in the same folder, fsync and rename.
 
@@ -145,7 +212,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, shareable: bool = False) -> N
         shareable: give the file normal permissions (see make_shareable) instead of private ones.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         if shareable:
             make_shareable(fd)

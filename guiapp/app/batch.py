@@ -27,6 +27,7 @@ from guiapp.review.history import HistoryEntry
 from guiapp.review.identity import fingerprint_for, utc_now
 from guiapp.review.memory import DecisionMemory, Suggestion
 from guiapp.review.session import AuditFileError
+from guiapp.settings import remove_stale_temp_files
 
 if TYPE_CHECKING:
     from guiapp.app.screener import Screener
@@ -262,6 +263,8 @@ def screen_files(
         on_files([replace(f) for f in files])
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
+        for stale in remove_stale_temp_files(out_dir):  # left by a run that was killed mid-write
+            log.info("removed %s, left by a run that was killed while writing", stale)
     assert outcome.run is not None
     state = _Run(
         screener=screener,

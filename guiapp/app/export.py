@@ -14,6 +14,7 @@ from pathlib import Path
 from guiapp.evidence.export import default_output_path, export_annotated
 from guiapp.model import Cancelled, CancelToken, Decision, FileResult, ProgressCallback, RunInfo
 from guiapp.review.carryover import AuditDiff
+from guiapp.settings import remove_stale_temp_files
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ def export_copy(
     if result.screened_at:
         # The evidence records when this file was screened, not when the copy happened to be written.
         run = replace(run, started_at=result.screened_at)
+    remove_stale_temp_files(out_path.parent)  # half-written copies of a killed run (the window's exports too)
     written = export_annotated(result, out_path, run, decisions, diff=diff, progress=progress, cancel=cancel)
     log.info(
         "exported %s (sha256 %s) to %s: %d hit(s), %d decision(s), lists %s",

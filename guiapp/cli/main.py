@@ -7,10 +7,14 @@ be read; of `lists`: 0 done, 2 an error (one line on stderr).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -406,6 +410,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     log_file = configure_logging(debug=args.debug, console=args.debug)
     log.info("bom-auditor-cli %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+    with _printable_output(json_out=bool(getattr(args, "json", False))), _terminate_as_interrupt():
+        return _run(parser, args, log_file)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (kill, a CI timeout, a closing terminal) ends the command like Ctrl-C: exit 130, and every
+    temporary file is removed on the way out (Python's default for SIGTERM ends at once and leaves them)."""
+    if not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, log_file: Path) -> int:
     try:
         return _dispatch(parser, args)
     except KeyboardInterrupt:
@@ -423,6 +450,66 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+
+class _PrintableStream(io.TextIOBase):
+    """A text stream that escapes what could drive a terminal before it reaches the real stream.
+
+    Cell text, sheet names and file names come from the files screened: an escape sequence in one would
+    recolour, move or rewrite the terminal, and a name that is not UTF-8 (lone surrogates in Python) would
+    fail to print. Human output shows them as \\x1b, \\u202e; JSON gets \\u001b-style escapes, still valid JSON.
+    """
+
+    def __init__(self, stream, table: dict[int, str]) -> None:
+        self._stream = stream
+        self._table = table
+
+    def write(self, text: str) -> int:
+        safe = text.translate(self._table)
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in safe):
+            safe = safe.encode("utf-8", "backslashreplace").decode("utf-8")
+        self._stream.write(safe)
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    @property
+    def encoding(self):  # type: ignore[override]
+        return getattr(self._stream, "encoding", "utf-8")
+
+
+_UNSAFE = [
+    *range(0x00, 0x09),
+    *range(0x0B, 0x20),
+    *range(0x7F, 0xA0),
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+]
+_HUMAN = {c: f"\\x{c:02x}" if c < 256 else f"\\u{c:04x}" for c in _UNSAFE}
+#: JSON text: json.dump already escapes C0 controls; the rest become \\uXXXX escapes inside the strings.
+_JSON = {c: f"\\u{c:04x}" for c in _UNSAFE}
+
+
+@contextlib.contextmanager
+def _printable_output(*, json_out: bool):
+    """stdout and stderr escape control characters for the length of one command."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout = _PrintableStream(out, _JSON if json_out else _HUMAN)
+    sys.stderr = _PrintableStream(err, _HUMAN)
+    try:
+        yield
+    finally:
+        try:
+            sys.stdout.flush()
+        finally:
+            sys.stdout, sys.stderr = out, err
 
 
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, cast
 
 from guiapp.evidence.errors import ExportError
-from guiapp.settings import make_shareable
+from guiapp.settings import make_shareable, temp_prefix
 
 
 def _io_message(exc: OSError, out_path: Path) -> str:
@@ -99,7 +99,7 @@ def temporary_output(out_path: Path) -> Iterator[IO[bytes]]:
     """
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(out_path), suffix=".tmp", dir=out_path.parent)
     except (NotADirectoryError, FileExistsError) as exc:
         raise ExportError(
             f"{out_path.name}: {out_path.parent} is not a folder (a file has that name); choose another folder"

@@ -32,6 +32,7 @@ from guiapp.evidence.plan_types import (
 )
 from guiapp.evidence.seal import SEAL_KEY, content_digest, seal_text
 from guiapp.model import (
+    CELL_LIMIT,
     METHODS,
     CancelToken,
     Decision,
@@ -155,6 +156,10 @@ def _findings_rows(
     result: FileResult, decisions: Mapping[tuple, Decision] | None, fingerprints: Mapping[str, str]
 ) -> list[list[PlanCell]]:
     rows = [[PlanCell(t, "header") for t in FINDINGS_COLUMNS]]
+    # A cell holds at most 32,767 characters: longer cell text goes on in columns after the last, so the
+    # Findings keep all of it (one row per hit stays true for anything reading the sheet back).
+    parts = max((-(-len(h.value) // CELL_LIMIT) for h in result.hits), default=1)
+    rows[0].extend(PlanCell(f"Cell text (continued {n})", "header") for n in range(2, parts + 1))
     file_name = result.path.name
     order = {s.name: i for i, s in enumerate(result.sheets)}
     ordered = sorted(
@@ -193,6 +198,7 @@ def _findings_rows(
                 # What the typed columns say now, sealed: a decision typed into the copy later is told
                 # apart from this one and shown for review (guiapp.evidence.verify), never read as sealed.
                 PlanCell(json.dumps([decision_label(d), d.note, d.reviewer, d.time], ensure_ascii=False)),
+                *(PlanCell(h.value[n * CELL_LIMIT : (n + 1) * CELL_LIMIT]) for n in range(1, parts)),
             ]
         )
     return rows

@@ -27,8 +27,8 @@ from guiapp.evidence.export import (
     far_disclosures,
 )
 from guiapp.evidence.seal import seal_html, seal_sidecar
-from guiapp.model import DECISIONS, Decision, FileResult, Hit, RunInfo, column_letter
-from guiapp.settings import atomic_write_bytes, make_shareable
+from guiapp.model import DECISIONS, Decision, FileResult, Hit, RunInfo, column_letter, printable
+from guiapp.settings import atomic_write_bytes, make_shareable, temp_prefix
 
 if TYPE_CHECKING:
     from guiapp.review.carryover import AuditDiff
@@ -61,7 +61,8 @@ p.method { max-width: 60em; }
 
 
 def _e(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    # printable: a file name that is not UTF-8, or a cell holding escape sequences, cannot break the page.
+    return html.escape("" if value is None else printable(str(value)), quote=True)
 
 
 def _table(
@@ -470,7 +471,7 @@ def write_pdf(html_text: str, out_path: Path, render: PdfRenderer) -> Path:
     """
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(out_path), suffix=".tmp", dir=out_path.parent)
     make_shareable(fd)
     os.close(fd)
     try:

@@ -106,7 +106,7 @@ def trust_key(public_b64: str, label: str) -> str:
     return kid
 
 
-_ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")
+_ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037\ud800-\udfff\ufffe\uffff]")
 
 
 def canonical_cell(value: Any) -> str:

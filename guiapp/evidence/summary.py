@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from guiapp.evidence.export import FILLS, METHOD_STATEMENT
-from guiapp.model import DECISIONS, Decision, FileResult, RunInfo
+from guiapp.model import DECISIONS, Decision, FileResult, RunInfo, printable
 from guiapp.settings import atomic_write_bytes
 
 HitKey = tuple[str, int, str, str]
@@ -43,7 +43,9 @@ def _cell(ws, value, *, bold: bool = False, fill: str | None = None):
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
-    cell = WriteOnlyCell(ws, value=value if not isinstance(value, str) else value.translate(_ILLEGAL)[:32767])
+    cell = WriteOnlyCell(
+        ws, value=value if not isinstance(value, str) else printable(value).translate(_ILLEGAL)[:32767]
+    )
     if isinstance(value, str):
         cell.data_type = "s"  # file names and messages are text, never formulas
     if bold:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 #: Excel refuses cells longer than this.
 _MAX_CELL_CHARS = 32767
 #: Characters XML 1.0 cannot carry (the same set openpyxl refuses).
-_ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")
+_ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037\ud800-\udfff\ufffe\uffff]")
 
 
 # --------------------------------------------------------------------------------------------------------------

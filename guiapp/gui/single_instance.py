@@ -1,7 +1,7 @@
 """One window per user: a second `bom-auditor FILE` hands its files to the running app and exits.
 
-The running app listens on a QLocalServer (a Unix socket in $XDG_RUNTIME_DIR or the temp folder, a named
-pipe on Windows) whose name is derived from the user and BOM_AUDITOR_HOME, so tests and separate setups never
+The running app listens on a QLocalServer (a Unix socket in a folder only the user can reach: see
+private_socket_dir; a named pipe on Windows) whose name is derived from the user and BOM_AUDITOR_HOME, so tests and separate setups never
 meet. A second launch connects with a QLocalSocket and sends one message; the server answers with one.
 
 Each message is a 4-byte big-endian length followed by that many bytes of UTF-8 JSON:
@@ -16,13 +16,16 @@ listening is tried again.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import json
 import logging
 import os
+import stat
 import struct
 import sys
+import tempfile
 import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -53,12 +56,60 @@ def server_name() -> str:
     home = os.path.abspath(os.environ[HOME_ENV]) if os.environ.get(HOME_ENV) else ""
     digest = hashlib.sha256(f"{user}\0{home}".encode()).hexdigest()[:16]
     name = f"bom-auditor-{digest}"
+    if sys.platform == "win32":
+        return name  # a named pipe; Windows gives it the user's security descriptor
+    return os.path.join(private_socket_dir(), name)
+
+
+def _is_private(path: str) -> bool:
+    """A real folder (not a link) owned by this user that no one else may enter, list or write."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
+
+
+def private_socket_dir() -> str:
+    """A folder only this user can reach, for the single-instance socket (Unix).
+
+    $XDG_RUNTIME_DIR when it is set and private; otherwise bom-auditor-<uid> in the temp folder, created
+    0700, or, when someone else made that name first (the temp folder is shared: they would receive the
+    BOM paths and no window would open), a folder in the user's own cache. Each candidate is checked with
+    lstat: a real folder, owned by this user, mode 0700; a link or a foreign folder is never used.
+    """
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    # The runtime folder is private to the user (0700); the temp folder is shared, so the server also
-    # restricts its socket to the user (UserAccessOption).
-    if sys.platform != "win32" and runtime and os.path.isdir(runtime):
-        return os.path.join(runtime, name)
-    return name
+    if runtime and os.path.isabs(runtime) and _is_private(runtime):
+        return runtime
+    uid = os.getuid()
+    candidates = [
+        os.path.join(tempfile.gettempdir(), f"bom-auditor-{uid}"),
+        os.path.join(os.path.expanduser("~"), ".cache", f"bom-auditor-run-{uid}"),
+    ]
+    for folder in candidates:
+        with contextlib.suppress(OSError):
+            os.makedirs(os.path.dirname(folder), exist_ok=True)
+            os.mkdir(folder, 0o700)
+        if _is_private(folder):
+            return folder
+        log.warning(
+            "not using %s for the single-instance socket: it is not a private folder of this user", folder
+        )
+    # No private folder at all: a fresh one with a random name (later launches will not find this one).
+    return tempfile.mkdtemp(prefix=f"bom-auditor-{uid}-")
+
+
+def socket_is_ours(name: str) -> bool:
+    """Whether a socket path may be sent BOM paths: it does not exist yet, or it is this user's socket."""
+    if sys.platform == "win32" or not os.path.isabs(name):
+        return True
+    try:
+        st = os.lstat(name)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISSOCK(st.st_mode) and st.st_uid == os.getuid() and _is_private(os.path.dirname(name))
 
 
 def encode_message(obj: dict) -> bytes:
@@ -121,6 +172,9 @@ def send_paths(paths: list[str], name: str | None = None, timeout_ms: int = 3_00
     The paths should be absolute: the running app has its own working folder.
     """
     name = name or server_name()
+    if not socket_is_ours(name):
+        log.warning("not sending paths to %s: it is not this user's socket in a private folder", name)
+        return False
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(min(timeout_ms, 1_000)):

@@ -20,10 +20,14 @@ import codecs
 import csv
 import errno
 import hashlib
+import os
+import re
+import stat
 import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import python_calamine
 
@@ -31,6 +35,7 @@ from guiapp.ingest.guards import _refuse_zip_bomb, _shown
 from guiapp.ingest.mapping import apply_overrides, detect_mapping, resolve_override_columns
 from guiapp.ingest.text_tables import (
     _DELIMITERS,
+    MAX_TEXT_BYTES,
     _decode_text,
     _delimiter_score,
     _read_html,
@@ -38,7 +43,16 @@ from guiapp.ingest.text_tables import (
     _utf16_without_bom,
 )
 from guiapp.ingest.workbooks import _calamine_reason, _read_workbook
-from guiapp.model import ROLES, Bom, BomReadError, Cancelled, CancelToken, ProgressCallback
+from guiapp.model import (
+    CELL_LIMIT,
+    ROLES,
+    Bom,
+    BomReadError,
+    Cancelled,
+    CancelToken,
+    ProgressCallback,
+    column_letter,
+)
 
 #: File suffixes searched for in folders (files given one by one are tried whatever their suffix).
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv")
@@ -57,12 +71,52 @@ def file_sha256(path: str | Path) -> str:
 
     Returns:
         The lower-case hex digest.
+
+    Raises:
+        OSError: the file cannot be read, or it is not a regular file (a pipe or a device would never end).
     """
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with open_regular_file(Path(path)) as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def open_regular_file(path: Path) -> BinaryIO:
+    """Open a regular file for reading; refuse pipes, sockets and devices without blocking on them.
+
+    Opening a FIFO for reading waits for a writer forever, and /dev/zero never ends: both hung the run.
+    O_NONBLOCK makes the open return at once; the file's type is then checked on the open descriptor, so
+    a file swapped for a pipe between a check and the open is refused too.
+    """
+    nonblock = getattr(os, "O_NONBLOCK", 0)  # POSIX only; Windows has no FIFOs to block on
+    fd = os.open(path, os.O_RDONLY | nonblock | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(errno.EINVAL, _special_kind(mode), str(path))
+        if nonblock:
+            os.set_blocking(fd, True)
+        return cast(BinaryIO, os.fdopen(fd, "rb"))
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class _NotRegular(OSError):
+    """A path that is a pipe, socket or device, not a file (strerror says which)."""
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
 
 
 def _is_candidate(path: Path) -> bool:
@@ -74,12 +128,40 @@ def _is_candidate(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
+#: The sheets every annotated copy carries (guiapp.evidence.plan_types names them; a test keeps the two equal).
+OWN_OUTPUT_SHEETS = ("Findings", "Audit manifest")
+_SHEET_NAME = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
+
+
+def is_annotated_copy(path: Path) -> bool:
+    """Whether a workbook is an annotated copy this tool wrote (it has the Findings and Audit manifest sheets).
+
+    Recognised by content, not by name: a copy renamed from x.audited.xlsx to x.xlsx is still left out of a
+    folder's BOMs, so a second run does not screen the first run's outputs. Only the workbook part's sheet
+    list is read.
+    """
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.NameToInfo.get("xl/workbook.xml")
+            if info is None or info.file_size > 1 << 20:
+                return False
+            names = [n.decode("utf-8", "replace") for n in _SHEET_NAME.findall(zf.read(info))]
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError):
+        return False
+    return all(any(n.startswith(sheet) for n in names) for sheet in OWN_OUTPUT_SHEETS)
+
+
 def iter_bom_files(paths: Iterable[str | Path]) -> list[Path]:
     """Expand files and folders into the BOM files to read.
 
     Files given directly are kept whatever their suffix (the reader then says clearly if one is not a
     spreadsheet); folders are searched recursively for supported suffixes, skipping Office lock files
-    (~$*), hidden files and folders, and our own *.audited.xlsx outputs.
+    (~$*), hidden files and folders, pipes and devices, and our own outputs (*.audited.xlsx, and annotated
+    copies under any name: see is_annotated_copy). A folder (or
+    subfolder) that cannot be listed is returned itself, so that reading it reports it as not screened
+    instead of leaving it out without a word.
 
     Args:
         paths: files and folders, e.g. from a drop or the command line.
@@ -91,11 +173,22 @@ def iter_bom_files(paths: Iterable[str | Path]) -> list[Path]:
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            for child in path.rglob("*"):
-                if any(part.startswith(".") for part in child.relative_to(path).parts[:-1]):
-                    continue  # inside a hidden folder (.git, .venv...)
-                if child.is_file() and _is_candidate(child):
-                    found.add(child)
+            unlisted: list[Path] = []
+
+            def note(exc: OSError, unlisted: list[Path] = unlisted, top: Path = path) -> None:
+                unlisted.append(Path(exc.filename) if exc.filename else top)
+
+            for root, dirs, names in os.walk(path, onerror=note):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden folders (.git, .venv...)
+                for name in names:
+                    child = Path(root, name)
+                    try:
+                        regular = stat.S_ISREG(child.stat().st_mode)
+                    except OSError:
+                        regular = True  # a broken link or a vanished file: the reader says which
+                    if regular and _is_candidate(child) and not is_annotated_copy(child):
+                        found.add(child)
+            found.update(unlisted)
         else:
             found.add(path)
     return sorted(found)
@@ -178,6 +271,8 @@ def _os_reason(exc: OSError) -> str:
         return "permission denied: check the file's permissions or close the program that locks it"
     if isinstance(exc, IsADirectoryError):
         return "is a folder, not a file"
+    if isinstance(exc, _NotRegular):
+        return f"is {exc.strerror}, not a file: only files are screened"
     if exc.errno == errno.EINVAL:
         # Readers seek to offsets stored in the file; a damaged file gives impossible ones.
         return "damaged file (its internal offsets are invalid): ask the sender for a fresh copy"
@@ -186,6 +281,11 @@ def _os_reason(exc: OSError) -> str:
 
 # ---------------------------------------------------------------------------------------------------
 # Entry point
+
+
+_HTML_START = re.compile(
+    r"<(?:!doctype html|html|head|body|meta|table|style|title|!--|\?xml[^>]*>\s*<(?:!doctype html|html))"
+)
 
 
 def _detect_kind(path: Path, head: bytes) -> str:
@@ -209,7 +309,9 @@ def _detect_kind(path: Path, head: bytes) -> str:
     lowered = sample.lstrip("\ufeff \t\r\n").lower()
     if "urn:schemas-microsoft-com:office:spreadsheet" in lowered:
         raise BomReadError(path, "an Excel 2003 XML spreadsheet: open it in Excel and save it as .xlsx")
-    if lowered.startswith(("<!doctype html", "<html", "<table", "<meta")) or "<table" in lowered[:4096]:
+    # Only a file that starts as markup is a web page: a CSV with an HTML table inside one cell is still a
+    # CSV (reading it as HTML read that one table, found nothing, and called the file clear).
+    if _HTML_START.match(lowered):
         return "html"
     return "text"
 
@@ -220,7 +322,7 @@ def _read_content(
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
 ) -> None:
-    with open(path, "rb") as fh:
+    with open_regular_file(path) as fh:
         head = fh.read(_HEAD_BYTES)
     if not head:
         raise BomReadError(path, "file is empty")
@@ -244,7 +346,14 @@ def _read_content(
         except python_calamine.CalamineError as exc:
             raise BomReadError(path, _calamine_reason(exc, bom.format)) from None
         return
-    data = path.read_bytes()
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise BomReadError(
+            path,
+            f"{size / 1024**3:,.1f} GB of text, more than {MAX_TEXT_BYTES // 1024**3} GB: split the BOM into smaller files",
+        )
+    with open_regular_file(path) as fh:
+        data = fh.read(MAX_TEXT_BYTES + 1)
     if progress is not None:
         progress(0, 1, f"reading {path.name}")
     if kind == "html":
@@ -290,6 +399,50 @@ def _apply_mappings(bom: Bom, header_row: int | None, column_overrides: dict[str
                 )
 
 
+def _warn_long_cells(bom: Bom) -> None:
+    """Warn about cells longer than a spreadsheet cell holds: the annotated copy (a new .xlsx) cuts them."""
+    for sheet in bom.sheets:
+        long = [
+            (i, j, len(v))
+            for i, row in enumerate(sheet.rows)
+            if max(map(len, row), default=0) > CELL_LIMIT
+            for j, v in enumerate(row)
+            if len(v) > CELL_LIMIT
+        ]
+        if not long:
+            continue
+        i, j, n = long[0]
+        more = f" and {len(long) - 1} more" if len(long) > 1 else ""
+        bom.warnings.append(
+            f"sheet '{_shown(sheet.name)}': cell {column_letter(sheet.first_col + j)}{sheet.first_row + i} holds "
+            f"{n:,} characters{more}, more than the {CELL_LIMIT:,} a spreadsheet cell keeps: the annotated copy "
+            f"shows the first {CELL_LIMIT:,}; the whole text is screened, and kept in the Findings sheet and the report"
+        )
+
+
+def _identity(path: Path) -> tuple[int, int, int, int]:
+    """What changes whenever a file's bytes do: inode, size, modification and status-change times.
+
+    The status-change time cannot be set back by a program (unlike the modification time), so equal
+    identities before and after a read mean the bytes hashed are the bytes read.
+    """
+    st = path.stat()
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _refuse_folder(path: Path) -> None:
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        raise BomReadError(
+            path,
+            f"a folder that could not be listed ({exc.strerror or exc}): the BOMs in it were not screened; "
+            "check its permissions",
+        ) from None
+    raise BomReadError(path, "is a folder, not a file")
+
+
 def read_bom(
     path: str | Path,
     *,
@@ -317,11 +470,23 @@ def read_bom(
     path = Path(path)
     try:
         if path.is_dir():
-            raise BomReadError(path, "is a folder, not a file")
+            _refuse_folder(path)
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise BomReadError(path, f"is {_special_kind(mode)}, not a file: only files are screened")
         if path.stat().st_size == 0:
             raise BomReadError(path, "file is empty")
+        before = _identity(path)
         bom = Bom(path=path, sha256=file_sha256(path), format="")
         _read_content(path, bom, progress, cancel)
+        if _identity(path) != before:
+            # The hash recorded in the evidence must be of the bytes screened: a file written to while it was
+            # hashed or read (an export still saving, a sync client) is neither.
+            raise BomReadError(
+                path,
+                "changed while it was being read (another program is writing it?): screen it again once it is "
+                "complete",
+            )
     except (BomReadError, Cancelled):
         raise
     except OSError as exc:
@@ -346,6 +511,8 @@ def read_bom(
         raise BomReadError(
             path, "damaged workbook (its contents make no sense): ask the sender for a fresh copy"
         ) from None
+    if bom.format not in ("xlsx", "xlsm"):  # Excel cannot save a longer cell: an .xlsx copy is patched as is
+        _warn_long_cells(bom)
     for sheet in bom.sheets:
         if sheet.hidden:
             bom.warnings.append(f"sheet '{_shown(sheet.name)}' is hidden")

@@ -15,9 +15,18 @@ import sys
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Literal
 
 from guiapp.ingest.workbooks import _CHUNK_ROWS
-from guiapp.model import Bom, BomReadError, CancelToken, SheetData
+from guiapp.model import Bom, BomReadError, CancelToken, SheetData, printable
+
+#: Limits on a text table, enforced while parsing: an annotated copy is an .xlsx, which holds at most
+#: 1,048,576 rows and 16,384 columns, and past the cell budget the workbook readers refuse too.
+MAX_TEXT_ROWS = 1_048_576
+MAX_TEXT_COLUMNS = 16_384
+MAX_TEXT_CELLS = 28_000_000
+#: A text file larger than this is not read into memory at all.
+MAX_TEXT_BYTES = 1024**3
 
 # csv refuses fields over 128 KiB by default; real exports put whole reference lists in one field.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -164,24 +173,95 @@ def _read_text_table(path: Path, bom: Bom, data: bytes, cancel: CancelToken | No
     if delimiter is None:
         delimiter = _detect_delimiter(text, path.suffix.lower())
     bom.delimiter = delimiter
+    try:
+        # Strict first: a file whose quotes are all closed properly (what Excel and every ERP write) is
+        # read once, and no cell can hide later records.
+        rows = _parse_records(path, text, delimiter, cancel, csv.QUOTE_MINIMAL, strict=True)
+        swallowed = None
+    except _QuoteError:
+        rows = _parse_records(path, text, delimiter, cancel, csv.QUOTE_MINIMAL)
+        swallowed = _swallowed_record(rows)
+    if swallowed is not None:
+        # A quote opened and never closed makes every later line one cell: those rows would go unscreened
+        # while the file read as clear. Read it again taking quotes as plain characters.
+        rows = _parse_records(path, text, delimiter, cancel, csv.QUOTE_NONE)
+        bom.warnings.append(
+            f"record {swallowed} opens a quote that is never closed, which would hide the lines after it in "
+            "one cell; the file was read with quotes taken as plain text: check it in a spreadsheet program"
+        )
+    while rows and not any(rows[-1]):
+        rows.pop()
+    bom.sheets.append(SheetData(name=printable(path.stem), rows=rows))
+
+
+def _parse_records(
+    path: Path,
+    text: str,
+    delimiter: str,
+    cancel: CancelToken | None,
+    quoting: Literal[0, 1, 2, 3],
+    *,
+    strict: bool = False,
+) -> list[list[str]]:
+    """Parse delimited text into stripped rows, enforcing the row, column and cell limits as it goes.
+
+    Raises:
+        _QuoteError: strict, and a quote is misplaced or never closed.
+        BomReadError: a limit is passed, or the text cannot be parsed at all.
+    """
     rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    cells = 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting, strict=strict)
     try:
         for n, record in enumerate(reader):
             if n % _CHUNK_ROWS == 0 and cancel is not None:
                 cancel.raise_if_cancelled()
+            if len(record) > MAX_TEXT_COLUMNS:
+                raise BomReadError(
+                    path,
+                    f"record {n + 1} has {len(record):,} fields, more than the {MAX_TEXT_COLUMNS:,} columns a "
+                    "spreadsheet holds; check the delimiter, or split the table",
+                )
+            cells += len(record)
+            if n >= MAX_TEXT_ROWS or cells > MAX_TEXT_CELLS:
+                what = f"{MAX_TEXT_ROWS:,} rows" if n >= MAX_TEXT_ROWS else f"{MAX_TEXT_CELLS:,} cells"
+                raise BomReadError(
+                    path, f"more than {what}, too many to read safely: split the BOM into smaller files"
+                )
             rows.append([field.strip() for field in record])
     except csv.Error as exc:
+        if strict:
+            raise _QuoteError from None
         raise BomReadError(
             path, f"damaged text table near record {len(rows) + 1} ({exc}); save it again as .csv"
         ) from None
-    while rows and not any(rows[-1]):
-        rows.pop()
-    bom.sheets.append(SheetData(name=path.stem, rows=rows))
+    return rows
+
+
+class _QuoteError(Exception):
+    """A strict parse met a quote out of place."""
+
+
+def _swallowed_record(rows: list[list[str]]) -> int | None:
+    """The 1-based first record with a cell that spans lines, or None; asked only when quotes are broken.
+
+    A quote left open swallows the lines up to the next quote character (often the end of the file) into
+    one cell, and whether those lines hold the delimiter depends on the guess of the delimiter. With the
+    quotes known to be broken, any cell spanning lines is suspect: reading the file with quotes as plain
+    text then screens every line, at worst splitting a real multi-line cell.
+    """
+    for n, row in enumerate(rows, start=1):
+        if any("\n" in cell for cell in row):
+            return n
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------
 # HTML tables (web ERPs save these as .xls)
+
+
+class _TooLarge(Exception):
+    """A web page's tables are past the row, column or cell limits."""
 
 
 class _HtmlTables(HTMLParser):
@@ -193,6 +273,7 @@ class _HtmlTables(HTMLParser):
         self._stack: list[list[list[str]]] = []
         self._cell: list[str] | None = None
         self._span = 1
+        self.cells = 0  # cells made so far, colspans expanded (checked against MAX_TEXT_CELLS)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
@@ -232,7 +313,11 @@ class _HtmlTables(HTMLParser):
             return
         lines = "".join(self._cell).split("\n")
         text = "\n".join(" ".join(line.split()) for line in lines).strip()
-        self._stack[-1][-1].extend([text] + [""] * (self._span - 1))
+        row = self._stack[-1][-1]
+        row.extend([text] + [""] * (self._span - 1))
+        self.cells += self._span
+        if len(row) > MAX_TEXT_COLUMNS or self.cells > MAX_TEXT_CELLS or len(self._stack[-1]) > MAX_TEXT_ROWS:
+            raise _TooLarge
         self._cell = None
         self._span = 1
 
@@ -247,8 +332,15 @@ def _read_html(path: Path, bom: Bom, data: bytes) -> None:
         except (LookupError, UnicodeDecodeError):
             pass
     parser = _HtmlTables()
-    parser.feed(text)
-    parser.close()
+    try:
+        parser.feed(text)
+        parser.close()
+    except _TooLarge:
+        raise BomReadError(
+            path,
+            f"its tables hold more than {MAX_TEXT_ROWS:,} rows, {MAX_TEXT_COLUMNS:,} columns or "
+            f"{MAX_TEXT_CELLS:,} cells, too many to read safely: split the table",
+        ) from None
     if not parser.tables:
         raise BomReadError(
             path, "not a spreadsheet: the content is a web page without a table; save it as .xlsx or .csv"
@@ -256,5 +348,5 @@ def _read_html(path: Path, bom: Bom, data: bytes) -> None:
     bom.encoding = encoding
     bom.warnings.append("the file is a web page (HTML table) named like a spreadsheet; its table was read")
     for i, table in enumerate(parser.tables, start=1):
-        name = path.stem if len(parser.tables) == 1 else f"{path.stem} (table {i})"
+        name = printable(path.stem) if len(parser.tables) == 1 else f"{printable(path.stem)} (table {i})"
         bom.sheets.append(SheetData(name=name, rows=table))

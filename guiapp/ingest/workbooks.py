@@ -17,7 +17,9 @@ from typing import Any
 import python_calamine
 
 from guiapp.gcpause import gc_paused
-from guiapp.ingest.guards import _check_ods_repeats, _scan_sheets, _scan_xlsb_sheets, _SheetScan, _shown
+from guiapp.ingest.guards import _scan_sheets, _scan_xlsb_sheets, _SheetScan, _shown
+from guiapp.ingest.ods_guard import check_ods
+from guiapp.ingest.xls_guard import check_xls
 from guiapp.model import Bom, CancelToken, ProgressCallback, SheetData
 
 #: Rows converted between cancel checks (text_tables reads CSV records in the same steps).
@@ -122,8 +124,10 @@ def _read_workbook(
         # named .xlsx, worksheet XML in one named .ods), so every guard runs; each looks only at its parts.
         scans = _scan_sheets(path, cancel)
         _scan_xlsb_sheets(path, cancel)
-        _check_ods_repeats(path, cancel)
-    with python_calamine.CalamineWorkbook.from_path(str(path)) as wb:
+        check_ods(path, cancel)
+    else:
+        check_xls(path, cancel)
+    with _open_calamine(path) as wb:
         metadata = list(wb.sheets_metadata)
         total = len(metadata)
         for done, meta in enumerate(metadata):
@@ -155,6 +159,20 @@ def _read_workbook(
                 f"sheet '{_shown(sheet_data.name)}': {count} formula cells have no saved value (the file was never "
                 "recalculated); those cells cannot be screened — open and save it in Excel to fix"
             )
+
+
+def _open_calamine(path: Path) -> python_calamine.CalamineWorkbook:
+    """calamine's workbook; a name that is not UTF-8 (which calamine cannot open by name) is given as a file.
+
+    calamine picks its reader by suffix when given a name and by content when given a file; the guards have
+    run for every format, so either is safe.
+    """
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with open(path, "rb") as fh:
+            return python_calamine.CalamineWorkbook.from_filelike(fh)
+    return python_calamine.CalamineWorkbook.from_path(str(path))
 
 
 def _calamine_reason(exc: Exception, fmt: str) -> str:

@@ -30,7 +30,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guiapp.gcpause import gc_paused
-from guiapp.lists.watchlist import Alias, Entity, ListEntry, Watchlist, load_json, user_list_with_skipped
+from guiapp.lists.watchlist import (
+    Alias,
+    Entity,
+    ListEntry,
+    Watchlist,
+    load_json,
+    read_list_file,
+    user_list_with_skipped,
+)
 
 #: Formats detect_format() can return.
 FORMATS: tuple[str, ...] = (
@@ -204,9 +212,9 @@ class ImportResult:
 # --------------------------------------------------------------------------------------------------------
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ListImportError(f"{path.name}: cannot open the file ({exc.strerror or exc})") from exc
+        return read_list_file(path)
+    except ValueError as exc:
+        raise ListImportError(str(exc)) from None
 
 
 def _decode(data: bytes) -> str:

@@ -23,6 +23,7 @@ import json
 import pickle
 import re
 import shutil
+import sys
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -130,6 +131,39 @@ def _find_active(records: Sequence[ListRecord], name: str) -> ListRecord:
     raise ListStoreError(f"no imported list named '{name}' (imported lists: {names})")
 
 
+def _reason(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:120]
+
+
+def _lock_file(fh) -> None:
+    """Block until this process holds the lock on an open file (fcntl on Unix, msvcrt on Windows)."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        fh.seek(0)
+        while True:
+            try:
+                msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
+                return
+            except OSError:  # LK_LOCK gives up after ten seconds; another import is still running
+                continue
+    import fcntl
+
+    fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+
+
+def _unlock_file(fh) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 class ListStore:
     """Imported lists and the private list, kept in the data folder.
 
@@ -157,6 +191,23 @@ class ListStore:
         return self.root / "cache" / f"{sha256}-{IMPORTER_VERSION}-{__version__}.pickle"
 
     # ------------------------------------------------------------------------------------------ index
+    @contextlib.contextmanager
+    def _changing(self):
+        """Hold this store's thread lock and the data folder's lock file for one read-modify-write.
+
+        The index is rewritten whole; two processes importing at once each read it, added their list and
+        wrote it back, and the later write lost the earlier list (ten concurrent imports kept six). The
+        lock file serialises them across processes; each write is still atomic (temporary file + rename).
+        """
+        with self._lock:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with open(self.root / ".lock", "a+b") as fh:
+                _lock_file(fh)
+                try:
+                    yield
+                finally:
+                    _unlock_file(fh)
+
     def _read_index(self) -> list[ListRecord]:
         try:
             data = json.loads(self.index_file.read_text(encoding="utf-8"))
@@ -164,9 +215,15 @@ class ListStore:
             return []
         except (OSError, ValueError) as exc:
             raise ListStoreError(
-                f"{self.index_file}: the list index cannot be read ({exc}); move it away to start afresh"
-            ) from exc
-        return [ListRecord.from_json(r) for r in data.get("lists", []) if isinstance(r, dict)]
+                f"{self.index_file}: the list index cannot be read ({_reason(exc)}); move it away to start afresh"
+            ) from None
+        try:
+            return [ListRecord.from_json(r) for r in data.get("lists", []) if isinstance(r, dict)]
+        except (AttributeError, TypeError, ValueError, KeyError) as exc:
+            raise ListStoreError(
+                f"{self.index_file}: the list index is damaged ({type(exc).__name__}); move it away to start "
+                "afresh and import the lists again"
+            ) from None
 
     def _write_index(self, records: Sequence[ListRecord]) -> None:
         doc = {"version": _INDEX_VERSION, "lists": [r.to_json() for r in records]}
@@ -226,7 +283,7 @@ class ListStore:
             raise ListStoreError(
                 f"{path.name}: '{PRIVATE_LIST_NAME}' is the private list's name; choose another"
             )
-        with self._lock:
+        with self._changing():
             records = self._read_index()
             for r in records:
                 if r.active and r.sha256 == result.sha256:
@@ -286,7 +343,7 @@ class ListStore:
         Raises:
             ListStoreError: no such list.
         """
-        with self._lock:
+        with self._changing():
             records = self._read_index()
             r = _find_active(records, name)
             r.enabled = bool(enabled)
@@ -300,7 +357,7 @@ class ListStore:
         Raises:
             ListStoreError: no such list.
         """
-        with self._lock:
+        with self._changing():
             records = self._read_index()
             r = _find_active(records, name)
             r.status = "removed"
@@ -437,7 +494,7 @@ class ListStore:
         name = name.strip()
         if not name:
             raise ListStoreError("a private entry needs a name")
-        with self._lock:
+        with self._changing():
             entities = list(self.private_watchlist().entities)
             used = {e.id for e in entities}
             base = "MY-" + (re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")[:40] or "ENTRY")
@@ -479,7 +536,7 @@ class ListStore:
         if not alias:
             raise ListStoreError("an alias needs a name")
         today = _dt.date.today().isoformat()
-        with self._lock:
+        with self._changing():
             entities = list(self.private_watchlist().entities)
             for i, e in enumerate(entities):
                 if e.id == target.id:
@@ -510,7 +567,7 @@ class ListStore:
         Raises:
             ListStoreError: no such entry.
         """
-        with self._lock:
+        with self._changing():
             entities = list(self.private_watchlist().entities)
             kept = [e for e in entities if e.id != entity_id]
             if len(kept) == len(entities):

@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guiapp.model import WatchlistInfo
+from guiapp.model import WatchlistInfo, printable_name
 from guiapp.resources import resource_path
 
 BUILTIN_FILE = "builtin.json"
@@ -89,6 +89,21 @@ class PartPattern:
 
 
 _PATTERN_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def read_list_file(path: Path) -> bytes:
+    """The bytes of a list file; a pipe or device (which would block or never end) is refused.
+
+    Raises:
+        ValueError: the file cannot be read (one line naming it and why).
+    """
+    from guiapp.ingest.reading import open_regular_file
+
+    try:
+        with open_regular_file(path) as fh:
+            return fh.read()
+    except OSError as exc:
+        raise ValueError(f"{printable_name(path)}: cannot open the file ({exc.strerror or exc})") from exc
 
 
 def _compile(regex: str) -> re.Pattern[str]:
@@ -254,7 +269,7 @@ def load_json(path: str | Path, source: str | None = None) -> Watchlist:
         ValueError: the file is not a watchlist in this format (one-line message naming the file).
     """
     path = Path(path)
-    data_bytes = path.read_bytes()
+    data_bytes = read_list_file(path)
     try:
         data = json.loads(data_bytes.decode("utf-8"))
         entities = [_entity_from_json(e) for e in data["entities"]]
@@ -447,10 +462,7 @@ def load_user_list(path: str | Path) -> Watchlist:
         ValueError: the file cannot be read or has no name column (one-line message naming the file).
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"{path.name}: cannot open the file ({exc.strerror or exc})") from exc
+    data = read_list_file(path)
     return user_list_with_skipped(path, data)[0]
 
 

@@ -1,4 +1,4 @@
-"""Coverage-guided fuzzing of read_bom with atheris, over mutated small xlsx, csv, ods and html seeds.
+"""Coverage-guided fuzzing of read_bom with atheris, over mutated small xlsx, csv, ods, xls and html seeds.
 
 Each input's first byte picks the file suffix (.xlsx, .csv, .ods, .xls); the rest is written to a temporary
 file and read with read_bom. A BomReadError is the expected way to fail; any other exception, a hang
@@ -83,6 +83,10 @@ def seeds() -> dict[str, bytes]:
         for info in src.infolist():
             dst.writestr(info.filename, src.read(info.filename))
     csv_text = 'Item;Qty;Manufacturer;Mfr PN\r\n1;2;Hikvision;DS-2CD\r\n2;"1,5";"Mu""rata";GRM\r\n'
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+    import test_hostile_formats as formats
+
+    cells = [formats._dims(0, 3, 0, 2), *formats._good_cells()]
     html = (
         "<html><table><tr><th>Manufacturer</th><th>PN</th></tr><tr><td>Hikvision</td><td>X</td></tr></table>"
     )
@@ -94,6 +98,9 @@ def seeds() -> dict[str, bytes]:
         "csv-gb18030": bytes([1]) + "制造商,型号\r\n海康威视,DS\r\n".encode("gb18030"),
         "ods": bytes([2]) + _ods_seed(),
         "html-xls": bytes([3]) + html.encode("utf-8"),
+        # BIFF8 records in a compound file, in the mini stream and in ordinary sectors (issue 13's .xls guard).
+        "xls-mini": bytes([3]) + formats._ole2_mini(formats._workbook_stream(cells, pad=0)),
+        "xls": bytes([3]) + formats.hostile._ole2({"Workbook": formats._workbook_stream(cells)}),
     }
 
 

@@ -117,3 +117,35 @@ def test_every_bad_file_at_once_then_the_window_goes_on(window, qtbot, tmp_path:
     later = make_bom(tmp_path / "later.xlsx")
     open_and_wait(qtbot, window, [later])
     assert window.files_model.entry(window.files_model.row_of(later.resolve())).status == "ok"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Issue 13: the structural bombs (every spelling of a far cell, .xls records, .ods repeats) and a pipe, through
+# the window's one open path. Each aborted the whole app, hung it, or read as clear before.
+
+import os  # noqa: E402
+
+import test_hostile_formats as formats  # noqa: E402
+
+FORMAT_CASES = [name for name, (_, expected) in formats.CASES.items() if expected == "error"]
+
+
+@pytest.mark.parametrize("case", FORMAT_CASES)
+def test_structural_bomb_beside_a_good_file(case: str, window, qtbot, tmp_path: Path):
+    (tmp_path / "bad").mkdir()
+    bad = formats.CASES[case][0](tmp_path / "bad")
+    good = make_bom(tmp_path / "good bom.xlsx")
+    open_and_wait(qtbot, window, [bad, good], timeout=int(LIMIT_S * 1000))
+    assert statuses(window) == {bad.name: "error", good.name: "ok"}
+    assert_shows_error(window, bad)
+    decide_first_finding(window, qtbot)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_pipe_opened_in_the_window_is_refused_without_hanging(window, qtbot, tmp_path: Path):
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    good = make_bom(tmp_path / "good bom.xlsx")
+    open_and_wait(qtbot, window, [fifo, good], timeout=int(LIMIT_S * 1000))
+    assert_shows_error(window, fifo)
+    assert "named pipe" in window.files_model.entry(window.files_model.row_of(fifo.resolve())).message

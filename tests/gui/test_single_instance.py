@@ -8,6 +8,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -283,3 +284,65 @@ def test_second_real_launch_exits_at_once_and_the_first_window_screens_its_file(
     finally:
         first.terminate()
         first.wait(10)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The socket's folder (issue 13): without XDG_RUNTIME_DIR the socket used to sit in the shared temp folder,
+# where another user could create the name first and receive the BOM paths.
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets and modes")
+def test_without_xdg_runtime_dir_the_socket_is_in_a_private_folder(monkeypatch, tmp_path) -> None:
+    import stat
+
+    from guiapp.gui.single_instance import private_socket_dir
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    folder = private_socket_dir()
+    st = os.lstat(folder)
+    assert folder == str(tmp_path / f"bom-auditor-{os.getuid()}")
+    assert stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and stat.S_IMODE(st.st_mode) == 0o700
+    assert os.path.dirname(server_name()) == folder
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets and modes")
+def test_a_folder_made_first_by_someone_else_is_not_used(monkeypatch, tmp_path) -> None:
+    """The name in the temp folder taken in advance (here: a link, and a folder others may write)."""
+    from guiapp.gui.single_instance import private_socket_dir
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "tmp").mkdir()
+    attacker = tmp_path / "attacker"
+    attacker.mkdir(mode=0o777)
+    os.symlink(attacker, tmp_path / "tmp" / f"bom-auditor-{os.getuid()}")
+    folder = private_socket_dir()
+    assert folder == str(tmp_path / "home" / ".cache" / f"bom-auditor-run-{os.getuid()}")
+    assert not os.listdir(attacker)
+    # An XDG_RUNTIME_DIR others can write is not trusted either.
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    loose.chmod(0o777)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(loose))
+    assert private_socket_dir() != str(loose)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets and modes")
+def test_nothing_is_sent_to_a_socket_in_a_folder_others_can_reach(qapp, tmp_path) -> None:
+    """A live server whose socket sits in a folder anyone may write: the launch does not send it paths."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    name = str(shared / "bom-auditor-socket")
+    server = SingleInstanceServer(name)
+    got: list = []
+    server.pathsReceived.connect(got.append)
+    assert server.listen()
+    try:
+        assert not send_paths(["/secret/bom.xlsx"], name=name)
+        qapp.processEvents()
+        assert got == []
+    finally:
+        server.close()

@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-million", action="store_true", help="skip the 1,000,000-row workbook")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "tests" / "core"))
+    import test_hostile_formats
     import test_hostile_inputs as hostile
     import test_xlsb
 
@@ -110,7 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         # test_xlsb's hostile files are kept out of hostile.CASES, which the tests also read in-process.
-        cases = [(name, build) for name, (build, _) in {**hostile.CASES, **test_xlsb.CASES}.items()]
+        cases = [
+            (name, build)
+            for name, (build, _) in {**hostile.CASES, **test_xlsb.CASES, **test_hostile_formats.CASES}.items()
+        ]
         if not args.no_million:
             cases.append(("valid workbook, 1,000,000 rows x 8 columns", None))
         for i, (name, build) in enumerate(cases):
