@@ -238,7 +238,10 @@ def test_console_script_and_module_entry(tmp_path):
     assert proc.returncode == 0, proc.stderr
 
 
-def test_install_desktop_round_trip(tmp_path, capsys):
+def test_install_desktop_round_trip(tmp_path, capsys, monkeypatch):
+    # The associations go to $XDG_CONFIG_HOME/mimeapps.list: never the real user's.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_DIRS", str(tmp_path / "system"))
     prefix = tmp_path / "share"
     assert main(["install-desktop", "--prefix", str(prefix)]) == 0
     entry = prefix / "applications" / "bom-auditor.desktop"
