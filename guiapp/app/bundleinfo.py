@@ -78,7 +78,7 @@ def version_references(path: Path) -> dict[str, set[str]]:
                     aux_at += aux_next
                 entry += next_entry
         return needs
-    except (struct.error, IndexError) as exc:
+    except (struct.error, IndexError, ValueError, OverflowError) as exc:
         raise ElfError(f"{path}: damaged ELF headers ({exc})") from None
 
 
