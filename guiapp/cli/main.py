@@ -87,8 +87,9 @@ def _version_text() -> str:
     from guiapp.app.notices import PROJECT_LICENCE
 
     glibc = running_bundle_glibc()
-    needs = f"; standalone build for Linux with glibc {glibc} or newer" if glibc else ""
-    return f"bom-auditor {__version__} ({PROJECT_LICENCE} licence{needs}; 'licenses' shows every licence)"
+    # Short enough for argparse not to wrap it (it fills the version text to the terminal's width).
+    needs = f"; standalone build: needs glibc {glibc} or newer" if glibc else ""
+    return f"bom-auditor {__version__} ({PROJECT_LICENCE} licence{needs})"
 
 
 def build_parser() -> argparse.ArgumentParser:
