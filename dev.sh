@@ -5,7 +5,8 @@
 #   ./dev.sh test-min [ARGS]  the same suite in .venv-min, on the lowest declared versions (.ci/min-versions.txt)
 #   ./dev.sh cli ARGS...      set up, then run bom-auditor-cli
 #   ./dev.sh bench [ARGS...]  set up, then run the benchmark
-#   ./dev.sh bundle           set up, then build the standalone app into dist/bom-auditor/ (PyInstaller)
+#   ./dev.sh bundle           build the standalone app into dist/bom-auditor/ (PyInstaller) in .venv-bundle,
+#                             from the exact versions in resources/packaging/bundle-constraints.txt
 #   ./dev.sh setup            only set up
 # Setup installs Qt's system libraries with apt-get when they are missing (as root, or through sudo),
 # creates .venv with Python 3.11+ and installs the package with its test extras. It is idempotent and
@@ -16,6 +17,8 @@ ROOT=$(pwd)
 VENV="${BOM_AUDITOR_VENV:-$ROOT/.venv}"
 # With a constraints file (test-min), every dependency is installed at exactly the version it names.
 CONSTRAINTS="${BOM_AUDITOR_CONSTRAINTS:-}"
+# The extras installed with the package: the test tools, or only PyInstaller for the bundle's own venv.
+EXTRAS="test"
 
 # Qt 6 (PySide6) needs these on a bare Debian/Ubuntu: GL/EGL, fontconfig, xkbcommon, D-Bus, GLib, and for
 # a real X display the xcb plugin's libraries. xvfb/xauth/xdotool serve the screenshot script; PyInstaller
@@ -76,12 +79,12 @@ setup() {
   fi
   local stamp="$VENV/.installed"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || { [ -n "$CONSTRAINTS" ] && [ "$CONSTRAINTS" -nt "$stamp" ]; }; then
-    log "installing bom-auditor with its test extras into $VENV${CONSTRAINTS:+ (versions from $CONSTRAINTS)}"
+    log "installing bom-auditor with its $EXTRAS extras into $VENV${CONSTRAINTS:+ (versions from $CONSTRAINTS)}"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
     local pins=()
     [ -n "$CONSTRAINTS" ] && pins=(-c "$CONSTRAINTS")
     # setuptools' build warnings about resources/ are noise here; the log is shown if the install fails.
-    if ! "$VENV/bin/python" -m pip install -q --disable-pip-version-check "${pins[@]}" -e ".[test]" >"$VENV/install.log" 2>&1; then
+    if ! "$VENV/bin/python" -m pip install -q --disable-pip-version-check "${pins[@]}" -e ".[$EXTRAS]" >"$VENV/install.log" 2>&1; then
       cat "$VENV/install.log" >&2
       log "installing the package failed (log above)"; exit 2
     fi
@@ -115,11 +118,13 @@ case "$cmd" in
   bundle)
     # One folder with both programs (bom-auditor, bom-auditor-cli); resources/packaging/README.md tells
     # how the same spec builds on Windows and macOS.
+    # Its own venv with exactly the pinned versions, so the test venv keeps the newest ones.
+    VENV="$ROOT/.venv-bundle" CONSTRAINTS="$ROOT/resources/packaging/bundle-constraints.txt" EXTRAS="bundle"
     setup
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[bundle]"
     "$VENV/bin/python" -m PyInstaller --noconfirm --log-level WARN --distpath "$ROOT/dist" \
       --workpath "$ROOT/build/pyinstaller" "$ROOT/resources/packaging/bom-auditor.spec"
-    log "built $ROOT/dist/bom-auditor/ ($(du -sh "$ROOT/dist/bom-auditor" | cut -f1)); checking it opens the sample"
+    log "built $ROOT/dist/bom-auditor/ ($(du -sh "$ROOT/dist/bom-auditor" | cut -f1)); $(grep '^glibc:' "$ROOT/dist/bom-auditor/SYSTEM-REQUIREMENTS.txt" || true)"
+    log "checking it opens the sample"
     QT_QPA_PLATFORM=offscreen "$ROOT/dist/bom-auditor/bom-auditor" --smoke-test
     ;;
   *)
