@@ -216,6 +216,11 @@ def test_bundled_window_opens_and_screens_the_sample(bundle, tmp_path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "smoke test: 1 file" in proc.stdout
     assert " findings" in proc.stdout
+    # The window shows the licences: Help > About > Licences, with the notices shipped in the bundle.
+    shown = re.search(r"Help > About > Licences: MIT License, (\d+) third-party notices", proc.stdout)
+    assert shown is not None, proc.stdout
+    shipped = (bundle / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+    assert int(shown.group(1)) == shipped.count("\n" + "=" * 100 + "\n") >= len(runtime_requirements())
 
 
 def test_bundled_window_finds_its_own_sample(bundle, tmp_path) -> None:
