@@ -75,7 +75,8 @@ class MimeappsList:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.lines = path.read_text(encoding="utf-8").splitlines()
+            # surrogateescape: bytes that are not UTF-8 are kept as they were and written back unchanged.
+            self.lines = path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
             self.existed = True
         except FileNotFoundError:
             self.lines = []
@@ -160,7 +161,7 @@ class MimeappsList:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".mimeapps-", dir=self.path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
+            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as f:
                 f.write(text)
             os.replace(tmp, self.path)
         except BaseException:
@@ -211,30 +212,42 @@ class DefaultApp:
     recorded_in: Path | None
 
 
+def _readable_lists() -> list[MimeappsList]:
+    """The mimeapps.list files that exist and can be read, in order; an unreadable one counts as absent."""
+    lists = []
+    for path in mimeapps_lists():
+        try:
+            lst = MimeappsList(path)
+        except OSError:
+            continue
+        if lst.existed:
+            lists.append(lst)
+    return lists
+
+
 def recorded_default(mime: str) -> DefaultApp | None:
     """The first installed application a [Default Applications] entry names for mime, in list order."""
     entries = desktop_entries()
-    for path in mimeapps_lists():
-        if not path.is_file():
-            continue
-        for desktop_id in MimeappsList(path).get(DEFAULTS, mime) or []:
+    for lst in _readable_lists():
+        for desktop_id in lst.get(DEFAULTS, mime) or []:
             if _installed(desktop_id, entries):
-                return DefaultApp(desktop_id, path)
+                return DefaultApp(desktop_id, lst.path)
     return None
 
 
 def _cache_order(folder: Path, mime: str) -> list[str] | None:
-    cache = folder / "mimeinfo.cache"
-    if not cache.is_file():
+    try:
+        cache = MimeappsList(folder / "mimeinfo.cache")
+    except OSError:
         return None
-    return MimeappsList(cache).get("MIME Cache", mime) or []
+    return (cache.get("MIME Cache", mime) or []) if cache.existed else None
 
 
 def candidates(mime: str) -> list[str]:
     """Every installed application for mime in order of preference, without the removed associations:
     added associations first (list by list), then each folder's entries listing mime in their MimeType."""
     entries = desktop_entries()
-    lists = [MimeappsList(p) for p in mimeapps_lists() if p.is_file()]
+    lists = _readable_lists()
     removed = {d for lst in lists for d in lst.get(REMOVED, mime) or []}
     ordered: list[str] = []
     for lst in lists:

@@ -314,3 +314,23 @@ def test_xdg_mime_default_is_the_system_program_before_and_after_install(system_
 
     desktop.install_desktop(uninstall=True)
     assert xdg_mime_default(XLSX) == "libreoffice-calc.desktop"
+
+
+def test_a_list_with_bytes_that_are_not_utf8_is_restored_exactly(system_calc, tmp_path) -> None:
+    listing = user_list(tmp_path)
+    listing.parent.mkdir(parents=True)
+    before = b"[Default Applications]\ntext/x-caf\xe9=old.desktop;\n"
+    listing.write_bytes(before)
+    desktop.install_desktop()
+    assert b"text/x-caf\xe9=old.desktop;" in listing.read_bytes()
+    desktop.install_desktop(uninstall=True)
+    assert listing.read_bytes() == before
+
+
+def test_a_mimeapps_list_that_cannot_be_written_is_a_clear_message(system_calc, tmp_path, capsys) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "mimeapps.list").mkdir()  # a folder where the list should be: cannot be read or replaced
+    assert desktop.main([]) == 2
+    err = capsys.readouterr().err
+    assert "Could not install the desktop files" in err and "mimeapps.list" in err
