@@ -189,6 +189,17 @@ def notice_for(dist: metadata.Distribution) -> Notice:
     return Notice(dist.metadata["Name"], dist.version, licence, _url(dist), texts)
 
 
+def distributions_of(module_names: Iterable[str]) -> list[str]:
+    """The installed distributions that provide these modules (by their top-level package), sorted.
+
+    The bundle build passes every module and file PyInstaller collected, so a package that came in without
+    being a declared requirement (an optional import such as openpyxl's lxml) is listed too.
+    """
+    providers = metadata.packages_distributions()
+    found = {d for name in module_names for d in providers.get(name.split(".")[0], [])}
+    return sorted(found, key=_canonical)
+
+
 def python_notice() -> Notice | None:
     """The Python runtime (the bundle carries the interpreter and its standard library)."""
     lib = Path(sys.base_prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}"
@@ -213,15 +224,20 @@ def third_party_notices(extra: Iterable[str] = (), root: str = PROJECT) -> str:
 
     Args:
         extra: distributions to add beyond root's runtime requirements (the bundle adds pyinstaller,
-            whose bootloader starts the programs).
+            whose bootloader starts the programs, and whatever else its analysis collected); root itself
+            and those already listed are skipped.
         root: the distribution whose requirements are listed.
     """
     notices = [notice_for(d) for d in runtime_distributions(root)]
+    listed = {_canonical(n.name) for n in notices} | {_canonical(root)}
     for name in extra:
         try:
-            notices.append(notice_for(metadata.distribution(name)))
+            dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
             continue
+        if _canonical(dist.metadata["Name"]) not in listed:
+            listed.add(_canonical(dist.metadata["Name"]))
+            notices.append(notice_for(dist))
     runtime = python_notice()
     if runtime is not None:
         notices.append(runtime)

@@ -83,3 +83,13 @@ def test_the_project_licence_is_mit() -> None:
     licence = notices.project_licence()
     assert licence.startswith("MIT License")
     assert "Permission is hereby granted" in licence
+
+
+def test_collected_modules_map_to_their_distributions_once(text) -> None:
+    names = notices.distributions_of(
+        ["openpyxl.reader.excel", "PySide6.QtCore", "rapidfuzz", "no_such_module"]
+    )
+    assert {canonical(n) for n in names} == {"openpyxl", "pyside6-essentials", "rapidfuzz"}
+    # Adding what is already listed changes nothing: each distribution appears once.
+    again = notices.third_party_notices(extra=names)
+    assert again.count("\nopenpyxl ") == text.count("\nopenpyxl ") == 1

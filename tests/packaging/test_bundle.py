@@ -151,6 +151,15 @@ def test_bundle_carries_the_licence_and_the_third_party_notices(bundle, tmp_path
     for name in runtime_requirements() | {"shiboken6", "pyinstaller", "Python"}:
         assert re.sub(r"[-_.]+", "-", f"\n{name} ").lower() in normal, name
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in shipped and "_internal/PySide6/" in shipped
+    # So is every package the analysis collected (a bundled folder or extension of a known distribution),
+    # declared or not: an optional import such as openpyxl's lxml ships its code too.
+    from importlib import metadata
+
+    providers = metadata.packages_distributions()
+    for entry in (bundle / "_internal").iterdir():
+        for dist in providers.get(entry.name.split(".")[0], []):
+            if dist != "bom-auditor":
+                assert re.sub(r"[-_.]+", "-", f"\n{dist} ").lower() in normal, f"{entry.name} ({dist})"
 
 
 def elf_files(folder: Path) -> list[Path]:
