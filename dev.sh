@@ -5,7 +5,8 @@
 #   ./dev.sh test-min [ARGS]  the same suite in .venv-min, on the lowest declared versions (.ci/min-versions.txt)
 #   ./dev.sh cli ARGS...      set up, then run bom-auditor-cli
 #   ./dev.sh bench [ARGS...]  set up, then run the benchmark
-#   ./dev.sh bundle           set up, then build the standalone app into dist/bom-auditor/ (PyInstaller)
+#   ./dev.sh bundle           build the standalone app into dist/bom-auditor/ (PyInstaller) in .venv-bundle,
+#                             from the exact versions in resources/packaging/bundle-constraints.txt
 #   ./dev.sh setup            only set up
 # Setup installs Qt's system libraries with apt-get when they are missing (as root, or through sudo),
 # creates .venv with Python 3.11+ and installs the package with its test extras. It is idempotent and
@@ -16,16 +17,19 @@ ROOT=$(pwd)
 VENV="${BOM_AUDITOR_VENV:-$ROOT/.venv}"
 # With a constraints file (test-min), every dependency is installed at exactly the version it names.
 CONSTRAINTS="${BOM_AUDITOR_CONSTRAINTS:-}"
+# The extras installed with the package: the test tools, or only PyInstaller for the bundle's own venv.
+EXTRAS="test"
 
 # Qt 6 (PySide6) needs these on a bare Debian/Ubuntu: GL/EGL, fontconfig, xkbcommon, D-Bus, GLib, and for
 # a real X display the xcb plugin's libraries. xvfb/xauth/xdotool serve the screenshot script; PyInstaller
-# (the bundle test) uses binutils.
+# and the bundle test (objdump, the glibc check) use binutils; the install-desktop tests check the default
+# handler with xdg-mime (xdg-utils) and the "Open with" cache with update-desktop-database (desktop-file-utils).
 APT_PACKAGES=(
   libgl1 libegl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6 fonts-dejavu-core
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libxcb-xfixes0 libxcb-sync1 libxcb-shm0 libxcb-render0 libxrender1 libxi6 xvfb xauth xdotool
-  binutils
+  binutils xdg-utils desktop-file-utils
 )
 
 log() { printf '[dev.sh] %s\n' "$*" >&2; }
@@ -75,12 +79,12 @@ setup() {
   fi
   local stamp="$VENV/.installed"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || { [ -n "$CONSTRAINTS" ] && [ "$CONSTRAINTS" -nt "$stamp" ]; }; then
-    log "installing bom-auditor with its test extras into $VENV${CONSTRAINTS:+ (versions from $CONSTRAINTS)}"
+    log "installing bom-auditor with its $EXTRAS extras into $VENV${CONSTRAINTS:+ (versions from $CONSTRAINTS)}"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
     local pins=()
     [ -n "$CONSTRAINTS" ] && pins=(-c "$CONSTRAINTS")
     # setuptools' build warnings about resources/ are noise here; the log is shown if the install fails.
-    if ! "$VENV/bin/python" -m pip install -q --disable-pip-version-check "${pins[@]}" -e ".[test]" >"$VENV/install.log" 2>&1; then
+    if ! "$VENV/bin/python" -m pip install -q --disable-pip-version-check "${pins[@]}" -e ".[$EXTRAS]" >"$VENV/install.log" 2>&1; then
       cat "$VENV/install.log" >&2
       log "installing the package failed (log above)"; exit 2
     fi
@@ -116,11 +120,13 @@ case "$cmd" in
   bundle)
     # One folder with both programs (bom-auditor, bom-auditor-cli); resources/packaging/README.md tells
     # how the same spec builds on Windows and macOS.
+    # Its own venv with exactly the pinned versions, so the test venv keeps the newest ones.
+    VENV="$ROOT/.venv-bundle" CONSTRAINTS="$ROOT/resources/packaging/bundle-constraints.txt" EXTRAS="bundle"
     setup
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[bundle]"
     "$VENV/bin/python" -m PyInstaller --noconfirm --log-level WARN --distpath "$ROOT/dist" \
       --workpath "$ROOT/build/pyinstaller" "$ROOT/resources/packaging/bom-auditor.spec"
-    log "built $ROOT/dist/bom-auditor/ ($(du -sh "$ROOT/dist/bom-auditor" | cut -f1)); checking it opens the sample"
+    log "built $ROOT/dist/bom-auditor/ ($(du -sh "$ROOT/dist/bom-auditor" | cut -f1)); $(grep '^glibc:' "$ROOT/dist/bom-auditor/SYSTEM-REQUIREMENTS.txt" || true)"
+    log "checking it opens the sample"
     QT_QPA_PLATFORM=offscreen "$ROOT/dist/bom-auditor/bom-auditor" --smoke-test
     ;;
   *)

@@ -1,30 +1,38 @@
 """Install the app into the current user's desktop menu and "Open with" lists (freedesktop: Linux, BSD).
 
 `install_desktop()` copies resources/desktop/bom-auditor.desktop and the icons under $XDG_DATA_HOME
-(default ~/.local/share), pointing Exec at the installed `bom-auditor` launcher, then refreshes the desktop's
-caches when their tools are present. `install_desktop(uninstall=True)` removes exactly the files an install
-wrote (they are listed in a manifest beside them). Qt-free, so the CLI can run it:
-`python -m guiapp.app.desktop [--uninstall]`.
+(default ~/.local/share), pointing Exec at the installed `bom-auditor` launcher, registers the spreadsheet
+types under [Added Associations] in $XDG_CONFIG_HOME/mimeapps.list, then refreshes the desktop's caches when
+their tools are present. `install_desktop(uninstall=True)` removes exactly what an install added: the files
+listed in a manifest beside them, and the mimeapps.list lines recorded in a state file. Qt-free, so the CLI
+can run it: `python -m guiapp.app.desktop [--uninstall]`.
 
-It never makes the app the default for spreadsheets: "Open with" lists it, and the person chooses.
+It never makes the app the default for spreadsheets: "Open with" lists it, and the person chooses. Where no
+mimeapps.list records a default for a type, the desktop would pick the most preferred handler, and a user's
+own entry comes first; so before adding ours, the install writes the handler that is the default now (the
+system's spreadsheet program) into [Default Applications], which keeps it the default (issue 14).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from guiapp.app import mimeapps
 from guiapp.resources import resource_path
 
 APP_ID = "bom-auditor"
 DESKTOP_FILE = f"{APP_ID}.desktop"
 LAUNCHER = "bom-auditor"
 MANIFEST = Path(APP_ID) / "desktop-install.txt"
+# What the install wrote into mimeapps.list, so --uninstall takes back those lines and no other.
+ASSOCIATIONS = Path(APP_ID) / "desktop-associations.json"
 
 # Characters that make an Exec argument need double quotes (freedesktop Desktop Entry spec, "Exec key").
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
@@ -95,6 +103,90 @@ def planned_files(base: Path) -> dict[Path, Path | None]:
     return plan
 
 
+def mime_types() -> list[str]:
+    """The types the shipped desktop entry opens (its MimeType key), in its order."""
+    text = resource_path("desktop", DESKTOP_FILE).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key.strip() == "MimeType":
+            return [t for t in value.strip().split(";") if t]
+    return []
+
+
+def _read_state(path: Path) -> dict:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def register_associations(state_path: Path) -> dict:
+    """Offer the app for every type in "Open with" without changing which program opens it by default.
+
+    For each type, in the user's mimeapps.list: where no list records an installed default, the program that
+    is the default now (leaving this app out) is written under [Default Applications]; then this app is
+    appended under [Added Associations]. What was written is merged into the state file at state_path.
+
+    Returns:
+        The state: the list's path, the types added and the defaults written ({type: desktop ID}).
+    """
+    state = _read_state(state_path)
+    lst = mimeapps.MimeappsList(mimeapps.user_mimeapps_list())
+    if state.get("mimeapps_list") != str(lst.path):
+        state = {"mimeapps_list": str(lst.path), "created": not lst.existed, "added": [], "defaults": {}}
+    added: list[str] = list(state.get("added", []))
+    defaults: dict[str, str] = dict(state.get("defaults", {}))
+    for mime in mime_types():
+        if mimeapps.recorded_default(mime) is None:
+            current = mimeapps.effective_default(mime, exclude=frozenset({DESKTOP_FILE}))
+            if current is not None:
+                lst.set(mimeapps.DEFAULTS, mime, [current.desktop_id])
+                defaults[mime] = current.desktop_id
+        listed = lst.get(mimeapps.ADDED, mime) or []
+        if DESKTOP_FILE not in listed:
+            lst.set(mimeapps.ADDED, mime, [*listed, DESKTOP_FILE])
+            if mime not in added:
+                added.append(mime)
+    lst.save()
+    state.update(added=added, defaults=defaults)
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return state
+
+
+def unregister_associations(state_path: Path) -> dict:
+    """Take back the mimeapps.list lines an install wrote, as its state file records them, and no others.
+
+    A default the person has changed since is theirs and stays; so do the other programs in a line this app
+    was added to. A list the install created and that is left empty is removed.
+
+    Returns:
+        The state that was undone ({} when there was none).
+    """
+    state = _read_state(state_path)
+    if not state.get("mimeapps_list"):
+        state_path.unlink(missing_ok=True)
+        return {}
+    lst = mimeapps.MimeappsList(Path(state["mimeapps_list"]))
+    for mime in state.get("added", []):
+        listed = lst.get(mimeapps.ADDED, mime)
+        if listed is not None and DESKTOP_FILE in listed:
+            rest = [d for d in listed if d != DESKTOP_FILE]
+            if rest:
+                lst.set(mimeapps.ADDED, mime, rest)
+            else:
+                lst.remove(mimeapps.ADDED, mime)
+    for mime, desktop_id in state.get("defaults", {}).items():
+        if lst.get(mimeapps.DEFAULTS, mime) == [desktop_id]:
+            lst.remove(mimeapps.DEFAULTS, mime)
+    lst.save()
+    if state.get("created") and lst.existed and not any(line.strip() for line in lst.lines):
+        lst.path.unlink(missing_ok=True)
+    state_path.unlink(missing_ok=True)
+    return state
+
+
 def _run_quietly(args: list[str]) -> None:
     """Run a desktop cache tool when it is installed; a missing or failing tool is never an error."""
     if shutil.which(args[0]) is None:
@@ -148,6 +240,7 @@ def install_desktop(uninstall: bool = False, prefix: Path | None = None) -> list
     manifest.parent.mkdir(parents=True, exist_ok=True)
     listed = list(dict.fromkeys([*written, *(p for p in previous if p.exists())]))
     manifest.write_text("".join(f"{p}\n" for p in listed), encoding="utf-8")
+    register_associations(base / ASSOCIATIONS)
     refresh_caches(base)
     return written
 
@@ -161,6 +254,7 @@ def _read_manifest(manifest: Path) -> list[Path]:
 
 
 def _uninstall(base: Path, manifest: Path) -> list[Path]:
+    unregister_associations(base / ASSOCIATIONS)
     listed = _read_manifest(manifest)
     if not listed:
         # No manifest (deleted by hand): remove only the files an install of this version writes.
@@ -218,6 +312,11 @@ def main(argv: list[str] | None = None) -> int:
             f"Installed {len(paths)} file(s) under {data_home(args.prefix)}; "
             "BOM Auditor is in the menu and in 'Open with' for spreadsheets."
         )
+        state = _read_state(data_home(args.prefix) / ASSOCIATIONS)
+        if state.get("added"):
+            print(f"Registered 'Open with' for {len(state['added'])} type(s) in {state['mimeapps_list']}.")
+        for mime, desktop_id in sorted(state.get("defaults", {}).items()):
+            print(f"  kept {desktop_id} as the default for {mime} (written down, as no default was recorded)")
     for p in paths:
         print(f"  {p}")
     return 0

@@ -85,13 +85,24 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _version_text() -> str:
+    """`--version`: the version, the licence and, in a standalone build, the oldest glibc it runs on."""
+    from guiapp.app.bundleinfo import running_bundle_glibc
+    from guiapp.app.notices import PROJECT_LICENCE
+
+    glibc = running_bundle_glibc()
+    # Short enough for argparse not to wrap it (it fills the version text to the terminal's width).
+    needs = f"; standalone build: needs glibc {glibc} or newer" if glibc else ""
+    return f"bom-auditor {__version__} ({PROJECT_LICENCE} licence{needs})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of bom-auditor-cli."""
     parser = _Parser(
         prog="bom-auditor-cli",
         description="Screen bills of materials against export-control and procurement watchlists.",
     )
-    parser.add_argument("--version", action="version", version=f"bom-auditor {__version__}")
+    parser.add_argument("--version", action="version", version=_version_text())
     parser.add_argument(
         "--debug",
         action="store_true",
@@ -240,6 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
         "this install or one it trusts. Exit status: 0 every file verifies, 2 any does not.",
     )
     verify.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    sub.add_parser(
+        "licenses",
+        aliases=["licences"],
+        help="print BOM Auditor's licence and the third-party notices (as Help > About shows them)",
+        description="Print LICENSE, then the notices of every third-party component with its licence text "
+        "(the standalone build's THIRD-PARTY-NOTICES.txt, else generated from the installed metadata).",
+    )
     keys = sub.add_parser(
         "keys",
         help="show this install's sealing key, or trust another install's",
@@ -532,6 +550,12 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             for edit in c.edits:
                 print(f"  typed: {edit.text()}")
         return EXIT_CLEAN if all(c.ok for c in checks) else EXIT_ERROR
+    if args.command in ("licenses", "licences"):
+        from guiapp.app.notices import project_licence, shown_notices
+
+        print(project_licence().rstrip() + "\n\n")
+        print(shown_notices().rstrip())
+        return EXIT_CLEAN
     if args.command == "keys":
         import base64
 

@@ -187,7 +187,8 @@ When BOM Auditor is already open, the files go to that window.
 
   --new-instance  open a separate window even if BOM Auditor is already running
   --smoke-test    open the files (the sample BOM when none is given), wait for screening, print a
-                  one-line summary and exit: 0 when screening finished, 1 otherwise (for CI)
+                  one-line summary, open Help > About > Licences and exit: 0 when screening finished
+                  and the licences showed, 1 otherwise (for CI)
   --version       print the version
 """
 
@@ -219,7 +220,7 @@ def _run_smoke_test(app, window, files: list[str]) -> int:
         bad = [e for e in window.files_model.entries() if e.status != "ok"]
         for e in bad:
             print(f"smoke test: {e.path.name}: {e.status}: {e.message}", flush=True)
-        outcome["code"] = 1 if bad else 0
+        outcome["code"] = 1 if bad or not _smoke_licences(window) else 0
         app.quit()
 
     def timed_out() -> None:
@@ -232,6 +233,19 @@ def _run_smoke_test(app, window, files: list[str]) -> int:
     app.exec()
     window.close()
     return outcome["code"]
+
+
+def _smoke_licences(window) -> bool:
+    """Help > About > Licences, opened as a reviewer would: True when the licence and the notices show."""
+    window.show_about()
+    about = window.about_dialog
+    about.show_licences()
+    project, notices = about.licences_dialog.page_text(0), about.licences_dialog.page_text(1)
+    count = notices.count("\n" + "=" * 100 + "\n")
+    first = project.strip().splitlines()[0] if project.strip() else "no licence"
+    print(f"smoke test: Help > About > Licences: {first}, {count} third-party notices", flush=True)
+    about.close()
+    return bool(project.strip()) and count > 0
 
 
 def _install_smoke_excepthook() -> None:

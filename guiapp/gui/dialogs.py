@@ -1,4 +1,4 @@
-"""Settings dialog and the About dialog."""
+"""Settings dialog, the About dialog and the licences it shows."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from html import escape
 
 import PySide6
 from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
 )
 
 from guiapp import __version__
+from guiapp.app import bundleinfo, notices
 from guiapp.gui import theme
 from guiapp.gui.columns import ColumnFitter
 from guiapp.gui.memory_model import MemoryTableModel
@@ -193,7 +196,50 @@ def about_text(watchlists, loading: bool = False) -> str:
         f"<p>Data: {escape(str(dirs.data))}<br>Logs: {escape(str(dirs.logs))}<br>"
         f"Qt {escape(qVersion())}, PySide6 {escape(PySide6.__version__)}</p>"
     )
+    glibc = bundleinfo.running_bundle_glibc()
+    lines.append(
+        f"<p>Licence: {notices.PROJECT_LICENCE}; Qt and PySide6 under the LGPL-3.0 (Licences… shows every "
+        "licence and the third-party notices)."
+        + (f"<br>This standalone build runs on Linux with glibc {escape(glibc)} or newer." if glibc else "")
+        + "</p>"
+    )
     return "".join(lines)
+
+
+class LicencesDialog(QDialog):
+    """BOM Auditor's licence and the third-party notices (the bundle's file, else generated from metadata)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Licences")
+        self.setObjectName("licencesDialog")
+        lay = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("licenceTabs")
+        self.tabs.setAccessibleName("Licences")
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        for title, name, text in (
+            (f"BOM Auditor ({notices.PROJECT_LICENCE})", "projectLicence", notices.project_licence()),
+            ("Third-party notices", "thirdPartyNotices", notices.shown_notices()),
+        ):
+            view = QPlainTextEdit()
+            view.setObjectName(name)
+            view.setAccessibleName(title)
+            view.setReadOnly(True)
+            view.setFont(mono)
+            view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+            view.setPlainText(text)
+            self.tabs.addTab(view, title)
+        lay.addWidget(self.tabs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(820, 560)
+
+    def page_text(self, index: int) -> str:
+        view = self.tabs.widget(index)
+        assert isinstance(view, QPlainTextEdit)
+        return view.toPlainText()
 
 
 class AboutDialog(QDialog):
@@ -218,9 +264,19 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
+        self.licences_button = buttons.addButton("&Licences…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.licences_button.setObjectName("licencesButton")
+        self.licences_button.clicked.connect(self.show_licences)
+        self.licences_dialog: LicencesDialog | None = None
         right.addWidget(buttons)
         lay.addLayout(right, 1)
         self.set_watchlists(watchlists, loading=not watchlists)
+
+    def show_licences(self) -> None:
+        """The project's licence and the third-party notices, in a dialog of their own."""
+        if self.licences_dialog is None:
+            self.licences_dialog = LicencesDialog(self)
+        self.licences_dialog.show()
 
     def set_watchlists(self, watchlists, loading: bool = False) -> None:
         self.text_label.setText(about_text(list(watchlists), loading=loading))

@@ -238,7 +238,10 @@ def test_console_script_and_module_entry(tmp_path):
     assert proc.returncode == 0, proc.stderr
 
 
-def test_install_desktop_round_trip(tmp_path, capsys):
+def test_install_desktop_round_trip(tmp_path, capsys, monkeypatch):
+    # The associations go to $XDG_CONFIG_HOME/mimeapps.list: never the real user's.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_DIRS", str(tmp_path / "system"))
     prefix = tmp_path / "share"
     assert main(["install-desktop", "--prefix", str(prefix)]) == 0
     entry = prefix / "applications" / "bom-auditor.desktop"
@@ -309,3 +312,18 @@ def test_same_file_names_in_subfolders_get_their_own_copies(tmp_path, capsys):
     assert code == 1
     assert sorted(p.name for p in out.iterdir()) == ["bom-2.audited.xlsx", "bom.audited.xlsx"]
     assert len({f["export"] for f in doc["files"]}) == 2
+
+
+def test_licenses_prints_the_licence_and_the_third_party_notices(capsys):
+    assert main(["licenses"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("MIT License")
+    assert "Third-party software in BOM Auditor" in out and "PySide6" in out and "LGPL" in out
+
+
+def test_version_names_the_licence(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("bom-auditor ") and "MIT licence" in out

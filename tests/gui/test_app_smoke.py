@@ -33,6 +33,9 @@ def test_smoke_test_of_the_entry_point_screens_the_sample(tmp_path) -> None:
     summary = re.search(r"smoke test: 1 file · (\d+) findings", proc.stdout)
     assert summary is not None, proc.stdout
     assert int(summary.group(1)) == 15
+    assert re.search(r"Help > About > Licences: MIT License, [1-9]\d* third-party notices", proc.stdout), (
+        proc.stdout
+    )
     # Everything the run wrote (log, settings) went to the folder BOM_AUDITOR_HOME names.
     assert home.is_dir() and any(p.is_file() for p in home.rglob("*"))
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from guihelpers import open_and_wait
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from guiapp import __version__
@@ -173,3 +173,20 @@ def test_settings_dialog_lists_remembered_decisions_sorted_in_a_view(qtbot, tmp_
     dlg.remove_button.click()
     assert [view_model.index(r, 0).data() for r in range(2)] == ["Dahua Tech", "Hik Vision"]
     assert "2 remembered decisions" in dlg.memory_count.text()
+
+
+def test_about_shows_the_licence_and_the_third_party_notices(qtbot) -> None:
+    from guiapp.app import notices
+
+    dlg = AboutDialog([])
+    qtbot.addWidget(dlg)
+    assert "Licence: MIT" in dlg.text()
+    qtbot.mouseClick(dlg.licences_button, Qt.MouseButton.LeftButton)
+    licences = dlg.licences_dialog
+    qtbot.waitUntil(licences.isVisible)
+    assert licences.page_text(0) == notices.project_licence()
+    assert licences.page_text(0).startswith("MIT License")
+    third_party = licences.page_text(1)
+    for name in ("PySide6", "shiboken6", "python-calamine", "openpyxl", "GNU LESSER GENERAL PUBLIC LICENSE"):
+        assert name in third_party
+    licences.close()

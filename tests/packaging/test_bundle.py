@@ -1,4 +1,6 @@
-"""The PyInstaller bundle is complete: built from the spec, its CLI screens the sample and its window opens it.
+"""The PyInstaller bundle is complete: built from the spec, its CLI screens the sample, writes the annotated copy
+and the PDF report and verifies them, its window opens a file, it carries the licences and states the oldest
+glibc it runs on, which is what its ELF files need.
 
 Slow (about a minute): skipped when PyInstaller is not installed (`pip install -e .[bundle]`) or when
 BOM_AUDITOR_SKIP_BUNDLE is set.
@@ -8,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -65,7 +69,19 @@ def run_env(home: Path) -> dict[str, str]:
     return env
 
 
-def test_bundle_holds_both_programs_and_the_resources(bundle) -> None:
+def run(bundle: Path, program: str, *args: str, cwd: Path, timeout: int = 180) -> subprocess.CompletedProcess:
+    # Run from a folder outside the checkout so nothing can come from the source tree.
+    return subprocess.run(
+        [str(bundle / f"{program}{EXE_SUFFIX}"), *args],
+        cwd=cwd,
+        env=run_env(cwd / "home"),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_bundle_holds_both_programs_and_every_resource(bundle) -> None:
     assert (bundle / f"bom-auditor{EXE_SUFFIX}").is_file()
     assert (bundle / f"bom-auditor-cli{EXE_SUFFIX}").is_file()
     resources = bundle / "_internal" / "resources"
@@ -73,6 +89,111 @@ def test_bundle_holds_both_programs_and_the_resources(bundle) -> None:
     assert (resources / "samples" / "sample-bom.xlsx").is_file()
     assert (resources / "desktop" / "bom-auditor.desktop").is_file()
     assert not (resources / "packaging").exists()
+    # Every file of resources/ goes in, so a new folder (fonts, translations) needs no edit of the spec.
+    source = ROOT / "resources"
+    for f in source.rglob("*"):
+        rel = f.relative_to(source)
+        if (
+            f.is_file()
+            and rel.parts[0] != "packaging"
+            and "__pycache__" not in rel.parts
+            and f.suffix != ".pyc"
+        ):
+            assert (resources / rel).is_file(), rel
+
+
+def test_bundled_cli_writes_the_copy_and_the_pdf_report_and_verifies_them(bundle, tmp_path) -> None:
+    # The CLI once left PySide6 out and aborted in libshiboken (exit 134) here.
+    proc = run(bundle, "bom-auditor-cli", "screen", "--out", "out", "--report", str(SAMPLE), cwd=tmp_path)
+    assert proc.returncode == 1, proc.stdout[-2000:] + proc.stderr  # 1: hits found
+    out = tmp_path / "out"
+    pdf = out / "audit-report.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert pdf.stat().st_size > 10_000
+    assert (out / "audit-report.html").is_file()
+    copy = out / "sample-bom.audited.xlsx"
+    assert copy.is_file()
+
+    proc = run(
+        bundle, "bom-auditor-cli", "verify", str(copy), str(pdf), str(out / "audit-report.html"), cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.count(": intact") == 3
+
+
+def runtime_requirements() -> set[str]:
+    """The package's own runtime requirements that are installed here (Requires-Dist without extras)."""
+    from importlib import metadata
+
+    names = set()
+    for req in metadata.distribution("bom-auditor").requires or []:
+        if re.search(r"extra\s*==", req):
+            continue
+        name = re.match(r"[A-Za-z0-9._-]+", req).group(0)
+        try:
+            names.add(metadata.distribution(name).metadata["Name"])
+        except metadata.PackageNotFoundError:
+            continue
+    return names
+
+
+def test_bundle_carries_the_licence_and_the_third_party_notices(bundle, tmp_path) -> None:
+    assert (bundle / "LICENSE.txt").read_text(encoding="utf-8") == (ROOT / "LICENSE").read_text(
+        encoding="utf-8"
+    )
+    shipped = (bundle / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+    # What Help > About and `licenses` show in the bundle is the shipped file.
+    proc = run(bundle, "bom-auditor-cli", "licenses", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("MIT License")
+    assert shipped.rstrip() in proc.stdout
+    normal = re.sub(r"[-_.]+", "-", shipped).lower()
+    for name in runtime_requirements() | {"shiboken6", "pyinstaller", "Python"}:
+        assert re.sub(r"[-_.]+", "-", f"\n{name} ").lower() in normal, name
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in shipped and "_internal/PySide6/" in shipped
+    # So is every package the analysis collected (a bundled folder or extension of a known distribution),
+    # declared or not: an optional import such as openpyxl's lxml ships its code too.
+    from importlib import metadata
+
+    providers = metadata.packages_distributions()
+    for entry in (bundle / "_internal").iterdir():
+        for dist in providers.get(entry.name.split(".")[0], []):
+            if dist != "bom-auditor":
+                assert re.sub(r"[-_.]+", "-", f"\n{dist} ").lower() in normal, f"{entry.name} ({dist})"
+
+
+def elf_files(folder: Path) -> list[Path]:
+    return [
+        p
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink() and p.open("rb").read(4) == b"\x7fELF"
+    ]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc is Linux's")
+@pytest.mark.skipif(shutil.which("objdump") is None, reason="binutils (objdump) is not installed")
+def test_stated_glibc_is_what_the_elf_files_need_and_this_machine_has(bundle, tmp_path) -> None:
+    from guiapp.app import bundleinfo
+
+    stated = bundleinfo.stated_glibc((bundle / "SYSTEM-REQUIREMENTS.txt").read_text(encoding="utf-8"))
+    assert stated and re.fullmatch(r"2\.\d+", stated)
+    # Independently of the build's reader: objdump's version references of every ELF file.
+    files = elf_files(bundle)
+    assert len(files) > 20
+    needed = set()
+    for start in range(0, len(files), 100):
+        out = subprocess.run(
+            ["objdump", "-p", *map(str, files[start : start + 100])],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        needed |= set(re.findall(r"\sGLIBC_(\d+(?:\.\d+)+)\s", out))
+    highest = max(needed, key=lambda v: tuple(map(int, v.split("."))))
+    assert stated == highest
+    assert tuple(map(int, stated.split("."))) <= tuple(map(int, bundleinfo.system_glibc().split(".")))
+    proc = run(bundle, "bom-auditor-cli", "--version", cwd=tmp_path)
+    assert proc.returncode == 0 and f"glibc {stated} or newer" in proc.stdout, proc.stdout + proc.stderr
 
 
 def test_bundled_cli_screens_the_sample(bundle, tmp_path) -> None:
@@ -104,6 +225,11 @@ def test_bundled_window_opens_and_screens_the_sample(bundle, tmp_path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "smoke test: 1 file" in proc.stdout
     assert " findings" in proc.stdout
+    # The window shows the licences: Help > About > Licences, with the notices shipped in the bundle.
+    shown = re.search(r"Help > About > Licences: MIT License, (\d+) third-party notices", proc.stdout)
+    assert shown is not None, proc.stdout
+    shipped = (bundle / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+    assert int(shown.group(1)) == shipped.count("\n" + "=" * 100 + "\n") >= len(runtime_requirements())
 
 
 def test_bundled_window_finds_its_own_sample(bundle, tmp_path) -> None:
