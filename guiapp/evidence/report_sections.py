@@ -154,7 +154,7 @@ def findings_section(
                 ],
                 body,
                 classes,
-                ["17%", "22%", "4%", "21%", "8%", "11%", "17%"],
+                ["16%", "18%", "4%", "28%", "8%", "11%", "15%"],
             )
         )
     return "\n".join(parts)
@@ -163,21 +163,25 @@ def findings_section(
 def open_items_section(
     results: Sequence[FileResult], decisions: Mapping[str, Mapping[HitKey, Decision]]
 ) -> str:
-    """Pending and escalated hits, one line per file, cell text, entry and decision, with their rows."""
-    groups: dict[tuple[str, str, str, str], list[Hit]] = {}
+    """Pending and escalated hits, one line per file, matched entry and decision, with every row (the
+    findings below give each cell text)."""
+    groups: dict[tuple[str, str, str], list[Hit]] = {}
     for r in results:
         file_decisions = decisions.get(r.sha256, {})
         for h in r.hits:
             status = decision_of(file_decisions, h).status
             if status in ("pending", "escalated"):
-                groups.setdefault((r.path.name, h.value, h.match.entity, status), []).append(h)
+                groups.setdefault((r.path.name, h.match.entity, status), []).append(h)
     if not groups:
         return "<p>None: every hit has a final decision.</p>"
     return table(
-        ["File", "Cell text", "Matched entity", "Hits", "Where (sheet!column rows)", "Decision"],
-        [[f, v, ent, len(hs), where(hs), DECISION_LABELS[s]] for (f, v, ent, s), hs in groups.items()],
+        ["File", "Matched entity", "Decision", "Hits", "Distinct cell texts", "Where (sheet!column rows)"],
+        [
+            [f, ent, DECISION_LABELS[s], len(hs), len({h.value for h in hs}), where(hs)]
+            for (f, ent, s), hs in groups.items()
+        ],
         [s for *_, s in groups],
-        ["14%", "20%", "16%", "5%", "35%", "10%"],
+        ["14%", "20%", "8%", "5%", "8%", "45%"],
     )
 
 

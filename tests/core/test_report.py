@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from guiapp.evidence.report import build_report_html, write_report
-from guiapp.model import Decision, FileResult
+from guiapp.model import Decision, FileResult, Hit
 from guiapp.review.carryover import AuditDiff, DiffLine
 from tests.core.test_export import DECISIONS, make_result, run_info, source_xlsx  # noqa: F401  (fixtures)
 
@@ -94,3 +95,196 @@ def test_write_report_html_and_pdf(result: FileResult, run_info, tmp_path: Path)
 def test_write_report_html_only_needs_no_qt(result: FileResult, run_info, tmp_path: Path):  # noqa: F811
     written = write_report([result], run_info, {result.sha256: DECISIONS}, tmp_path / "a.html", pdf=None)
     assert written == [tmp_path / "a.html"]
+
+
+# ------------------------------------------------------------------------------------------------------------
+# A report that stands alone (issue 17): list-entry evidence, grouping, every diff line, hashes, sign-off.
+# ------------------------------------------------------------------------------------------------------------
+def _watchlist_with(entity_ids: list[str], imported_at: str = "2026-11-20T08:00:00+00:00"):
+    from guiapp.lists.watchlist import Entity, ListEntry, Watchlist
+
+    entities = [
+        Entity(
+            id=eid,
+            name=eid.title() + " Co., Ltd.",
+            lists=(ListEntry("BIS-EL", "2019-10-09", "Entity List (15 CFR 744 Supp. 4)"),),
+            citation="84 FR 54002 (FR Doc 2019-22210); https://www.federalregister.gov/d/2019-22210",
+            country="CN",
+            scope_note="licence required for all items subject to the EAR",
+        )
+        for eid in entity_ids
+    ]
+    return Watchlist(
+        "Built-in", "2024.3", "", "ab" * 32, "trade.gov-csl.csv", entities, imported_at=imported_at
+    )
+
+
+def _section(text: str, start: str, end: str | None = None) -> str:
+    tail = text[text.index(start) :]
+    return tail[: tail.index(end, len(start))] if end else tail
+
+
+def test_findings_carry_the_list_entry_evidence_reason_and_history(result: FileResult, run_info):  # noqa: F811
+    from guiapp.evidence.entries import entry_evidence
+
+    watchlist = _watchlist_with(["HIKVISION", "DAHUA", "DAHUA-PN", "ZTE"])
+    watchlist.name = "Built-in 2024.3"  # the label the test matches carry
+    entries = entry_evidence([watchlist], result.hits)
+    decisions = dict(DECISIONS)
+    key = ("BOM", 5, "B", "DAHUA")
+    decisions[key] = Decision(
+        "confirmed",
+        "Dahua camera, remove",
+        "A. Auditor",
+        "2024-10-01T10:00:00Z",
+        history=(
+            "2024-10-01 09:58 UTC, B. Boss: decided Escalated (was Pending)",
+            "2024-10-01 10:00 UTC, A. Auditor: decided Confirmed (was Escalated): Dahua camera, remove",
+        ),
+    )
+    text = build_report_html([result], run_info, {result.sha256: decisions}, entries=entries)
+    findings = _section(text, "Findings and decisions", "Sign-off")
+    dahua = _section(findings, "Dahua &middot;", "Dahua-Pn &middot;")
+    for expected in (
+        "Dahua Co., Ltd.",  # the entry as listed
+        "Built-in 2024.3; source trade.gov-csl.csv",  # list and edition, where it came from
+        "2026-11-20T08:00:00+00:00",  # when the list was imported
+        "BIS-EL, Entity List (15 CFR 744 Supp. 4), since 2019-10-09",  # programme and start date
+        "84 FR 54002",  # Federal Register citation
+        "https://www.federalregister.gov/d/2019-22210",  # source URL
+        "name &#x27;dahua&#x27; matches exactly",  # the reason
+        "B. Boss: decided Escalated",  # the history, oldest first
+        "A. Auditor: decided Confirmed (was Escalated)",
+        "BOM!B row 5",
+    ):
+        assert expected in dahua, expected
+    # An entry whose list is gone is said to be so, not left blank.
+    text = build_report_html([result], run_info, {result.sha256: decisions}, entries={})
+    assert "not at hand" in _section(text, "Findings and decisions")
+
+
+def test_findings_group_hits_by_distinct_cell_text_with_every_row(tmp_path: Path, run_info):  # noqa: F811
+    from tests.core.test_export import make_match
+
+    values = ["Hikvision", "海康威视", "Хиквижн"]
+    hits = [
+        Hit("BOM", row, "C", "manufacturer", values[row % 3], make_match("HIKVISION"))
+        for row in range(2, 302)
+    ]
+    r = FileResult(path=tmp_path / "big.xlsx", sha256="cd" * 32, hits=hits)
+    bulk = Decision("false_positive", "camera housing only", "A. Auditor", "2024-10-01T10:00:00Z")
+    decisions = {h.key: bulk for h in hits if h.value == "Hikvision"}
+    text = build_report_html([r], run_info, {r.sha256: decisions})
+    findings = _section(text, "Findings and decisions", "Sign-off")
+    body = _section(findings, "<tbody>", "</tbody>")
+    # 300 hits, three cell texts, one decision each: three lines, each naming every one of its rows.
+    assert body.count("<tr") == 3
+    for value, first in (("Hikvision", 3), ("海康威视", 4), ("Хиквижн", 2)):
+        line = next(tr for tr in body.split("<tr")[1:] if f"<td>{value}</td>" in tr)
+        rows = [int(n) for n in re.findall(r"\d+", line.split("BOM!C rows ")[1].split("<")[0])]
+        assert rows == list(range(first, 302, 3))
+        assert '<td class="num">100</td>' in line
+    assert "False positive" in body and "camera housing only" in body
+    # Hits of one text decided differently get a line each.
+    decisions[hits[0].key] = Decision("confirmed", "", "B. Boss", "2024-10-02T10:00:00Z")
+    text = build_report_html([r], run_info, {r.sha256: decisions})
+    body = _section(_section(text, "Findings and decisions", "Sign-off"), "<tbody>", "</tbody>")
+    assert body.count("<tr") == 4 and "BOM!C row 2<" in body
+
+
+def test_every_diff_line_is_listed_by_kind_including_carried_decisions(
+    result: FileResult,
+    run_info,  # noqa: F811
+    monkeypatch,
+):
+    from guiapp.evidence.manifest import DIFF_LABELS
+
+    # A kind the lead adds to DIFF_LABELS shows without a change to the report.
+    monkeypatch.setitem(DIFF_LABELS, "unchanged", "Unchanged lines")
+    carried = Decision("false_positive", "housing only", "C. Carrier", "2024-09-01T08:00:00Z")
+    diff = AuditDiff(
+        "falcon-v1.audited.xlsx",
+        "cd" * 32,
+        [
+            DiffLine("new", "BOM", 4, None, "B", "Hikvision", "Hikvision", None, "not in the previous audit"),
+            DiffLine("carried", "BOM", 5, 6, "B", "Dahua", "Dahua", carried, "same line, same entry"),
+            DiffLine(
+                "resolved", "BOM", 9, 9, "B", "Huawei", "Huawei", Decision("confirmed"), "no longer found"
+            ),
+            DiffLine("unchanged", "BOM", 7, 7, "B", "ZTE", "ZTE", None, "as before"),
+            DiffLine("renamed", "BOM", 8, 8, "B", "Ezviz", "Ezviz", None, "a kind nobody labelled"),
+        ],
+    )
+    text = build_report_html([result], run_info, {result.sha256: DECISIONS}, diffs={result.sha256: diff})
+    section = _section(text, "Since the previous audit", "Findings and decisions")
+    headings = re.findall(r"<h3>([^<]*): (\d+)</h3>", section)
+    assert [h for h, _ in headings] == [*DIFF_LABELS.values(), "renamed"]
+    assert dict(headings)["Decisions carried over"] == "1"
+    carried_part = _section(section, "<h3>Decisions carried over", "<h3>")
+    for expected in (
+        "<td>Dahua</td>",
+        "False positive",
+        "C. Carrier",
+        "2024-09-01T08:00:00Z",
+        "falcon-v1.audited.xlsx",
+    ):
+        assert expected in carried_part, expected
+    assert "<td>ZTE</td>" in _section(section, "<h3>Unchanged lines", "<h3>")
+    assert "<td>Ezviz</td>" in _section(section, "<h3>renamed")
+
+
+def test_running_header_names_the_bom_the_date_and_draft(result: FileResult, run_info):  # noqa: F811
+    from guiapp.evidence.report_html import RUNNING_HEADER_META
+
+    def header(decisions) -> str:
+        text = build_report_html(
+            [result], run_info, {result.sha256: decisions}, generated_at="2026-12-04T09:00:00Z"
+        )
+        return html.unescape(
+            re.search(rf'<meta name="{RUNNING_HEADER_META}" content="([^"]*)"', text).group(1)
+        )
+
+    draft = header(DECISIONS)  # one hit left pending
+    assert draft.startswith("DRAFT") and "falcon.xlsx" in draft and "2026-12-04" in draft
+    decided = {h.key: Decision("confirmed", "", "A", "T") for h in result.hits}
+    final = header(decided)
+    assert "DRAFT" not in final and "falcon.xlsx" in final
+
+
+def test_a_file_name_cannot_break_out_of_the_page_style(tmp_path: Path, run_info):  # noqa: F811
+    r = FileResult(path=tmp_path / 'x"</style><script>alert(1)</script>.xlsx', sha256="ef" * 32)
+    text = build_report_html([r], run_info, {})
+    assert "<script" not in text
+    style = _section(text, "<style>", "</style>")
+    assert "</" not in style and '"</' not in style
+
+
+def test_hashes_of_input_copy_and_lists_are_set_to_copy_exactly(result: FileResult, run_info, tmp_path: Path):  # noqa: F811
+    import hashlib
+
+    copy = tmp_path / "falcon.audited.xlsx"
+    copy.write_bytes(b"the annotated copy")
+    text = build_report_html([result], run_info, {result.sha256: DECISIONS}, copies={result.sha256: copy})
+    hashes = _section(text, "Evidence hashes", "</table>")
+    mono = re.findall(r'<td class="mono">([0-9a-f]{64})</td>', hashes)
+    assert mono == [result.sha256, hashlib.sha256(b"the annotated copy").hexdigest(), "ab" * 32]
+    style = _section(text, "<style>", "</style>")
+    assert "font-variant-ligatures: none" in style and "monospace" in style
+
+
+def test_sign_off_block_names_the_reviewer_and_says_draft(result: FileResult, run_info):  # noqa: F811
+    text = build_report_html([result], run_info, {result.sha256: DECISIONS})
+    signoff = _section(text, ">Sign-off</h2>")
+    assert "Not ready to sign" in signoff and "A. Auditor" in signoff and "Approver" in signoff
+    decided = {h.key: Decision("confirmed", "", "A", "T") for h in result.hits}
+    signoff = _section(build_report_html([result], run_info, {result.sha256: decided}), ">Sign-off</h2>")
+    assert "Not ready to sign" not in signoff and "Signature" in signoff
+
+
+def test_summary_comes_first(result: FileResult, run_info):  # noqa: F811
+    text = build_report_html([result], run_info, {result.sha256: DECISIONS})
+    order = [
+        text.index(s)
+        for s in ("<h2>Summary", "<h2>Evidence hashes", "<h2>Files", "Findings and decisions", ">Sign-off")
+    ]
+    assert order == sorted(order)
