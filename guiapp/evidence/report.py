@@ -44,10 +44,21 @@ FileDecisions = Mapping[str, Mapping[HitKey, Decision]]
 
 
 def running_header(results: Sequence[FileResult], generated_at: str, pending: int) -> str:
-    """The line printed at the top of every page: the BOM (or how many), the date, DRAFT while hits are pending."""
+    """The line printed at the top of every page: the BOM (or how many), the date, DRAFT while hits are
+    pending, and NOT SCREENED when a file was not (or only partly) screened: neither may read as clear."""
     what = results[0].path.name if len(results) == 1 else f"{len(results)} BOM files"
     line = f"BOM screening audit report · {what} · {generated_at[:10]}"
+    unscreened = sum(1 for r in results if r.coverage in ("not screened", "partly screened", "error"))
+    if unscreened:
+        line = f"NOT SCREENED: {unscreened} file(s) not fully screened · {line}"
     return f"DRAFT ({pending} hit(s) pending review) · {line}" if pending else line
+
+
+def _evidence(result: FileResult, decisions: Mapping[HitKey, Decision]) -> str:
+    if result.coverage == "not screened":
+        return "Not screened: no row was screened, this is not a clear result"
+    status = evidence_status(result, decisions)
+    return f"{status}; partly screened" if result.coverage == "partly screened" else status
 
 
 def build_report_html(
@@ -175,7 +186,7 @@ def build_report_html(
                 [
                     r.path.name,
                     r.coverage if r.ok else "ERROR",
-                    evidence_status(r, decisions.get(r.sha256, {})) if r.ok else "",
+                    _evidence(r, decisions.get(r.sha256, {})) if r.ok else "not screened (error)",
                     ", ".join(s.name for s in r.sheets),
                     sum(s.rows_screened for s in r.sheets),
                     sum(s.rows_not_screened for s in r.sheets),
@@ -312,7 +323,9 @@ def build_report_html(
     for r in ok:
         parts.append(f"<h2>{e(r.path.name)}</h2>" if len(ok) > 1 else "")
         parts.append(findings_section(r, decisions.get(r.sha256, {}), entries))
-    parts.append(signoff_section(run, open_count, pending))
+    parts.append(
+        signoff_section(run, open_count, pending, [r.path.name for r in results if r.coverage != "screened"])
+    )
     parts.append(
         '<p class="muted">A hit is a finding for a person to judge, not a verdict. '
         "The original files were not modified; their SHA-256 identify them.</p></body></html>"

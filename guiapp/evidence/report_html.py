@@ -41,7 +41,6 @@ td.num { text-align: right; }
 .notscreened { background-color: #ddebf7; }
 p.draft { color: #9c0006; background-color: #ffc7ce; padding: 3pt; }
 p.method { max-width: 60em; }
-td.sign { height: 28pt; }
 @page { size: A4 landscape; margin: 14mm 12mm;
   @top-left { content: "%(header)s"; font-size: 7.5pt; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 7.5pt; } }

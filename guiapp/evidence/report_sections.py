@@ -266,15 +266,20 @@ def hashes_section(results: Sequence[FileResult], run: RunInfo, copies: Mapping[
     return table(["What", "File or list", "SHA-256"], rows, widths=["18%", "37%", "45%"])
 
 
-def signoff_section(run: RunInfo, open_items: int, pending: int) -> str:
-    """The block an auditor signs: what the signature attests, and lines for the reviewer and an approver."""
-    state = (
-        f"<p><b>Not ready to sign:</b> {pending} hit(s) are pending review (DRAFT).</p>"
-        if pending
-        else (f"<p>{open_items} hit(s) are escalated and still open.</p>" if open_items else "")
-    )
+def signoff_section(run: RunInfo, open_items: int, pending: int, unscreened: Sequence[str] = ()) -> str:
+    """The block an auditor signs: what the signature attests, what still stands in its way, and lines for the
+    reviewer and an approver."""
+    blockers = []
+    if pending:
+        blockers.append(f"{pending} hit(s) are pending review (DRAFT)")
+    if unscreened:
+        blockers.append(f"not fully screened: {', '.join(unscreened)}")
+    state = f"<p><b>Not ready to sign:</b> {e('; '.join(blockers))}.</p>" if blockers else ""
+    if open_items > pending:
+        state += f"<p>{open_items - pending} hit(s) are escalated and still open.</p>"
+    space = "&nbsp;<br>&nbsp;<br>&nbsp;"  # room to sign on paper (both engines honour line breaks)
     return (
-        '<h2 style="page-break-before: auto">Sign-off</h2>'
+        "<h2>Sign-off</h2>"
         + state
         + "<p>By signing I confirm that I reviewed every hit listed in this report, that the decisions, notes "
         "and history shown are mine or were accepted by me, and that the files and lists named under "
@@ -282,8 +287,7 @@ def signoff_section(run: RunInfo, open_items: int, pending: int) -> str:
         + '<table cellspacing="0" cellpadding="3" border="1" width="100%"><thead><tr>'
         '<th width="14%">Role</th><th width="26%">Name</th><th width="40%">Signature</th>'
         '<th width="20%">Date</th></tr></thead><tbody>'
-        f'<tr><td class="sign">Reviewer</td><td class="sign">{e(run.reviewer)}</td><td class="sign"></td>'
-        '<td class="sign"></td></tr>'
-        '<tr><td class="sign">Approver</td><td class="sign"></td><td class="sign"></td><td class="sign"></td></tr>'
+        f"<tr><td>Reviewer</td><td>{e(run.reviewer)}</td><td>{space}</td><td></td></tr>"
+        f"<tr><td>Approver</td><td></td><td>{space}</td><td></td></tr>"
         "</tbody></table>"
     )

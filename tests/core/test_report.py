@@ -272,13 +272,33 @@ def test_hashes_of_input_copy_and_lists_are_set_to_copy_exactly(result: FileResu
     assert "font-variant-ligatures: none" in style and "monospace" in style
 
 
-def test_sign_off_block_names_the_reviewer_and_says_draft(result: FileResult, run_info):  # noqa: F811
+def test_sign_off_block_names_the_reviewer_and_what_stands_in_the_way(result: FileResult, run_info):  # noqa: F811
     text = build_report_html([result], run_info, {result.sha256: DECISIONS})
     signoff = _section(text, ">Sign-off</h2>")
-    assert "Not ready to sign" in signoff and "A. Auditor" in signoff and "Approver" in signoff
+    assert "Not ready to sign" in signoff and "pending review" in signoff
+    assert "A. Auditor" in signoff and "Approver" in signoff and "Signature" in signoff
     decided = {h.key: Decision("confirmed", "", "A", "T") for h in result.hits}
     signoff = _section(build_report_html([result], run_info, {result.sha256: decided}), ">Sign-off</h2>")
-    assert "Not ready to sign" not in signoff and "Signature" in signoff
+    # Row 8 of the fixture holds nothing to screen: the file is partly screened, which the signer must see.
+    assert "pending review" not in signoff and "not fully screened: falcon.xlsx" in signoff
+    for s in result.sheets:
+        s.rows_not_screened, s.not_screened_rows = 0, []
+    signoff = _section(build_report_html([result], run_info, {result.sha256: decided}), ">Sign-off</h2>")
+    assert "Not ready to sign" not in signoff
+
+
+def test_a_file_not_screened_never_reads_as_clear(tmp_path: Path, run_info):  # noqa: F811
+    from guiapp.model import ColumnMap, SheetReport
+
+    r = FileResult(
+        path=tmp_path / "nothing.xlsx",
+        sha256="12" * 32,
+        sheets=[SheetReport("Sheet1", False, ColumnMap(), rows_screened=0, rows_not_screened=65)],
+    )
+    text = build_report_html([r], run_info, {}, generated_at="2026-12-04T09:00:00Z")
+    assert "NOT SCREENED" in text[: text.index("</head>")]  # the running header of every page
+    assert "Not screened: no row was screened" in _section(text, "<h2>Files", "</table>")
+    assert "Final" not in _section(text, "<h2>Files", "</table>")
 
 
 def test_summary_comes_first(result: FileResult, run_info):  # noqa: F811
