@@ -72,8 +72,16 @@ class Mono(str):
     __slots__ = ()
 
 
+class Lines(tuple):
+    """A cell of several lines (a note, then the decision history oldest first), each escaped on its own."""
+
+    __slots__ = ()
+
+
 def _cell(v: Any, width: str = "") -> str:
     w = f' width="{width}"' if width else ""
+    if isinstance(v, Lines):
+        return f"<td{w}>{'<br>'.join(e(line) for line in v)}</td>"
     if isinstance(v, Mono):
         return f'<td class="mono"{w}>{e(v)}</td>'
     if isinstance(v, int | float) and not isinstance(v, bool):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from guiapp.evidence.entries import EntryEvidence, EntryKey, entry_key
 from guiapp.evidence.manifest import DIFF_LABELS, row_ranges
-from guiapp.evidence.report_html import Mono, e, kv, table
+from guiapp.evidence.report_html import Lines, Mono, e, kv, table
 from guiapp.model import DECISION_LABELS, DECISIONS, Decision, FileResult, Hit, RunInfo
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def findings_section(
                         f"{hm.method}, score {round(float(hm.score), 1)}: {reason}",
                         decision_label(d),
                         ", ".join(x for x in (d.reviewer, _times([x for _, x in judged])) if x),
-                        " | ".join(x for x in (d.note, *d.history) if x),
+                        Lines(([f"Note: {d.note}"] if d.note else []) + list(d.history)),
                     ]
                 )
                 classes.append(d.status)
@@ -154,7 +154,7 @@ def findings_section(
                 ],
                 body,
                 classes,
-                ["16%", "18%", "4%", "28%", "8%", "11%", "15%"],
+                ["14%", "15%", "4%", "22%", "8%", "9%", "28%"],
             )
         )
     return "\n".join(parts)
@@ -234,6 +234,7 @@ def diff_section(result: FileResult, diff: AuditDiff) -> str:
                     for x in lines
                 ],
                 [x.decision.status if x.decision is not None else "" for x in lines],
+                ["6%", "4%", "5%", "4%", "16%", "16%", "8%", "8%", "11%", "12%", "10%"],
             )
         )
     return "\n".join(parts)
