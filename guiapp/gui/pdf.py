@@ -13,8 +13,10 @@ and ligatures are switched off in all the text, so a hash copied out of the PDF 
 from __future__ import annotations
 
 import html
+import logging
 import os
 import re
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -36,10 +38,15 @@ from PySide6.QtGui import (
 from guiapp.evidence.report_html import RUNNING_HEADER_META
 from guiapp.resources import resource_path
 
+log = logging.getLogger(__name__)
 _APP: QGuiApplication | None = None
 _FONTS_LOADED = False
+_FONTS_LOCK = threading.Lock()
 #: Fonts embedded in every report (resources/fonts/README.md says why these).
 REPORT_FONTS = ("DroidSansFallbackFull.ttf", "DejaVuSansMono.ttf")
+#: The CJK font's family: the report's CSS names it after the Latin fonts, and so does the running header
+#: (PySide6 does not bind QFontDatabase.addApplicationFallbackFontFamily, which would make it a fallback for all).
+CJK_FAMILY = "Droid Sans Fallback"
 #: The report is laid out at 96 dpi (CSS points), so 9pt text prints at 9pt.
 _LAYOUT_DPI = 96
 #: Heights of the running header and the page-number line, in layout pixels (about 6 mm each).
@@ -48,18 +55,18 @@ _BAND_FONT_PT = 7.5
 _NO_LIGATURES = ("liga", "clig", "dlig", "calt")
 
 
-def load_report_fonts() -> list[str]:
-    """Register the shipped report fonts with Qt (once); return the families they provide."""
+def load_report_fonts() -> None:
+    """Register the shipped report fonts with Qt, once per process (QFontDatabase is thread-safe; the window
+    renders reports on a worker thread)."""
     global _FONTS_LOADED
-    families: list[str] = []
-    if _FONTS_LOADED:
-        return families
-    for name in REPORT_FONTS:
-        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
-        if font_id >= 0:
-            families += QFontDatabase.applicationFontFamilies(font_id)
-    _FONTS_LOADED = True
-    return families
+    with _FONTS_LOCK:
+        if _FONTS_LOADED:
+            return
+        for name in REPORT_FONTS:
+            font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+            if font_id < 0:
+                log.warning("report font %s could not be loaded; CJK names may not render", name)
+        _FONTS_LOADED = True
 
 
 def running_header_of(html_text: str) -> str:
@@ -121,7 +128,7 @@ def render_pdf(html_text: str, path: Path) -> None:
     pages = doc.pageCount()
 
     band_font = QFont(doc.defaultFont())
-    band_font.setFamilies(["DejaVu Sans", "Droid Sans Fallback"])
+    band_font.setFamilies(["DejaVu Sans", CJK_FAMILY])
     for tag, value in _no_ligature_features().items():
         band_font.setFeature(tag, value)
     scale = writer.resolution() / _LAYOUT_DPI
