@@ -48,9 +48,12 @@ def running_header(results: Sequence[FileResult], generated_at: str, pending: in
     pending, and NOT SCREENED when a file was not (or only partly) screened: neither may read as clear."""
     what = results[0].path.name if len(results) == 1 else f"{len(results)} BOM files"
     line = f"BOM screening audit report · {what} · {generated_at[:10]}"
-    unscreened = sum(1 for r in results if r.coverage in ("not screened", "partly screened", "error"))
+    unscreened = sum(1 for r in results if r.coverage in ("not screened", "error"))
+    partly = sum(1 for r in results if r.coverage == "partly screened")
     if unscreened:
-        line = f"NOT SCREENED: {unscreened} file(s) not fully screened · {line}"
+        line = f"NOT SCREENED: {unscreened} file(s) · {line}"
+    elif partly:
+        line = f"PARTLY SCREENED: {partly} file(s) · {line}"
     return f"DRAFT ({pending} hit(s) pending review) · {line}" if pending else line
 
 
@@ -319,12 +322,18 @@ def build_report_html(
         if diff is not None:
             parts.append(diff_section(r, diff))
 
-    parts.append('<h2 style="page-break-before: always">Findings and decisions, per matched list entry</h2>')
+    parts.append("<h2>Findings and decisions, per matched list entry</h2>")
     for r in ok:
         parts.append(f"<h2>{e(r.path.name)}</h2>" if len(ok) > 1 else "")
         parts.append(findings_section(r, decisions.get(r.sha256, {}), entries))
     parts.append(
-        signoff_section(run, open_count, pending, [r.path.name for r in results if r.coverage != "screened"])
+        signoff_section(
+            run,
+            open_count,
+            pending,
+            [r.path.name for r in results if r.coverage in ("not screened", "error")],
+            [r.path.name for r in results if r.coverage == "partly screened"],
+        )
     )
     parts.append(
         '<p class="muted">A hit is a finding for a person to judge, not a verdict. '

@@ -189,7 +189,7 @@ def diff_section(result: FileResult, diff: AuditDiff) -> str:
     """Every line of the audit diff, grouped by kind in the order of DIFF_LABELS (a kind it does not name
     comes last under its own name), carried decisions with who made them and where they were made."""
     parts = [
-        f'<h2 style="page-break-before: always">Since the previous audit: {e(result.path.name)}</h2>',
+        f"<h2>Since the previous audit: {e(result.path.name)}</h2>",
         kv(
             [("Previous audit", diff.previous), ("Previous file SHA-256", Mono(diff.previous_sha256))]
             + [(label, diff.count(kind)) for kind, label in DIFF_LABELS.items()]
@@ -267,15 +267,22 @@ def hashes_section(results: Sequence[FileResult], run: RunInfo, copies: Mapping[
     return table(["What", "File or list", "SHA-256"], rows, widths=["18%", "37%", "45%"])
 
 
-def signoff_section(run: RunInfo, open_items: int, pending: int, unscreened: Sequence[str] = ()) -> str:
-    """The block an auditor signs: what the signature attests, what still stands in its way, and lines for the
-    reviewer and an approver."""
+def signoff_section(
+    run: RunInfo, open_items: int, pending: int, not_screened: Sequence[str] = (), partly: Sequence[str] = ()
+) -> str:
+    """The block an auditor signs: what the signature attests, what stands in its way (pending hits, files not
+    screened) or needs a look first (files partly screened), and lines for the reviewer and an approver."""
     blockers = []
     if pending:
         blockers.append(f"{pending} hit(s) are pending review (DRAFT)")
-    if unscreened:
-        blockers.append(f"not fully screened: {', '.join(unscreened)}")
+    if not_screened:
+        blockers.append(f"not screened: {', '.join(not_screened)}")
     state = f"<p><b>Not ready to sign:</b> {e('; '.join(blockers))}.</p>" if blockers else ""
+    if partly:
+        state += (
+            f"<p><b>Check before signing:</b> some rows of {e(', '.join(partly))} held nothing that could be "
+            "screened (see Coverage per sheet).</p>"
+        )
     if open_items > pending:
         state += f"<p>{open_items - pending} hit(s) are escalated and still open.</p>"
     space = "&nbsp;<br>&nbsp;<br>&nbsp;"  # room to sign on paper (both engines honour line breaks)

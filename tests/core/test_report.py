@@ -280,11 +280,13 @@ def test_sign_off_block_names_the_reviewer_and_what_stands_in_the_way(result: Fi
     decided = {h.key: Decision("confirmed", "", "A", "T") for h in result.hits}
     signoff = _section(build_report_html([result], run_info, {result.sha256: decided}), ">Sign-off</h2>")
     # Row 8 of the fixture holds nothing to screen: the file is partly screened, which the signer must see.
-    assert "pending review" not in signoff and "not fully screened: falcon.xlsx" in signoff
+    assert "pending review" not in signoff and "Not ready to sign" not in signoff
+    assert "Check before signing" in signoff and "falcon.xlsx" in signoff
+    assert "PARTLY SCREENED" in build_report_html([result], run_info, {result.sha256: decided})[:2000]
     for s in result.sheets:
         s.rows_not_screened, s.not_screened_rows = 0, []
     signoff = _section(build_report_html([result], run_info, {result.sha256: decided}), ">Sign-off</h2>")
-    assert "Not ready to sign" not in signoff
+    assert "Not ready to sign" not in signoff and "Check before signing" not in signoff
 
 
 def test_a_file_not_screened_never_reads_as_clear(tmp_path: Path, run_info):  # noqa: F811
@@ -299,6 +301,7 @@ def test_a_file_not_screened_never_reads_as_clear(tmp_path: Path, run_info):  # 
     assert "NOT SCREENED" in text[: text.index("</head>")]  # the running header of every page
     assert "Not screened: no row was screened" in _section(text, "<h2>Files", "</table>")
     assert "Final" not in _section(text, "<h2>Files", "</table>")
+    assert "Not ready to sign" in _section(text, ">Sign-off</h2>")
 
 
 def test_summary_comes_first(result: FileResult, run_info):  # noqa: F811
