@@ -136,7 +136,7 @@ def findings_section(
                         len(judged),
                         f"{hm.method}, score {round(float(hm.score), 1)}: {reason}",
                         decision_label(d),
-                        ", ".join(x for x in (d.reviewer, _times([x for _, x in judged])) if x),
+                        Lines(x for x in (d.reviewer, _times([x for _, x in judged])) if x),
                         Lines(([f"Note: {d.note}"] if d.note else []) + list(d.history)),
                     ]
                 )
@@ -154,7 +154,7 @@ def findings_section(
                 ],
                 body,
                 classes,
-                ["14%", "15%", "4%", "22%", "8%", "9%", "28%"],
+                ["14%", "20%", "4%", "24%", "7%", "10%", "21%"],
             )
         )
     return "\n".join(parts)
@@ -207,8 +207,8 @@ def diff_section(result: FileResult, diff: AuditDiff) -> str:
                 [
                     "Sheet",
                     "Row",
-                    "Previous row",
-                    "Column",
+                    "Prev. row",
+                    "Col",
                     "Cell text",
                     "Entity",
                     "Decision",
