@@ -126,6 +126,7 @@ def test_archival_pdf_with_every_font_embedded(report):
     reader = report["reader"]
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert re.search(r"pdfaid:part\W+1", xmp) and re.search(r"pdfaid:conformance\W+B", xmp)
+    assert "/OutputIntents" in reader.trailer["/Root"]  # PDF/A-1 names the colour space it prints in
     fonts = _fonts(reader)
     assert fonts
     for name, descriptor in fonts.items():
