@@ -114,8 +114,9 @@ def entry_key(hit: Hit) -> EntryKey:
 def entry_evidence(watchlists: Sequence[Watchlist], hits: Iterable[Hit]) -> dict[EntryKey, EntryEvidence]:
     """The evidence of every entry the hits matched, keyed by :func:`entry_key`.
 
-    A hit whose list is not among ``watchlists`` (a list removed since) is looked up by entry id in the others;
-    an entry found nowhere is left out, and the report says its evidence is not at hand.
+    Only the list edition a hit came from answers for it: an entry whose edition is not among ``watchlists``
+    (the lists changed since screening) is left out, and the report says its evidence is not at hand rather
+    than show another edition's fields.
     """
     by_label = {w.label: w for w in watchlists}
     out: dict[EntryKey, EntryEvidence] = {}
@@ -123,12 +124,8 @@ def entry_evidence(watchlists: Sequence[Watchlist], hits: Iterable[Hit]) -> dict
         key = entry_key(hit)
         if key in out:
             continue
-        first = by_label.get(hit.match.watchlist)
-        candidates = [first] if first is not None else []
-        candidates += [w for w in watchlists if w is not first]
-        for w in candidates:
-            entity = w.entity(hit.match.entity_id)
-            if entity is not None:
-                out[key] = _evidence(w, entity)
-                break
+        watchlist = by_label.get(hit.match.watchlist)
+        entity = watchlist.entity(hit.match.entity_id) if watchlist is not None else None
+        if watchlist is not None and entity is not None:
+            out[key] = _evidence(watchlist, entity)
     return out

@@ -158,7 +158,10 @@ def test_findings_carry_the_list_entry_evidence_reason_and_history(result: FileR
         "BOM!B row 5",
     ):
         assert expected in dahua, expected
-    # An entry whose list is gone is said to be so, not left blank.
+    # An entry whose list edition is gone is said to be so, never filled in from another edition.
+    other_edition = _watchlist_with(["HIKVISION", "DAHUA", "DAHUA-PN", "ZTE"])
+    other_edition.name, other_edition.version = "Built-in", "2024.4"
+    assert entry_evidence([other_edition], result.hits) == {}
     text = build_report_html([result], run_info, {result.sha256: decisions}, entries={})
     assert "not at hand" in _section(text, "Findings and decisions")
 
