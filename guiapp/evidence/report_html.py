@@ -42,8 +42,8 @@ td.num { text-align: right; }
 p.draft { color: #9c0006; background-color: #ffc7ce; padding: 3pt; }
 p.method { max-width: 60em; }
 @page { size: A4 landscape; margin: 14mm 12mm;
-  @top-left { content: "%(header)s"; font-size: 7.5pt; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 7.5pt; } }
+  @top-left { content: "%(header)s"; font-family: %(body)s; font-size: 7.5pt; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-family: %(body)s; font-size: 7.5pt; } }
 @media print { h2, h3 { page-break-after: avoid; } tr { page-break-inside: avoid; }
   thead { display: table-header-group; } }
 """
@@ -58,7 +58,8 @@ def css_string(text: str) -> str:
     """Text inside a CSS double-quoted string in a <style> element: only plain characters stay as they are,
     every other one is a CSS escape, so a file name can close neither the string nor the element."""
     safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _.,:;()-+")
-    return "".join(c if c in safe else f"\\{ord(c):06x}" for c in text)
+    # A hex escape swallows one whitespace after it (CSS Syntax 4.3.7), so each one ends with its own space.
+    return "".join(c if c in safe else f"\\{ord(c):06x} " for c in text)
 
 
 def stylesheet(running_header: str) -> str:

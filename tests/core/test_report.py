@@ -314,3 +314,10 @@ def test_summary_comes_first(result: FileResult, run_info):  # noqa: F811
         for s in ("<h2>Summary", "<h2>Evidence hashes", "<h2>Files", "Findings and decisions", ">Sign-off")
     ]
     assert order == sorted(order)
+
+
+def test_the_running_header_for_browsers_keeps_its_spaces_and_quotes():
+    from guiapp.evidence.report_html import css_string
+
+    # A CSS hex escape swallows the whitespace after it; each escape brings its own so the text's space stays.
+    assert css_string('a · "b"') == "a \\0000b7  \\000022 b\\000022 "
