@@ -53,6 +53,7 @@ _LAYOUT_DPI = 96
 _BAND = 24.0
 _BAND_FONT_PT = 7.5
 _NO_LIGATURES = ("liga", "clig", "dlig", "calt")
+_LIGATURE_BREAKING_SPACING = 1 / 64
 
 
 def load_report_fonts() -> None:
@@ -84,7 +85,13 @@ def _without_ligatures(doc: QTextDocument) -> None:
     """Switch ligatures off in all the text: what is copied out of the PDF (a hash, a file name with "fi" in it,
     a decision) is then the text that was written, character for character, never an "ﬁ" glyph."""
     fmt = QTextCharFormat()
-    fmt.setFontFeatures(_no_ligature_features())
+    if hasattr(fmt, "setFontFeatures"):  # bound from PySide6 6.11
+        fmt.setFontFeatures(_no_ligature_features())
+    else:
+        # PySide6 6.10 does not bind it. Qt's shaper turns ligatures off for text with letter spacing
+        # (qtextengine.cpp: dontLigate = hasLetterSpacing), and 1/64 px, its smallest step, is invisible.
+        fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+        fmt.setFontLetterSpacing(_LIGATURE_BREAKING_SPACING)
     cursor = QTextCursor(doc)
     cursor.select(QTextCursor.SelectionType.Document)
     cursor.mergeCharFormat(fmt)
