@@ -95,6 +95,7 @@ def table(
     rows: Sequence[Sequence[Any]],
     classes: Sequence[str] | None = None,
     widths: Sequence[str] | None = None,
+    details: Sequence[Lines | None] | None = None,
 ) -> str:
     """A table whose header row repeats on every printed page; a row's class colours it (e.g. its decision).
 
@@ -103,6 +104,7 @@ def table(
         rows: cell values (numbers right-aligned, :class:`Mono` values in the monospace class).
         classes: one CSS class per row ("" for none).
         widths: column widths ("20%"), or None to let the engine choose.
+        details: per row, lines shown across the full width under it (a decision history), or None.
     """
     ws = list(widths) if widths else [""] * len(headers)
     out = ['<table cellspacing="0" cellpadding="3" border="1" width="100%"><thead><tr>']
@@ -115,6 +117,9 @@ def table(
         out.append(f"<tr{cls}>")
         out.extend(_cell(v) for v in row)
         out.append("</tr>")
+        if details and details[i]:
+            lines = "<br>".join(e(line) for line in details[i] or ())
+            out.append(f'<tr{cls}><td colspan="{len(headers)}">{lines}</td></tr>')
     out.append("</tbody></table>")
     return "".join(out)
 

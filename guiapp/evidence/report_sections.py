@@ -60,8 +60,24 @@ def _times(decisions: Sequence[Decision]) -> str:
 
 
 def _signature(d: Decision) -> tuple:
-    # Hits of one cell text share a line of the report when they were decided alike (a bulk decision).
-    return (d.status, d.note, d.reviewer, d.remembered, d.history)
+    # Hits of one cell text share a line of the report when they stand decided alike; their histories may
+    # differ (each decided on its own) and are all listed under the line (see _history).
+    return (d.status, d.note, d.reviewer, d.remembered)
+
+
+def _history(judged: Sequence[tuple[Hit, Decision]]) -> Lines | None:
+    """Every decision-history line of the hits sharing a report line, oldest first, each once with the rows
+    it belongs to (a bulk decision is one line for all its rows)."""
+    rows_of: dict[str, list[Hit]] = {}
+    for h, d in judged:
+        for line in d.history:
+            rows_of.setdefault(line, []).append(h)
+    if not rows_of:
+        return None
+    if len(judged) == 1:
+        return Lines(["History:", *rows_of])
+    # Each line begins with its UTC time ("2026-12-04 09:58 UTC, ..."), so sorting puts them in time order.
+    return Lines(["History:", *(f"{where(hs)}: {line}" for line, hs in sorted(rows_of.items()))])
 
 
 def _entry_rows(ev: EntryEvidence | None) -> list[tuple[str, object]]:
@@ -120,7 +136,9 @@ def findings_section(
             f"{len(values)} distinct cell text(s)</h3>"
         )
         parts.append(kv(_entry_rows(entries.get(key))))
-        body, classes = [], []
+        body: list[list[object]] = []
+        classes: list[str] = []
+        details: list[Lines | None] = []
         for (value, reason), vhits in values.items():
             split: dict[tuple, list[tuple[Hit, Decision]]] = {}
             for h in vhits:
@@ -137,10 +155,11 @@ def findings_section(
                         f"{hm.method}, score {round(float(hm.score), 1)}: {reason}",
                         decision_label(d),
                         Lines(x for x in (d.reviewer, _times([x for _, x in judged])) if x),
-                        Lines(([f"Note: {d.note}"] if d.note else []) + list(d.history)),
+                        d.note,
                     ]
                 )
                 classes.append(d.status)
+                details.append(_history(judged))
         parts.append(
             table(
                 [
@@ -150,11 +169,12 @@ def findings_section(
                     "How it matched",
                     "Decision",
                     "Reviewer, decided at",
-                    "Note and decision history",
+                    "Note",
                 ],
                 body,
                 classes,
-                ["14%", "20%", "4%", "24%", "7%", "10%", "21%"],
+                ["14%", "23%", "4%", "25%", "8%", "10%", "16%"],
+                details,
             )
         )
     return "\n".join(parts)

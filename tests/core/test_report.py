@@ -321,3 +321,33 @@ def test_the_running_header_for_browsers_keeps_its_spaces_and_quotes():
 
     # A CSS hex escape swallows the whitespace after it; each escape brings its own so the text's space stays.
     assert css_string('a · "b"') == "a \\0000b7  \\000022 b\\000022 "
+
+
+def test_hits_decided_alike_share_a_line_and_list_every_history_line_with_its_rows(tmp_path: Path, run_info):  # noqa: F811
+    from tests.core.test_export import make_match
+
+    hits = [Hit("BOM", row, "C", "manufacturer", "Hikvision", make_match("HIKVISION")) for row in range(2, 8)]
+    bulk = "2026-12-04 10:00 UTC, A. Auditor: decided Confirmed (was Pending): remove"
+    decisions = {
+        h.key: Decision(
+            "confirmed",
+            "remove",
+            "A. Auditor",
+            "2026-12-04T10:00:00Z",
+            history=(f"2026-12-04 09:0{h.row} UTC, B. Boss: decided Escalated (was Pending)", bulk),
+        )
+        for h in hits
+    }
+    r = FileResult(path=tmp_path / "b.xlsx", sha256="cd" * 32, hits=hits)
+    body = _section(
+        _section(build_report_html([r], run_info, {r.sha256: decisions}), "Findings and"), "<tbody>"
+    )
+    body = body[: body.index("</tbody>")]
+    assert body.count("<tr") == 2  # the line, and its history across the full width
+    history = _section(body, "History:")
+    lines = history.split("</td>")[0].split("<br>")[1:]
+    # Each hit's own step once with its row, the bulk step once for all six rows, in time order.
+    assert lines == [
+        f"BOM!C row {n}: 2026-12-04 09:0{n} UTC, B. Boss: decided Escalated (was Pending)"
+        for n in range(2, 8)
+    ] + [f"BOM!C rows 2-7: {bulk}"]

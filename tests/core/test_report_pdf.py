@@ -21,7 +21,7 @@ pytest.importorskip("PySide6.QtGui")
 pypdf = pytest.importorskip("pypdf")
 
 LOTS = 90  # distinct description texts, so the findings table runs over several pages
-NAMES = {"U1": "海康威视", "U2": "ハイクビジョン", "U3": "Хиквижн Hikvision"}
+NAMES = {"U1": "海康威视", "U2": "ハイクビジョン Hikvision", "U3": "Хиквижн Hikvision"}
 
 
 def _bom(path: Path) -> Path:
