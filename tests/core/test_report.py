@@ -203,7 +203,7 @@ def test_every_diff_line_is_listed_by_kind_including_carried_decisions(
     from guiapp.evidence.manifest import DIFF_LABELS
 
     # A kind the lead adds to DIFF_LABELS shows without a change to the report.
-    monkeypatch.setitem(DIFF_LABELS, "unchanged", "Unchanged lines")
+    monkeypatch.setitem(DIFF_LABELS, "moved", "Moved lines")
     carried = Decision("false_positive", "housing only", "C. Carrier", "2024-09-01T08:00:00Z")
     diff = AuditDiff(
         "falcon-v1.audited.xlsx",
@@ -214,7 +214,7 @@ def test_every_diff_line_is_listed_by_kind_including_carried_decisions(
             DiffLine(
                 "resolved", "BOM", 9, 9, "B", "Huawei", "Huawei", Decision("confirmed"), "no longer found"
             ),
-            DiffLine("unchanged", "BOM", 7, 7, "B", "ZTE", "ZTE", None, "as before"),
+            DiffLine("moved", "BOM", 7, 3, "B", "ZTE", "ZTE", None, "same line, moved up"),
             DiffLine("renamed", "BOM", 8, 8, "B", "Ezviz", "Ezviz", None, "a kind nobody labelled"),
         ],
     )
@@ -232,7 +232,7 @@ def test_every_diff_line_is_listed_by_kind_including_carried_decisions(
         "falcon-v1.audited.xlsx",
     ):
         assert expected in carried_part, expected
-    assert "<td>ZTE</td>" in _section(section, "<h3>Unchanged lines", "<h3>")
+    assert "<td>ZTE</td>" in _section(section, "<h3>Moved lines", "<h3>")
     assert "<td>Ezviz</td>" in _section(section, "<h3>renamed")
 
 
