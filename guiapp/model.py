@@ -465,6 +465,7 @@ class WatchlistInfo:
     entities: int
     names: int = 0
     source: str = ""  # "built-in", or the imported file's name/path
+    imported_at: str = ""  # when a kept list was imported (ISO 8601 UTC); "" for the built-in list
 
     def to_json(self) -> dict:
         """As in the CLI's --json contract (plus date, names and source)."""

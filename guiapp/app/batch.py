@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from guiapp.app.export import export_copy, plan_copies
 from guiapp.app.previous import carry_previous
+from guiapp.evidence.entries import entry_evidence
 from guiapp.evidence.export import FarDisclosure, far_disclosures
 from guiapp.evidence.report import build_report_html, write_html_report, write_pdf
 from guiapp.evidence.summary import SUMMARY_NAME, write_batch_summary
@@ -307,7 +308,7 @@ def screen_files(
         if progress is not None:
             progress(len(files), len(files), "Writing the report and the batch summary…")
         if report_stem is not None:
-            _write_reports(outcome, out_dir / report_stem, state.far, pdf)
+            _write_reports(outcome, out_dir / report_stem, state.far, pdf, state.screener)
         if summary:
             _write_summary(outcome, out_dir)
     log.info(
@@ -321,12 +322,24 @@ def screen_files(
 
 
 def _write_reports(
-    outcome: BatchOutcome, base: Path, far: Mapping[str, Sequence[FarDisclosure]], pdf: PdfRenderer | None
+    outcome: BatchOutcome,
+    base: Path,
+    far: Mapping[str, Sequence[FarDisclosure]],
+    pdf: PdfRenderer | None,
+    screener: Screener,
 ) -> None:
     """The HTML report, and the PDF beside it; a PDF failure is a warning (the HTML stands on its own)."""
     assert outcome.run is not None
     decisions = {r.sha256: outcome.decisions.get(r.sha256, {}) for r in outcome.results}
-    html = build_report_html(outcome.results, outcome.run, decisions, diffs=outcome.diffs, far=far)
+    entries = entry_evidence(screener.watchlists, (h for r in outcome.results for h in r.hits))
+    copies = {
+        r.sha256: Path(outcome.exports[str(r.path)])
+        for r in outcome.results
+        if outcome.exports.get(str(r.path))
+    }
+    html = build_report_html(
+        outcome.results, outcome.run, decisions, diffs=outcome.diffs, far=far, entries=entries, copies=copies
+    )
     try:
         outcome.reports.append(write_html_report(html, base.with_suffix(".html")))
     except OSError as exc:

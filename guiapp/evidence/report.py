@@ -2,7 +2,8 @@
 
 The HTML has its CSS inline and loads nothing from outside, so it opens the same way in years; every piece of
 BOM text is escaped. The same HTML is laid out by Qt's QTextDocument for the PDF, so it sticks to what that
-engine renders (tables with cell padding, simple class styles, page breaks before sections).
+engine renders (see guiapp.evidence.report_html); the sections of evidence are built in
+guiapp.evidence.report_sections.
 
 The PDF engine comes in as a :data:`PdfRenderer` (Qt's, from guiapp.gui.pdf), so this module imports without Qt.
 """
@@ -10,24 +11,28 @@ The PDF engine comes in as a :data:`PdfRenderer` (Qt's, from guiapp.gui.pdf), so
 from __future__ import annotations
 
 import contextlib
-import html
 import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from guiapp.evidence.export import (
-    DECISION_LABELS,
-    DIFF_LABELS,
-    METHOD_STATEMENT,
-    FarDisclosure,
-    far_disclosures,
+from guiapp.evidence.entries import EntryEvidence, EntryKey
+from guiapp.evidence.far import FarDisclosure, far_disclosures
+from guiapp.evidence.manifest import METHOD_STATEMENT, evidence_status, row_ranges
+from guiapp.evidence.report_html import RUNNING_HEADER_META, e, kv, stylesheet, table
+from guiapp.evidence.report_sections import (
+    decision_of,
+    diff_section,
+    findings_section,
+    hashes_section,
+    open_items_section,
+    signoff_section,
 )
 from guiapp.evidence.seal import seal_html, seal_sidecar
-from guiapp.model import DECISIONS, Decision, FileResult, Hit, RunInfo, column_letter, printable
+from guiapp.model import DECISION_LABELS, DECISIONS, Decision, FileResult, RunInfo, column_letter
 from guiapp.settings import atomic_write_bytes, make_shareable, temp_prefix
 
 if TYPE_CHECKING:
@@ -37,70 +42,26 @@ HitKey = tuple[str, int, str, str]
 #: decisions per file: file SHA-256 -> Hit.key -> decision (AuditSession.decisions_for_file gives one file's).
 FileDecisions = Mapping[str, Mapping[HitKey, Decision]]
 
-_CSS = """
-body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #111; }
-h1 { font-size: 16pt; margin: 0 0 4pt 0; }
-h2 { font-size: 12pt; margin: 14pt 0 4pt 0; border-bottom: 1px solid #888; }
-h3 { font-size: 10pt; margin: 10pt 0 3pt 0; }
-table { border-collapse: collapse; margin: 2pt 0 6pt 0; }
-th { background-color: #e8e8e8; text-align: left; font-weight: bold; }
-th, td { border: 1px solid #999; padding: 2pt 4pt; vertical-align: top; }
-td.num { text-align: right; }
-.muted { color: #555; }
-.mono { font-family: 'DejaVu Sans Mono', monospace; font-size: 7.5pt; }
-.confirmed { background-color: #ff9c9c; }
-.pending { background-color: #ffe699; }
-.escalated { background-color: #f4b183; }
-.false_positive { background-color: #d9d9d9; }
-.notscreened { background-color: #ddebf7; }
-p.draft { color: #9c0006; background-color: #ffc7ce; padding: 3pt; }
-p.method { max-width: 60em; }
-@page { size: A4 landscape; margin: 12mm; }
-@media print { h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
-"""
+
+def running_header(results: Sequence[FileResult], generated_at: str, pending: int) -> str:
+    """The line printed at the top of every page: the BOM (or how many), the date, DRAFT while hits are
+    pending, and NOT SCREENED when a file was not (or only partly) screened: neither may read as clear."""
+    what = results[0].path.name if len(results) == 1 else f"{len(results)} BOM files"
+    line = f"BOM screening audit report · {what} · {generated_at[:10]}"
+    unscreened = sum(1 for r in results if r.coverage in ("not screened", "error"))
+    partly = sum(1 for r in results if r.coverage == "partly screened")
+    if unscreened:
+        line = f"NOT SCREENED: {unscreened} file(s) · {line}"
+    elif partly:
+        line = f"PARTLY SCREENED: {partly} file(s) · {line}"
+    return f"DRAFT ({pending} hit(s) pending review) · {line}" if pending else line
 
 
-def _e(value: Any) -> str:
-    # printable: a file name that is not UTF-8, or a cell holding escape sequences, cannot break the page.
-    return html.escape("" if value is None else printable(str(value)), quote=True)
-
-
-def _table(
-    headers: Sequence[str], rows: Sequence[Sequence[Any]], classes: Sequence[str] | None = None
-) -> str:
-    out = ['<table cellspacing="0" cellpadding="3" border="1" width="100%">', "<tr>"]
-    out += [f"<th>{_e(h)}</th>" for h in headers]
-    out.append("</tr>")
-    for i, row in enumerate(rows):
-        cls = f' class="{classes[i]}"' if classes and classes[i] else ""
-        out.append(f"<tr{cls}>")
-        for v in row:
-            num = isinstance(v, int | float) and not isinstance(v, bool)
-            out.append(f'<td class="num">{_e(v)}</td>' if num else f"<td>{_e(v)}</td>")
-        out.append("</tr>")
-    out.append("</table>")
-    return "".join(out)
-
-
-def _kv(rows: Sequence[tuple[str, Any]]) -> str:
-    body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
-    return f'<table cellspacing="0" cellpadding="3" border="1">{body}</table>'
-
-
-def _decision(decisions: FileDecisions, result: FileResult, hit: Hit) -> Decision:
-    d = decisions.get(result.sha256, {}).get(hit.key)
-    return d if d is not None and d.status in DECISIONS else Decision()
-
-
-def _label(d: Decision) -> str:
-    label = DECISION_LABELS.get(d.status, d.status)
-    return f"{label} (remembered)" if d.remembered else label
-
-
-def _ranges(rows: Sequence[int], limit: int = 60) -> str:
-    from guiapp.evidence.manifest import row_ranges
-
-    return row_ranges(list(rows), limit)
+def _evidence(result: FileResult, decisions: Mapping[HitKey, Decision]) -> str:
+    if result.coverage == "not screened":
+        return "Not screened: no row was screened, this is not a clear result"
+    status = evidence_status(result, decisions)
+    return f"{status}; partly screened" if result.coverage == "partly screened" else status
 
 
 def build_report_html(
@@ -111,8 +72,14 @@ def build_report_html(
     diffs: Mapping[str, AuditDiff] | None = None,
     generated_at: str = "",
     far: Mapping[str, Sequence[FarDisclosure]] | None = None,
+    entries: Mapping[EntryKey, EntryEvidence] | None = None,
+    copies: Mapping[str, Path] | None = None,
 ) -> str:
     """Build the audit report as one standalone HTML page.
+
+    The summary comes first, then the hashes, files, coverage, lists, method, open items, FAR disclosure, the
+    changes since a previous audit, the findings per matched list entry with that entry's evidence, and the
+    sign-off block.
 
     Args:
         results: the screened files (files that could not be read are listed with their error).
@@ -123,23 +90,23 @@ def build_report_html(
         far: file SHA-256 -> its FAR 52.204-24(e) disclosures, taken while the file's cells were at hand
             (a caller that frees ``FileResult.bom`` after the export passes them here); files not in it are
             worked out from ``FileResult.bom``.
+        entries: the matched list entries' evidence (:func:`guiapp.evidence.entries.entry_evidence`); an entry
+            not in it is reported as not at hand.
+        copies: file SHA-256 -> the annotated copy written in the same run, whose SHA-256 the report records.
 
     Returns:
         The HTML text.
     """
     generated_at = generated_at or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     diffs = diffs or {}
+    entries = entries or {}
     ok = [r for r in results if r.ok]
     counts: Counter[str] = Counter()
     for r in ok:
+        file_decisions = decisions.get(r.sha256, {})
         for h in r.hits:
-            counts[_decision(decisions, r, h).status] += 1
-    open_items = [
-        (r, h, d)
-        for r in ok
-        for h in r.hits
-        if (d := _decision(decisions, r, h)).status in ("pending", "escalated")
-    ]
+            counts[decision_of(file_decisions, h).status] += 1
+    open_count = counts.get("pending", 0) + counts.get("escalated", 0)
     screened = sum(s.rows_screened for r in ok for s in r.sheets)
     not_screened = sum(s.rows_not_screened for r in ok for s in r.sheets)
     title = "BOM screening audit report"
@@ -149,22 +116,24 @@ def build_report_html(
     if pending:
         # Not final evidence while a hit is undecided: said in the title (the PDF's too) and first thing.
         title = "DRAFT: " + title
+    header = running_header(results, generated_at, pending)
 
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_e(title)}</h1>",
+        f'<meta name="{RUNNING_HEADER_META}" content="{e(header)}">',
+        f"<title>{e(title)}</title><style>{stylesheet(header)}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
         (
             f'<p class="draft"><b>DRAFT</b>: {pending} of {sum(counts.values())} hits are pending review; '
             "this report is not final evidence until every hit is decided.</p>"
             if pending
             else ""
         ),
-        f'<p class="muted">Generated {_e(generated_at)} by {_e(run.tool_name)} {_e(run.tool_version)}; '
-        f"screening started {_e(run.started_at)}; reviewer {_e(run.reviewer or 'not recorded')}.</p>",
+        f'<p class="muted">Generated {e(generated_at)} by {e(run.tool_name)} {e(run.tool_version)}; '
+        f"screening started {e(run.started_at)}; reviewer {e(run.reviewer or 'not recorded')}.</p>",
         "<h2>Summary</h2>",
-        _table(
+        table(
             [
                 "Files",
                 "Hits",
@@ -178,7 +147,7 @@ def build_report_html(
                     len(results),
                     sum(counts.values()),
                     *[counts.get(s, 0) for s in DECISIONS],
-                    len(open_items),
+                    open_count,
                     screened,
                     not_screened,
                 ]
@@ -196,13 +165,20 @@ def build_report_html(
             "<b>not screened</b>, which is not the same as clear (see Coverage).</p>"
         )
 
+    parts.append("<h2>Evidence hashes (SHA-256)</h2>")
+    parts.append(hashes_section(results, run, copies or {}))
+    parts.append(
+        '<p class="muted">This report is sealed as well: <span class="mono">bom-auditor-cli verify</span> '
+        "checks the HTML page, and the PDF with the .pdf.seal file beside it.</p>"
+    )
+
     parts.append("<h2>Files</h2>")
     parts.append(
-        _table(
+        table(
             [
                 "File",
-                "SHA-256",
                 "Status",
+                "Evidence",
                 "Sheets",
                 "Rows screened",
                 "Rows not screened",
@@ -212,8 +188,8 @@ def build_report_html(
             [
                 [
                     r.path.name,
-                    r.sha256,
-                    "screened" if r.ok else "ERROR",
+                    r.coverage if r.ok else "ERROR",
+                    _evidence(r, decisions.get(r.sha256, {})) if r.ok else "not screened (error)",
                     ", ".join(s.name for s in r.sheets),
                     sum(s.rows_screened for s in r.sheets),
                     sum(s.rows_not_screened for s in r.sheets),
@@ -244,12 +220,12 @@ def build_report_html(
                     mapping or "none",
                     s.rows_screened,
                     s.rows_not_screened,
-                    _ranges(s.not_screened_rows) if s.not_screened_rows else "",
+                    row_ranges(s.not_screened_rows, 60) if s.not_screened_rows else "",
                 ]
             )
             cov_classes.append("notscreened" if s.rows_not_screened else "")
     parts.append(
-        _table(
+        table(
             [
                 "File",
                 "Sheet",
@@ -266,15 +242,27 @@ def build_report_html(
 
     parts.append("<h2>Lists used</h2>")
     parts.append(
-        _table(
-            ["List", "Version", "Date", "Entities", "Names", "Source", "SHA-256"],
-            [[w.name, w.version, w.date, w.entities, w.names, w.source, w.sha256] for w in run.watchlists],
+        table(
+            ["List", "Version", "Date", "Entities", "Names", "Source", "Imported"],
+            [
+                [
+                    w.name,
+                    w.version,
+                    w.date,
+                    w.entities,
+                    w.names,
+                    w.source,
+                    w.imported_at
+                    or ("ships with the app" if w.source == "built-in" else "for this run only"),
+                ]
+                for w in run.watchlists
+            ],
         )
     )
     opts = run.options
     parts.append("<h2>Method</h2>")
     parts.append(
-        _kv(
+        kv(
             [
                 ("Fuzzy threshold", opts.threshold),
                 ("Roles screened", ", ".join(opts.roles)),
@@ -287,42 +275,10 @@ def build_report_html(
             ]
         )
     )
-    parts.append(f'<p class="method">{_e(METHOD_STATEMENT)}</p>')
+    parts.append(f'<p class="method">{e(METHOD_STATEMENT)}</p>')
 
     parts.append("<h2>Open items</h2>")
-    if open_items:
-        parts.append(
-            _table(
-                [
-                    "File",
-                    "Sheet",
-                    "Row",
-                    "Cell text",
-                    "Matched entity",
-                    "Lists",
-                    "Method",
-                    "Score",
-                    "Decision",
-                ],
-                [
-                    [
-                        r.path.name,
-                        h.sheet,
-                        h.row,
-                        h.value,
-                        h.match.entity,
-                        ", ".join(h.match.lists),
-                        h.match.method,
-                        round(float(h.match.score), 1),
-                        _label(d),
-                    ]
-                    for r, h, d in open_items
-                ],
-                [d.status for _, _, d in open_items],
-            )
-        )
-    else:
-        parts.append("<p>None: every hit has a final decision.</p>")
+    parts.append(open_items_section(ok, decisions))
 
     far_rows = []
     for r in ok:
@@ -344,7 +300,7 @@ def build_report_html(
     parts.append("<h2>FAR 52.204-24(e) disclosure (confirmed section 889 hits)</h2>")
     if far_rows:
         parts.append(
-            _table(
+            table(
                 [
                     "File",
                     "Where",
@@ -363,93 +319,22 @@ def build_report_html(
 
     for r in ok:
         diff = diffs.get(r.sha256)
-        if diff is None:
-            continue
-        parts.append(
-            f'<h2 style="page-break-before: always">Since the previous audit: {_e(r.path.name)}</h2>'
-        )
-        parts.append(
-            _kv(
-                [("Previous audit", diff.previous), ("Previous file SHA-256", diff.previous_sha256)]
-                + [(label, diff.count(kind)) for kind, label in DIFF_LABELS.items()]
-            )
-        )
-        changes = [line for line in diff.lines if line.kind != "carried"]
-        if changes:
-            parts.append(
-                _table(
-                    [
-                        "Change",
-                        "Sheet",
-                        "Row",
-                        "Previous row",
-                        "Cell text",
-                        "Entity",
-                        "Previous decision",
-                        "Detail",
-                    ],
-                    [
-                        [
-                            DIFF_LABELS.get(x.kind, x.kind),
-                            x.sheet,
-                            x.row,
-                            x.old_row if x.old_row is not None else "",
-                            x.value,
-                            x.entity,
-                            _label(x.decision) if x.decision is not None else "",
-                            x.detail,
-                        ]
-                        for x in changes
-                    ],
-                )
-            )
+        if diff is not None:
+            parts.append(diff_section(r, diff))
 
-    parts.append('<h2 style="page-break-before: always">Hits and decisions</h2>')
+    parts.append("<h2>Findings and decisions, per matched list entry</h2>")
     for r in ok:
-        parts.append(f"<h3>{_e(r.path.name)}</h3>")
-        if not r.hits:
-            parts.append("<p>No hits.</p>")
-            continue
-        hits = sorted(r.hits, key=lambda h: (h.sheet, h.row, h.column))
-        judged = [(h, _decision(decisions, r, h)) for h in hits]
-        parts.append(
-            _table(
-                [
-                    "Sheet",
-                    "Row",
-                    "Col",
-                    "Cell text",
-                    "Matched entity (parent)",
-                    "Lists",
-                    "Method",
-                    "Score",
-                    "Decision",
-                    "Note",
-                    "Reviewer",
-                    "Decided at",
-                    "History",
-                ],
-                [
-                    [
-                        h.sheet,
-                        h.row,
-                        h.column,
-                        h.value,
-                        h.match.entity + (f" ({h.match.parent})" if h.match.parent != h.match.entity else ""),
-                        ", ".join(h.match.lists),
-                        h.match.method,
-                        round(float(h.match.score), 1),
-                        _label(d),
-                        d.note,
-                        d.reviewer,
-                        d.time,
-                        "; ".join(d.history),
-                    ]
-                    for h, d in judged
-                ],
-                [d.status for _, d in judged],
-            )
+        parts.append(f"<h2>{e(r.path.name)}</h2>" if len(ok) > 1 else "")
+        parts.append(findings_section(r, decisions.get(r.sha256, {}), entries))
+    parts.append(
+        signoff_section(
+            run,
+            open_count,
+            pending,
+            [r.path.name for r in results if r.coverage in ("not screened", "error")],
+            [r.path.name for r in results if r.coverage == "partly screened"],
         )
+    )
     parts.append(
         '<p class="muted">A hit is a finding for a person to judge, not a verdict. '
         "The original files were not modified; their SHA-256 identify them.</p></body></html>"
@@ -506,6 +391,8 @@ def write_report(
     *,
     diffs: Mapping[str, AuditDiff] | None = None,
     far: Mapping[str, Sequence[FarDisclosure]] | None = None,
+    entries: Mapping[EntryKey, EntryEvidence] | None = None,
+    copies: Mapping[str, Path] | None = None,
 ) -> list[Path]:
     """Write the report as ``<out_path stem>.html`` and, given a PDF renderer, also ``.pdf`` beside it.
 
@@ -517,6 +404,8 @@ def write_report(
         pdf: also write a PDF with this renderer (None: HTML only).
         diffs: file SHA-256 -> changes since the previous audit.
         far: file SHA-256 -> FAR 52.204-24(e) disclosures (see :func:`build_report_html`).
+        entries: the matched list entries' evidence (see :func:`build_report_html`).
+        copies: file SHA-256 -> its annotated copy written in the same run (see :func:`build_report_html`).
 
     Returns:
         The paths written (HTML first).
@@ -525,7 +414,7 @@ def write_report(
         OSError: a file could not be written.
     """
     out_path = Path(out_path)
-    text = build_report_html(results, run, decisions, diffs=diffs, far=far)
+    text = build_report_html(results, run, decisions, diffs=diffs, far=far, entries=entries, copies=copies)
     written = [write_html_report(text, out_path.with_suffix(".html"))]
     if pdf is not None:
         written.append(write_pdf(text, out_path.with_suffix(".pdf"), pdf))

@@ -208,6 +208,7 @@ class ExportController(QObject):
 
     def export_report(self, out_path: Path, *, pdf: bool = True) -> None:
         """Write the audit report of every file in the session (HTML, and PDF beside it when pdf)."""
+        from guiapp.evidence.entries import entry_evidence
         from guiapp.evidence.report import write_report
 
         w = self._window
@@ -219,7 +220,10 @@ class ExportController(QObject):
         from guiapp.gui.pdf import render_pdf
 
         renderer = render_pdf if pdf else None
-        fn = functools.partial(write_report, results, run, decisions, out_path, renderer, diffs=diffs)
+        entries = entry_evidence(w.screening.watchlists, (h for r in results for h in r.hits))
+        fn = functools.partial(
+            write_report, results, run, decisions, out_path, renderer, diffs=diffs, entries=entries
+        )
         self._view.status_label.setText(f"Writing the report {out_path.name}…")
         w.tasks.run(fn, self._on_report_written, pass_progress=False, on_error=self._on_report_failed)
 

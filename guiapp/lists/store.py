@@ -422,6 +422,7 @@ class ListStore:
                 self._write_cache(record.sha256, cached)
             cached.name = record.name
             cached.source = record.file_name
+            cached.imported_at = record.imported_at
             self._loaded[record.sha256] = cached
             return cached
 

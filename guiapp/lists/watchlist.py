@@ -183,6 +183,8 @@ class Watchlist:
         near_misses: known look-alike names that must not be flagged.
         description: what the list holds.
         caveats: what a reader must keep in mind.
+        imported_at: when a kept list was imported into the app (ISO 8601 UTC; "" for the built-in list and
+            a list given for one run only), for the report's list-entry evidence.
     """
 
     name: str
@@ -194,6 +196,7 @@ class Watchlist:
     near_misses: list[NearMiss] = field(default_factory=list)
     description: str = ""
     caveats: list[str] = field(default_factory=list)
+    imported_at: str = ""
 
     def __post_init__(self) -> None:
         self._by_id = {e.id: e for e in self.entities}
@@ -239,6 +242,7 @@ class Watchlist:
             entities=len(self.entities),
             names=self.name_count(),
             source=self.source,
+            imported_at=self.imported_at,
         )
 
 

@@ -88,6 +88,9 @@ def test_bundle_holds_both_programs_and_every_resource(bundle) -> None:
     assert (resources / "watchlist" / "builtin.json").is_file()
     assert (resources / "samples" / "sample-bom.xlsx").is_file()
     assert (resources / "desktop" / "bom-auditor.desktop").is_file()
+    # The PDF report embeds these: without them Chinese and Japanese names do not render on a bare machine.
+    assert (resources / "fonts" / "DroidSansFallbackFull.ttf").is_file()
+    assert (resources / "fonts" / "DejaVuSansMono.ttf").is_file()
     assert not (resources / "packaging").exists()
     # Every file of resources/ goes in, so a new folder (fonts, translations) needs no edit of the spec.
     source = ROOT / "resources"
