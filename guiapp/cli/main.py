@@ -158,8 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[screening],
         help="screen BOM files or folders",
         description="Screen BOM files (.xlsx .xlsm .xls .xlsb .ods .csv .txt) or folders of them. "
-        "Exit status: 0 every file screened and no hits, 1 hits found, 2 usage error or a file that could "
-        "not be read or screened (no row screened), 130 interrupted.",
+        "Exit status: 0 every row of every file screened and no hits, 1 hits found, 2 usage error, a file "
+        "that could not be read or screened, or (without hits) rows that could not be screened, 130 "
+        "interrupted.",
     )
     screen.add_argument(
         "paths", nargs="+", metavar="PATH", help="a BOM file or a folder (searched recursively)"

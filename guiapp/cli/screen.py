@@ -20,7 +20,7 @@ from guiapp.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_HITS
 from guiapp.evidence.manifest import DIFF_LABELS, pending_hits
 from guiapp.evidence.summary import SUMMARY_NAME
 from guiapp.ingest.reading import iter_bom_files
-from guiapp.model import FileResult, RunInfo, ScreenOptions
+from guiapp.model import FileResult, RunInfo, ScreenOptions, counted, printable
 from guiapp.review.identity import utc_now
 
 REPORT_STEM = "audit-report"
@@ -233,6 +233,15 @@ def cmd_screen(args: argparse.Namespace) -> int:
             print(f"wrote {p}", file=sys.stderr)
     for w in outcome.warnings:
         print(f"bom-auditor-cli: warning: {w}", file=sys.stderr)
+    for r in outcome.results:
+        if r.coverage == "partly screened":
+            n = sum(s.rows_not_screened for s in r.sheets)
+            print(
+                f"bom-auditor-cli: warning: {printable(r.path.name)}: {counted(n, 'row')} with no manufacturer, "
+                "part number or supplier could not be screened; no hit there does not mean clear (see the "
+                "copy's or the report's 'Not screened' rows, or map their columns with --column)",
+                file=sys.stderr,
+            )
     pending = {
         r.sha256: pending_hits(r, outcome.decisions.get(r.sha256))
         for r in outcome.results
@@ -253,7 +262,8 @@ def cmd_screen(args: argparse.Namespace) -> int:
 
 
 def exit_status(outcome: BatchOutcome, *, report_wanted: bool = False) -> int:
-    """0 only when every file was screened and nothing was found; 1 hits; 2 any error or unscreened file."""
+    """0 only when every file was fully screened and nothing was found; 1 hits; 2 any error, any file not
+    screened, or (without hits) a file with rows that could not be screened."""
     results = outcome.results
     any_error = (
         any(r.coverage in ("error", "not screened") for r in results)
@@ -265,6 +275,10 @@ def exit_status(outcome: BatchOutcome, *, report_wanted: bool = False) -> int:
         return EXIT_ERROR
     if any(r.hits for r in results):
         return EXIT_HITS
+    # Rows with content but no manufacturer, part number or supplier could not be screened: a file with
+    # such rows is not a clear result (audit evidence: "not screened" must never look like "clear").
+    if any(r.coverage == "partly screened" for r in results):
+        return EXIT_ERROR
     return EXIT_CLEAN
 
 

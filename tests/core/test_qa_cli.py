@@ -149,6 +149,25 @@ def test_nothing_screened_is_said_not_clear(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["files"][0]["warnings"] == []
 
 
+def test_rows_that_could_not_be_screened_never_exit_clear(tmp_path, capsys):
+    # A row naming no manufacturer, part number or supplier ("camera module, see drawing") cannot be screened:
+    # without hits the file used to exit 0, which scripts read as "clear".
+    clean = [["R1", 4, "Resistor 10k 0402", "YAGEO", "RC0402FR-0710KL", "Digi-Key"]]
+    bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *clean])
+    assert main(["screen", str(bom)]) == 0
+    capsys.readouterr()
+    partly = _xlsx(
+        tmp_path / "partly.xlsx", [HEADER, *clean, ["M1", 1, "camera module, see drawing", "", "", ""]]
+    )
+    assert main(["screen", str(partly)]) == 2
+    err = capsys.readouterr().err
+    assert "partly.xlsx: 1 row with no manufacturer, part number or supplier could not be screened" in err
+    # Hits are still reported as hits (1), with the same warning.
+    hit = _xlsx(tmp_path / "hit.xlsx", [HEADER, *ROWS, ["M1", 1, "camera module, see drawing", "", "", ""]])
+    assert main(["screen", str(hit)]) == 1
+    assert "could not be screened" in capsys.readouterr().err
+
+
 def test_own_list_without_edition_prints_cleanly(tmp_path, capsys):
     # An own list has no version or date; the header line read "watchlist: own  (), 1 entities".
     own = tmp_path / "own.csv"
