@@ -504,19 +504,32 @@ class Autosave:
         self.folder = folder if folder is not None else app_dirs().data / "autosave"
         self.current = self.folder / "session.json"
         self.previous = self.folder / "session.previous.json"
+        #: The bytes this object last wrote to current (known good: no need to parse them again).
+        self._written: bytes | None = None
 
     def write(self, session: AuditSession) -> None:
-        """Save the session; the last readable autosave becomes the previous copy first."""
+        """Save the session; the last readable autosave becomes the previous copy first.
+
+        Called after every decision: with an hour's history (10,000 entries) the JSON is megabytes, so it is
+        written without indentation, and what this object wrote last is kept as the previous copy without
+        being read and parsed again.
+        """
         self.folder.mkdir(parents=True, exist_ok=True)
         # Copied, not renamed: a crash between the two writes must still find a whole current autosave, not
         # a missing one that reads as damaged.
-        try:
-            good = self.current.read_bytes()
-        except OSError:
-            good = None
-        if good is not None and self._parse(good) is not None:
+        good = self._written
+        if good is None:
+            try:
+                good = self.current.read_bytes()
+            except OSError:
+                good = None
+            if good is not None and self._parse(good) is None:
+                good = None
+        if good is not None:
             atomic_write_bytes(self.previous, good)
-        atomic_write_text(self.current, json.dumps(session.to_json(), indent=1, ensure_ascii=False))
+        data = json.dumps(session.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        atomic_write_bytes(self.current, data)
+        self._written = data
 
     def read(self, **kwargs: Any) -> tuple[AuditSession | None, str]:
         """The autosaved session and a warning for the person ("" when all is well).
@@ -545,6 +558,7 @@ class Autosave:
 
     def clear(self) -> None:
         """Forget the autosaved session (after the person discards it)."""
+        self._written = None
         for p in (self.current, self.previous):
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()

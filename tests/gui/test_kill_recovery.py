@@ -199,15 +199,15 @@ def test_a_kill_between_the_autosave_steps_leaves_the_last_autosave_whole(tmp_pa
     session.decide(refs[1:], "confirmed")
     auto.write(session)  # two decisions saved
 
-    real = review.atomic_write_text
+    real = review.atomic_write_bytes
 
-    def die_on_the_new_autosave(path, text):
+    def die_on_the_new_autosave(path, data):
         if Path(path) == auto.current:
             raise _Killed
-        real(path, text)
+        real(path, data)
 
     session.decide(refs[:1], "false_positive", "another company with a similar name")
-    monkeypatch.setattr(review, "atomic_write_text", die_on_the_new_autosave)
+    monkeypatch.setattr(review, "atomic_write_bytes", die_on_the_new_autosave)
     with pytest.raises(_Killed):
         auto.write(session)
     monkeypatch.undo()
