@@ -19,6 +19,7 @@ from typing import IO
 
 from defusedxml import ElementTree as SafeET
 
+from guiapp.evidence.errors import PatchUnsupported as PatchUnsupported  # re-exported
 from guiapp.model import column_index
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -43,10 +44,6 @@ _MAX_CELL_CHARS = 32767
 _ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037\ud800-\udfff\ufffe\uffff]")
 #: Excel reads _xHHHH_ in a string as an escaped character; a literal one is written as _x005F_xHHHH_.
 _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-
-
-class PatchUnsupported(Exception):
-    """The workbook has a shape this module does not patch; write it with another backend."""
 
 
 @dataclass
@@ -86,11 +83,12 @@ def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
         data = zf.read(name)
     except KeyError as exc:
         raise PatchUnsupported(f"part {name} is missing") from exc
-    _check_xml(data, name)
+    check_xml(data, name)
     return data
 
 
-def _check_xml(data: bytes, name: str) -> None:
+def check_xml(data: bytes, name: str) -> None:
+    """Refuse a part (or its first bytes) that is not UTF-8 or declares a DOCTYPE."""
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:200]:
         raise PatchUnsupported(f"part {name} is not UTF-8")
@@ -322,13 +320,3 @@ def zip_info(src: zipfile.ZipInfo | None, name: str, compress_type: int | None =
     # typeshed's ZipInfo stub leaves out this private attribute.
     info._compresslevel = _COMPRESS_LEVEL  # type: ignore[attr-defined]
     return info
-
-
-def sheet_prefix(zf: zipfile.ZipFile, part: str) -> bytes:
-    """The namespace prefix of a worksheet part, refusing strict OOXML and parts with a DOCTYPE."""
-    with zf.open(part) as fh:
-        head = fh.read(8192)
-    _check_xml(head, part)
-    if NS_STRICT.encode() in head:
-        raise PatchUnsupported("strict OOXML")
-    return root_prefix(head, b"worksheet")

@@ -14,13 +14,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from guiapp.evidence import xmlns
 from guiapp.evidence.xlsxpackage import (
     NS_MAIN,
     NS_REL,
     PatchUnsupported,
-    bump_count,
-    insert_in,
-    root_prefix,
+    check_xml,
     xml_attr,
     xml_text,
 )
@@ -30,6 +29,7 @@ _CELL_REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]{1,3})(\d+)["']""")
 _ROW_NUM = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
 _SPANS = re.compile(rb"""\sspans\s*=\s*["'][^"']*["']""")
 _S_ATTR = re.compile(rb"""\ss\s*=\s*["'](\d+)["']""")
+_XMLNS_DECL = re.compile(rb"<[^<>]*\sxmlns\b")
 _CONTENT = re.compile(rb"<(?:\w+:)?(?:v|f|is)\b")
 
 
@@ -81,32 +81,42 @@ class StyleBook:
 
     def __init__(self, xml: bytes, fills: Mapping[str, str]) -> None:
         self.xml = xml
-        self.p = root_prefix(xml, b"styleSheet")
-        p = re.escape(self.p)
-        fonts = re.search(rb"<" + p + rb"fonts\b[^>]*>(.*?)</" + p + rb"fonts>", xml, re.S)
-        fills_el = re.search(rb"<" + p + rb"fills\b[^>]*>(.*?)</" + p + rb"fills>", xml, re.S)
-        xfs = re.search(rb"<" + p + rb"cellXfs\b[^>]*>(.*?)</" + p + rb"cellXfs>", xml, re.S)
+        els = xmlns.scan(xml)
+        xmlns.root(els, NS_MAIN, b"styleSheet")
+        top = {e.local: e for e in els if e.depth == 1 and e.uri == NS_MAIN}
+        fonts, fills_el, xfs = top.get(b"fonts"), top.get(b"fills"), top.get(b"cellXfs")
         if fonts is None or fills_el is None or xfs is None:
             raise PatchUnsupported("styles.xml has no fonts, fills or cell formats")
-        font_re = re.compile(rb"<" + p + rb"font\b(?:[^>]*/>|.*?</" + p + rb"font>)", re.S)
-        self._fonts = font_re.findall(fonts.group(1))
-        self._n_fills = len(re.findall(rb"<" + p + rb"fill\b", fills_el.group(1)))
-        xf_re = re.compile(rb"<" + p + rb"xf\b(?:[^>]*?/>|[^>]*>.*?</" + p + rb"xf>)", re.S)
-        self._xfs: list[bytes] = xf_re.findall(xfs.group(1))
+        self._els = els
+        self._blocks = {b"fonts": fonts, b"fills": fills_el, b"cellXfs": xfs}
+        font_els = [e for e in xmlns.children(els, fonts) if e.uri == NS_MAIN and e.local == b"font"]
+        self._fonts = [xml[e.start : e.end] for e in font_els]
+        self._n_fills = sum(
+            1 for e in xmlns.children(els, fills_el) if e.uri == NS_MAIN and e.local == b"fill"
+        )
+        self._xfs: list[bytes] = [
+            xml[e.start : e.end] for e in xmlns.children(els, xfs) if e.uri == NS_MAIN and e.local == b"xf"
+        ]
         if not self._fonts or not self._xfs:
             raise PatchUnsupported("styles.xml has no default font or cell format")
-        self._has_style_xfs = re.search(rb"<" + p + rb"cellStyleXfs\b", xml) is not None
+        self._font0 = font_els[0]
+        self._xf_w = xmlns.Writer(xfs.scope)
+        self._has_style_xfs = b"cellStyleXfs" in top
         self._new_fonts: list[bytes] = []
         self._new_fills: list[bytes] = []
         self._new_xfs: list[bytes] = []
         self._fill_ids: dict[str, int] = {}
+        fw = xmlns.Writer(fills_el.scope)
         for key, rgb in fills.items():
             self._fill_ids[key] = self._n_fills + len(self._new_fills)
-            self._new_fills.append(
-                b'<%sfill><%spatternFill patternType="solid"><%sfgColor rgb="FF%s"/>'
-                b'<%sbgColor indexed="64"/></%spatternFill></%sfill>'
-                % (self.p, self.p, self.p, rgb.upper().encode(), self.p, self.p, self.p)
+            fill = fw.element(
+                NS_MAIN,
+                b"patternFill",
+                [(b"patternType", b"solid")],
+                fw.element(NS_MAIN, b"fgColor", [(b"rgb", b"FF" + rgb.upper().encode())])
+                + fw.element(NS_MAIN, b"bgColor", [(b"indexed", b"64")]),
             )
+            self._new_fills.append(fw.element(NS_MAIN, b"fill", content=fill))
         bold = self._font_variant(bold=True)
         section = self._font_variant(bold=True, size=12)
         self.styles: dict[str, int] = {
@@ -118,28 +128,34 @@ class StyleBook:
         self._clones: dict[tuple[int, str], int] = {}
 
     def _font_variant(self, bold: bool, size: int | None = None) -> int:
-        font = self._fonts[0]
-        p = re.escape(self.p)
-        if font.endswith(b"/>") and not font.endswith(b"font>"):
-            font = font[:-2] + b"></" + self.p + b"font>"
-        inner_start = font.index(b">") + 1
-        inner_end = font.rindex(b"</")
-        inner = font[inner_start:inner_end]
-        inner = re.sub(rb"<" + p + rb"b\b[^>]*/>", b"", inner)
-        if size is not None:
-            inner = re.sub(rb"<" + p + rb"sz\b[^>]*/>", b"", inner)
-            inner = b'<%ssz val="%d"/>' % (self.p, size) + inner
+        """A copy of the default font, bold and optionally of another size; its children found by namespace."""
+        xml, font = self.xml, self._font0
+        kids = [e for e in xmlns.children(self._els, font) if e.uri == NS_MAIN]
+        drop = {b"b"} | ({b"sz"} if size is not None else set())
+        w = xmlns.Writer(font.scope)
+        added = b""
         if bold:
-            inner = b"<" + self.p + b"b/>" + inner
-        self._new_fonts.append(font[:inner_start] + inner + font[inner_end:])
+            added += w.element(NS_MAIN, b"b")
+        if size is not None:
+            added += w.element(NS_MAIN, b"sz", [(b"val", b"%d" % size)])
+        edits = [(e.start - font.start, e.end - font.start, b"") for e in kids if e.local in drop]
+        copy = xmlns.replace_span(xml[font.start : font.end], edits)
+        if font.empty:
+            qname = font.prefix + b":font" if font.prefix else b"font"
+            copy = copy[:-2].rstrip() + b">" + added + b"</" + qname + b">"
+        else:
+            cut = font.open_end - font.start
+            copy = copy[:cut] + added + copy[cut:]
+        self._new_fonts.append(copy)
         return len(self._fonts) + len(self._new_fonts) - 1
 
     def _add_xf(self, font: int = 0, fill: int = 0) -> int:
         xf_id = b' xfId="0"' if self._has_style_xfs else b""
         apply = (b' applyFont="1"' if font else b"") + (b' applyFill="1"' if fill else b"")
+        name, decl = self._xf_w.qname(NS_MAIN, b"xf")
         self._new_xfs.append(
-            b'<%sxf numFmtId="0" fontId="%d" fillId="%d" borderId="0"%s%s/>'
-            % (self.p, font, fill, xf_id, apply)
+            b'<%s%s numFmtId="0" fontId="%d" fillId="%d" borderId="0"%s%s/>'
+            % (name, decl, font, fill, xf_id, apply)
         )
         return len(self._xfs) + len(self._new_xfs) - 1
 
@@ -171,17 +187,16 @@ class StyleBook:
         return index
 
     def render(self) -> bytes:
-        """The styles part with the added fonts, fills and cell formats."""
-        xml = self.xml
+        """The styles part with the added fonts, fills and cell formats, and their counts raised."""
+        edits = []
         for local, items in (
             (b"fonts", self._new_fonts),
             (b"fills", self._new_fills),
             (b"cellXfs", self._new_xfs),
         ):
             if items:
-                xml = insert_in(xml, self.p, local, b"".join(items))
-                xml = bump_count(xml, self.p, local, len(items))
-        return xml
+                edits += xmlns.append_counted(self.xml, self._blocks[local], b"".join(items), len(items))
+        return xmlns.replace_span(self.xml, edits)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -248,53 +263,64 @@ STATUS_WIDTHS: tuple[float, ...] = (16, 26, 22, 20, 11, 7, 48, 30, 16, 21)
 class SheetPatcher:
     """Stream one worksheet part, adding an annotation's cells and styles."""
 
-    def __init__(self, ann: Annotation, styles: StyleBook, prefix: bytes, n_status: int) -> None:
+    def __init__(self, ann: Annotation, styles: StyleBook, n_status: int) -> None:
         self.ann = ann
         self.styles = styles
-        self.p = prefix
         self.n_status = n_status
-        p = re.escape(prefix)
-        self.row_re = re.compile(rb"<" + p + rb"row\b([^>]*?)(?:/>|>(.*?)</" + p + rb"row>)", re.S)
-        self.cell_open = b"<" + prefix + b"c"
-        self.cell_re = re.compile(rb"<" + p + rb"c\b([^>]*?)(?:/>|>.*?</" + p + rb"c>)", re.S)
-        self.sheetdata_re = re.compile(rb"<" + p + rb"sheetData\b[^>]*?(/?)>")
-        self.close_sheetdata = b"</" + prefix + b"sheetData>"
+        self._use_prefix(b"")
         # Rows that may be missing from the XML; clear rows have content, so they are always there.
         self.planned = sorted(ann.rows.keys() | ann.highlights.keys())
         self.next_planned = 0
         self.last_row = 0
 
+    def _use_prefix(self, prefix: bytes) -> None:
+        """Match and write the rows and cells with ``prefix`` (b"" or b"x:"), bound to the main namespace."""
+        self.p = prefix
+        p = re.escape(prefix)
+        self.row_re = re.compile(rb"<" + p + rb"row\b([^>]*?)(?:/>|>(.*?)</" + p + rb"row>)", re.S)
+        self.cell_open = b"<" + prefix + b"c"
+        self.cell_re = re.compile(rb"<" + p + rb"c\b([^>]*?)(?:/>|>.*?</" + p + rb"c>)", re.S)
+        self.close_sheetdata = b"</" + prefix + b"sheetData>"
+
     # -- head: dimension and column widths ------------------------------------------------------------
-    def patch_head(self, head: bytes) -> bytes:
+    def patch_head(self, head: bytes, els: list[xmlns.Element]) -> bytes:
+        """The part up to <sheetData> with the dimension widened and the status column widths added.
+
+        ``els`` are the elements of ``head`` (xmlns.scan); they are found by namespace, whatever their prefix.
+        """
         ann = self.ann
-        p = re.escape(self.p)
         last_col = ann.start_col + self.n_status - 1
         last_row = max(ann.rows, default=0)
-        dim = re.search(rb"""<""" + p + rb"""dimension\b[^>]*?\sref\s*=\s*["']([^"']*)["']""", head)
-        if dim is not None:
-            new_ref = _widen_ref(dim.group(1).decode(), last_col, last_row)
-            head = head[: dim.start(1)] + new_ref.encode() + head[dim.end(1) :]
-        return self._patch_cols(head)
+        edits = []
+        dim = xmlns.first(els, NS_MAIN, b"dimension")
+        ref = dim.attr(head, "", b"ref") if dim is not None else None
+        if dim is not None and ref is not None:
+            new_ref = _widen_ref(ref.decode(), last_col, last_row).encode()
+            tag = xmlns.set_attr(head[: dim.open_end], dim, b"ref", new_ref)[dim.start :]
+            edits.append((dim.start, dim.open_end, tag))
+        edits.append(self._patch_cols(head, els))
+        return xmlns.replace_span(head, edits)
 
-    def _patch_cols(self, head: bytes) -> bytes:
-        p = self.p
+    def _patch_cols(self, head: bytes, els: list[xmlns.Element]) -> tuple[int, int, bytes]:
+        """The edit that gives the status columns their widths (a <cols> made when there is none)."""
         lo = self.ann.start_col + 1  # <col> min/max are 1-based
         widths = STATUS_WIDTHS[: self.n_status]
         wanted = {lo + i: w for i, w in enumerate(widths)}
-        m = re.search(rb"<" + re.escape(p) + rb"cols\b[^>]*>(.*?)</" + re.escape(p) + rb"cols>", head, re.S)
-        if m is None:
+        cols = next((e for e in xmlns.find(els, NS_MAIN, b"cols") if e.depth == 1), None)
+        if cols is None or cols.end < 0:
+            root = els[0]
+            _w, p = xmlns.inner_writer(root, NS_MAIN)
             body = b"".join(
                 _col_xml(p, c, c, {"width": repr(float(w)), "customWidth": "1"}) for c, w in wanted.items()
             )
-            sd = re.search(rb"<" + re.escape(p) + rb"sheetData\b", head)
-            pos = sd.start() if sd else len(head)
-            return head[:pos] + b"<" + p + b"cols>" + body + b"</" + p + b"cols>" + head[pos:]
+            sd = next(e for e in els if e.uri == NS_MAIN and e.local == b"sheetData")
+            return sd.start, sd.start, b"<" + p + b"cols>" + body + b"</" + p + b"cols>"
+        _w, p = xmlns.inner_writer(cols, NS_MAIN)
         existing = []
-        for el in re.finditer(rb"<" + re.escape(p) + rb"col\b([^>]*?)/?>", m.group(1)):
-            attrs = dict(
-                (k.decode(), v.decode())
-                for k, v in re.findall(rb"""([\w:]+)\s*=\s*["']([^"']*)["']""", el.group(1))
-            )
+        for el in xmlns.children(els, cols):
+            if el.uri != NS_MAIN or el.local != b"col":
+                continue
+            attrs = {k.decode(): v.decode() for k, v in el.attrs(head).items()}
             try:
                 existing.append((int(attrs["min"]), int(attrs["max"]), attrs))
             except (KeyError, ValueError) as exc:
@@ -317,7 +343,7 @@ class SheetPatcher:
                 pieces.append((c, c, {"width": repr(float(w)), "customWidth": "1"}))
         pieces.sort(key=lambda t: t[0])
         body = b"".join(_col_xml(p, a, b, attrs) for a, b, attrs in pieces)
-        return head[: m.start(1)] + body + head[m.end(1) :]
+        return cols.open_end, cols.close_start, body
 
     # -- rows -----------------------------------------------------------------------------------------
     def _new_row(self, row: int) -> bytes:
@@ -417,28 +443,47 @@ class SheetPatcher:
         out.append(content[pos:])
         return b"".join(out)
 
+    def _find_sheetdata(self, buf: bytes) -> tuple[list[xmlns.Element], xmlns.Element] | None:
+        """The head's elements and the <sheetData> element once its start tag is in ``buf``."""
+        i = buf.find(b"sheetData")
+        while i >= 0:
+            j = buf.find(b">", i)
+            if j < 0:
+                return None
+            els = xmlns.scan(buf, j + 1)
+            sd = els[-1] if els else None
+            if sd is not None and sd.uri == NS_MAIN and sd.local == b"sheetData" and sd.depth == 1:
+                break
+            i = buf.find(b"sheetData", j)
+        else:
+            return None
+        check_xml(buf[:4096], f"sheet {self.ann.target_name!r}")
+        xmlns.root(els, NS_MAIN, b"worksheet")
+        self._use_prefix(sd.prefix + b":" if sd.prefix else b"")
+        return els, sd
+
     def run(self, chunks: Iterator[bytes], write: Callable[[bytes], Any], cancel: CancelToken | None) -> None:
         """Read the sheet from ``chunks`` and write the patched sheet with ``write``."""
         buf = b""
-        sd = None
         for chunk in chunks:
             buf += chunk
-            sd = self.sheetdata_re.search(buf)
-            if sd is not None:
+            if b"sheetData" in buf[-len(chunk) - 16 :] and self._find_sheetdata(buf) is not None:
                 break
-        if sd is None:
+        found = self._find_sheetdata(buf)
+        if found is None:
             raise PatchUnsupported(f"sheet {self.ann.target_name!r} has no sheetData")
-        write(self.patch_head(buf[: sd.start()]))
-        if sd.group(1):  # <sheetData/>: an empty sheet
+        els, sd = found
+        write(self.patch_head(buf[: sd.start], els))
+        if sd.empty:  # <sheetData/>: an empty sheet
             write(b"<" + self.p + b"sheetData>")
             write(b"".join(self._flush_before(1 << 30)))
             write(self.close_sheetdata)
-            write(buf[sd.end() :])
+            write(buf[sd.end :])
             for chunk in chunks:
                 write(chunk)
             return
-        write(buf[sd.start() : sd.end()])
-        buf = buf[sd.end() :]
+        write(buf[sd.start : sd.open_end])
+        buf = buf[sd.open_end :]
         row_re = self.row_re
         done = False
         n = 0
@@ -449,6 +494,9 @@ class SheetPatcher:
             pos = 0
             status_of = self.ann.status
             highlights = self.ann.highlights
+            if b"xmlns" in region and _XMLNS_DECL.search(region):
+                # Rows are matched with the prefix bound at <sheetData>; a declaration inside could rebind it.
+                raise PatchUnsupported(f"sheet {self.ann.target_name!r} declares namespaces inside its rows")
             for m in row_re.finditer(region):
                 attrs = m.group(1)
                 num = _ROW_NUM.search(attrs)
