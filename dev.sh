@@ -19,13 +19,15 @@ CONSTRAINTS="${BOM_AUDITOR_CONSTRAINTS:-}"
 
 # Qt 6 (PySide6) needs these on a bare Debian/Ubuntu: GL/EGL, fontconfig, xkbcommon, D-Bus, GLib, and for
 # a real X display the xcb plugin's libraries. xvfb/xauth/xdotool serve the screenshot script; PyInstaller
-# (the bundle test) uses binutils.
+# (the bundle test) uses binutils. LibreOffice (calc, no GUI: about 90 MB to download, 277 MB installed) converts
+# every annotated copy of the producer conformance corpus (tests/core/test_conformance.py), as an auditor's
+# other spreadsheet program would open it.
 APT_PACKAGES=(
   libgl1 libegl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6 fonts-dejavu-core
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libxcb-xfixes0 libxcb-sync1 libxcb-shm0 libxcb-render0 libxrender1 libxi6 xvfb xauth xdotool
-  binutils
+  binutils libreoffice-calc-nogui
 )
 
 log() { printf '[dev.sh] %s\n' "$*" >&2; }
