@@ -16,7 +16,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterator, Mapping
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
@@ -30,6 +30,7 @@ from guiapp.evidence import xlsxpatch
 from guiapp.evidence.errors import ExportError
 from guiapp.evidence.plan import plan_export, unique_sheet_name
 from guiapp.evidence.plan_types import FILLS, STATUS_COLUMNS, ExportPlan, PlanCell, SheetAnnotation
+from guiapp.evidence.typed import TypedSource, TypedValue
 from guiapp.model import CancelToken, Decision, FileResult, ProgressCallback, RunInfo, SheetData
 
 if TYPE_CHECKING:
@@ -324,10 +325,18 @@ def save_rebuilt(
     bom = result.bom
     assert bom is not None
     names = _rebuilt_sheet_names(result)
-    notes.append(
-        f"The original is a .{bom.format} file: its sheets were rebuilt from the cell text as read (values "
-        "only, same rows and columns, no formatting)."
+    typed = TypedSource(bom, result.sha256 or bom.sha256)
+    kept = (
+        "numbers, dates and booleans as values, formulas as their saved values"
+        if bom.format in ("xls", "xlsb", "ods")
+        else "plain numbers and ISO dates as values, everything else as text"
     )
+    notes.append(
+        f"The original is a .{bom.format} file: its sheets were rebuilt from the cells as read ({kept}; "
+        "same rows and columns, no formatting)."
+    )
+    if typed.note:
+        notes.append(typed.note)
     for src, dst in names.items():
         if src != dst:
             notes.append(f"Sheet '{src}' is named '{dst}' in this workbook (Excel does not accept the name).")
@@ -358,7 +367,7 @@ def save_rebuilt(
             ws = wb.create_sheet(names[sheet.name])
             if sheet.hidden:
                 ws.sheet_state = "hidden"
-            _write_rebuilt_rows(ws, sheet, annotations.get(sheet.name), styles, cancel)
+            _write_rebuilt_rows(ws, sheet, annotations.get(sheet.name), styles, cancel, typed.rows(sheet))
         if progress is not None:
             progress(total - 2, total, "Adding findings and manifest")
         for name, rows, widths, header in plan.new_sheets():
@@ -381,6 +390,8 @@ def save_rebuilt(
     except BaseException:
         _discard_write_only(wb)
         raise
+    finally:
+        typed.close()
 
 
 @contextlib.contextmanager
@@ -438,8 +449,29 @@ def _styled_cell(ws, value, style: str, styles: _Styles, fill_key: str | None = 
     return cell
 
 
+def _rebuilt_value(ws, value: Any, styles: _Styles, fill_key: str | None = None):
+    """A write-only row value for an original cell: typed values keep their type and number format."""
+    if isinstance(value, str):
+        if fill_key is not None:
+            return _styled_cell(ws, value, "", styles, fill_key)
+        return _text_or_cell(ws, value) if value else None
+    if isinstance(value, TypedValue) or fill_key is not None:
+        cell = WriteOnlyCell(ws, value=value.value if isinstance(value, TypedValue) else value)
+        if isinstance(value, TypedValue) and value.number_format:
+            cell.number_format = value.number_format
+        if fill_key is not None:
+            cell.fill = styles.fills[fill_key]
+        return cell
+    return value
+
+
 def _write_rebuilt_rows(
-    ws, sheet: SheetData, ann: SheetAnnotation | None, styles: _Styles, cancel: CancelToken | None
+    ws,
+    sheet: SheetData,
+    ann: SheetAnnotation | None,
+    styles: _Styles,
+    cancel: CancelToken | None,
+    typed: Iterator[list[Any]],
 ) -> None:
     last = sheet.last_row
     if ann is not None:
@@ -448,17 +480,18 @@ def _write_rebuilt_rows(
         if cancel is not None and row % 5000 == 0:
             cancel.raise_if_cancelled()
         i = row - sheet.first_row
-        texts = sheet.rows[i] if 0 <= i < len(sheet.rows) else []
-        values: list = [None] * sheet.first_col
-        values.extend(_text_or_cell(ws, v) if v else None for v in texts)
+        cells = next(typed, None) if 0 <= i < len(sheet.rows) else None
+        cells = cells or []
         status = ann.status(row) if ann is not None else None
         highlight = ann.highlights.get(row) if ann is not None else None
-        if highlight is not None:
-            decision, cols = highlight
-            for c in cols:
-                j = c - sheet.first_col
-                if 0 <= j < len(texts) and texts[j]:
-                    values[c] = _styled_cell(ws, texts[j], "", styles, decision)
+        fill_cols = set(highlight[1]) if highlight is not None else ()
+        values: list = [None] * sheet.first_col
+        values.extend(
+            _rebuilt_value(
+                ws, v, styles, highlight[0] if highlight and sheet.first_col + j in fill_cols else None
+            )
+            for j, v in enumerate(cells)
+        )
         if status and ann is not None:
             values.extend([None] * (ann.start_col - len(values)))
             fill_key = highlight[0] if highlight is not None else None
