@@ -29,6 +29,7 @@ _CELL_REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]{1,3})(\d+)["']""")
 _ROW_NUM = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
 _SPANS = re.compile(rb"""\sspans\s*=\s*["'][^"']*["']""")
 _S_ATTR = re.compile(rb"""\ss\s*=\s*["'](\d+)["']""")
+_TAG_END = (b" ", b">", b"/", b"\t", b"\n", b"\r")
 _XMLNS_DECL = re.compile(rb"<[^<>]*\sxmlns\b")
 _CONTENT = re.compile(rb"<(?:\w+:)?(?:v|f|is)\b")
 
@@ -241,6 +242,21 @@ def _cells_for(
     return out
 
 
+def _letters_from(col: int) -> bytes:
+    """A regex matching the column letters of ``col`` (0-based) and of every column right of it."""
+    s = column_letter(col)
+    k = len(s)
+    alts = [b"[A-Za-z]{%d,3}" % (k + 1)] if k < 3 else []
+    for i in range(k):
+        c = s[i]
+        if c != "Z":
+            nxt = chr(ord(c) + 1)
+            rng = f"[{nxt}-Z{nxt.lower()}-z]"
+            alts.append((s[:i] + rng + ("[A-Za-z]" * (k - i - 1))).encode())
+    alts.append(s.encode())
+    return b"|".join(b"(?:%s)" % a for a in alts)
+
+
 _LETTERS: dict[bytes, int] = {}
 
 
@@ -270,6 +286,9 @@ class SheetPatcher:
         self._use_prefix(b"")
         # Rows that may be missing from the XML; clear rows have content, so they are always there.
         self.planned = sorted(ann.rows.keys() | ann.highlights.keys())
+        self._templates: dict[int, list[tuple[int, list[bytes]]]] = {}
+        self._merged: dict[tuple[int, bytes], list[bytes]] = {}
+        self._keep: list[object] = []
         self.next_planned = 0
         self.last_row = 0
 
@@ -281,6 +300,14 @@ class SheetPatcher:
         self.cell_open = b"<" + prefix + b"c"
         self.cell_re = re.compile(rb"<" + p + rb"c\b([^>]*?)(?:/>|>.*?</" + p + rb"c>)", re.S)
         self.close_sheetdata = b"</" + prefix + b"sheetData>"
+        # A cell whose reference is at or right of the first status column.
+        self.tail_re = re.compile(
+            rb"<"
+            + p
+            + rb"c\s[^>]*?(?<=\s)r\s*=\s*[\"'](?:"
+            + _letters_from(self.ann.start_col)
+            + rb")\d+[\"']"
+        )
 
     # -- head: dimension and column widths ------------------------------------------------------------
     def patch_head(self, head: bytes, els: list[xmlns.Element]) -> bytes:
@@ -372,19 +399,86 @@ class SheetPatcher:
             content = self._highlight(row, content, hl)
         if status:
             fill_key = hl[0] if hl is not None and row != ann.header_row else None
-            new = _cells_for(self.p, row, ann.start_col, status, self.styles, fill_key)
-            last = content.rfind(self.cell_open)
-            last_col = -1
-            if last >= 0:
-                end = content.find(b">", last)
-                ref = _CELL_REF.search(content, last, end) if end > 0 else None
-                last_col = _col_of(ref.group(1).upper()) if ref else 1 << 20
-            if last_col < ann.start_col:
+            new = self._status_xml(row, status, fill_key)
+            split = self._tail_start(content)
+            if split == len(content):
                 content = content + b"".join(x for _, x in new)
+            elif split is not None:
+                # Cells at or right of the status columns (often formatted empty cells): merge only those.
+                tail = content[split:]
+                content = content[:split] + (
+                    self._merge_tail(row, tail, new, status)
+                    if fill_key is None
+                    else self._merge_cells(row, tail, new)
+                )
             else:
                 content = self._merge_cells(row, content, new)
             attrs = _SPANS.sub(b"", attrs)
         return b"<%srow%s>%s</%srow>" % (self.p, attrs, content, self.p)
+
+    def _status_xml(self, row: int, status: Sequence[_Cell], fill_key: str | None) -> list[tuple[int, bytes]]:
+        """The status cells of a row; the one shared "Clear" tuple is built once and its row number filled in."""
+        if fill_key is None and type(status) is tuple:
+            cached = self._templates.get(id(status))
+            if cached is None:
+                marker = 999_999_999
+                cells = _cells_for(self.p, marker, self.ann.start_col, status, self.styles, None)
+                cached = [(col, xml.split(b"%d" % marker)) for col, xml in cells]
+                self._templates[id(status)] = cached
+                self._keep.append(status)  # the id stays this object's while the template is cached
+            num = b"%d" % row
+            return [(col, num.join(parts)) for col, parts in cached]
+        return _cells_for(self.p, row, self.ann.start_col, status, self.styles, fill_key)
+
+    def _tail_start(self, content: bytes) -> int | None:
+        """Offset of the first cell at or right of the status columns (len(content) when none; None: unknown).
+
+        One regex search (cells are in column order); when no referenced cell is that far right, the last cell
+        decides: None when it has no reference (the whole row is then parsed).
+        """
+        m = self.tail_re.search(content)
+        if m is not None:
+            return m.start()
+        opener = self.cell_open
+        n = len(opener)
+        pos = len(content)
+        while True:
+            i = content.rfind(opener, 0, pos)
+            if i < 0:
+                return len(content)
+            if content[i + n : i + n + 1] in _TAG_END:
+                break
+            pos = i  # <color>, <charset> ... of rich text: not a cell
+        end = content.find(b">", i)
+        ref = _CELL_REF.search(content, i, end) if end > 0 else None
+        return None if ref is None else len(content)
+
+    def _merge_tail(
+        self, row: int, tail: bytes, new: list[tuple[int, bytes]], status: Sequence[_Cell]
+    ) -> bytes:
+        """The cells at and right of the status columns merged with the status cells.
+
+        Rows formatted whole in Excel repeat the same formatted empty cells row after row: for the shared "Clear"
+        status the merged result is kept with the row numbers taken out and reused for every row like it.
+        """
+        if type(status) is not tuple:
+            return self._merge_cells(row, tail, new)
+        num_q = b'%d"' % row
+        n = tail.count(num_q)
+        # Every `<row number>"` must be the end of a cell reference (r="M12"), so that putting the number back
+        # touches nothing else.
+        if n == 0 or n != tail.count(b' r="') or b'#"' in tail:
+            return self._merge_cells(row, tail, new)
+        key = (id(status), tail.replace(num_q, b'#"'))
+        parts = self._merged.get(key)
+        if parts is None:
+            merged = self._merge_cells(row, tail, new)
+            if merged.count(num_q) != merged.count(b' r="') or len(self._merged) > 1000:
+                return merged
+            parts = merged.replace(num_q, b'#"').split(b'#"')
+            self._merged[key] = parts
+            return merged
+        return num_q.join(parts)
 
     def _cells(self, content: bytes) -> list[tuple[int, bytes, bytes]]:
         """(column, start-tag attributes, element) of every cell of a row, columns inferred where r is absent."""

@@ -18,6 +18,7 @@ the layout pandas writes (index column, bold bordered header) through those two 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -34,7 +35,7 @@ from python_calamine import CalamineWorkbook
 from guiapp.evidence.export import export_annotated
 from guiapp.evidence.verify import verify_copy
 from guiapp.lists.watchlist import load_builtin
-from guiapp.model import ScreenOptions
+from guiapp.model import ScreenOptions, column_index
 from guiapp.screening.screen import build_matcher, make_run_info, screen_file
 from tests.core.test_xlsxpatch import add_parts, tiny_png
 
@@ -428,3 +429,48 @@ def test_libreoffice_converts_every_copy(corpus: Corpus, tmp_path: Path):
         assert csv.exists(), (out.name, proc.stdout, proc.stderr)
         text = csv.read_text(encoding="utf-8", errors="replace")
         assert "Status" in text and "Hikvision" in text, out.name
+
+
+def test_rows_formatted_whole_get_their_status_on_every_row(tmp_path: Path, screener):
+    """Excel users format whole rows: formatted empty cells sit where the status columns go and beyond.
+
+    The patcher merges only those cells, and reuses the merged result of one row for the rows like it (with
+    the row number put back): every row must still carry its own status and keep the formatting beyond.
+    """
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    src = tmp_path / "formatted.xlsx"
+    wb = xlsxwriter.Workbook(str(src))
+    ws = wb.add_worksheet("BOM")
+    grey = wb.add_format({"bg_color": "#DDDDDD"})
+    ws.write_row(0, 0, HEADER[:4])
+    makers = ["Murata", "Hikvision", "Yageo", "Texas Instruments", "Bourns"]
+    for r in range(1, 120):
+        ws.write_row(r, 0, [r, makers[r % len(makers)], f"PN-{r}", f"part {r}"])
+    for r in range(0, 120):
+        for c in range(4, 30):  # E..AD: under the status columns (F..O) and past them
+            ws.write_blank(r, c, None, grey)
+    wb.close()
+    matcher, options, run = screener
+    result = screen_file(src, matcher, options)
+    out = export_annotated(result, tmp_path / "formatted.audited.xlsx", run, backend="xml-patch")
+    check_copy(src, out, len(result.hits))
+    hit_rows = {h.row for h in result.hits}
+    assert hit_rows == {r + 1 for r in range(1, 120) if r % len(makers) == 1}
+    copy = openpyxl.load_workbook(out)["BOM"]
+    assert copy["F1"].value == "Status"
+    for r in range(2, 121):
+        assert copy.cell(row=r, column=6).value == ("Pending" if r in hit_rows else "Clear"), r
+        assert (
+            ("Hikvision" in copy.cell(row=r, column=7).value)
+            if r in hit_rows
+            else copy.cell(row=r, column=7).value is None
+        ), r
+        assert copy.cell(row=r, column=20).fill.fgColor.rgb[-6:] == "DDDDDD", r  # past the status columns
+    with zipfile.ZipFile(out) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml")
+    for r in range(1, 121):  # every reference in a row names that row, in column order
+        row_xml = sheet.split(b'<row r="%d"' % r, 1)[1].split(b"</row>", 1)[0]
+        refs = re.findall(rb'<c r="([A-Z]+)(\d+)"', row_xml)
+        assert {int(n) for _, n in refs} == {r}, r
+        cols = [column_index(c.decode()) for c, _ in refs]
+        assert cols == sorted(set(cols)), r
