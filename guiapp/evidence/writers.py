@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as _openpyxl_writer
 from openpyxl.worksheet.worksheet import Worksheet
@@ -60,6 +60,7 @@ class _Styles:
         self.bold = Font(bold=True)
         self.section = Font(bold=True, size=12)
         self.fills = {k: PatternFill(fill_type="solid", start_color=v, end_color=v) for k, v in FILLS.items()}
+        self.wrap = Alignment(wrap_text=True, vertical="top")
 
     def apply(self, cell, style: str) -> None:
         if not style:
@@ -68,10 +69,14 @@ class _Styles:
             cell.font = self.bold
         elif style == "section":
             cell.font = self.section
+        elif style == "wrap":
+            cell.alignment = self.wrap
         elif style.startswith("fill:"):
-            fill = self.fills.get(style[5:])
+            fill = self.fills.get(style[5:].removesuffix("+wrap"))
             if fill is not None:
                 cell.fill = fill
+            if style.endswith("+wrap"):
+                cell.alignment = self.wrap
 
 
 def _set_value(cell, value: str | int | float | None) -> None:
@@ -94,6 +99,22 @@ def _write_plan_rows(ws, rows: list[list[PlanCell]], styles: _Styles) -> None:
             styles.apply(cell, pc.style)
 
 
+def _print_setup(ws, name: str, rows: list, widths: list[float], header: bool) -> None:
+    """Landscape, the header row on every page, one page wide when narrow enough, "Page N of M" footer.
+
+    The same layout as the XML patch writes (guiapp.evidence.xlsxsheet.new_sheet_xml).
+    """
+    ws.page_setup.orientation = "landscape"
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.right.text = "Page &P of &N"
+    if header:
+        ws.print_title_rows = "1:1"
+        if xlsxpatch.fits_page_width(xlsxpatch.NewSheet(name, rows, widths, header)):
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0
+
+
 def _add_new_sheets(wb, plan: ExportPlan, styles: _Styles) -> None:
     for name, rows, widths, header in plan.new_sheets():
         ws = wb.create_sheet(name)
@@ -104,6 +125,7 @@ def _add_new_sheets(wb, plan: ExportPlan, styles: _Styles) -> None:
             ws.freeze_panes = "A2"
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
+        _print_setup(ws, name, rows, widths, header)
 
 
 def _used_width(ws) -> int:
@@ -130,6 +152,8 @@ def _apply_annotation(ws, ann: SheetAnnotation, styles: _Styles, cancel: CancelT
             cell = ws.cell(row=row, column=base + j)
             _set_value(cell, pc.value)
             styles.apply(cell, pc.style)
+            if j in xlsxpatch.STATUS_WRAP:
+                cell.alignment = styles.wrap
     for row, (status, cols) in ann.highlights.items():
         fill = styles.fills.get(status)
         if fill is None:
@@ -374,6 +398,7 @@ def save_rebuilt(
             ws = wb.create_sheet(name)
             for i, width in enumerate(widths, start=1):
                 ws.column_dimensions[get_column_letter(i)].width = width
+            _print_setup(ws, name, rows, widths, header)
             if header:
                 ws.freeze_panes = "A2"
                 ws.auto_filter.ref = (
@@ -495,8 +520,12 @@ def _write_rebuilt_rows(
         if status and ann is not None:
             values.extend([None] * (ann.start_col - len(values)))
             fill_key = highlight[0] if highlight is not None else None
-            for pc in status:
-                if fill_key is None:
+            for j, pc in enumerate(status):
+                if j in xlsxpatch.STATUS_WRAP and pc.value:
+                    cell = _styled_cell(ws, pc.value, pc.style, styles, fill_key)
+                    cell.alignment = styles.wrap
+                    values.append(cell)
+                elif fill_key is None:
                     values.append(_plan_cell_for_write_only(ws, pc, styles))
                 else:
                     values.append(_styled_cell(ws, pc.value, pc.style, styles, fill_key))

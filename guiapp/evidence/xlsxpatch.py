@@ -62,21 +62,25 @@ from guiapp.evidence.xlsxpackage import (
 )
 from guiapp.evidence.xlsxsheet import (
     STATUS_WIDTHS,
+    STATUS_WRAP,
     Annotation,
     NewSheet,
     SheetPatcher,
     StyleBook,
+    fits_page_width,
     new_sheet_xml,
 )
 from guiapp.model import CancelToken, column_letter
 
 __all__ = [
     "STATUS_WIDTHS",
+    "STATUS_WRAP",
     "NewSheet",
     "Package",
     "PatchUnsupported",
     "SheetPart",
     "StyleBook",
+    "fits_page_width",
     "merged_width",
     "new_sheet_xml",
     "open_package",
@@ -250,7 +254,12 @@ def _register_sheets(
         if sheet.header and sheet.rows:
             ncols = max(len(r) for r in sheet.rows)
             ref = f"{_quote_sheet(sheet.name)}!$A$1:${column_letter(ncols - 1)}${len(sheet.rows)}"
-            filter_names.append((len(pkg.sheets) + k, xml_text(ref)))
+            index = len(pkg.sheets) + k
+            filter_names.append((index, b"_xlnm._FilterDatabase", xml_text(ref), True))
+            # The header row is printed at the top of every page.
+            filter_names.append(
+                (index, b"_xlnm.Print_Titles", xml_text(f"{_quote_sheet(sheet.name)}!$1:$1"), False)
+            )
     wb_xml = xmlns.insert_children(wb_xml, sheets_el, b"".join(sheet_els))
     if filter_names:
         wb_xml = _add_filter_names(wb_xml, filter_names)
@@ -259,8 +268,8 @@ def _register_sheets(
     return new_parts, wb_xml, rels_xml, ct_xml
 
 
-def _add_filter_names(wb_xml: bytes, filter_names: Sequence[tuple[int, bytes]]) -> bytes:
-    """The hidden _FilterDatabase names of the new sheets' autoFilters, in <definedNames> (made if absent)."""
+def _add_filter_names(wb_xml: bytes, filter_names: Sequence[tuple[int, bytes, bytes, bool]]) -> bytes:
+    """The new sheets' built-in names (autoFilter ranges, print titles), in <definedNames> (made if absent)."""
     els = xmlns.scan(wb_xml)
     wb_root = els[0]
     defined = xmlns.first(els, NS_MAIN, b"definedNames")
@@ -269,10 +278,10 @@ def _add_filter_names(wb_xml: bytes, filter_names: Sequence[tuple[int, bytes]]) 
         w.element(
             NS_MAIN,
             b"definedName",
-            [(b"name", b"_xlnm._FilterDatabase"), (b"localSheetId", b"%d" % index), (b"hidden", b"1")],
+            [(b"name", name), (b"localSheetId", b"%d" % index)] + ([(b"hidden", b"1")] if hidden else []),
             ref,
         )
-        for index, ref in filter_names
+        for index, name, ref, hidden in filter_names
     )
     if defined is not None:
         return xmlns.insert_children(wb_xml, defined, items)

@@ -51,6 +51,18 @@ class Annotation(Protocol):
     def status(self, row: int) -> Sequence[Any] | None: ...
 
 
+#: The footer of the sheets the export adds: sheet name on the left, "Page N of M" on the right.
+PRINT_FOOTER = "&L&A&RPage &P of &N"
+#: Total column width (in characters) up to which a sheet is printed one page wide: wider sheets would
+#: print too small to read, so they print across pages instead (with the header row repeated).
+FIT_WIDTH_CHARS = 240
+
+
+def fits_page_width(sheet: NewSheet) -> bool:
+    """Whether a sheet the export adds is printed scaled to one page wide (a table narrow enough to read)."""
+    return sheet.header and bool(sheet.widths) and sum(sheet.widths) <= FIT_WIDTH_CHARS
+
+
 @dataclass
 class NewSheet:
     """A worksheet to add at the end of the workbook.
@@ -59,7 +71,7 @@ class NewSheet:
         name: the sheet name (already unique in the workbook).
         rows: rows of cells (objects with ``value`` and ``style``); row 1 first.
         widths: column widths from column A on.
-        header: freeze the first row and put an autoFilter over the table.
+        header: freeze the first row, put an autoFilter over the table and repeat it on every printed page.
     """
 
     name: str
@@ -124,8 +136,10 @@ class StyleBook:
             "header": self._add_xf(font=bold),
             "section": self._add_xf(font=section),
         }
+        self.styles["wrap"] = self._add_xf(wrap=True)
         for key in fills:
             self.styles[f"fill:{key}"] = self._add_xf(fill=self._fill_ids[key])
+            self.styles[f"fill:{key}+wrap"] = self._add_xf(fill=self._fill_ids[key], wrap=True)
         self._clones: dict[tuple[int, str], int] = {}
 
     def _font_variant(self, bold: bool, size: int | None = None) -> int:
@@ -150,14 +164,21 @@ class StyleBook:
         self._new_fonts.append(copy)
         return len(self._fonts) + len(self._new_fonts) - 1
 
-    def _add_xf(self, font: int = 0, fill: int = 0) -> int:
+    def _add_xf(self, font: int = 0, fill: int = 0, wrap: bool = False) -> int:
         xf_id = b' xfId="0"' if self._has_style_xfs else b""
         apply = (b' applyFont="1"' if font else b"") + (b' applyFill="1"' if fill else b"")
+        attrs = b' numFmtId="0" fontId="%d" fillId="%d" borderId="0"%s%s' % (font, fill, xf_id, apply)
         name, decl = self._xf_w.qname(NS_MAIN, b"xf")
-        self._new_xfs.append(
-            b'<%s%s numFmtId="0" fontId="%d" fillId="%d" borderId="0"%s%s/>'
-            % (name, decl, font, fill, xf_id, apply)
-        )
+        if wrap:
+            alignment = xmlns.Writer(self._xf_w.scope).element(
+                NS_MAIN, b"alignment", [(b"wrapText", b"1"), (b"vertical", b"top")]
+            )
+            if decl:  # the xf declares the namespace itself, so its child is in scope of that declaration
+                alignment = b'<alignment wrapText="1" vertical="top"/>'
+            xf = b'<%s%s%s applyAlignment="1">%s</%s>' % (name, decl, attrs, alignment, name)
+        else:
+            xf = b"<%s%s%s/>" % (name, decl, attrs)
+        self._new_xfs.append(xf)
         return len(self._xfs) + len(self._new_xfs) - 1
 
     def style(self, key: str) -> int:
@@ -236,6 +257,8 @@ def _cells_for(
         key = pc.style
         if fill_key is not None and not key.startswith("fill:"):
             key = f"fill:{fill_key}"
+        if j in STATUS_WRAP and pc.value:
+            key = f"{key}+wrap" if key.startswith("fill:") else "wrap"
         xml = _cell_xml(p, column_letter(col).encode() + suffix, pc.value, styles.style(key))
         if xml:
             out.append((col, xml))
@@ -274,6 +297,8 @@ def _col_of(letters: bytes) -> int:
 #: Widths of the status columns (Status, Matched entity, Parent, List(s), Method, Score, Reason, Note,
 #: Reviewer, Decided at).
 STATUS_WIDTHS: tuple[float, ...] = (16, 26, 22, 20, 11, 7, 48, 30, 16, 21)
+#: Status columns whose text wraps (0-based from the Status column): Reason and Note.
+STATUS_WRAP: frozenset[int] = frozenset({6, 7})
 
 
 class SheetPatcher:
@@ -666,6 +691,9 @@ def new_sheet_xml(sheet: NewSheet, styles: StyleBook) -> Iterator[bytes]:
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         b'<worksheet xmlns="%s" xmlns:r="%s">' % (NS_MAIN.encode(), NS_REL.encode())
     )
+    fit = fits_page_width(sheet)
+    if fit:
+        yield b'<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
     yield b'<dimension ref="A1:%s%d"/>' % (column_letter(max(ncols - 1, 0)).encode(), nrows)
     if sheet.header:
         yield (
@@ -700,7 +728,6 @@ def new_sheet_xml(sheet: NewSheet, styles: StyleBook) -> Iterator[bytes]:
     yield b"</sheetData>"
     if sheet.header and sheet.rows:
         yield b'<autoFilter ref="A1:%s%d"/>' % (column_letter(ncols - 1).encode(), nrows)
-    yield (
-        b'<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-        b'<pageSetup orientation="landscape" fitToHeight="0"/></worksheet>'
-    )
+    yield b'<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+    yield b'<pageSetup orientation="landscape"%s/>' % (b' fitToWidth="1" fitToHeight="0"' if fit else b"")
+    yield b"<headerFooter><oddFooter>%s</oddFooter></headerFooter></worksheet>" % xml_text(PRINT_FOOTER)
