@@ -269,7 +269,7 @@ def save_xml_patch(
         run,
         decisions,
         sheet_names={s.name: s.name for s in bom.sheets if s.name in worksheets},
-        used_widths={n: xlsxpatch.merged_width(pkg, n) for n in screened if n in worksheets},
+        used_widths={n: _patch_width(pkg, bom, n) for n in screened if n in worksheets},
         taken_names=[s.name for s in pkg.sheets],
         exported_at=exported_at,
         notes=notes,
@@ -295,6 +295,15 @@ def save_xml_patch(
         progress=report,
         cancel=cancel,
     )
+
+
+def _patch_width(pkg: xlsxpatch.Package, bom, name: str) -> int:
+    """Columns the status columns must clear: merged ranges, and drawings beside the table's rows."""
+    sheet = next((s for s in bom.sheets if s.name == name), None)
+    width = xlsxpatch.merged_width(pkg, name)
+    if sheet is not None and sheet.rows:
+        width = max(width, xlsxpatch.drawing_width(pkg, name, max(sheet.first_row - 1, 1), sheet.last_row))
+    return width
 
 
 def _new_sheets(plan: ExportPlan) -> list[xlsxpatch.NewSheet]:

@@ -320,3 +320,79 @@ def zip_info(src: zipfile.ZipInfo | None, name: str, compress_type: int | None =
     # typeshed's ZipInfo stub leaves out this private attribute.
     info._compresslevel = _COMPRESS_LEVEL  # type: ignore[attr-defined]
     return info
+
+
+NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+REL_DRAWING = NS_REL + "/drawing"
+#: EMUs in a default-width column (64 pixels at 96 dpi): to place one-cell and absolute anchors.
+_EMU_PER_COLUMN = 609600
+
+
+def _anchor_box(anchor) -> tuple[int, int, int, int] | None:
+    """(first column, last column, first row, last row), 0-based, of a drawing anchor (None if unreadable)."""
+
+    def cell(tag: str) -> tuple[int, int, int] | None:
+        el = anchor.find(f"{{{NS_XDR}}}{tag}")
+        if el is None:
+            return None
+        try:
+            col = int(el.findtext(f"{{{NS_XDR}}}col", "0"))
+            row = int(el.findtext(f"{{{NS_XDR}}}row", "0"))
+            col_off = int(el.findtext(f"{{{NS_XDR}}}colOff", "0"))
+        except ValueError:
+            return None
+        return col, row, col_off
+
+    start = cell("from")
+    local = anchor.tag.rpartition("}")[2]
+    if local == "twoCellAnchor":
+        end = cell("to")
+        if start is None or end is None:
+            return None
+        last = end[0] if end[2] > 0 or end[0] == start[0] else end[0] - 1
+        return start[0], last, start[1], end[1]
+    ext = anchor.find(f"{{{NS_XDR}}}ext")
+    try:
+        cx = int(ext.get("cx", "0")) if ext is not None else 0
+        cy = int(ext.get("cy", "0")) if ext is not None else 0
+    except ValueError:
+        return None
+    rows = cy // 190500 + 1  # 20 px default rows
+    if local == "oneCellAnchor" and start is not None:
+        return start[0], start[0] + (start[2] + cx) // _EMU_PER_COLUMN, start[1], start[1] + rows
+    if local == "absoluteAnchor":
+        pos = anchor.find(f"{{{NS_XDR}}}pos")
+        try:
+            x = int(pos.get("x", "0")) if pos is not None else 0
+        except ValueError:
+            return None
+        first = x // _EMU_PER_COLUMN
+        return first, (x + cx) // _EMU_PER_COLUMN, 0, 1 << 20
+    return None
+
+
+def drawing_width(pkg: Package, sheet_name: str, first_row: int, last_row: int) -> int:
+    """Columns from A to the right edge of the sheet's drawings (charts, images, shapes) that reach rows
+    ``first_row``..``last_row`` (1-based); 0 when none. The status columns go right of them, not under them.
+    """
+    sheet = pkg.sheet(sheet_name)
+    if sheet is None or not sheet.part:
+        return 0
+    names = {n.lower(): n for n in pkg.zf.namelist()}
+    width = 0
+    for _, typ, target in _relationships(pkg.zf, names, sheet.part):
+        if typ != REL_DRAWING or target.lower() not in names:
+            continue
+        try:
+            root = _parse(read_part(pkg.zf, names[target.lower()]), target)
+        except PatchUnsupported:
+            continue  # an unreadable drawing is copied as it is; the status columns go where the table ends
+        for anchor in root:
+            box = _anchor_box(anchor)
+            if box is None:
+                continue
+            c0, c1, r0, r1 = box
+            if r1 + 1 < first_row or r0 + 1 > last_row:
+                continue
+            width = max(width, c1 + 1)
+    return width

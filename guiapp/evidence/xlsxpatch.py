@@ -31,6 +31,7 @@ guiapp.evidence.xlsxpackage and the styles, cells and sheet streaming in guiapp.
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO
@@ -51,6 +52,7 @@ from guiapp.evidence.xlsxpackage import (
     Package,
     PatchUnsupported,
     SheetPart,
+    drawing_width,
     iter_part,
     merged_width,
     open_package,
@@ -70,7 +72,7 @@ from guiapp.evidence.xlsxsheet import (
     fits_page_width,
     new_sheet_xml,
 )
-from guiapp.model import CancelToken, column_letter
+from guiapp.model import CancelToken, column_index, column_letter
 
 __all__ = [
     "STATUS_WIDTHS",
@@ -79,6 +81,7 @@ __all__ = [
     "Package",
     "PatchUnsupported",
     "SheetPart",
+    "drawing_width",
     "StyleBook",
     "fits_page_width",
     "merged_width",
@@ -139,6 +142,7 @@ def write_patched(
     rels_xml = read_part(zf, pkg.workbook_rels_part)
     ct_xml = read_part(zf, ct_name)
     new_parts, wb_xml, rels_xml, ct_xml = _register_sheets(pkg, new_sheets, names, wb_xml, rels_xml, ct_xml)
+    wb_xml = extend_print_names(wb_xml, pkg, list(by_part.values()), n_status)
     if drop:
         rels_xml, ct_xml = _drop_vba(rels_xml, ct_xml, drop, names)
     replaced = {
@@ -328,3 +332,60 @@ def _drop_vba(
             if el.attr(ct_xml, "", b"ContentType") == CT_VBA.encode()
         ]
     return rels_xml, xmlns.replace_span(ct_xml, edits)
+
+
+_AREA = re.compile(r"(\$?)([A-Za-z]{1,3})(\$?)(\d*):(\$?)([A-Za-z]{1,3})(\$?)(\d*)")
+
+
+def _widened_area(text: str, first_col: int, last_col: int, last_row: int) -> str:
+    """A print area (one or more ranges) with each range that covers the table reaching the status columns."""
+
+    def widen(m: re.Match[str]) -> str:
+        d1, c1, d2, r1, d3, c2, d4, r2 = m.groups()
+        if column_index(c2.upper()) < first_col - 2:  # a range left of the table's last column: not the table
+            return m.group()
+        c2 = column_letter(max(column_index(c2.upper()), last_col))
+        if r2:
+            r2 = str(max(int(r2), last_row))
+        return f"{d1}{c1}{d2}{r1}:{d3}{c2}{d4}{r2}"
+
+    return _AREA.sub(widen, text)
+
+
+def extend_print_names(
+    wb_xml: bytes, pkg: Package, annotations: Sequence[Annotation], n_status: int
+) -> bytes:
+    """Print areas of annotated sheets widened to their status columns; print titles added where there are none.
+
+    A sheet printed through a print area set before the export would otherwise print without its status; a
+    sheet with a header row and no print titles gets that row repeated at the top of every page.
+    """
+    index = {s.name: i for i, s in enumerate(pkg.sheets)}
+    wanted = {index[a.target_name]: a for a in annotations if a.target_name in index}
+    if not wanted:
+        return wb_xml
+    els = xmlns.scan(wb_xml)
+    edits: list[tuple[int, int, bytes]] = []
+    titled: set[int] = set()
+    for el in xmlns.find(els, NS_MAIN, b"definedName"):
+        name = el.attr(wb_xml, "", b"name")
+        local = el.attr(wb_xml, "", b"localSheetId")
+        if name is None or local is None or not local.isdigit() or int(local) not in wanted:
+            continue
+        if name.lower() == b"_xlnm.print_titles":
+            titled.add(int(local))
+        if name.lower() != b"_xlnm.print_area" or el.empty:
+            continue
+        ann = wanted[int(local)]
+        text = wb_xml[el.open_end : el.close_start].decode("utf-8", "replace")
+        new = _widened_area(text, ann.start_col, ann.start_col + n_status - 1, max(ann.rows, default=0))
+        if new != text:
+            edits.append((el.open_end, el.close_start, xml_text(new)))
+    wb_xml = xmlns.replace_span(wb_xml, edits)
+    titles = []
+    for i, ann in sorted(wanted.items()):
+        if i in titled or ann.header_row is None:
+            continue
+        ref = f"{_quote_sheet(ann.target_name)}!${ann.header_row}:${ann.header_row}"
+        titles.append((i, b"_xlnm.Print_Titles", xml_text(ref), False))
+    return _add_filter_names(wb_xml, titles) if titles else wb_xml
