@@ -134,9 +134,8 @@ class TypedSource:
             for texts in sheet.rows:
                 yield [from_t(t) for t in texts] if from_t is not None else list(texts)
             return
-        for texts, values in itertools.zip_longest(sheet.rows, raw, fillvalue=None):
-            if texts is None:
-                return
+        for texts in sheet.rows:
+            values = next(raw, None)
             if values is None:
                 yield list(texts)
                 continue
