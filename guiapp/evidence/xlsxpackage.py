@@ -2,9 +2,9 @@
 
 Holds the OOXML namespace and content-type constants, :class:`PatchUnsupported`, :func:`open_package` that
 finds the workbook, sheets, styles and VBA parts of an .xlsx/.xlsm (:class:`Package`, :class:`SheetPart`),
-the safe reading of parts (UTF-8 only, no DOCTYPE; the few read as trees go through defusedxml), the
-byte-level edits made on small parts (root prefixes, inserting into an element, bumping a count, escaping
-attribute and text values) and the zip entries the patched package is written with. The sheet and style
+the safe reading of parts (UTF-8 only, no DOCTYPE; the few read as trees go through defusedxml), escaping
+attribute and text values, where drawings and merged ranges reach, and the zip entries the patched package
+is written with. Elements of the parts edited as bytes are found by namespace (guiapp.evidence.xmlns). The sheet and style
 patching (guiapp.evidence.xlsxsheet) and the package writer (guiapp.evidence.xlsxpatch) build on it.
 """
 
@@ -243,46 +243,7 @@ def merged_width(pkg: Package, sheet_name: str) -> int:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Small text edits on small parts
-
-
-def root_prefix(xml: bytes, local: bytes) -> bytes:
-    """The namespace prefix (e.g. ``b"x:"``, or ``b""``) of the first ``local`` element of a part."""
-    m = re.search(rb"<(\w+:)?" + local + rb"[\s>/]", xml)
-    if m is None:
-        raise PatchUnsupported(f"no <{local.decode()}> element")
-    return m.group(1) or b""
-
-
-def ns_prefix(xml: bytes, uri: str) -> bytes | None:
-    """The prefix a part declares for a namespace URI, or None."""
-    m = re.search(rb"""xmlns:(\w+)\s*=\s*["']""" + re.escape(uri.encode()) + rb"""["']""", xml)
-    return m.group(1) if m else None
-
-
-def insert_in(xml: bytes, prefix: bytes, local: bytes, payload: bytes, attrs_if_new: bytes = b"") -> bytes:
-    """Insert payload at the end of the element <prefix:local>, expanding it when it is self-closing."""
-    close = b"</" + prefix + local + b">"
-    i = xml.rfind(close)
-    if i >= 0:
-        return xml[:i] + payload + xml[i:]
-    m = re.search(rb"<" + re.escape(prefix + local) + rb"\b([^>]*?)/>", xml)
-    if m is None:
-        raise PatchUnsupported(f"no <{local.decode()}> element")
-    return xml[: m.start()] + b"<" + prefix + local + m.group(1) + b">" + payload + close + xml[m.end() :]
-
-
-def bump_count(xml: bytes, prefix: bytes, local: bytes, added: int) -> bytes:
-    """Add ``added`` to the count attribute of the element <prefix:local>, when it has one."""
-    m = re.search(rb"<" + re.escape(prefix + local) + rb"\b[^>]*>", xml)
-    if m is None:
-        return xml
-    tag = m.group()
-    c = re.search(rb"""\scount\s*=\s*["'](\d+)["']""", tag)
-    if c is None:
-        return xml
-    new_tag = tag[: c.start(1)] + str(int(c.group(1)) + added).encode() + tag[c.end(1) :]
-    return xml[: m.start()] + new_tag + xml[m.end() :]
+# Escaping
 
 
 def xml_attr(value: str) -> bytes:
@@ -321,6 +282,9 @@ def zip_info(src: zipfile.ZipInfo | None, name: str, compress_type: int | None =
     info._compresslevel = _COMPRESS_LEVEL  # type: ignore[attr-defined]
     return info
 
+
+# --------------------------------------------------------------------------------------------------------------
+# Drawings: where charts, images and shapes sit, so the status columns go clear of them
 
 NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 REL_DRAWING = NS_REL + "/drawing"

@@ -15,6 +15,10 @@ openpyxl's load-and-save rebuilds the whole workbook from its object model: it d
 * the new sheets (findings, manifest, disclosure) are new worksheet parts registered in ``workbook.xml``, its
   relationships and ``[Content_Types].xml``. Defined names and sheet states are kept.
 
+Producers spell the namespaces with different prefixes (Excel, LibreOffice, openpyxl with lxml declaring
+``xmlns:r`` on each ``<sheet>``, ``x:``-prefixed packages): every element edited is found by its namespace URI
+and written with the prefix in scope where it goes (guiapp.evidence.xmlns), never by an assumed prefix.
+
 Text is always written as inline strings (``t="inlineStr"``), never as formulas. The XML is scanned with
 byte-level regular expressions over bounded chunks, never parsed by an entity-expanding parser, so a hostile
 DOCTYPE cannot expand; parts that declare a DOCTYPE are refused. The few small parts that are read as trees
