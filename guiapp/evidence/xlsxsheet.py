@@ -458,12 +458,9 @@ class SheetPatcher:
     def _tail_start(self, content: bytes) -> int | None:
         """Offset of the first cell at or right of the status columns (len(content) when none; None: unknown).
 
-        One regex search (cells are in column order); when no referenced cell is that far right, the last cell
-        decides: None when it has no reference (the whole row is then parsed).
+        Cells are in column order: the last cell says whether any is that far right; if so one regex search
+        finds the first. None when the last cell has no reference (the whole row is then parsed).
         """
-        m = self.tail_re.search(content)
-        if m is not None:
-            return m.start()
         opener = self.cell_open
         n = len(opener)
         pos = len(content)
@@ -476,7 +473,12 @@ class SheetPatcher:
             pos = i  # <color>, <charset> ... of rich text: not a cell
         end = content.find(b">", i)
         ref = _CELL_REF.search(content, i, end) if end > 0 else None
-        return None if ref is None else len(content)
+        if ref is None:
+            return None
+        if _col_of(ref.group(1).upper()) < self.ann.start_col:
+            return len(content)  # the usual row: its last cell is left of the status columns
+        m = self.tail_re.search(content)
+        return m.start() if m is not None else None
 
     def _merge_tail(
         self, row: int, tail: bytes, new: list[tuple[int, bytes]], status: Sequence[_Cell]
