@@ -115,6 +115,21 @@ def _print_setup(ws, name: str, rows: list, widths: list[float], header: bool) -
             ws.page_setup.fitToHeight = 0
 
 
+def _print_with_status(ws, ann: SheetAnnotation) -> None:
+    """The print area widened to the status columns and the header row repeated, as the XML patch does
+    (guiapp.evidence.xlsxpatch.extend_print_names)."""
+    last_col = ann.start_col + len(STATUS_COLUMNS) - 1
+    if ws.print_area:
+        widened = ",".join(
+            xlsxpatch.widened_area(part, ann.start_col, last_col, max(ann.rows, default=0))
+            for part in ws.print_area.split(",")
+        )
+        if widened != ws.print_area:
+            ws.print_area = widened
+    if ann.header_row is not None and not ws.print_title_rows and not ws.print_title_cols:
+        ws.print_title_rows = f"{ann.header_row}:{ann.header_row}"
+
+
 def _add_new_sheets(wb, plan: ExportPlan, styles: _Styles) -> None:
     for name, rows, widths, header in plan.new_sheets():
         ws = wb.create_sheet(name)
@@ -224,6 +239,7 @@ def save_openpyxl(
         if cancel is not None:
             cancel.raise_if_cancelled()
         _apply_annotation(sheets[ann.target_name], ann, styles, cancel)
+        _print_with_status(sheets[ann.target_name], ann)
     if progress is not None:
         progress(total - 2, total, "Adding findings and manifest")
     _add_new_sheets(wb, plan, styles)

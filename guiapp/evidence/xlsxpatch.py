@@ -91,6 +91,7 @@ __all__ = [
     "merged_width",
     "new_sheet_xml",
     "open_package",
+    "widened_area",
     "write_patched",
 ]
 
@@ -341,7 +342,7 @@ def _drop_vba(
 _AREA = re.compile(r"(\$?)([A-Za-z]{1,3})(\$?)(\d*):(\$?)([A-Za-z]{1,3})(\$?)(\d*)")
 
 
-def _widened_area(text: str, first_col: int, last_col: int, last_row: int) -> str:
+def widened_area(text: str, first_col: int, last_col: int, last_row: int) -> str:
     """A print area (one or more ranges) with each range that covers the table reaching the status columns."""
 
     def widen(m: re.Match[str]) -> str:
@@ -382,7 +383,7 @@ def extend_print_names(
             continue
         ann = wanted[int(local)]
         text = wb_xml[el.open_end : el.close_start].decode("utf-8", "replace")
-        new = _widened_area(text, ann.start_col, ann.start_col + n_status - 1, max(ann.rows, default=0))
+        new = widened_area(text, ann.start_col, ann.start_col + n_status - 1, max(ann.rows, default=0))
         if new != text:
             edits.append((el.open_end, el.close_start, xml_text(new)))
     wb_xml = xmlns.replace_span(wb_xml, edits)

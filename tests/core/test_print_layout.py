@@ -64,11 +64,11 @@ def _bom(path: Path, rows: int, listed_every: int = 1, chart_at: str | None = No
     wb.save(path)
 
 
-def _export(src: Path, screener, decisions=None) -> tuple[Path, object]:
+def _export(src: Path, screener, decisions=None, backend: str = "auto") -> tuple[Path, object]:
     matcher, options, run = screener
     result = screen_file(src, matcher, options)
     assert result.ok, result.error
-    out = export_annotated(result, src.with_name(src.stem + ".audited.xlsx"), run, decisions)
+    out = export_annotated(result, src.with_name(src.stem + ".audited.xlsx"), run, decisions, backend=backend)
     return out, result
 
 
@@ -95,13 +95,14 @@ def test_status_columns_clear_a_chart_beside_the_table_but_not_one_below(tmp_pat
     assert _status_col(openpyxl.load_workbook(out)["BOM"]) == 7  # one blank column after E
 
 
-def test_print_area_reaches_the_status_columns_and_titles_repeat(tmp_path: Path, screener):
+@pytest.mark.parametrize("backend", ["xml-patch", "openpyxl"])
+def test_print_area_reaches_the_status_columns_and_titles_repeat(tmp_path: Path, screener, backend: str):
     src = tmp_path / "printed.xlsx"
     _bom(src, 30, listed_every=3)
     wb = openpyxl.load_workbook(src)
     wb["BOM"].print_area = "A1:E31"
     wb.save(src)
-    out, _ = _export(src, screener)
+    out, _ = _export(src, screener, backend=backend)
     copy = openpyxl.load_workbook(out)
     ws = copy["BOM"]
     last_status = _status_col(ws) + 9
@@ -113,13 +114,14 @@ def test_print_area_reaches_the_status_columns_and_titles_repeat(tmp_path: Path,
     assert "Page &P of &N" in findings.oddFooter.right.text
 
 
-def test_existing_print_titles_are_kept(tmp_path: Path, screener):
+@pytest.mark.parametrize("backend", ["xml-patch", "openpyxl"])
+def test_existing_print_titles_are_kept(tmp_path: Path, screener, backend: str):
     src = tmp_path / "titled.xlsx"
     _bom(src, 10, listed_every=3)
     wb = openpyxl.load_workbook(src)
     wb["BOM"].print_title_cols = "A:B"
     wb.save(src)
-    out, _ = _export(src, screener)
+    out, _ = _export(src, screener, backend=backend)
     ws = openpyxl.load_workbook(out)["BOM"]
     assert ws.print_title_cols == "$A:$B" and ws.print_title_rows is None
 
