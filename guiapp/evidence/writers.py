@@ -416,7 +416,10 @@ def save_rebuilt(
             ws = wb.create_sheet(names[sheet.name])
             if sheet.hidden:
                 ws.sheet_state = "hidden"
-            _write_rebuilt_rows(ws, sheet, annotations.get(sheet.name), styles, cancel, typed.rows(sheet))
+            ann = annotations.get(sheet.name)
+            if ann is not None:
+                _print_with_status(ws, ann)
+            _write_rebuilt_rows(ws, sheet, ann, styles, cancel, typed.rows(sheet))
         if progress is not None:
             progress(total - 2, total, "Adding findings and manifest")
         for name, rows, widths, header in plan.new_sheets():

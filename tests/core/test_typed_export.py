@@ -87,6 +87,7 @@ def test_csv_numbers_and_iso_dates_become_values_and_the_rest_stays_text(tmp_pat
         assert got[ref] == (text, "General"), ref
     assert ws["A2"].fill.fgColor.rgb[-6:] == FILLS["pending"]  # the matched cell is still highlighted
     assert "plain numbers and ISO dates as values" in manifest(wb)
+    assert ws.print_title_rows == "$1:$1"  # the header row repeats on every printed page
 
 
 def _ods(path: Path) -> None:
