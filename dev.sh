@@ -24,12 +24,14 @@ EXTRAS="test"
 # a real X display the xcb plugin's libraries. xvfb/xauth/xdotool serve the screenshot script; PyInstaller
 # and the bundle test (objdump, the glibc check) use binutils; the install-desktop tests check the default
 # handler with xdg-mime (xdg-utils) and the "Open with" cache with update-desktop-database (desktop-file-utils).
+# LibreOffice (calc, no GUI: about 90 MB to download, 277 MB installed) converts every annotated copy of the
+# producer conformance corpus (tests/core/test_conformance.py), as an auditor's other spreadsheet program would.
 APT_PACKAGES=(
   libgl1 libegl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6 fonts-dejavu-core
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libxcb-xfixes0 libxcb-sync1 libxcb-shm0 libxcb-render0 libxrender1 libxi6 xvfb xauth xdotool
-  binutils xdg-utils desktop-file-utils
+  binutils xdg-utils desktop-file-utils libreoffice-calc-nogui
 )
 
 log() { printf '[dev.sh] %s\n' "$*" >&2; }

@@ -10,3 +10,7 @@ from __future__ import annotations
 
 class ExportError(Exception):
     """The export could not be written. The message is one line naming the file and what to do."""
+
+
+class PatchUnsupported(Exception):
+    """The workbook has a shape the XML patcher does not patch; write it with another backend."""

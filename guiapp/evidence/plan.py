@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from guiapp.evidence.byvalue import BY_VALUE_SHEET, BY_VALUE_WIDTHS, by_value_rows
 from guiapp.evidence.errors import ExportError
 from guiapp.evidence.far import FAR_SHEET, far_disclosures, far_rows
 from guiapp.evidence.manifest import manifest_rows
@@ -274,6 +275,9 @@ def plan_export(
     taken = list(taken_names)
     findings_name = unique_sheet_name(FINDINGS_SHEET, taken)
     taken.append(findings_name)
+    by_value_name = unique_sheet_name(BY_VALUE_SHEET, taken) if result.hits else ""
+    if by_value_name:
+        taken.append(by_value_name)
     disclosures = far_disclosures(result, decisions)
     far_name = unique_sheet_name(FAR_SHEET, taken) if disclosures else ""
     if far_name:
@@ -315,11 +319,14 @@ def plan_export(
                 40,
                 16,
             ],
+            **({by_value_name: list(BY_VALUE_WIDTHS)} if by_value_name else {}),
             manifest_name: [30, 60, 16, 24, 16, 12, 30, 14, 14, 30, 30, 10, 10, 14, 10],
             **({far_name: [14, 6, 26, 22, 22, 22, 30, 20, 30, 16, 21, 40]} if far_name else {}),
         },
         far_name=far_name,
         far=far_rows(disclosures) if far_name else [],
+        by_value_name=by_value_name,
+        by_value=by_value_rows(result, decisions) if by_value_name else [],
     )
     seal_plan(plan)
     return plan

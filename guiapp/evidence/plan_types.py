@@ -83,8 +83,8 @@ class PlanCell:
 
     Attributes:
         value: the value; strings are always written as text, never as formulas.
-        style: "" (plain), "header" (bold), "section" (bold, larger: a manifest section title) or
-            "fill:<key>" (a fill from FILLS).
+        style: "" (plain), "header" (bold), "section" (bold, larger: a manifest section title),
+            "wrap" (text wraps, aligned to the top) or "fill:<key>" (a fill from FILLS).
     """
 
     value: str | int | float | None
@@ -168,6 +168,8 @@ class ExportPlan:
         column_widths: sheet name -> list of column widths for the new sheets.
         far_name: name of the FAR 52.204-24(e) disclosure sheet; "" when no confirmed section 889 hit needs one.
         far: its rows; the first is the header.
+        by_value_name: name of the "Hits by value" sheet (guiapp.evidence.byvalue); "" when there are no hits.
+        by_value: its rows; the first is the header.
     """
 
     annotations: list[SheetAnnotation]
@@ -178,10 +180,16 @@ class ExportPlan:
     column_widths: dict[str, list[float]] = field(default_factory=dict)
     far_name: str = ""
     far: list[list[PlanCell]] = field(default_factory=list)
+    by_value_name: str = ""
+    by_value: list[list[PlanCell]] = field(default_factory=list)
 
     def new_sheets(self) -> list[tuple[str, list[list[PlanCell]], list[float], bool]]:
         """(name, rows, column widths, has a filtered header row) of each sheet the export adds, in order."""
         sheets = [(self.findings_name, self.findings, self.column_widths.get(self.findings_name, []), True)]
+        if self.by_value_name:
+            sheets.append(
+                (self.by_value_name, self.by_value, self.column_widths.get(self.by_value_name, []), True)
+            )
         if self.far_name:
             sheets.append((self.far_name, self.far, self.column_widths.get(self.far_name, []), True))
         sheets.append(

@@ -16,12 +16,12 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterator, Mapping
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as _openpyxl_writer
 from openpyxl.worksheet.worksheet import Worksheet
@@ -30,6 +30,7 @@ from guiapp.evidence import xlsxpatch
 from guiapp.evidence.errors import ExportError
 from guiapp.evidence.plan import plan_export, unique_sheet_name
 from guiapp.evidence.plan_types import FILLS, STATUS_COLUMNS, ExportPlan, PlanCell, SheetAnnotation
+from guiapp.evidence.typed import TypedSource, TypedValue
 from guiapp.model import CancelToken, Decision, FileResult, ProgressCallback, RunInfo, SheetData
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class _Styles:
         self.bold = Font(bold=True)
         self.section = Font(bold=True, size=12)
         self.fills = {k: PatternFill(fill_type="solid", start_color=v, end_color=v) for k, v in FILLS.items()}
+        self.wrap = Alignment(wrap_text=True, vertical="top")
 
     def apply(self, cell, style: str) -> None:
         if not style:
@@ -67,10 +69,14 @@ class _Styles:
             cell.font = self.bold
         elif style == "section":
             cell.font = self.section
+        elif style == "wrap":
+            cell.alignment = self.wrap
         elif style.startswith("fill:"):
-            fill = self.fills.get(style[5:])
+            fill = self.fills.get(style[5:].removesuffix("+wrap"))
             if fill is not None:
                 cell.fill = fill
+            if style.endswith("+wrap"):
+                cell.alignment = self.wrap
 
 
 def _set_value(cell, value: str | int | float | None) -> None:
@@ -93,6 +99,37 @@ def _write_plan_rows(ws, rows: list[list[PlanCell]], styles: _Styles) -> None:
             styles.apply(cell, pc.style)
 
 
+def _print_setup(ws, name: str, rows: list, widths: list[float], header: bool) -> None:
+    """Landscape, the header row on every page, one page wide when narrow enough, "Page N of M" footer.
+
+    The same layout as the XML patch writes (guiapp.evidence.xlsxsheet.new_sheet_xml).
+    """
+    ws.page_setup.orientation = "landscape"
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.right.text = "Page &P of &N"
+    if header:
+        ws.print_title_rows = "1:1"
+        if xlsxpatch.fits_page_width(xlsxpatch.NewSheet(name, rows, widths, header)):
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0
+
+
+def _print_with_status(ws, ann: SheetAnnotation) -> None:
+    """The print area widened to the status columns and the header row repeated, as the XML patch does
+    (guiapp.evidence.xlsxpatch.extend_print_names)."""
+    last_col = ann.start_col + len(STATUS_COLUMNS) - 1
+    if ws.print_area:
+        widened = ",".join(
+            xlsxpatch.widened_area(part, ann.start_col, last_col, max(ann.rows, default=0))
+            for part in ws.print_area.split(",")
+        )
+        if widened != ws.print_area:
+            ws.print_area = widened
+    if ann.header_row is not None and not ws.print_title_rows and not ws.print_title_cols:
+        ws.print_title_rows = f"{ann.header_row}:{ann.header_row}"
+
+
 def _add_new_sheets(wb, plan: ExportPlan, styles: _Styles) -> None:
     for name, rows, widths, header in plan.new_sheets():
         ws = wb.create_sheet(name)
@@ -103,6 +140,7 @@ def _add_new_sheets(wb, plan: ExportPlan, styles: _Styles) -> None:
             ws.freeze_panes = "A2"
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
+        _print_setup(ws, name, rows, widths, header)
 
 
 def _used_width(ws) -> int:
@@ -129,6 +167,8 @@ def _apply_annotation(ws, ann: SheetAnnotation, styles: _Styles, cancel: CancelT
             cell = ws.cell(row=row, column=base + j)
             _set_value(cell, pc.value)
             styles.apply(cell, pc.style)
+            if j in xlsxpatch.STATUS_WRAP:
+                cell.alignment = styles.wrap
     for row, (status, cols) in ann.highlights.items():
         fill = styles.fills.get(status)
         if fill is None:
@@ -199,6 +239,7 @@ def save_openpyxl(
         if cancel is not None:
             cancel.raise_if_cancelled()
         _apply_annotation(sheets[ann.target_name], ann, styles, cancel)
+        _print_with_status(sheets[ann.target_name], ann)
     if progress is not None:
         progress(total - 2, total, "Adding findings and manifest")
     _add_new_sheets(wb, plan, styles)
@@ -244,7 +285,7 @@ def save_xml_patch(
         run,
         decisions,
         sheet_names={s.name: s.name for s in bom.sheets if s.name in worksheets},
-        used_widths={n: xlsxpatch.merged_width(pkg, n) for n in screened if n in worksheets},
+        used_widths={n: _patch_width(pkg, bom, n) for n in screened if n in worksheets},
         taken_names=[s.name for s in pkg.sheets],
         exported_at=exported_at,
         notes=notes,
@@ -270,6 +311,15 @@ def save_xml_patch(
         progress=report,
         cancel=cancel,
     )
+
+
+def _patch_width(pkg: xlsxpatch.Package, bom, name: str) -> int:
+    """Columns the status columns must clear: merged ranges, and drawings beside the table's rows."""
+    sheet = next((s for s in bom.sheets if s.name == name), None)
+    width = xlsxpatch.merged_width(pkg, name)
+    if sheet is not None and sheet.rows:
+        width = max(width, xlsxpatch.drawing_width(pkg, name, max(sheet.first_row - 1, 1), sheet.last_row))
+    return width
 
 
 def _new_sheets(plan: ExportPlan) -> list[xlsxpatch.NewSheet]:
@@ -324,10 +374,18 @@ def save_rebuilt(
     bom = result.bom
     assert bom is not None
     names = _rebuilt_sheet_names(result)
-    notes.append(
-        f"The original is a .{bom.format} file: its sheets were rebuilt from the cell text as read (values "
-        "only, same rows and columns, no formatting)."
+    typed = TypedSource(bom, result.sha256 or bom.sha256)
+    kept = (
+        "numbers, dates and booleans as values, formulas as their saved values"
+        if bom.format in ("xls", "xlsb", "ods")
+        else "plain numbers and ISO dates as values, everything else as text"
     )
+    notes.append(
+        f"The original is a .{bom.format} file: its sheets were rebuilt from the cells as read ({kept}; "
+        "same rows and columns, no formatting)."
+    )
+    if typed.note:
+        notes.append(typed.note)
     for src, dst in names.items():
         if src != dst:
             notes.append(f"Sheet '{src}' is named '{dst}' in this workbook (Excel does not accept the name).")
@@ -358,13 +416,17 @@ def save_rebuilt(
             ws = wb.create_sheet(names[sheet.name])
             if sheet.hidden:
                 ws.sheet_state = "hidden"
-            _write_rebuilt_rows(ws, sheet, annotations.get(sheet.name), styles, cancel)
+            ann = annotations.get(sheet.name)
+            if ann is not None:
+                _print_with_status(ws, ann)
+            _write_rebuilt_rows(ws, sheet, ann, styles, cancel, typed.rows(sheet))
         if progress is not None:
             progress(total - 2, total, "Adding findings and manifest")
         for name, rows, widths, header in plan.new_sheets():
             ws = wb.create_sheet(name)
             for i, width in enumerate(widths, start=1):
                 ws.column_dimensions[get_column_letter(i)].width = width
+            _print_setup(ws, name, rows, widths, header)
             if header:
                 ws.freeze_panes = "A2"
                 ws.auto_filter.ref = (
@@ -381,6 +443,8 @@ def save_rebuilt(
     except BaseException:
         _discard_write_only(wb)
         raise
+    finally:
+        typed.close()
 
 
 @contextlib.contextmanager
@@ -438,8 +502,29 @@ def _styled_cell(ws, value, style: str, styles: _Styles, fill_key: str | None = 
     return cell
 
 
+def _rebuilt_value(ws, value: Any, styles: _Styles, fill_key: str | None = None):
+    """A write-only row value for an original cell: typed values keep their type and number format."""
+    if isinstance(value, str):
+        if fill_key is not None:
+            return _styled_cell(ws, value, "", styles, fill_key)
+        return _text_or_cell(ws, value) if value else None
+    if isinstance(value, TypedValue) or fill_key is not None:
+        cell = WriteOnlyCell(ws, value=value.value if isinstance(value, TypedValue) else value)
+        if isinstance(value, TypedValue) and value.number_format:
+            cell.number_format = value.number_format
+        if fill_key is not None:
+            cell.fill = styles.fills[fill_key]
+        return cell
+    return value
+
+
 def _write_rebuilt_rows(
-    ws, sheet: SheetData, ann: SheetAnnotation | None, styles: _Styles, cancel: CancelToken | None
+    ws,
+    sheet: SheetData,
+    ann: SheetAnnotation | None,
+    styles: _Styles,
+    cancel: CancelToken | None,
+    typed: Iterator[list[Any]],
 ) -> None:
     last = sheet.last_row
     if ann is not None:
@@ -448,22 +533,27 @@ def _write_rebuilt_rows(
         if cancel is not None and row % 5000 == 0:
             cancel.raise_if_cancelled()
         i = row - sheet.first_row
-        texts = sheet.rows[i] if 0 <= i < len(sheet.rows) else []
-        values: list = [None] * sheet.first_col
-        values.extend(_text_or_cell(ws, v) if v else None for v in texts)
+        cells = next(typed, None) if 0 <= i < len(sheet.rows) else None
+        cells = cells or []
         status = ann.status(row) if ann is not None else None
         highlight = ann.highlights.get(row) if ann is not None else None
-        if highlight is not None:
-            decision, cols = highlight
-            for c in cols:
-                j = c - sheet.first_col
-                if 0 <= j < len(texts) and texts[j]:
-                    values[c] = _styled_cell(ws, texts[j], "", styles, decision)
+        fill_cols = set(highlight[1]) if highlight is not None else ()
+        values: list = [None] * sheet.first_col
+        values.extend(
+            _rebuilt_value(
+                ws, v, styles, highlight[0] if highlight and sheet.first_col + j in fill_cols else None
+            )
+            for j, v in enumerate(cells)
+        )
         if status and ann is not None:
             values.extend([None] * (ann.start_col - len(values)))
             fill_key = highlight[0] if highlight is not None else None
-            for pc in status:
-                if fill_key is None:
+            for j, pc in enumerate(status):
+                if j in xlsxpatch.STATUS_WRAP and pc.value:
+                    cell = _styled_cell(ws, pc.value, pc.style, styles, fill_key)
+                    cell.alignment = styles.wrap
+                    values.append(cell)
+                elif fill_key is None:
                     values.append(_plan_cell_for_write_only(ws, pc, styles))
                 else:
                     values.append(_styled_cell(ws, pc.value, pc.style, styles, fill_key))

@@ -2,9 +2,9 @@
 
 Holds the OOXML namespace and content-type constants, :class:`PatchUnsupported`, :func:`open_package` that
 finds the workbook, sheets, styles and VBA parts of an .xlsx/.xlsm (:class:`Package`, :class:`SheetPart`),
-the safe reading of parts (UTF-8 only, no DOCTYPE; the few read as trees go through defusedxml), the
-byte-level edits made on small parts (root prefixes, inserting into an element, bumping a count, escaping
-attribute and text values) and the zip entries the patched package is written with. The sheet and style
+the safe reading of parts (UTF-8 only, no DOCTYPE; the few read as trees go through defusedxml), escaping
+attribute and text values, where drawings and merged ranges reach, and the zip entries the patched package
+is written with. Elements of the parts edited as bytes are found by namespace (guiapp.evidence.xmlns). The sheet and style
 patching (guiapp.evidence.xlsxsheet) and the package writer (guiapp.evidence.xlsxpatch) build on it.
 """
 
@@ -19,6 +19,7 @@ from typing import IO
 
 from defusedxml import ElementTree as SafeET
 
+from guiapp.evidence.errors import PatchUnsupported as PatchUnsupported  # re-exported
 from guiapp.model import column_index
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -43,10 +44,6 @@ _MAX_CELL_CHARS = 32767
 _ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037\ud800-\udfff\ufffe\uffff]")
 #: Excel reads _xHHHH_ in a string as an escaped character; a literal one is written as _x005F_xHHHH_.
 _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-
-
-class PatchUnsupported(Exception):
-    """The workbook has a shape this module does not patch; write it with another backend."""
 
 
 @dataclass
@@ -86,11 +83,12 @@ def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
         data = zf.read(name)
     except KeyError as exc:
         raise PatchUnsupported(f"part {name} is missing") from exc
-    _check_xml(data, name)
+    check_xml(data, name)
     return data
 
 
-def _check_xml(data: bytes, name: str) -> None:
+def check_xml(data: bytes, name: str) -> None:
+    """Refuse a part (or its first bytes) that is not UTF-8 or declares a DOCTYPE."""
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:200]:
         raise PatchUnsupported(f"part {name} is not UTF-8")
@@ -245,46 +243,7 @@ def merged_width(pkg: Package, sheet_name: str) -> int:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Small text edits on small parts
-
-
-def root_prefix(xml: bytes, local: bytes) -> bytes:
-    """The namespace prefix (e.g. ``b"x:"``, or ``b""``) of the first ``local`` element of a part."""
-    m = re.search(rb"<(\w+:)?" + local + rb"[\s>/]", xml)
-    if m is None:
-        raise PatchUnsupported(f"no <{local.decode()}> element")
-    return m.group(1) or b""
-
-
-def ns_prefix(xml: bytes, uri: str) -> bytes | None:
-    """The prefix a part declares for a namespace URI, or None."""
-    m = re.search(rb"""xmlns:(\w+)\s*=\s*["']""" + re.escape(uri.encode()) + rb"""["']""", xml)
-    return m.group(1) if m else None
-
-
-def insert_in(xml: bytes, prefix: bytes, local: bytes, payload: bytes, attrs_if_new: bytes = b"") -> bytes:
-    """Insert payload at the end of the element <prefix:local>, expanding it when it is self-closing."""
-    close = b"</" + prefix + local + b">"
-    i = xml.rfind(close)
-    if i >= 0:
-        return xml[:i] + payload + xml[i:]
-    m = re.search(rb"<" + re.escape(prefix + local) + rb"\b([^>]*?)/>", xml)
-    if m is None:
-        raise PatchUnsupported(f"no <{local.decode()}> element")
-    return xml[: m.start()] + b"<" + prefix + local + m.group(1) + b">" + payload + close + xml[m.end() :]
-
-
-def bump_count(xml: bytes, prefix: bytes, local: bytes, added: int) -> bytes:
-    """Add ``added`` to the count attribute of the element <prefix:local>, when it has one."""
-    m = re.search(rb"<" + re.escape(prefix + local) + rb"\b[^>]*>", xml)
-    if m is None:
-        return xml
-    tag = m.group()
-    c = re.search(rb"""\scount\s*=\s*["'](\d+)["']""", tag)
-    if c is None:
-        return xml
-    new_tag = tag[: c.start(1)] + str(int(c.group(1)) + added).encode() + tag[c.end(1) :]
-    return xml[: m.start()] + new_tag + xml[m.end() :]
+# Escaping
 
 
 def xml_attr(value: str) -> bytes:
@@ -324,11 +283,80 @@ def zip_info(src: zipfile.ZipInfo | None, name: str, compress_type: int | None =
     return info
 
 
-def sheet_prefix(zf: zipfile.ZipFile, part: str) -> bytes:
-    """The namespace prefix of a worksheet part, refusing strict OOXML and parts with a DOCTYPE."""
-    with zf.open(part) as fh:
-        head = fh.read(8192)
-    _check_xml(head, part)
-    if NS_STRICT.encode() in head:
-        raise PatchUnsupported("strict OOXML")
-    return root_prefix(head, b"worksheet")
+# --------------------------------------------------------------------------------------------------------------
+# Drawings: where charts, images and shapes sit, so the status columns go clear of them
+
+NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+REL_DRAWING = NS_REL + "/drawing"
+#: EMUs in a default-width column (64 pixels at 96 dpi): to place one-cell and absolute anchors.
+_EMU_PER_COLUMN = 609600
+
+
+def _anchor_box(anchor) -> tuple[int, int, int, int] | None:
+    """(first column, last column, first row, last row), 0-based, of a drawing anchor (None if unreadable)."""
+
+    def cell(tag: str) -> tuple[int, int, int] | None:
+        el = anchor.find(f"{{{NS_XDR}}}{tag}")
+        if el is None:
+            return None
+        try:
+            col = int(el.findtext(f"{{{NS_XDR}}}col", "0"))
+            row = int(el.findtext(f"{{{NS_XDR}}}row", "0"))
+            col_off = int(el.findtext(f"{{{NS_XDR}}}colOff", "0"))
+        except ValueError:
+            return None
+        return col, row, col_off
+
+    start = cell("from")
+    local = anchor.tag.rpartition("}")[2]
+    if local == "twoCellAnchor":
+        end = cell("to")
+        if start is None or end is None:
+            return None
+        last = end[0] if end[2] > 0 or end[0] == start[0] else end[0] - 1
+        return start[0], last, start[1], end[1]
+    ext = anchor.find(f"{{{NS_XDR}}}ext")
+    try:
+        cx = int(ext.get("cx", "0")) if ext is not None else 0
+        cy = int(ext.get("cy", "0")) if ext is not None else 0
+    except ValueError:
+        return None
+    rows = cy // 190500 + 1  # 20 px default rows
+    if local == "oneCellAnchor" and start is not None:
+        return start[0], start[0] + (start[2] + cx) // _EMU_PER_COLUMN, start[1], start[1] + rows
+    if local == "absoluteAnchor":
+        pos = anchor.find(f"{{{NS_XDR}}}pos")
+        try:
+            x = int(pos.get("x", "0")) if pos is not None else 0
+        except ValueError:
+            return None
+        first = x // _EMU_PER_COLUMN
+        return first, (x + cx) // _EMU_PER_COLUMN, 0, 1 << 20
+    return None
+
+
+def drawing_width(pkg: Package, sheet_name: str, first_row: int, last_row: int) -> int:
+    """Columns from A to the right edge of the sheet's drawings (charts, images, shapes) that reach rows
+    ``first_row``..``last_row`` (1-based); 0 when none. The status columns go right of them, not under them.
+    """
+    sheet = pkg.sheet(sheet_name)
+    if sheet is None or not sheet.part:
+        return 0
+    names = {n.lower(): n for n in pkg.zf.namelist()}
+    width = 0
+    for _, typ, target in _relationships(pkg.zf, names, sheet.part):
+        if typ != REL_DRAWING or target.lower() not in names:
+            continue
+        try:
+            root = _parse(read_part(pkg.zf, names[target.lower()]), target)
+        except PatchUnsupported:
+            continue  # an unreadable drawing is copied as it is; the status columns go where the table ends
+        for anchor in root:
+            box = _anchor_box(anchor)
+            if box is None:
+                continue
+            c0, c1, r0, r1 = box
+            if r1 + 1 < first_row or r0 + 1 > last_row:
+                continue
+            width = max(width, c1 + 1)
+    return width

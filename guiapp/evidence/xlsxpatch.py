@@ -15,6 +15,10 @@ openpyxl's load-and-save rebuilds the whole workbook from its object model: it d
 * the new sheets (findings, manifest, disclosure) are new worksheet parts registered in ``workbook.xml``, its
   relationships and ``[Content_Types].xml``. Defined names and sheet states are kept.
 
+Producers spell the namespaces with different prefixes (Excel, LibreOffice, openpyxl with lxml declaring
+``xmlns:r`` on each ``<sheet>``, ``x:``-prefixed packages): every element edited is found by its namespace URI
+and written with the prefix in scope where it goes (guiapp.evidence.xmlns), never by an assumed prefix.
+
 Text is always written as inline strings (``t="inlineStr"``), never as formulas. The XML is scanned with
 byte-level regular expressions over bounded chunks, never parsed by an entity-expanding parser, so a hostile
 DOCTYPE cannot expand; parts that declare a DOCTYPE are refused. The few small parts that are read as trees
@@ -36,51 +40,58 @@ import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO
 
+from guiapp.evidence import xmlns
 from guiapp.evidence.xlsxpackage import (
     CHUNK,
     CT_MAIN,
     CT_MAIN_MACRO,
     CT_VBA,
     CT_WORKSHEET,
+    NS_CT,
+    NS_MAIN,
+    NS_PKG_REL,
     NS_REL,
     REL_VBA,
     REL_WORKSHEET,
     Package,
     PatchUnsupported,
     SheetPart,
-    insert_in,
+    drawing_width,
     iter_part,
     merged_width,
-    ns_prefix,
     open_package,
     read_part,
     rels_part_of,
-    root_prefix,
-    sheet_prefix,
     xml_attr,
     xml_text,
     zip_info,
 )
 from guiapp.evidence.xlsxsheet import (
     STATUS_WIDTHS,
+    STATUS_WRAP,
     Annotation,
     NewSheet,
     SheetPatcher,
     StyleBook,
+    fits_page_width,
     new_sheet_xml,
 )
-from guiapp.model import CancelToken, column_letter
+from guiapp.model import CancelToken, column_index, column_letter
 
 __all__ = [
     "STATUS_WIDTHS",
+    "STATUS_WRAP",
     "NewSheet",
     "Package",
     "PatchUnsupported",
     "SheetPart",
+    "drawing_width",
     "StyleBook",
+    "fits_page_width",
     "merged_width",
     "new_sheet_xml",
     "open_package",
+    "widened_area",
     "write_patched",
 ]
 
@@ -131,104 +142,14 @@ def write_patched(
         drop |= {rels_part_of(p).lower() for p in pkg.vba_parts}
 
     # New parts and their registration.
-    taken = set(names)
+    ct_name = names["[content_types].xml"]
     wb_xml = read_part(zf, pkg.workbook_part)
     rels_xml = read_part(zf, pkg.workbook_rels_part)
-    ct_name = names["[content_types].xml"]
     ct_xml = read_part(zf, ct_name)
-    wb_p = root_prefix(wb_xml, b"workbook")
-    r_prefix = ns_prefix(wb_xml, NS_REL)
-    rel_p = root_prefix(rels_xml, b"Relationships")
-    ct_p = root_prefix(ct_xml, b"Types")
-    ids = set(re.findall(rb"""\sId\s*=\s*["']([^"']+)["']""", rels_xml))
-    sheet_ids = [
-        int(x)
-        for x in re.findall(
-            rb"""<""" + re.escape(wb_p) + rb"""sheet\b[^>]*?\ssheetId\s*=\s*["'](\d+)["']""", wb_xml
-        )
-    ]
-    next_sheet_id = max(sheet_ids, default=0) + 1
-    wb_dir = posixpath.dirname(pkg.workbook_part)
-    new_parts: list[tuple[str, NewSheet]] = []
-    sheet_els, rel_els, ct_els, filter_names = [], [], [], []
-    n = 1
-    for k, sheet in enumerate(new_sheets):
-        while f"{wb_dir}/worksheets/sheet{n}.xml".lower() in taken:
-            n += 1
-        part = f"{wb_dir}/worksheets/sheet{n}.xml".lstrip("/")
-        taken.add(part.lower())
-        rid_n = len(ids) + 1
-        while f"rId{rid_n}".encode() in ids:
-            rid_n += 1
-        rid = f"rId{rid_n}"
-        ids.add(rid.encode())
-        new_parts.append((part, sheet))
-        rel_target = posixpath.relpath(part, wb_dir) if wb_dir else part
-        rel_els.append(
-            b'<%sRelationship Id="%s" Type="%s" Target="%s"/>'
-            % (rel_p, rid.encode(), REL_WORKSHEET.encode(), xml_attr(rel_target))
-        )
-        ct_els.append(
-            b'<%sOverride PartName="/%s" ContentType="%s"/>' % (ct_p, xml_attr(part), CT_WORKSHEET.encode())
-        )
-        rid_attr = b"%s:id" % r_prefix if r_prefix else b'xmlns:r="%s" r:id' % NS_REL.encode()
-        sheet_els.append(
-            b'<%ssheet name="%s" sheetId="%d" %s="%s"/>'
-            % (wb_p, xml_attr(sheet.name), next_sheet_id + k, rid_attr, rid.encode())
-        )
-        if sheet.header and sheet.rows:
-            ncols = max(len(r) for r in sheet.rows)
-            ref = f"{_quote_sheet(sheet.name)}!$A$1:${column_letter(ncols - 1)}${len(sheet.rows)}"
-            filter_names.append(
-                b'<%sdefinedName name="_xlnm._FilterDatabase" localSheetId="%d" hidden="1">%s</%sdefinedName>'
-                % (wb_p, len(pkg.sheets) + k, xml_text(ref), wb_p)
-            )
-    wb_xml = insert_in(wb_xml, wb_p, b"sheets", b"".join(sheet_els))
-    if filter_names:
-        if re.search(rb"<" + re.escape(wb_p) + rb"definedNames\b", wb_xml):
-            wb_xml = insert_in(wb_xml, wb_p, b"definedNames", b"".join(filter_names))
-        else:
-            # definedNames follows sheets, functionGroups and externalReferences in the schema's order.
-            anchor = -1
-            for local in (b"externalReferences", b"functionGroups", b"sheets"):
-                close = b"</" + wb_p + local + b">"
-                i = wb_xml.rfind(close)
-                if i >= 0:
-                    anchor = i + len(close)
-                    break
-            block = b"<" + wb_p + b"definedNames>" + b"".join(filter_names) + b"</" + wb_p + b"definedNames>"
-            wb_xml = wb_xml[:anchor] + block + wb_xml[anchor:]
-    rels_xml = insert_in(rels_xml, rel_p, b"Relationships", b"".join(rel_els))
-    ct_xml = insert_in(ct_xml, ct_p, b"Types", b"".join(ct_els))
+    new_parts, wb_xml, rels_xml, ct_xml = _register_sheets(pkg, new_sheets, names, wb_xml, rels_xml, ct_xml)
+    wb_xml = extend_print_names(wb_xml, pkg, list(by_part.values()), n_status)
     if drop:
-        rels_xml = re.sub(
-            rb"<" + re.escape(rel_p) + rb"Relationship\b[^>]*?" + re.escape(REL_VBA.encode()) + rb"[^>]*/>",
-            b"",
-            rels_xml,
-        )
-        ct_xml = ct_xml.replace(CT_MAIN_MACRO.encode(), CT_MAIN.encode())
-        for part in drop:
-            ct_xml = re.sub(
-                rb"<"
-                + re.escape(ct_p)
-                + rb"""Override\b[^>]*?PartName\s*=\s*["']/"""
-                + re.escape(part.encode())
-                + rb"""["'][^>]*/>""",
-                b"",
-                ct_xml,
-                flags=re.I,
-            )
-        remaining_bins = [n for n in names if n.endswith(".bin") and n not in drop]
-        if not remaining_bins:
-            ct_xml = re.sub(
-                rb"<"
-                + re.escape(ct_p)
-                + rb"""Default\b[^>]*?ContentType\s*=\s*["']"""
-                + re.escape(CT_VBA.encode())
-                + rb"""["'][^>]*/>""",
-                b"",
-                ct_xml,
-            )
+        rels_xml, ct_xml = _drop_vba(rels_xml, ct_xml, drop, names)
     replaced = {
         pkg.workbook_part.lower(): wb_xml,
         pkg.workbook_rels_part.lower(): rels_xml,
@@ -251,8 +172,7 @@ def write_patched(
             if ann is not None:
                 if progress is not None:
                     progress(f"Annotating sheet {ann.target_name}")
-                prefix = sheet_prefix(zf, info.filename)
-                patcher = SheetPatcher(ann, styles, prefix, n_status)
+                patcher = SheetPatcher(ann, styles, n_status)
                 with zout.open(zip_info(info, info.filename, zipfile.ZIP_DEFLATED), "w") as dst:
                     patcher.run(iter_part(zf, info.filename), dst.write, cancel)
                 continue
@@ -266,3 +186,211 @@ def write_patched(
                 for piece in new_sheet_xml(sheet, styles):
                     dst.write(piece)
         zout.writestr(zip_info(styles_info, pkg.styles_part, zipfile.ZIP_DEFLATED), styles.render())
+
+
+def _register_sheets(
+    pkg: Package,
+    new_sheets: Sequence[NewSheet],
+    names: Mapping[str, str],
+    wb_xml: bytes,
+    rels_xml: bytes,
+    ct_xml: bytes,
+) -> tuple[list[tuple[str, NewSheet]], bytes, bytes, bytes]:
+    """Name the parts of the new sheets and register them in the workbook, its relationships and the content
+    types; every element is found by namespace and written with the prefixes in scope where it goes."""
+    wb_els = xmlns.scan(wb_xml)
+    xmlns.root(wb_els, NS_MAIN, b"workbook")
+    sheets_el = xmlns.first(wb_els, NS_MAIN, b"sheets")
+    if sheets_el is None:
+        raise PatchUnsupported("the workbook has no <sheets> element")
+    rels_els = xmlns.scan(rels_xml)
+    rels_root = xmlns.root(rels_els, NS_PKG_REL, b"Relationships")
+    ct_els = xmlns.scan(ct_xml)
+    ct_root = xmlns.root(ct_els, NS_CT, b"Types")
+
+    ids = {r.attr(rels_xml, "", b"Id") for r in xmlns.find(rels_els, NS_PKG_REL, b"Relationship")}
+    sheet_ids = [
+        int(v)
+        for el in xmlns.find(wb_els, NS_MAIN, b"sheet")
+        if (v := el.attr(wb_xml, "", b"sheetId")) is not None and v.isdigit()
+    ]
+    next_sheet_id = max(sheet_ids, default=0) + 1
+    taken = set(names)
+    wb_dir = posixpath.dirname(pkg.workbook_part)
+    new_parts: list[tuple[str, NewSheet]] = []
+    sheet_w = xmlns.Writer(sheets_el.scope)
+    rel_w = xmlns.Writer(rels_root.scope)
+    ct_w = xmlns.Writer(ct_root.scope)
+    sheet_els, rel_els, ct_new, filter_names = [], [], [], []
+    n = 1
+    for k, sheet in enumerate(new_sheets):
+        while f"{wb_dir}/worksheets/sheet{n}.xml".lower() in taken:
+            n += 1
+        part = f"{wb_dir}/worksheets/sheet{n}.xml".lstrip("/")
+        taken.add(part.lower())
+        rid_n = len(ids) + 1
+        while f"rId{rid_n}".encode() in ids:
+            rid_n += 1
+        rid = f"rId{rid_n}".encode()
+        ids.add(rid)
+        new_parts.append((part, sheet))
+        rel_target = posixpath.relpath(part, wb_dir) if wb_dir else part
+        rel_els.append(
+            rel_w.element(
+                NS_PKG_REL,
+                b"Relationship",
+                [(b"Id", rid), (b"Type", REL_WORKSHEET.encode()), (b"Target", xml_attr(rel_target))],
+            )
+        )
+        ct_new.append(
+            ct_w.element(
+                NS_CT,
+                b"Override",
+                [(b"PartName", b"/" + xml_attr(part)), (b"ContentType", CT_WORKSHEET.encode())],
+            )
+        )
+        sheet_qname, _ = sheet_w.qname(NS_MAIN, b"sheet")
+        el_prefix = sheet_qname.rpartition(b":")[0]
+        rid_name, rid_decl = sheet_w.attr(NS_REL, b"id", el_prefix)
+        sheet_els.append(
+            sheet_w.element(
+                NS_MAIN,
+                b"sheet",
+                [(b"name", xml_attr(sheet.name)), (b"sheetId", b"%d" % (next_sheet_id + k)), (rid_name, rid)],
+                extra_decl=rid_decl,
+            )
+        )
+        if sheet.header and sheet.rows:
+            ncols = max(len(r) for r in sheet.rows)
+            ref = f"{_quote_sheet(sheet.name)}!$A$1:${column_letter(ncols - 1)}${len(sheet.rows)}"
+            index = len(pkg.sheets) + k
+            filter_names.append((index, b"_xlnm._FilterDatabase", xml_text(ref), True))
+            # The header row is printed at the top of every page.
+            filter_names.append(
+                (index, b"_xlnm.Print_Titles", xml_text(f"{_quote_sheet(sheet.name)}!$1:$1"), False)
+            )
+    wb_xml = xmlns.insert_children(wb_xml, sheets_el, b"".join(sheet_els))
+    if filter_names:
+        wb_xml = _add_filter_names(wb_xml, filter_names)
+    rels_xml = xmlns.insert_children(rels_xml, rels_root, b"".join(rel_els))
+    ct_xml = xmlns.insert_children(ct_xml, ct_root, b"".join(ct_new))
+    return new_parts, wb_xml, rels_xml, ct_xml
+
+
+def _add_filter_names(wb_xml: bytes, filter_names: Sequence[tuple[int, bytes, bytes, bool]]) -> bytes:
+    """The new sheets' built-in names (autoFilter ranges, print titles), in <definedNames> (made if absent)."""
+    els = xmlns.scan(wb_xml)
+    wb_root = els[0]
+    defined = xmlns.first(els, NS_MAIN, b"definedNames")
+    w = xmlns.Writer(defined.scope if defined is not None else wb_root.scope)
+    items = b"".join(
+        w.element(
+            NS_MAIN,
+            b"definedName",
+            [(b"name", name), (b"localSheetId", b"%d" % index)] + ([(b"hidden", b"1")] if hidden else []),
+            ref,
+        )
+        for index, name, ref, hidden in filter_names
+    )
+    if defined is not None:
+        return xmlns.insert_children(wb_xml, defined, items)
+    # definedNames follows sheets, functionGroups and externalReferences in the schema's order.
+    anchor = None
+    for local in (b"externalReferences", b"functionGroups", b"sheets"):
+        found = [e for e in xmlns.find(els, NS_MAIN, local) if e.depth == 1]
+        if found:
+            anchor = found[-1].end
+            break
+    if anchor is None or anchor < 0:
+        raise PatchUnsupported("the workbook has no <sheets> element")
+    block = xmlns.Writer(wb_root.scope).element(NS_MAIN, b"definedNames", content=items)
+    return wb_xml[:anchor] + block + wb_xml[anchor:]
+
+
+def _drop_vba(
+    rels_xml: bytes, ct_xml: bytes, drop: set[str], names: Mapping[str, str]
+) -> tuple[bytes, bytes]:
+    """The workbook relationships and content types without the VBA project (a plain .xlsx)."""
+    rels_els = xmlns.scan(rels_xml)
+    rels_xml = xmlns.replace_span(
+        rels_xml,
+        [
+            (r.start, r.end, b"")
+            for r in xmlns.find(rels_els, NS_PKG_REL, b"Relationship")
+            if r.attr(rels_xml, "", b"Type") == REL_VBA.encode()
+        ],
+    )
+    ct_els = xmlns.scan(ct_xml)
+    remaining_bins = [n for n in names if n.endswith(".bin") and n not in drop]
+    edits = []
+    for el in xmlns.find(ct_els, NS_CT, b"Override"):
+        part = (el.attr(ct_xml, "", b"PartName") or b"").decode("utf-8", "replace").lstrip("/").lower()
+        if part in drop:
+            edits.append((el.start, el.end, b""))
+        elif el.attr(ct_xml, "", b"ContentType") == CT_MAIN_MACRO.encode():
+            tag = xmlns.set_attr(ct_xml[: el.open_end], el, b"ContentType", CT_MAIN.encode())[el.start :]
+            edits.append((el.start, el.open_end, tag))
+    if not remaining_bins:
+        edits += [
+            (el.start, el.end, b"")
+            for el in xmlns.find(ct_els, NS_CT, b"Default")
+            if el.attr(ct_xml, "", b"ContentType") == CT_VBA.encode()
+        ]
+    return rels_xml, xmlns.replace_span(ct_xml, edits)
+
+
+_AREA = re.compile(r"(\$?)([A-Za-z]{1,3})(\$?)(\d*):(\$?)([A-Za-z]{1,3})(\$?)(\d*)")
+
+
+def widened_area(text: str, first_col: int, last_col: int, last_row: int) -> str:
+    """A print area (one or more ranges) with each range that covers the table reaching the status columns."""
+
+    def widen(m: re.Match[str]) -> str:
+        d1, c1, d2, r1, d3, c2, d4, r2 = m.groups()
+        if column_index(c2.upper()) < first_col - 2:  # a range left of the table's last column: not the table
+            return m.group()
+        c2 = column_letter(max(column_index(c2.upper()), last_col))
+        if r2:
+            r2 = str(max(int(r2), last_row))
+        return f"{d1}{c1}{d2}{r1}:{d3}{c2}{d4}{r2}"
+
+    return _AREA.sub(widen, text)
+
+
+def extend_print_names(
+    wb_xml: bytes, pkg: Package, annotations: Sequence[Annotation], n_status: int
+) -> bytes:
+    """Print areas of annotated sheets widened to their status columns; print titles added where there are none.
+
+    A sheet printed through a print area set before the export would otherwise print without its status; a
+    sheet with a header row and no print titles gets that row repeated at the top of every page.
+    """
+    index = {s.name: i for i, s in enumerate(pkg.sheets)}
+    wanted = {index[a.target_name]: a for a in annotations if a.target_name in index}
+    if not wanted:
+        return wb_xml
+    els = xmlns.scan(wb_xml)
+    edits: list[tuple[int, int, bytes]] = []
+    titled: set[int] = set()
+    for el in xmlns.find(els, NS_MAIN, b"definedName"):
+        name = el.attr(wb_xml, "", b"name")
+        local = el.attr(wb_xml, "", b"localSheetId")
+        if name is None or local is None or not local.isdigit() or int(local) not in wanted:
+            continue
+        if name.lower() == b"_xlnm.print_titles":
+            titled.add(int(local))
+        if name.lower() != b"_xlnm.print_area" or el.empty:
+            continue
+        ann = wanted[int(local)]
+        text = wb_xml[el.open_end : el.close_start].decode("utf-8", "replace")
+        new = widened_area(text, ann.start_col, ann.start_col + n_status - 1, max(ann.rows, default=0))
+        if new != text:
+            edits.append((el.open_end, el.close_start, xml_text(new)))
+    wb_xml = xmlns.replace_span(wb_xml, edits)
+    titles = []
+    for i, ann in sorted(wanted.items()):
+        if i in titled or ann.header_row is None:
+            continue
+        ref = f"{_quote_sheet(ann.target_name)}!${ann.header_row}:${ann.header_row}"
+        titles.append((i, b"_xlnm.Print_Titles", xml_text(ref), False))
+    return _add_filter_names(wb_xml, titles) if titles else wb_xml

@@ -149,6 +149,10 @@ class _SheetPatterns:
         # The cell's other content sits before <f>, so "no value" is exactly: the formula element is followed
         # by the cell's end or an empty <v/>.  <f>A1*2</f></c>,  <f>..</f><v/>,  <f t="shared" si="0"/></c>
         self.formula_closed = re.compile(rb"</" + p + rb"f>" + no_value)
+        # <f>..</f><v></v>: an empty string result when the cell is t="str" (Excel), no value otherwise
+        # (openpyxl writes it so when lxml is installed, and so do pandas' files).
+        self.formula_empty_v = re.compile(rb"</" + p + rb"f>\s*<" + p + rb"v\s*>\s*</" + p + rb"v>")
+        self.cell_open = b"<" + prefix + b"c"
         self.formula_shared = re.compile(rb"<" + p + rb"f\s[^>]*/>" + no_value)
         # A plainly spelled cell, unless it is plainly self-closing (a styled empty cell <c r="XFD1" s="3"/>
         # holds nothing); a tag whose attribute values hold '/>' or '>' counts as a cell with content.
@@ -246,12 +250,24 @@ def _stream_scan(
             if pats.formula_tag in done:
                 scan.formulas_without_value += sum(1 for _ in pats.formula_closed.finditer(done))
                 scan.formulas_without_value += sum(1 for _ in pats.formula_shared.finditer(done))
+                scan.formulas_without_value += _empty_values_of_numbers(done, pats)
             if mode == "fast":
                 if not _columns_fast(done, pats, scan):
                     return None
             elif not _extent_by_refs(done, pats, scan):
                 return None
     return scan
+
+
+def _empty_values_of_numbers(done: bytes, pats: _SheetPatterns) -> int:
+    """Formula cells whose saved value is an empty <v></v> and that are not text cells (t="str")."""
+    count = 0
+    for m in pats.formula_empty_v.finditer(done):
+        start = done.rfind(pats.cell_open, 0, m.start())
+        tag = done[start : done.find(b">", start) + 1] if start >= 0 else b""
+        if not re.search(rb"""\st\s*=\s*["']str["']""", tag):
+            count += 1
+    return count
 
 
 def _scan_sheet_part(zf: zipfile.ZipFile, member: str, cancel: CancelToken | None) -> _SheetScan:

@@ -11,7 +11,8 @@ Generates a ROWS x 12 .xlsx with openpyxl's write-only mode, builds a FileResult
 * the rebuilt path (what .csv/.xls/.ods inputs take).
 
 Usage:
-    python tests/bench/bench_export.py [--rows 100000] [--repeat 3]
+    python tests/bench/bench_export.py [--rows 100000] [--repeat 3] [--distinct] [--producer xlsxwriter]
+        [--styled-tail 8] [--skip-openpyxl] [--skip-rebuilt]
 """
 
 from __future__ import annotations
@@ -61,10 +62,52 @@ HEADERS = [
 MAKERS = ["Texas Instruments", "Murata", "Yageo", "Hikvision", "Vishay", "Dahua", "Bourns", "ZTE"]
 
 
-def make_rows(n: int) -> list[list[str]]:
+WORDS = [
+    "resistor",
+    "capacitor",
+    "ferrite",
+    "bead",
+    "thin",
+    "film",
+    "ceramic",
+    "tantalum",
+    "schottky",
+    "diode",
+    "regulator",
+    "crystal",
+]
+
+
+def _distinct_text(i: int, salt: int) -> str:
+    """A description no other row has, of a realistic length (about 60 characters)."""
+    h = (i * 2654435761 + salt) & 0xFFFFFFFF
+    words = " ".join(WORDS[(h >> (3 * k)) % len(WORDS)] for k in range(5))
+    return f"{words} {h:08x}-{i} AEC-Q200"
+
+
+def make_rows(n: int, distinct: bool = False) -> list[list[str]]:
     rows = [HEADERS]
     for i in range(1, n + 1):
         maker = MAKERS[i % len(MAKERS)] if i % 25 == 0 else MAKERS[(i % 3) * 2 % len(MAKERS)]
+        if distinct:
+            # Every cell text but the maker differs from row to row, as in a real BOM's descriptions.
+            rows.append(
+                [
+                    str(i),
+                    maker,
+                    f"PN-{i:06d}-{(i * 7919) % 1000:03d}",
+                    _distinct_text(i, 1),
+                    str(i % 10 + 1),
+                    f"Distributor {i % 997}",
+                    f"R{i}, C{i}",
+                    f"{(i % 50) * 0.1:.1f} mm",
+                    f"{i % 1000}k",
+                    f"{i % 5}%",
+                    _distinct_text(i, 2)[:24],
+                    "" if i % 7 else f"check lot {i}",
+                ]
+            )
+            continue
         rows.append(
             [
                 str(i),
@@ -84,11 +127,38 @@ def make_rows(n: int) -> list[list[str]]:
     return rows
 
 
-def write_xlsx(path: Path, rows: list[list[str]]) -> None:
+def write_xlsx(path: Path, rows: list[list[str]], producer: str = "openpyxl", styled_tail: int = 0) -> None:
+    """Write the BOM with openpyxl (inline strings) or XlsxWriter (a shared-strings table, as Excel writes).
+
+    ``styled_tail`` formatted empty cells follow each row, as in BOMs whose rows were formatted whole in Excel:
+    the status columns then land on existing cells.
+    """
+    if producer == "xlsxwriter":
+        import xlsxwriter
+
+        wb = xlsxwriter.Workbook(str(path))
+        ws = wb.add_worksheet("BOM")
+        grey = wb.add_format({"bg_color": "#EEEEEE"})
+        width = len(HEADERS)
+        for r, row in enumerate(rows):
+            ws.write_row(r, 0, row)
+            for c in range(width, width + styled_tail):
+                ws.write_blank(r, c, None, grey)
+        wb.close()
+        return
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import PatternFill
+
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("BOM")
+    grey = PatternFill("solid", start_color="EEEEEE")
     for r in rows:
-        ws.append(r)
+        tail = []
+        for _ in range(styled_tail):
+            cell = WriteOnlyCell(ws)
+            cell.fill = grey
+            tail.append(cell)
+        ws.append(r + tail)
     wb.save(path)
 
 
@@ -143,14 +213,30 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-openpyxl", action="store_true", help="leave out the slow openpyxl runs")
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="every cell text differs from row to row (as real descriptions)",
+    )
+    parser.add_argument(
+        "--producer",
+        choices=("openpyxl", "xlsxwriter"),
+        default="openpyxl",
+        help="openpyxl writes inline strings; xlsxwriter a shared-strings table as Excel does",
+    )
+    parser.add_argument("--styled-tail", type=int, default=0, help="formatted empty cells after each row")
+    parser.add_argument("--skip-rebuilt", action="store_true", help="leave out the rebuilt (csv) export")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         src = folder / "big.xlsx"
-        rows = make_rows(args.rows)
-        write_xlsx(src, rows)
-        print(f"{args.rows} rows x {len(HEADERS)} columns, {src.stat().st_size / 2**20:.1f} MiB")
+        rows = make_rows(args.rows, args.distinct)
+        write_xlsx(src, rows, args.producer, args.styled_tail)
+        print(
+            f"{args.rows} rows x {len(HEADERS)} columns (+{args.styled_tail} formatted empty), written by "
+            f"{args.producer}{', all texts distinct' if args.distinct else ''}: {src.stat().st_size / 2**20:.1f} MiB"
+        )
         result = make_result(src, rows, "xlsx")
         decisions = {h.key: Decision("false_positive", "bench", "bench") for h in result.hits[::3]}
         print(f"{len(result.hits)} hits ({100 * len(result.hits) / args.rows:.1f}% of rows)")
@@ -180,6 +266,8 @@ def main() -> None:
                 "openpyxl load + save only", lambda: openpyxl.load_workbook(src).save(out3), args.repeat, out3
             )
 
+        if args.skip_rebuilt:
+            return
         csv_path = folder / "big.csv"
         rebuilt = make_result(csv_path, rows, "csv")
         rebuilt = replace(rebuilt, bom=replace(rebuilt.bom, path=csv_path))

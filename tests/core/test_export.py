@@ -337,7 +337,7 @@ def test_output_to_the_input_is_refused(source_xlsx: Path, run_info: RunInfo):
 
 def test_original_formatting_other_sheets_and_hidden_state_kept(exported: Path):
     wb = openpyxl.load_workbook(exported)
-    assert wb.sheetnames == ["BOM", "Totals", "Empty", "Findings", "FAR 52.204-24(e)", "Audit manifest"]
+    assert wb.sheetnames == ["BOM", "Totals", "Empty", "Findings", "Hits by value", "FAR 52.204-24(e)", "Audit manifest"]
     bom = wb["BOM"]
     assert bom["A1"].value == "Project Falcon BOM" and bom["A1"].font.b and bom["A1"].font.sz == 14
     assert fill_rgb(bom["C7"]) == "00FF00"
@@ -369,7 +369,7 @@ def test_new_sheet_names_do_not_clash(tmp_path: Path, run_info: RunInfo):
     )
     out = export_annotated(result, tmp_path / "clash.audited.xlsx", run_info)
     names = openpyxl.load_workbook(out).sheetnames
-    assert names == ["findings", "Audit manifest", "Findings (2)", "Audit manifest (2)"]
+    assert names == ["findings", "Audit manifest", "Findings (2)", "Hits by value", "Audit manifest (2)"]
 
 
 def test_csv_input_becomes_a_new_workbook_with_values_on_the_same_rows(tmp_path: Path, run_info: RunInfo):

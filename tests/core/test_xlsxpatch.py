@@ -205,7 +205,7 @@ def test_untouched_parts_are_copied_byte_for_byte(rich: tuple[Path, Path]):
     src, out = rich
     with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
         new = set(b.namelist()) - set(a.namelist())
-        assert len(new) == 3 and all(n.startswith("xl/worksheets/sheet") for n in new)
+        assert len(new) == 4 and all(n.startswith("xl/worksheets/sheet") for n in new)
         annotated = "xl/worksheets/sheet1.xml"
         for name in a.namelist():
             if name in PATCHED or name == annotated:
@@ -230,7 +230,7 @@ def test_untouched_parts_are_copied_byte_for_byte(rich: tuple[Path, Path]):
 def test_output_opens_in_openpyxl_with_everything_kept(rich: tuple[Path, Path]):
     _, out = rich
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["BOM", "Totals", "Findings", "FAR 52.204-24(e)", "Audit manifest"]
+    assert wb.sheetnames == ["BOM", "Totals", "Findings", "Hits by value", "FAR 52.204-24(e)", "Audit manifest"]
     ws = wb["BOM"]
     assert [str(r) for r in ws.merged_cells.ranges] == ["A1:E1"]
     assert ws.freeze_panes == "A4"
@@ -264,7 +264,7 @@ def test_output_opens_in_openpyxl_with_everything_kept(rich: tuple[Path, Path]):
 def test_output_reads_in_calamine(rich: tuple[Path, Path]):
     _, out = rich
     wb = CalamineWorkbook.from_path(str(out))
-    assert wb.sheet_names == ["BOM", "Totals", "Findings", "FAR 52.204-24(e)", "Audit manifest"]
+    assert wb.sheet_names == ["BOM", "Totals", "Findings", "Hits by value", "FAR 52.204-24(e)", "Audit manifest"]
     rows = wb.get_sheet_by_name("BOM").to_python()
     assert rows[3][6] == "Pending" and rows[4][6] == "Confirmed" and rows[6][6] == "Clear"
     assert rows[5][3] == HYPERLINK
@@ -409,7 +409,7 @@ def test_hand_written_package_with_prefixes_and_missing_refs(tmp_path: Path):
     assert ws["C1"].value == "Status" and ws["C3"].value == "Pending" and ws["C4"].value == "Clear"
     assert ws["A3"].value == "Hikvision" and ws["A3"].alignment.wrap_text
     assert ws["A3"].fill.fgColor.rgb[-6:] == FILLS["pending"]
-    assert wb.sheetnames[1:] == ["Findings", "Audit manifest"]
+    assert wb.sheetnames[1:] == ["Findings", "Hits by value", "Audit manifest"]
     rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Parts & more").to_python()
     assert rows[0][2] == "Status" and rows[2][2] == "Pending"
 
@@ -437,6 +437,6 @@ def test_libreoffice_opens_the_copy(rich: tuple[Path, Path], tmp_path: Path):
     converted = tmp_path / "lo-out" / out.name
     assert converted.exists(), proc.stderr
     wb = openpyxl.load_workbook(converted)
-    assert wb.sheetnames == ["BOM", "Totals", "Findings", "FAR 52.204-24(e)", "Audit manifest"]
+    assert wb.sheetnames == ["BOM", "Totals", "Findings", "Hits by value", "FAR 52.204-24(e)", "Audit manifest"]
     assert wb["BOM"]["G5"].value == "Confirmed"
     assert wb["BOM"]["B5"].fill.fgColor.rgb[-6:] == FILLS["confirmed"]
