@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from guiapp.gui import theme
 from guiapp.gui.columns import ColumnFitter, FitContent, SortHeader
 from guiapp.gui.detail import DetailPane
+from guiapp.gui.files_delegate import FilesDelegate
 from guiapp.gui.models import (
     FilesListModel,
     GroupsFilterProxyModel,
@@ -495,6 +496,8 @@ class MainView(QWidget):
         # extension visible; the tooltip has the whole path. Without a horizontal scroll bar the items are
         # painted at the view's width, so the names are elided instead of scrolled out of sight.
         self.files_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Each line elided on its own: a long name must never take the status line with it.
+        self.files_view.setItemDelegate(FilesDelegate(self.files_view))
         self.files_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         # Centre: findings, by value, whole sheet.

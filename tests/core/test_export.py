@@ -337,7 +337,15 @@ def test_output_to_the_input_is_refused(source_xlsx: Path, run_info: RunInfo):
 
 def test_original_formatting_other_sheets_and_hidden_state_kept(exported: Path):
     wb = openpyxl.load_workbook(exported)
-    assert wb.sheetnames == ["BOM", "Totals", "Empty", "Findings", "Hits by value", "FAR 52.204-24(e)", "Audit manifest"]
+    assert wb.sheetnames == [
+        "BOM",
+        "Totals",
+        "Empty",
+        "Findings",
+        "Hits by value",
+        "FAR 52.204-24(e)",
+        "Audit manifest",
+    ]
     bom = wb["BOM"]
     assert bom["A1"].value == "Project Falcon BOM" and bom["A1"].font.b and bom["A1"].font.sz == 14
     assert fill_rgb(bom["C7"]) == "00FF00"

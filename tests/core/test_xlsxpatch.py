@@ -230,7 +230,14 @@ def test_untouched_parts_are_copied_byte_for_byte(rich: tuple[Path, Path]):
 def test_output_opens_in_openpyxl_with_everything_kept(rich: tuple[Path, Path]):
     _, out = rich
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["BOM", "Totals", "Findings", "Hits by value", "FAR 52.204-24(e)", "Audit manifest"]
+    assert wb.sheetnames == [
+        "BOM",
+        "Totals",
+        "Findings",
+        "Hits by value",
+        "FAR 52.204-24(e)",
+        "Audit manifest",
+    ]
     ws = wb["BOM"]
     assert [str(r) for r in ws.merged_cells.ranges] == ["A1:E1"]
     assert ws.freeze_panes == "A4"
@@ -264,7 +271,14 @@ def test_output_opens_in_openpyxl_with_everything_kept(rich: tuple[Path, Path]):
 def test_output_reads_in_calamine(rich: tuple[Path, Path]):
     _, out = rich
     wb = CalamineWorkbook.from_path(str(out))
-    assert wb.sheet_names == ["BOM", "Totals", "Findings", "Hits by value", "FAR 52.204-24(e)", "Audit manifest"]
+    assert wb.sheet_names == [
+        "BOM",
+        "Totals",
+        "Findings",
+        "Hits by value",
+        "FAR 52.204-24(e)",
+        "Audit manifest",
+    ]
     rows = wb.get_sheet_by_name("BOM").to_python()
     assert rows[3][6] == "Pending" and rows[4][6] == "Confirmed" and rows[6][6] == "Clear"
     assert rows[5][3] == HYPERLINK
@@ -437,6 +451,13 @@ def test_libreoffice_opens_the_copy(rich: tuple[Path, Path], tmp_path: Path):
     converted = tmp_path / "lo-out" / out.name
     assert converted.exists(), proc.stderr
     wb = openpyxl.load_workbook(converted)
-    assert wb.sheetnames == ["BOM", "Totals", "Findings", "Hits by value", "FAR 52.204-24(e)", "Audit manifest"]
+    assert wb.sheetnames == [
+        "BOM",
+        "Totals",
+        "Findings",
+        "Hits by value",
+        "FAR 52.204-24(e)",
+        "Audit manifest",
+    ]
     assert wb["BOM"]["G5"].value == "Confirmed"
     assert wb["BOM"]["B5"].fill.fgColor.rgb[-6:] == FILLS["confirmed"]

@@ -12,7 +12,7 @@ import pytest
 from guihelpers import BOM_ROWS, make_bom, open_and_wait
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QStyleOptionViewItem
 
 from guiapp.app.screener import Screener
 from guiapp.gui import review_controller
@@ -770,3 +770,18 @@ def test_the_file_filter_shows_one_files_findings(window, qtbot, tmp_path, bom_f
     assert "of " in window.view.findings.count_label.text()
     combo.setCurrentIndex(0)
     assert window.hits_proxy.rowCount() == total
+
+
+def test_a_long_file_name_never_hides_its_not_screened_status(window, qtbot, tmp_path):
+    # Qt elided the item as one block: a long name in the narrow list took "NOT SCREENED" with it.
+    long_name = tmp_path / ("16_hmn1990_rubiks-cube-robot_" + "物料清单" * 3 + ".xlsx")
+    make_bom(long_name, rows=[BOM_ROWS[0], ["C1", 1, None, None, "capacitor 100nF", None]])
+    open_and_wait(qtbot, window, [long_name])
+    view = window.view.files_view
+    index = window.files_model.index(0)
+    delegate = view.itemDelegate()
+    lines = delegate.elided_lines(index.data().split("\n"), view.fontMetrics(), 110)
+    assert lines[1] == "NOT SCREENED" and lines[0].endswith(".xlsx") and "…" in lines[0]
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    assert delegate.sizeHint(option, index).height() >= 2 * view.fontMetrics().lineSpacing()
