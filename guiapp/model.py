@@ -314,6 +314,8 @@ class SheetReport:
     rows_not_screened: int = 0
     #: 1-based row numbers of data rows with content but nothing screenable (no role column filled).
     not_screened_rows: list[int] = field(default_factory=list)
+    #: Formula cells saved without a value: their text is unknown, so they were not screened.
+    cells_without_value: int = 0
 
     def to_json(self) -> dict:
         """The sheet as in the CLI's --json contract."""
@@ -326,6 +328,7 @@ class SheetReport:
             "mapping_source": self.mapping.source,
             "rows_screened": self.rows_screened,
             "rows_not_screened": self.rows_not_screened,
+            "cells_without_value": self.cells_without_value,
         }
 
 
@@ -381,14 +384,14 @@ class FileResult:
     def coverage(self) -> str:
         """How much of the file was screened: "screened", "partly screened", "not screened" or "error".
 
-        "not screened" (no row of any sheet was screened) and "partly screened" (some rows could not be) are
-        states every front end shows; neither may ever read as clear.
+        "not screened" (no row of any sheet was screened) and "partly screened" (some rows could not be, or
+        formula cells had no saved value) are states every front end shows; neither may ever read as clear.
         """
         if not self.ok:
             return "error"
         if not any(s.rows_screened for s in self.sheets):
             return "not screened"
-        if any(s.rows_not_screened for s in self.sheets):
+        if any(s.rows_not_screened or s.cells_without_value for s in self.sheets):
             return "partly screened"
         return "screened"
 

@@ -234,8 +234,8 @@ def cmd_screen(args: argparse.Namespace) -> int:
     for w in outcome.warnings:
         print(f"bom-auditor-cli: warning: {w}", file=sys.stderr)
     for r in outcome.results:
-        if r.coverage == "partly screened":
-            n = sum(s.rows_not_screened for s in r.sheets)
+        n = sum(s.rows_not_screened for s in r.sheets)
+        if r.coverage == "partly screened" and n:
             print(
                 f"bom-auditor-cli: warning: {printable(r.path.name)}: {counted(n, 'row')} with no manufacturer, "
                 "part number or supplier could not be screened; no hit there does not mean clear (see the "

@@ -108,8 +108,12 @@ class FileEntry:
             text = "no hits" if n == 0 else f"{n} hit" + ("" if n == 1 else "s")
             if self.result.coverage == "partly screened":
                 k = sum(s.rows_not_screened for s in self.result.sheets)
+                c = sum(s.cells_without_value for s in self.result.sheets)
                 # A line of its own: the narrow list would cut "· 5 unscreened" to "…nscreened".
-                text += f"\n{k} row{'' if k == 1 else 's'} not screened"
+                if k:
+                    text += f"\n{k} row{'' if k == 1 else 's'} not screened"
+                if c:
+                    text += f"\n{c} formula cell{'' if c == 1 else 's'} without value"
             return text
         return {
             "queued": "waiting…",

@@ -228,6 +228,7 @@ def _screen_sheets(
                 rows_screened=screened,
                 rows_not_screened=len(not_screened),
                 not_screened_rows=not_screened,
+                cells_without_value=sheet.formula_cells_without_value,
             )
         )
         per_sheet.append((sheet, columns))

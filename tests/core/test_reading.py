@@ -498,3 +498,24 @@ def test_sheet_scan_finds_extent_and_formulas_without_values(cells, extent, form
         with zipfile.ZipFile(buf) as zf:
             scan = _scan_sheet_part(zf, "sheet.xml", None)
         assert (scan.cells, scan.formulas_without_value) == (extent, formulas), (prefix, xml)
+
+
+def test_a_formula_without_a_saved_value_is_not_clear(tmp_path: Path, capsys) -> None:
+    # The maker hides behind a formula nobody recalculated: its text is unknown, so the file is partly
+    # screened (JSON, report, window) and the CLI does not exit 0.
+    import json
+
+    from guiapp.cli.main import main
+
+    rows = [
+        HEADER,
+        [1, 2, '="Hik"&"vision"', "X1", "Camera", "Mouser"],
+        [2, 1, "Murata", "GRM", "Cap", "Mouser"],
+    ]
+    path = _xlsx(tmp_path / "f.xlsx", {"BOM": rows})
+    assert main(["screen", "--json", str(path)]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    f = doc["files"][0]
+    assert f["coverage"] == "partly screened" and f["sheets"][0]["cells_without_value"] == 1
+    clean = _xlsx(tmp_path / "c.xlsx", {"BOM": [HEADER, rows[2]]})
+    assert main(["screen", str(clean)]) == 0
