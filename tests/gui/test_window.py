@@ -785,3 +785,43 @@ def test_a_long_file_name_never_hides_its_not_screened_status(window, qtbot, tmp
     option = QStyleOptionViewItem()
     option.initFrom(view)
     assert delegate.sizeHint(option, index).height() >= 2 * view.fontMetrics().lineSpacing()
+
+
+def test_two_reviewers_on_two_boms_open_at_once(window, qtbot, tmp_path, bom_file, monkeypatch):
+    # Tess reviews board-a, hands over to Ray for board-b (Review > Reviewer name): each decision keeps who
+    # took it, and Ray's decisions never touch board-a's.
+    from PySide6.QtWidgets import QInputDialog
+
+    other = make_bom(tmp_path / "board-b.xlsx", rows=[*BOM_ROWS[:3], ["X9", 2, "Hikvision", "", "", ""]])
+    open_and_wait(qtbot, window, [bom_file, other])
+    key = {r.path.name: window.session.key_of(r) for r in window.session.results}
+
+    def decide_first(name: str, key_press) -> object:
+        row = next(
+            i
+            for i in range(window.hits_proxy.rowCount())
+            if window.hits_proxy.index(i, 0).data(REF_ROLE).file == key[name]
+        )
+        window.hits_view.setFocus()
+        window.hits_view.selectRow(row)
+        ref = window.hits_proxy.index(row, 0).data(REF_ROLE)
+        qtbot.keyClick(window.hits_view, key_press)
+        return ref
+
+    a_ref = decide_first("board-a.xlsx", Qt.Key.Key_C)
+    before_a = window.session.decisions_for_file(key["board-a.xlsx"])
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Ray Other", True)))
+    assert window.review.ask_reviewer()
+    b_ref = decide_first("board-b.xlsx", Qt.Key.Key_E)
+    assert (window.session.decision(a_ref).status, window.session.decision(a_ref).reviewer) == (
+        "confirmed",
+        "Tess Tester",
+    )
+    assert (window.session.decision(b_ref).status, window.session.decision(b_ref).reviewer) == (
+        "escalated",
+        "Ray Other",
+    )
+    assert window.session.decisions_for_file(key["board-a.xlsx"]) == before_a
+    # Each one's history names its own reviewer.
+    assert window.session.history.of((b_ref.file, b_ref.hit.key))[-1].reviewer == "Ray Other"
+    assert window.session.history.of((a_ref.file, a_ref.hit.key))[-1].reviewer == "Tess Tester"
