@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QObject,
     Qt,
     QThreadPool,
@@ -89,7 +90,13 @@ class BatchWorker(CancellableWorker):
 class BatchFilesModel(ColumnsTableModel):
     """The files of a batch with their state, hits and output or error."""
 
-    COLUMNS = ("File", "Status", "Hits", "Open", "Annotated copy or problem")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Columns", "File"),
+        QT_TRANSLATE_NOOP("Columns", "Status"),
+        QT_TRANSLATE_NOOP("Columns", "Hits"),
+        QT_TRANSLATE_NOOP("Columns", "Open"),
+        QT_TRANSLATE_NOOP("Columns", "Annotated copy or problem"),
+    )
     FILE, STATUS, HITS, OPEN, OUTPUT = range(5)
     STATUS_TEXT = {
         "waiting": "waiting",

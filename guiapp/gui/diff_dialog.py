@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QSortFilterProxyModel,
     Qt,
 )
@@ -49,15 +50,15 @@ class DiffTableModel(ColumnsTableModel):
     """One row per line of an AuditDiff."""
 
     COLUMNS = (
-        "Change",
-        "Sheet",
-        "Row",
-        "Was row",
-        "Cell",
-        "Cell text",
-        "Matched entity",
-        "Previous decision",
-        "Detail",
+        QT_TRANSLATE_NOOP("Columns", "Change"),
+        QT_TRANSLATE_NOOP("Columns", "Sheet"),
+        QT_TRANSLATE_NOOP("Columns", "Row"),
+        QT_TRANSLATE_NOOP("Columns", "Was row"),
+        QT_TRANSLATE_NOOP("Columns", "Cell"),
+        QT_TRANSLATE_NOOP("Columns", "Cell text"),
+        QT_TRANSLATE_NOOP("Columns", "Matched entity"),
+        QT_TRANSLATE_NOOP("Columns", "Previous decision"),
+        QT_TRANSLATE_NOOP("Columns", "Detail"),
     )
     KIND, SHEET, ROW, OLD_ROW, COLUMN, VALUE, ENTITY, DECISION, DETAIL = range(9)
 
