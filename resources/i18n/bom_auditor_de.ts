@@ -2,6 +2,274 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>Accessible</name>
+    <message>
+        <source>Open files</source>
+        <extracomment>object name -&gt; (accessible name, description), for the window&apos;s controls and the dialogs&apos;</extracomment>
+        <translation>Geöffnete Dateien</translation>
+    </message>
+    <message>
+        <source>The files under review with their screening status; select one to work on it</source>
+        <translation>Die Dateien in Prüfung mit ihrem Prüfstatus; eine auswählen, um daran zu arbeiten</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Ansichten</translation>
+    </message>
+    <message>
+        <source>Findings, findings by value, or the whole sheet with its column mapping</source>
+        <translation>Befunde, Befunde nach Wert oder das ganze Blatt mit seiner Spaltenzuordnung</translation>
+    </message>
+    <message>
+        <source>View tabs</source>
+        <translation>Ansichtsreiter</translation>
+    </message>
+    <message>
+        <source>Alt+1 findings, Alt+2 by value, Alt+3 whole sheet</source>
+        <translation>Alt+1 Befunde, Alt+2 nach Wert, Alt+3 ganzes Blatt</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Every hit with its reason and decision. C confirmed, F false positive, E escalated, P pending, A accepts a suggestion, Enter edits the note, Ctrl+Z undoes</source>
+        <translation>Jeder Treffer mit Grund und Entscheidung. C bestätigt, F Fehlalarm, E eskaliert, P offen, A nimmt einen Vorschlag an, Eingabe bearbeitet die Notiz, Strg+Z macht rückgängig</translation>
+    </message>
+    <message>
+        <source>Findings by value</source>
+        <translation>Befunde nach Wert</translation>
+    </message>
+    <message>
+        <source>Each distinct cell text and list entry; a decision covers all its rows</source>
+        <translation>Jeder verschiedene Zelltext mit Listeneintrag; eine Entscheidung gilt für alle seine Zeilen</translation>
+    </message>
+    <message>
+        <source>Whole sheet</source>
+        <translation>Ganzes Blatt</translation>
+    </message>
+    <message>
+        <source>The sheet as read; rows with a finding are highlighted</source>
+        <translation>Das Blatt wie gelesen; Zeilen mit Befund sind hervorgehoben</translation>
+    </message>
+    <message>
+        <source>Finding detail</source>
+        <translation>Befunddetails</translation>
+    </message>
+    <message>
+        <source>Why the selected hit matched, its list entry, decision history and row</source>
+        <translation>Warum der ausgewählte Treffer passt, sein Listeneintrag, Entscheidungsverlauf und seine Zeile</translation>
+    </message>
+    <message>
+        <source>Filter findings</source>
+        <translation>Befunde filtern</translation>
+    </message>
+    <message>
+        <source>Show the findings whose text, entity, list or reason contain this</source>
+        <translation>Die Befunde zeigen, deren Text, Entität, Liste oder Grund dies enthält</translation>
+    </message>
+    <message>
+        <source>File filter</source>
+        <translation>Dateifilter</translation>
+    </message>
+    <message>
+        <source>Show the findings of one file</source>
+        <translation>Die Befunde einer Datei zeigen</translation>
+    </message>
+    <message>
+        <source>Decision filter</source>
+        <translation>Entscheidungsfilter</translation>
+    </message>
+    <message>
+        <source>Show findings with this decision, or the open items</source>
+        <translation>Befunde mit dieser Entscheidung zeigen, oder die offenen Punkte</translation>
+    </message>
+    <message>
+        <source>List filter</source>
+        <translation>Listenfilter</translation>
+    </message>
+    <message>
+        <source>Show findings on this watchlist</source>
+        <translation>Befunde auf dieser Beobachtungsliste zeigen</translation>
+    </message>
+    <message>
+        <source>Method filter</source>
+        <translation>Methodenfilter</translation>
+    </message>
+    <message>
+        <source>Show findings matched this way</source>
+        <translation>Befunde zeigen, die so gefunden wurden</translation>
+    </message>
+    <message>
+        <source>Minimum score</source>
+        <translation>Mindestwert</translation>
+    </message>
+    <message>
+        <source>Show findings scoring at least this much</source>
+        <translation>Befunde mit mindestens diesem Wert zeigen</translation>
+    </message>
+    <message>
+        <source>Review-level only</source>
+        <translation>Nur Prüfstufe</translation>
+    </message>
+    <message>
+        <source>Show only findings of weak evidence, marked with an amber ?</source>
+        <translation>Nur Befunde mit schwachen Belegen zeigen, markiert mit einem gelben ?</translation>
+    </message>
+    <message>
+        <source>Filter values</source>
+        <translation>Werte filtern</translation>
+    </message>
+    <message>
+        <source>Show the values whose text or entity contain this</source>
+        <translation>Die Werte zeigen, deren Text oder Entität dies enthält</translation>
+    </message>
+    <message>
+        <source>Show values with this decision</source>
+        <translation>Werte mit dieser Entscheidung zeigen</translation>
+    </message>
+    <message>
+        <source>Show only values of weak evidence</source>
+        <translation>Nur Werte mit schwachen Belegen zeigen</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>The file whose sheet is shown</source>
+        <translation>Die Datei, deren Blatt gezeigt wird</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Blatt</translation>
+    </message>
+    <message>
+        <source>The sheet shown</source>
+        <translation>Das gezeigte Blatt</translation>
+    </message>
+    <message>
+        <source>Header row</source>
+        <translation>Kopfzeile</translation>
+    </message>
+    <message>
+        <source>The row holding the column titles; changing it re-screens the sheet</source>
+        <translation>Die Zeile mit den Spaltentiteln; eine Änderung prüft das Blatt neu</translation>
+    </message>
+    <message>
+        <source>Manufacturer column</source>
+        <translation>Herstellerspalte</translation>
+    </message>
+    <message>
+        <source>The column screened as the maker</source>
+        <translation>Die als Hersteller geprüfte Spalte</translation>
+    </message>
+    <message>
+        <source>Part number column</source>
+        <translation>Teilenummernspalte</translation>
+    </message>
+    <message>
+        <source>The column screened for listed part-number patterns</source>
+        <translation>Die auf gelistete Teilenummernmuster geprüfte Spalte</translation>
+    </message>
+    <message>
+        <source>Description column</source>
+        <translation>Beschreibungsspalte</translation>
+    </message>
+    <message>
+        <source>The column screened for listed names in descriptions</source>
+        <translation>Die auf gelistete Namen in Beschreibungen geprüfte Spalte</translation>
+    </message>
+    <message>
+        <source>Supplier column</source>
+        <translation>Lieferantenspalte</translation>
+    </message>
+    <message>
+        <source>The column screened as the supplier</source>
+        <translation>Die als Lieferant geprüfte Spalte</translation>
+    </message>
+    <message>
+        <source>Use detected columns</source>
+        <translation>Erkannte Spalten verwenden</translation>
+    </message>
+    <message>
+        <source>Forget the corrected columns for this layout and re-screen</source>
+        <translation>Die korrigierten Spalten für diesen Aufbau vergessen und neu prüfen</translation>
+    </message>
+    <message>
+        <source>Cancel screening</source>
+        <translation>Prüfung abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop screening; files already screened keep their results</source>
+        <translation>Prüfung anhalten; bereits geprüfte Dateien behalten ihre Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>The latest message of the window</source>
+        <translation>Die letzte Meldung des Fensters</translation>
+    </message>
+    <message>
+        <source>Try the sample BOM</source>
+        <translation>Beispiel-Stückliste ausprobieren</translation>
+    </message>
+    <message>
+        <source>Open the sample bill of materials that ships with the app</source>
+        <translation>Die mitgelieferte Beispiel-Stückliste öffnen</translation>
+    </message>
+    <message>
+        <source>Remembered decisions</source>
+        <translation>Gemerkte Entscheidungen</translation>
+    </message>
+    <message>
+        <source>Decisions remembered from earlier BOMs, offered as suggestions</source>
+        <translation>Aus früheren Stücklisten gemerkte Entscheidungen, als Vorschläge angeboten</translation>
+    </message>
+    <message>
+        <source>Watchlists</source>
+        <translation>Beobachtungslisten</translation>
+    </message>
+    <message>
+        <source>The lists screening uses: built-in, imported and private</source>
+        <translation>Die Listen der Prüfung: eingebaut, importiert und privat</translation>
+    </message>
+    <message>
+        <source>List entries</source>
+        <translation>Listeneinträge</translation>
+    </message>
+    <message>
+        <source>The entries of the selected list</source>
+        <translation>Die Einträge der ausgewählten Liste</translation>
+    </message>
+    <message>
+        <source>Files of the batch</source>
+        <translation>Dateien des Stapels</translation>
+    </message>
+    <message>
+        <source>Each file of the folder with its status, hits and output</source>
+        <translation>Jede Datei des Ordners mit Status, Treffern und Ausgabe</translation>
+    </message>
+    <message>
+        <source>Batch status</source>
+        <translation>Stapelstatus</translation>
+    </message>
+    <message>
+        <source>What the batch run did</source>
+        <translation>Was der Stapellauf getan hat</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The window&apos;s language, from the next start</source>
+        <translation>Die Sprache des Fensters, ab dem nächsten Start</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Dismiss</source>
@@ -116,6 +384,189 @@
     </message>
 </context>
 <context>
+    <name>Detail</name>
+    <message>
+        <source>The cell text is the listed name itself (after normalisation).</source>
+        <translation>Der Zelltext ist der gelistete Name selbst (nach Normalisierung).</translation>
+    </message>
+    <message>
+        <source>The cell text is a known alias, brand or former name of the listed entity.</source>
+        <translation>Der Zelltext ist ein bekannter Alias, eine Marke oder ein früherer Name der gelisteten Entität.</translation>
+    </message>
+    <message>
+        <source>The cell text is close to a listed name but not identical; the score says how close.</source>
+        <translation>Der Zelltext ähnelt einem gelisteten Namen, ist aber nicht gleich; der Wert sagt, wie ähnlich.</translation>
+    </message>
+    <message>
+        <source>The part number follows a model-number pattern the listed maker uses.</source>
+        <translation>Die Teilenummer folgt einem Modellnummernmuster des gelisteten Herstellers.</translation>
+    </message>
+    <message>
+        <source>The description names the listed entity or one of its brands.</source>
+        <translation>Die Beschreibung nennt die gelistete Entität oder eine ihrer Marken.</translation>
+    </message>
+    <message>
+        <source> (part of {parent})</source>
+        <translation> (Teil von {parent})</translation>
+    </message>
+    <message>
+        <source>part-number pattern</source>
+        <translation>Teilenummernmuster</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;{field}&lt;/b&gt; in {file}, sheet &lt;b&gt;{sheet}&lt;/b&gt;, cell &lt;b&gt;{cell}&lt;/b&gt; matches &lt;b&gt;{who}&lt;/b&gt; on {lists} — {method}, score {score}.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;{field}&lt;/b&gt; in {file}, Blatt &lt;b&gt;{sheet}&lt;/b&gt;, Zelle &lt;b&gt;{cell}&lt;/b&gt; passt zu &lt;b&gt;{who}&lt;/b&gt; auf {lists} — {method}, Wert {score}.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>no list</source>
+        <translation>keiner Liste</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Review-level finding:&lt;/b&gt; the evidence is weak on its own.</source>
+        <translation>&lt;b&gt;Befund auf Prüfstufe:&lt;/b&gt; der Beleg ist allein schwach.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Why:&lt;/b&gt; {reason}</source>
+        <translation>&lt;b&gt;Warum:&lt;/b&gt; {reason}</translation>
+    </message>
+    <message>
+        <source>Matched pattern</source>
+        <translation>Passendes Muster</translation>
+    </message>
+    <message>
+        <source>Part number, as compared</source>
+        <translation>Teilenummer, wie verglichen</translation>
+    </message>
+    <message>
+        <source>Pattern (regular expression)</source>
+        <translation>Muster (regulärer Ausdruck)</translation>
+    </message>
+    <message>
+        <source>Matched name</source>
+        <translation>Passender Name</translation>
+    </message>
+    <message>
+        <source>Cell, normalised</source>
+        <translation>Zelle, normalisiert</translation>
+    </message>
+    <message>
+        <source>Name, normalised</source>
+        <translation>Name, normalisiert</translation>
+    </message>
+    <message>
+        <source>List data confidence</source>
+        <translation>Verlässlichkeit der Listendaten</translation>
+    </message>
+    <message>
+        <source>Watchlist</source>
+        <translation>Beobachtungsliste</translation>
+    </message>
+    <message>
+        <source> (remembered)</source>
+        <translation> (gemerkt)</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>Vorschlag</translation>
+    </message>
+    <message>
+        <source> (press A to accept it for this BOM)</source>
+        <translation> (A drücken, um ihn für diese Stückliste anzunehmen)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>Entschieden von</translation>
+    </message>
+    <message>
+        <source>{reviewer} at {time}</source>
+        <translation>{reviewer} am {time}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;History&lt;/b&gt; (oldest first; nothing is ever removed)</source>
+        <translation>&lt;b&gt;Verlauf&lt;/b&gt; (älteste zuerst; nichts wird je entfernt)</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Mutter</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>Beziehung</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>added {date}</source>
+        <translation>aufgenommen {date}</translation>
+    </message>
+    <message>
+        <source>covered as a subsidiary or affiliate, not named</source>
+        <translation>als Tochter- oder verbundenes Unternehmen erfasst, nicht namentlich</translation>
+    </message>
+    <message>
+        <source>List {code}</source>
+        <translation>Liste {code}</translation>
+    </message>
+    <message>
+        <source>listed</source>
+        <translation>gelistet</translation>
+    </message>
+    <message>
+        <source>Citation</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Geltungsbereich</translation>
+    </message>
+    <message>
+        <source>Data confidence</source>
+        <translation>Verlässlichkeit der Daten</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source> and {n} more</source>
+        <translation> und {n} weitere</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>Aliasse</translation>
+    </message>
+    <message>
+        <source>Part-number patterns</source>
+        <translation>Teilenummernmuster</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Anmerkungen</translation>
+    </message>
+    <message>
+        <source>Row {row} of the BOM</source>
+        <translation>Zeile {row} der Stückliste</translation>
+    </message>
+    <message>
+        <source>Select a finding to see why it was flagged.</source>
+        <translation>Wählen Sie einen Befund, um zu sehen, warum er markiert wurde.</translation>
+    </message>
+</context>
+<context>
     <name>EmptyPage</name>
     <message>
         <source>Drop BOM files here, or Open…</source>
@@ -134,6 +585,134 @@ Jede Datei wird mit den Beobachtungslisten abgeglichen; danach prüfen Sie jeden
     <message>
         <source>Try the sample BOM</source>
         <translation>Beispiel-Stückliste ausprobieren</translation>
+    </message>
+</context>
+<context>
+    <name>ExportController</name>
+    <message>
+        <source>PDF report, with the HTML beside it (*.pdf);;HTML report (*.html)</source>
+        <translation>PDF-Bericht, mit HTML daneben (*.pdf);;HTML-Bericht (*.html)</translation>
+    </message>
+    <message>
+        <source>Select a screened file in the list on the left to export it.</source>
+        <extracomment>An export finished: the output path. &quot;Export all&quot; finished: the paths written and the files that failed (messages). An audit report was written: the paths (HTML first, then the PDF when asked for). Hits still pending in what is being exported: the copy is marked DRAFT and the banner says so.</extracomment>
+        <translation>Wählen Sie links eine geprüfte Datei aus, um sie zu exportieren.</translation>
+    </message>
+    <message>
+        <source>Excel macro-enabled workbook (*.xlsm)</source>
+        <translation>Excel-Arbeitsmappe mit Makros (*.xlsm)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The export would overwrite the original BOM; choose another name (the original is never changed).</source>
+        <translation>Der Export würde die Original-Stückliste überschreiben; wählen Sie einen anderen Namen (das Original wird nie verändert).</translation>
+    </message>
+    <message>
+        <source>Exporting {name}…</source>
+        <translation>{name} wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Open and screen BOM files first; there is nothing to export yet.</source>
+        <translation>Öffnen und prüfen Sie zuerst Stücklisten; es gibt noch nichts zu exportieren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n annotated workbook(s) to folder</source>
+        <translation>
+            <numerusform>%n annotierte Arbeitsmappe in Ordner exportieren</numerusform>
+            <numerusform>%n annotierte Arbeitsmappen in Ordner exportieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>
+… and {n} more</source>
+        <translation>
+… und {n} weitere</translation>
+    </message>
+    <message>
+        <source>Replace earlier exports?</source>
+        <translation>Frühere Exporte ersetzen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of these files already exist(s) and will be replaced:</source>
+        <translation>
+            <numerusform>%n dieser Dateien existiert bereits und wird ersetzt:</numerusform>
+            <numerusform>%n dieser Dateien existieren bereits und werden ersetzt:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n file(s)…</source>
+        <translation>
+            <numerusform>%n Datei wird exportiert…</numerusform>
+            <numerusform>%n Dateien werden exportiert…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n annotated workbook(s)</source>
+        <translation>
+            <numerusform>%n annotierte Arbeitsmappe exportiert</numerusform>
+            <numerusform>%n annotierte Arbeitsmappen exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> to {folder}.</source>
+        <translation> nach {folder}.</translation>
+    </message>
+    <message numerus="yes">
+        <source> Marked DRAFT: %n hit(s) still pending review.</source>
+        <translation>
+            <numerusform> Als ENTWURF markiert: %n Treffer noch nicht geprüft.</numerusform>
+            <numerusform> Als ENTWURF markiert: %n Treffer noch nicht geprüft.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> Not exported: </source>
+        <translation> Nicht exportiert: </translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message numerus="yes">
+        <source> It is marked DRAFT: %n hit(s) still pending review.</source>
+        <translation>
+            <numerusform> Sie ist als ENTWURF markiert: %n Treffer noch nicht geprüft.</numerusform>
+            <numerusform> Sie ist als ENTWURF markiert: %n Treffer noch nicht geprüft.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported {name} to {folder}.</source>
+        <translation>{name} nach {folder} exportiert.</translation>
+    </message>
+    <message>
+        <source>Open and screen BOM files first; there is nothing to report yet.</source>
+        <translation>Öffnen und prüfen Sie zuerst Stücklisten; es gibt noch nichts zu berichten.</translation>
+    </message>
+    <message>
+        <source>Export audit report</source>
+        <translation>Prüfbericht exportieren</translation>
+    </message>
+    <message>
+        <source>Writing the report {name}…</source>
+        <translation>Bericht {name} wird geschrieben…</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>Report written: {names} in {folder}.</source>
+        <translation>Bericht geschrieben: {names} in {folder}.</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>Bericht öffnen</translation>
+    </message>
+    <message>
+        <source>The report could not be written: {reason}. Choose another folder, or close the file if it is open in another program.</source>
+        <translation>Der Bericht konnte nicht geschrieben werden: {reason}. Wählen Sie einen anderen Ordner oder schließen Sie die Datei, falls sie in einem anderen Programm geöffnet ist.</translation>
     </message>
 </context>
 <context>
@@ -356,6 +935,309 @@ A drücken, um ihn für diese Stückliste anzunehmen.</translation>
     </message>
 </context>
 <context>
+    <name>PreviousAuditController</name>
+    <message>
+        <source>Previous audit (*.bomaudit.json *.json *.audited.xlsx *.audited.xlsm);;Audit file (*.bomaudit.json *.json);;Annotated workbook (*.xlsx *.xlsm);;All files (*)</source>
+        <translation>Vorherige Prüfung (*.bomaudit.json *.json *.audited.xlsx *.audited.xlsm);;Prüfungsdatei (*.bomaudit.json *.json);;Annotierte Arbeitsmappe (*.xlsx *.xlsm);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Select the new revision in the file list first; the previous audit is applied to it.</source>
+        <extracomment>A previous audit was applied to a file: its AuditDiff. file SHA-256 -&gt; changes since a previous audit, for export and report.</extracomment>
+        <translation>Wählen Sie zuerst die neue Revision in der Dateiliste; die vorherige Prüfung wird auf sie angewendet.</translation>
+    </message>
+    <message>
+        <source>Previous audit to apply to {name}</source>
+        <translation>Vorherige Prüfung, die auf {name} angewendet wird</translation>
+    </message>
+    <message>
+        <source>The watchlists are still loading; try again in a moment.</source>
+        <translation>Die Beobachtungslisten werden noch geladen; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>Where is {name}, the BOM the previous audit was taken on?</source>
+        <translation>Wo ist {name}, die Stückliste der vorherigen Prüfung?</translation>
+    </message>
+    <message>
+        <source>Applying {audit} to {name}…</source>
+        <translation>{audit} wird auf {name} angewendet…</translation>
+    </message>
+    <message>
+        <source>That audit names no BOM file; choose the audit saved with the BOM.</source>
+        <translation>Diese Prüfung nennt keine Stückliste; wählen Sie die mit der Stückliste gespeicherte Prüfung.</translation>
+    </message>
+    <message>
+        <source>Previous revision</source>
+        <translation>Vorherige Revision</translation>
+    </message>
+    <message>
+        <source>Which file of the audit is the previous revision of {name}?</source>
+        <translation>Welche Datei der Prüfung ist die vorherige Revision von {name}?</translation>
+    </message>
+    <message>
+        <source>Show changes</source>
+        <translation>Änderungen zeigen</translation>
+    </message>
+    <message>
+        <source>The previous audit could not be applied: {reason}</source>
+        <translation>Die vorherige Prüfung konnte nicht angewendet werden: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewController</name>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <extracomment>Set while decisions are redrawn just before the selection moves on (its detail is drawn then).</extracomment>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n Befund</numerusform>
+            <numerusform>%n Befunde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{n} unreadable</source>
+        <translation>{n} unlesbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s) selected; a decision applies to all of them.</source>
+        <translation>
+            <numerusform>%n Befund ausgewählt; eine Entscheidung gilt für alle.</numerusform>
+            <numerusform>%n Befunde ausgewählt; eine Entscheidung gilt für alle.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This value appears in %n row(s); a decision here covers all of them.</source>
+        <translation>
+            <numerusform>Dieser Wert steht in %n Zeile; eine Entscheidung hier gilt für sie.</numerusform>
+            <numerusform>Dieser Wert steht in %n Zeilen; eine Entscheidung hier gilt für alle.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Prüfer</translation>
+    </message>
+    <message>
+        <source>Your name, recorded with every decision:</source>
+        <translation>Ihr Name, mit jeder Entscheidung festgehalten:</translation>
+    </message>
+    <message>
+        <source>{n} listed entities</source>
+        <translation>{n} gelistete Entitäten</translation>
+    </message>
+    <message>
+        <source>No suggestion for the selected findings: decide them with C, F or E.</source>
+        <translation>Kein Vorschlag für die ausgewählten Befunde: entscheiden Sie mit C, F oder E.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n suggestion(s) as {reviewer}&apos;s decision(s) for this BOM.</source>
+        <translation>
+            <numerusform>%n Vorschlag als Entscheidung von {reviewer} für diese Stückliste angenommen.</numerusform>
+            <numerusform>%n Vorschläge als Entscheidungen von {reviewer} für diese Stückliste angenommen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rationale for these %n finding(s):</source>
+        <translation>
+            <numerusform>Begründung für diesen %n Befund:</numerusform>
+            <numerusform>Begründung für diese %n Befunde:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The note was not changed: {reason}.</source>
+        <translation>Die Notiz wurde nicht geändert: {reason}.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Nichts rückgängig zu machen.</translation>
+    </message>
+    <message>
+        <source>Nothing to redo.</source>
+        <translation>Nichts zu wiederholen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undid the decision on %n finding(s) (the history keeps both).</source>
+        <translation>
+            <numerusform>Entscheidung zu %n Befund rückgängig gemacht (der Verlauf behält beide).</numerusform>
+            <numerusform>Entscheidung zu %n Befunden rückgängig gemacht (der Verlauf behält beide).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Redid the decision on %n finding(s) (the history keeps both).</source>
+        <translation>
+            <numerusform>Entscheidung zu %n Befund wiederholt (der Verlauf behält beide).</numerusform>
+            <numerusform>Entscheidung zu %n Befunden wiederholt (der Verlauf behält beide).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningController</name>
+    <message>
+        <source>BOM files (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)</source>
+        <translation>Stücklisten (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Could not open: {reason}</source>
+        <extracomment>Every queued file was screened (or the batch was cancelled). A sheet was re-screened with a new mapping. The watchlists of the current screener (or loaded for Help &gt; About before any screening).</extracomment>
+        <translation>Konnte nicht geöffnet werden: {reason}</translation>
+    </message>
+    <message>
+        <source>No BOM files were found there (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv).</source>
+        <translation>Dort wurden keine Stücklisten gefunden (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv).</translation>
+    </message>
+    <message>
+        <source>Open BOM files</source>
+        <translation>Stücklisten öffnen</translation>
+    </message>
+    <message>
+        <source>The sample BOM is missing ({path}); reinstall the application.</source>
+        <translation>Die Beispiel-Stückliste fehlt ({path}); installieren Sie die Anwendung neu.</translation>
+    </message>
+    <message>
+        <source>Loading the watchlists…</source>
+        <translation>Beobachtungslisten werden geladen…</translation>
+    </message>
+    <message>
+        <source>Screening…</source>
+        <translation>Prüfung läuft…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Screening {name} ({i} of {n})…</source>
+        <translation>{name} wird geprüft ({i} von {n})…</translation>
+    </message>
+    <message>
+        <source>{name} was NOT SCREENED: no row of any sheet could be screened, so no hits does not mean clear. Choose the header row and the columns in Whole sheet &amp; columns.</source>
+        <translation>{name} wurde NICHT GEPRÜFT: keine Zeile eines Blatts konnte geprüft werden, keine Treffer heißt also nicht unbedenklich. Wählen Sie Kopfzeile und Spalten unter Ganzes Blatt &amp; Spalten.</translation>
+    </message>
+    <message>
+        <source>Unreadable file</source>
+        <translation>Unlesbare Datei</translation>
+    </message>
+    <message>
+        <source>Screening stopped: {reason}</source>
+        <translation>Prüfung angehalten: {reason}</translation>
+    </message>
+    <message>
+        <source>Screening was cancelled; open the file again to screen it.</source>
+        <translation>Die Prüfung wurde abgebrochen; öffnen Sie die Datei erneut, um sie zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Screening cancelled</source>
+        <translation>Prüfung abgebrochen</translation>
+    </message>
+    <message>
+        <source>The watchlists are still loading; try again in a moment.</source>
+        <translation>Die Beobachtungslisten werden noch geladen; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The corrected columns could not be remembered: {reason}</source>
+        <translation>Die korrigierten Spalten konnten nicht gemerkt werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Re-screening {sheet}…</source>
+        <translation>{sheet} wird neu geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <source>BOM Auditor audit (*.bomaudit.json *.json);;All files (*)</source>
+        <translation>BOM-Auditor-Prüfung (*.bomaudit.json *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Autosave failed: {reason}</source>
+        <translation>Automatisches Speichern fehlgeschlagen: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your last session had %n file(s)</source>
+        <translation>
+            <numerusform>Ihre letzte Sitzung hatte %n Datei</numerusform>
+            <numerusform>Ihre letzte Sitzung hatte %n Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n decision(s). Resume it?</source>
+        <translation>
+            <numerusform> und %n Entscheidung. Fortsetzen?</numerusform>
+            <numerusform> und %n Entscheidungen. Fortsetzen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Start fresh</source>
+        <translation>Neu beginnen</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>Fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Save audit</source>
+        <translation>Prüfung speichern</translation>
+    </message>
+    <message>
+        <source>{name} could not be saved: {reason}</source>
+        <translation>{name} konnte nicht gespeichert werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Audit saved to {path}.</source>
+        <translation>Prüfung gespeichert in {path}.</translation>
+    </message>
+    <message>
+        <source>Open audit</source>
+        <translation>Prüfung öffnen</translation>
+    </message>
+    <message>
+        <source>Audit {name}</source>
+        <translation>Prüfung {name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{what}: %n decision(s)</source>
+        <translation>
+            <numerusform>{what}: %n Entscheidung</numerusform>
+            <numerusform>{what}: %n Entscheidungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> for %n file(s).</source>
+        <translation>
+            <numerusform> für %n Datei.</numerusform>
+            <numerusform> für %n Dateien.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> Not found (open them to apply their decisions): </source>
+        <translation> Nicht gefunden (öffnen Sie sie, um ihre Entscheidungen anzuwenden): </translation>
+    </message>
+    <message>
+        <source>The watchlists could not be loaded: {reason}</source>
+        <translation>Die Beobachtungslisten konnten nicht geladen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -415,6 +1297,52 @@ A drücken, um ihn für diese Stückliste anzunehmen.</translation>
             <numerusform>%n gemerkte Entscheidung</numerusform>
             <numerusform>%n gemerkte Entscheidungen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SheetController</name>
+    <message>
+        <source>Detected</source>
+        <translation>Erkannt</translation>
+    </message>
+    <message>
+        <source>Set by hand</source>
+        <translation>Von Hand gesetzt</translation>
+    </message>
+    <message>
+        <source>Remembered</source>
+        <translation>Gemerkt</translation>
+    </message>
+    <message>
+        <source>No header found</source>
+        <translation>Keine Kopfzeile gefunden</translation>
+    </message>
+    <message>
+        <source> (hidden)</source>
+        <translation> (ausgeblendet)</translation>
+    </message>
+    <message>
+        <source>Row {row}: no finding.</source>
+        <translation>Zeile {row}: kein Befund.</translation>
+    </message>
+    <message>
+        <source>(not used)</source>
+        <translation>(nicht verwendet)</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n row(s) screened</source>
+        <translation>
+            <numerusform> · %n Zeile geprüft</numerusform>
+            <numerusform> · %n Zeilen geprüft</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, {n} not screened</source>
+        <translation>, {n} nicht geprüft</translation>
+    </message>
+    <message>
+        <source>{source} (confidence {confidence})</source>
+        <translation>{source} (Sicherheit {confidence})</translation>
     </message>
 </context>
 <context>
@@ -482,6 +1410,61 @@ Geprüft als {role}</translation>
     <message>
         <source>BOM Auditor stopped unexpectedly last time; the details are in {path} (please send that file with your report).</source>
         <translation>BOM Auditor wurde beim letzten Mal unerwartet beendet; die Einzelheiten stehen in {path} (bitte senden Sie diese Datei mit Ihrer Meldung).</translation>
+    </message>
+</context>
+<context>
+    <name>TypedDecisionsController</name>
+    <message>
+        <source>Annotated copy (*.audited.xlsx *.audited.xlsm *.xlsx *.xlsm);;All files (*)</source>
+        <translation>Annotierte Kopie (*.audited.xlsx *.audited.xlsm *.xlsx *.xlsm);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Annotated copy with typed decisions</source>
+        <extracomment>Typed decisions were recorded: how many.</extracomment>
+        <translation>Annotierte Kopie mit eingetippten Entscheidungen</translation>
+    </message>
+    <message>
+        <source>Reading the typed decisions in {name}…</source>
+        <translation>Eingetippte Entscheidungen in {name} werden gelesen…</translation>
+    </message>
+    <message>
+        <source>{name}: nothing was typed into it since it was sealed; nothing to record.</source>
+        <translation>{name}: seit dem Versiegeln wurde nichts eingetippt; nichts festzuhalten.</translation>
+    </message>
+    <message>
+        <source>the BOM it was made from</source>
+        <translation>die Stückliste, aus der sie entstand</translation>
+    </message>
+    <message>
+        <source>Open {name}</source>
+        <translation>{name} öffnen</translation>
+    </message>
+    <message>
+        <source>{copy} was made from {name}, which is not open: open it, then review the typed decisions again (they are recorded on that BOM).</source>
+        <translation>{copy} entstand aus {name}, die nicht geöffnet ist: öffnen Sie sie und prüfen Sie die eingetippten Entscheidungen dann erneut (sie werden zu dieser Stückliste festgehalten).</translation>
+    </message>
+    <message>
+        <source>Nothing was ticked; nothing was recorded.</source>
+        <translation>Nichts angehakt; nichts festgehalten.</translation>
+    </message>
+    <message>
+        <source>Findings row {row}: {reason}</source>
+        <translation>Befundzeile {row}: {reason}</translation>
+    </message>
+    <message>
+        <source> (and {n} more)</source>
+        <translation> (und {n} weitere)</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded. {first}{more}. Decide those rows in the window, or untick them.</source>
+        <translation>Nichts festgehalten. {first}{more}. Entscheiden Sie diese Zeilen im Fenster oder entfernen Sie die Haken.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recorded %n typed decision(s) from {copy} on {name} by {reviewer}. Export to write a new sealed copy.</source>
+        <translation>
+            <numerusform>%n eingetippte Entscheidung aus {copy} zu {name} von {reviewer} festgehalten. Exportieren Sie, um eine neue versiegelte Kopie zu schreiben.</numerusform>
+            <numerusform>%n eingetippte Entscheidungen aus {copy} zu {name} von {reviewer} festgehalten. Exportieren Sie, um eine neue versiegelte Kopie zu schreiben.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
