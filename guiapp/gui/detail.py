@@ -203,7 +203,8 @@ def hit_html(
         parts.append("</ol>")
 
     if entity is not None:
-        parts.append(f"<h4>{translate('Detail', 'List entry')}</h4><table cellspacing='2' cellpadding='2'>")
+        title = translate("Detail", "List entry")
+        parts.append(f"<h4>{title}</h4><table cellspacing='2' cellpadding='2'>")
         parts.append(
             _row(translate("Detail", "Entry"), f"{getattr(entity, 'name', '')} [{getattr(entity, 'id', '')}]")
         )

@@ -257,11 +257,11 @@ class HitsTableModel(SessionTableModel):
         QT_TRANSLATE_NOOP("Columns", "Cell text"),
         QT_TRANSLATE_NOOP("Columns", "Matched entity"),
         QT_TRANSLATE_NOOP("Columns", "Parent"),
-        "List(s)",
-        "Method",
-        "Score",
-        "Decision",
-        "Note",
+        QT_TRANSLATE_NOOP("Columns", "List(s)"),
+        QT_TRANSLATE_NOOP("Columns", "Method"),
+        QT_TRANSLATE_NOOP("Columns", "Score"),
+        QT_TRANSLATE_NOOP("Columns", "Decision"),
+        QT_TRANSLATE_NOOP("Columns", "Note"),
     )
     FILE, SHEET, ROW, FIELD, VALUE, ENTITY, PARENT, LISTS, METHOD, SCORE, DECISION, NOTE = range(12)
     DESCENDING_FIRST = frozenset({SCORE})
@@ -514,13 +514,13 @@ class GroupsTableModel(SessionTableModel):
     COLUMNS = (
         QT_TRANSLATE_NOOP("Columns", "Cell text"),
         QT_TRANSLATE_NOOP("Columns", "Matched entity"),
-        "List(s)",
-        "Method",
-        "Best score",
-        "Rows",
-        "Files",
-        "Decision",
-        "Note",
+        QT_TRANSLATE_NOOP("Columns", "List(s)"),
+        QT_TRANSLATE_NOOP("Columns", "Method"),
+        QT_TRANSLATE_NOOP("Columns", "Best score"),
+        QT_TRANSLATE_NOOP("Columns", "Rows"),
+        QT_TRANSLATE_NOOP("Columns", "Files"),
+        QT_TRANSLATE_NOOP("Columns", "Decision"),
+        QT_TRANSLATE_NOOP("Columns", "Note"),
     )
     VALUE, ENTITY, LISTS, METHOD, SCORE, ROWS, FILES, DECISION, NOTE = range(9)
     DESCENDING_FIRST = frozenset({SCORE, ROWS, FILES})

@@ -160,7 +160,9 @@ class PreviousAuditController(QObject):
         w.review.after_decision()
         name = Path(target.path).name
         self._view.banner.show_message(
-            f"Applied {diff.previous} to {name}: {diff_summary(diff)}.",
+            self.tr("Applied {audit} to {name}: {summary}.").format(
+                audit=diff.previous, name=name, summary=diff_summary(diff)
+            ),
             "warning" if diff.count("new") or diff.count("changed") else "ok",
             [(self.tr("Show changes"), functools.partial(self.show_audit_diff, key))],
         )

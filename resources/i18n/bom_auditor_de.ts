@@ -270,10 +270,240 @@
     </message>
 </context>
 <context>
+    <name>AuditDiff</name>
+    <message>
+        <source>New hit</source>
+        <extracomment>Short words for the table (export.DIFF_LABELS has the long ones for the report).</extracomment>
+        <translation>Neuer Treffer</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Entry changed</source>
+        <translation>Eintrag geändert</translation>
+    </message>
+    <message>
+        <source>Carried over</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unverändert</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDiffDialog</name>
+    <message>
+        <source>Changes since the previous audit: {name}</source>
+        <translation>Änderungen seit der vorherigen Prüfung: {name}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; against &lt;b&gt;{previous}&lt;/b&gt;: {summary}. Carried decisions are marked “remembered” in the findings; new and changed ones are pending. The next export and report include these changes.</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; gegenüber &lt;b&gt;{previous}&lt;/b&gt;: {summary}. Übernommene Entscheidungen sind in den Befunden als „gemerkt“ markiert; neue und geänderte sind offen. Der nächste Export und Bericht enthalten diese Änderungen.</translation>
+    </message>
+    <message>
+        <source>the previous audit</source>
+        <translation>der vorherigen Prüfung</translation>
+    </message>
+    <message>
+        <source>All changes ({n})</source>
+        <translation>Alle Änderungen ({n})</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Dismiss</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDialog</name>
+    <message>
+        <source>Batch screen a folder</source>
+        <extracomment>The batch ended: the BatchOutcome (cancelled ones too).</extracomment>
+        <translation>Ordner im Stapel prüfen</translation>
+    </message>
+    <message>
+        <source>Folder with the BOM files (searched with its subfolders)</source>
+        <translation>Ordner mit den Stücklisten (samt Unterordnern durchsucht)</translation>
+    </message>
+    <message>
+        <source>Where the annotated copies, summary and report go</source>
+        <translation>Wohin die annotierten Kopien, die Übersicht und der Bericht kommen</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Write the report as PDF too (HTML is always written)</source>
+        <translation>Den Bericht auch als PDF schreiben (HTML wird immer geschrieben)</translation>
+    </message>
+    <message>
+        <source>BOM folder</source>
+        <translation>Stücklistenordner</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <source>%v of %m files</source>
+        <translation>%v von %m Dateien</translation>
+    </message>
+    <message>
+        <source>Choose a folder of BOM files and where the results go.</source>
+        <translation>Wählen Sie einen Ordner mit Stücklisten und wohin die Ergebnisse kommen.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Open output folder</source>
+        <translation>Ausgabeordner öffnen</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder; choose the folder that holds the BOM files.</source>
+        <translation>{folder} ist kein Ordner; wählen Sie den Ordner mit den Stücklisten.</translation>
+    </message>
+    <message>
+        <source>Loading the watchlists and looking for BOM files…</source>
+        <translation>Beobachtungslisten werden geladen und Stücklisten gesucht…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: {done} of %n file(s) screened and annotated; no summary written.</source>
+        <translation>
+            <numerusform>Abgebrochen: {done} von %n Datei geprüft und annotiert; keine Übersicht geschrieben.</numerusform>
+            <numerusform>Abgebrochen: {done} von %n Dateien geprüft und annotiert; keine Übersicht geschrieben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No BOM files found.</source>
+        <translation>Keine Stücklisten gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %n file(s) screened and annotated</source>
+        <translation>
+            <numerusform>{done} von %n Datei geprüft und annotiert</numerusform>
+            <numerusform>{done} von %n Dateien geprüft und annotiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, {n} with errors (listed above)</source>
+        <translation>, {n} mit Fehlern (oben aufgeführt)</translation>
+    </message>
+    <message>
+        <source>. Wrote </source>
+        <translation>. Geschrieben: </translation>
+    </message>
+    <message>
+        <source> Problems: </source>
+        <translation> Probleme: </translation>
+    </message>
+    <message>
+        <source> Warnings: </source>
+        <translation> Warnungen: </translation>
+    </message>
+    <message>
+        <source>The batch could not run: {reason}</source>
+        <translation>Der Stapel konnte nicht laufen: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>BatchFilesModel</name>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>screening…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message>
+        <source>exporting…</source>
+        <translation>wird exportiert…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>ClearReasonDialog</name>
+    <message>
+        <source>Choose a reason…</source>
+        <translation>Grund wählen…</translation>
+    </message>
+    <message>
+        <source>Another company with a similar name</source>
+        <translation>Ein anderes Unternehmen mit ähnlichem Namen</translation>
+    </message>
+    <message>
+        <source>Not made by the listed entity (brand, trademark or product name only)</source>
+        <translation>Nicht von der gelisteten Entität hergestellt (nur Marke, Warenzeichen oder Produktname)</translation>
+    </message>
+    <message>
+        <source>Distributor or reseller, not the maker</source>
+        <translation>Händler oder Wiederverkäufer, nicht der Hersteller</translation>
+    </message>
+    <message>
+        <source>Typing or data error in the BOM</source>
+        <translation>Tipp- oder Datenfehler in der Stückliste</translation>
+    </message>
+    <message>
+        <source>Other (explain)</source>
+        <translation>Anderer Grund (erläutern)</translation>
+    </message>
+    <message>
+        <source>Reason for clearing</source>
+        <translation>Grund für die Entlastung</translation>
+    </message>
+    <message numerus="yes">
+        <source>You are clearing %n confident hit(s) on &lt;b&gt;{entity}&lt;/b&gt; as a false positive. The reason is recorded with your name and the time, and shown in the copy and the report.</source>
+        <translation>
+            <numerusform>Sie entlasten %n sicheren Treffer zu &lt;b&gt;{entity}&lt;/b&gt; als Fehlalarm. Der Grund wird mit Ihrem Namen und der Zeit festgehalten und in der Kopie und im Bericht gezeigt. Er wird auf Englisch aufgezeichnet.</numerusform>
+            <numerusform>Sie entlasten %n sichere Treffer zu &lt;b&gt;{entity}&lt;/b&gt; als Fehlalarm. Der Grund wird mit Ihrem Namen und der Zeit festgehalten und in der Kopie und im Bericht gezeigt. Er wird auf Englisch aufgezeichnet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <source>What you checked (required for &apos;Other&apos;)</source>
+        <translation>Was Sie geprüft haben (nötig bei „Anderer Grund“)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Grund</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Einzelheiten</translation>
+    </message>
+    <message>
+        <source>Clear as false positive</source>
+        <translation>Als Fehlalarm entlasten</translation>
     </message>
 </context>
 <context>
@@ -300,7 +530,7 @@
     </message>
     <message>
         <source>Change</source>
-        <extracomment>Short words for the table (export.DIFF_LABELS has the long ones for the report). The fill each kind is shown with (a decision colour of the same meaning).</extracomment>
+        <extracomment>The fill each kind is shown with (a decision colour of the same meaning).</extracomment>
         <translation>Änderung</translation>
     </message>
     <message>
@@ -362,6 +592,102 @@
     <message>
         <source>Parent</source>
         <translation>Mutter</translation>
+    </message>
+    <message>
+        <source>List(s)</source>
+        <translation>Liste(n)</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Best score</source>
+        <translation>Bester Wert</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Findings row</source>
+        <translation>Befundzeile</translation>
+    </message>
+    <message>
+        <source>Sealed decision</source>
+        <translation>Versiegelte Entscheidung</translation>
+    </message>
+    <message>
+        <source>Typed decision</source>
+        <translation>Eingetippte Entscheidung</translation>
+    </message>
+    <message>
+        <source>Typed note</source>
+        <translation>Eingetippte Notiz</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Edition</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>Entitäten</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>Namen</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>Aliasse</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Listen</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Verlässlichkeit</translation>
+    </message>
+    <message>
+        <source>Citation</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Scope note</source>
+        <translation>Geltungshinweis</translation>
+    </message>
+    <message>
+        <source>Patterns</source>
+        <translation>Muster</translation>
     </message>
 </context>
 <context>
@@ -492,6 +818,10 @@
     <message>
         <source>&lt;b&gt;History&lt;/b&gt; (oldest first; nothing is ever removed)</source>
         <translation>&lt;b&gt;Verlauf&lt;/b&gt; (älteste zuerst; nichts wird je entfernt)</translation>
+    </message>
+    <message>
+        <source>List entry</source>
+        <translation>Listeneintrag</translation>
     </message>
     <message>
         <source>Entry</source>
@@ -935,6 +1265,13 @@ A drücken, um ihn für diese Stückliste anzunehmen.</translation>
     </message>
 </context>
 <context>
+    <name>NoteDelegate</name>
+    <message>
+        <source>Note: Enter saves, Esc cancels</source>
+        <translation>Notiz: Eingabe speichert, Esc bricht ab</translation>
+    </message>
+</context>
+<context>
     <name>PreviousAuditController</name>
     <message>
         <source>Previous audit (*.bomaudit.json *.json *.audited.xlsx *.audited.xlsm);;Audit file (*.bomaudit.json *.json);;Annotated workbook (*.xlsx *.xlsm);;All files (*)</source>
@@ -972,6 +1309,10 @@ A drücken, um ihn für diese Stückliste anzunehmen.</translation>
     <message>
         <source>Which file of the audit is the previous revision of {name}?</source>
         <translation>Welche Datei der Prüfung ist die vorherige Revision von {name}?</translation>
+    </message>
+    <message>
+        <source>Applied {audit} to {name}: {summary}.</source>
+        <translation>{audit} auf {name} angewendet: {summary}.</translation>
     </message>
     <message>
         <source>Show changes</source>
@@ -1652,6 +1993,35 @@ Geprüft als {role}</translation>
     <message>
         <source>&amp;About BOM Auditor</source>
         <translation>Über BOM &amp;Auditor</translation>
+    </message>
+</context>
+<context>
+    <name>_DiffWords</name>
+    <message numerus="yes">
+        <source>%n new hit(s)</source>
+        <translation>
+            <numerusform>%n neuer Treffer</numerusform>
+            <numerusform>%n neue Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{n} resolved</source>
+        <translation>{n} erledigt</translation>
+    </message>
+    <message>
+        <source>{n} with a changed list entry</source>
+        <translation>{n} mit geändertem Listeneintrag</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) carried over</source>
+        <translation>
+            <numerusform>%n Entscheidung übernommen</numerusform>
+            <numerusform>%n Entscheidungen übernommen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{n} unchanged</source>
+        <translation>{n} unverändert</translation>
     </message>
 </context>
 </TS>

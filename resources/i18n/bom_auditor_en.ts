@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>BatchDialog</name>
+    <message numerus="yes">
+        <source>Cancelled: {done} of %n file(s) screened and annotated; no summary written.</source>
+        <translation>
+            <numerusform>Cancelled: {done} of %n file screened and annotated; no summary written.</numerusform>
+            <numerusform>Cancelled: {done} of %n files screened and annotated; no summary written.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %n file(s) screened and annotated</source>
+        <translation>
+            <numerusform>{done} of %n file screened and annotated</numerusform>
+            <numerusform>{done} of %n files screened and annotated</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ClearReasonDialog</name>
+    <message numerus="yes">
+        <source>You are clearing %n confident hit(s) on &lt;b&gt;{entity}&lt;/b&gt; as a false positive. The reason is recorded with your name and the time, and shown in the copy and the report.</source>
+        <translation>
+            <numerusform>You are clearing %n confident hit on &lt;b&gt;{entity}&lt;/b&gt; as a false positive. The reason is recorded with your name and the time, and shown in the copy and the report.</numerusform>
+            <numerusform>You are clearing %n confident hits on &lt;b&gt;{entity}&lt;/b&gt; as a false positive. The reason is recorded with your name and the time, and shown in the copy and the report.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportController</name>
     <message numerus="yes">
         <source>Export %n annotated workbook(s) to folder</source>
@@ -201,6 +228,23 @@
         <translation>
             <numerusform>Recorded %n typed decision from {copy} on {name} by {reviewer}. Export to write a new sealed copy.</numerusform>
             <numerusform>Recorded %n typed decisions from {copy} on {name} by {reviewer}. Export to write a new sealed copy.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_DiffWords</name>
+    <message numerus="yes">
+        <source>%n new hit(s)</source>
+        <translation>
+            <numerusform>%n new hit</numerusform>
+            <numerusform>%n new hits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) carried over</source>
+        <translation>
+            <numerusform>%n decision carried over</numerusform>
+            <numerusform>%n decisions carried over</numerusform>
         </translation>
     </message>
 </context>
