@@ -7,6 +7,7 @@
 #   ./dev.sh bench [ARGS...]  set up, then run the benchmark
 #   ./dev.sh bundle           build the standalone app into dist/bom-auditor/ (PyInstaller) in .venv-bundle,
 #                             from the exact versions in resources/packaging/bundle-constraints.txt
+#   ./dev.sh i18n             set up, then update resources/i18n/*.ts from guiapp/gui and compile them to .qm
 #   ./dev.sh setup            only set up
 # Setup installs Qt's system libraries with apt-get when they are missing (as root, or through sudo),
 # creates .venv with Python 3.11+ and installs the package with its test extras. It is idempotent and
@@ -119,6 +120,21 @@ case "$cmd" in
     ;;
   cli) setup; exec "$VENV/bin/bom-auditor-cli" "$@" ;;
   bench) setup; exec "$VENV/bin/python" "$ROOT/tests/bench/bench_screening.py" "$@" ;;
+  i18n)
+    # The window's texts (tr() and translate() in guiapp/gui) into the translation files; translate the new
+    # entries of bom_auditor_de.ts (Qt Linguist, or by hand), then run this again to compile. English holds
+    # only the plural forms ("%n finding(s)" -> "1 finding", "5 findings").
+    setup
+    sources=("$ROOT"/guiapp/gui/*.py)
+    "$VENV/bin/pyside6-lupdate" -silent -no-obsolete -locations none -target-language de \
+      "${sources[@]}" -ts "$ROOT/resources/i18n/bom_auditor_de.ts"
+    "$VENV/bin/pyside6-lupdate" -silent -no-obsolete -locations none -pluralonly -target-language en \
+      "${sources[@]}" -ts "$ROOT/resources/i18n/bom_auditor_en.ts"
+    for ts in "$ROOT"/resources/i18n/*.ts; do
+      "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"
+    done
+    log "updated resources/i18n; untranslated: $(grep -c 'type="unfinished"' "$ROOT"/resources/i18n/*.ts | tr '\n' ' ')"
+    ;;
   bundle)
     # One folder with both programs (bom-auditor, bom-auditor-cli); resources/packaging/README.md tells
     # how the same spec builds on Windows and macOS.
@@ -132,7 +148,7 @@ case "$cmd" in
     QT_QPA_PLATFORM=offscreen "$ROOT/dist/bom-auditor/bom-auditor" --smoke-test
     ;;
   *)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     [ "$cmd" = help ] || exit 2
     ;;
 esac

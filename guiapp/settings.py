@@ -21,6 +21,8 @@ from guiapp.model import ROLES
 APP_NAME = "bom-auditor"
 APP_AUTHOR = "BOM Auditor"
 HOME_ENV = "BOM_AUDITOR_HOME"
+#: The window's languages by code ("" follows the system); the GUI holds the translations.
+LANGUAGES = ("", "en", "de")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Settings:
         decision_memory: apply remembered decisions to new BOMs.
         use_builtin_watchlist: screen against the built-in list.
         recent_limit: how many recent files the File menu keeps.
+        language: the window's language ("" follows the system, "en", "de"); applies at the next start.
     """
 
     reviewer: str = ""
@@ -73,6 +76,7 @@ class Settings:
     decision_memory: bool = True
     use_builtin_watchlist: bool = True
     recent_limit: int = 10
+    language: str = ""
 
     @classmethod
     def from_json(cls, data: dict) -> Settings:
@@ -96,6 +100,8 @@ class Settings:
                 setattr(s, key, value)
         s.threshold = min(100.0, max(50.0, s.threshold))
         s.roles = [r for r in s.roles if r in ROLES] or list(ROLES)
+        if s.language not in LANGUAGES:
+            s.language = ""
         return s
 
 

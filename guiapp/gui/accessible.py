@@ -8,7 +8,7 @@ walks every widget of the window and of each dialog and fails on a control a scr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -21,55 +21,156 @@ from PySide6.QtWidgets import (
 #: object name -> (accessible name, description), for the window's controls and the dialogs'
 WINDOW_CONTROLS: dict[str, tuple[str, str]] = {
     "filesView": (
-        "Open files",
-        "The files under review with their screening status; select one to work on it",
+        QT_TRANSLATE_NOOP("Accessible", "Open files"),
+        QT_TRANSLATE_NOOP(
+            "Accessible", "The files under review with their screening status; select one to work on it"
+        ),
     ),
-    "tabs": ("Views", "Findings, findings by value, or the whole sheet with its column mapping"),
-    "qt_tabwidget_tabbar": ("View tabs", "Alt+1 findings, Alt+2 by value, Alt+3 whole sheet"),
+    "tabs": (
+        QT_TRANSLATE_NOOP("Accessible", "Views"),
+        QT_TRANSLATE_NOOP(
+            "Accessible", "Findings, findings by value, or the whole sheet with its column mapping"
+        ),
+    ),
+    "qt_tabwidget_tabbar": (
+        QT_TRANSLATE_NOOP("Accessible", "View tabs"),
+        QT_TRANSLATE_NOOP("Accessible", "Alt+1 findings, Alt+2 by value, Alt+3 whole sheet"),
+    ),
     "hitsView": (
-        "Findings",
-        "Every hit with its reason and decision. C confirmed, F false positive, E escalated, P pending, "
-        "A accepts a suggestion, Enter edits the note, Ctrl+Z undoes",
+        QT_TRANSLATE_NOOP("Accessible", "Findings"),
+        QT_TRANSLATE_NOOP(
+            "Accessible",
+            "Every hit with its reason and decision. C confirmed, F false positive, E escalated, P pending, "
+            "A accepts a suggestion, Enter edits the note, Ctrl+Z undoes",
+        ),
     ),
     "groupsView": (
-        "Findings by value",
-        "Each distinct cell text and list entry; a decision covers all its rows",
+        QT_TRANSLATE_NOOP("Accessible", "Findings by value"),
+        QT_TRANSLATE_NOOP(
+            "Accessible", "Each distinct cell text and list entry; a decision covers all its rows"
+        ),
     ),
-    "sheetView": ("Whole sheet", "The sheet as read; rows with a finding are highlighted"),
+    "sheetView": (
+        QT_TRANSLATE_NOOP("Accessible", "Whole sheet"),
+        QT_TRANSLATE_NOOP("Accessible", "The sheet as read; rows with a finding are highlighted"),
+    ),
     "detailPane": (
-        "Finding detail",
-        "Why the selected hit matched, its list entry, decision history and row",
+        QT_TRANSLATE_NOOP("Accessible", "Finding detail"),
+        QT_TRANSLATE_NOOP(
+            "Accessible", "Why the selected hit matched, its list entry, decision history and row"
+        ),
     ),
-    "filterEdit": ("Filter findings", "Show the findings whose text, entity, list or reason contain this"),
-    "fileFilter": ("File filter", "Show the findings of one file"),
-    "decisionFilter": ("Decision filter", "Show findings with this decision, or the open items"),
-    "listFilter": ("List filter", "Show findings on this watchlist"),
-    "methodFilter": ("Method filter", "Show findings matched this way"),
-    "scoreFilter": ("Minimum score", "Show findings scoring at least this much"),
-    "reviewFilter": ("Review-level only", "Show only findings of weak evidence, marked with an amber ?"),
-    "groupsFilterEdit": ("Filter values", "Show the values whose text or entity contain this"),
-    "groupsDecisionFilter": ("Decision filter", "Show values with this decision"),
-    "groupsReviewFilter": ("Review-level only", "Show only values of weak evidence"),
-    "sheetFileCombo": ("File", "The file whose sheet is shown"),
-    "sheetCombo": ("Sheet", "The sheet shown"),
-    "headerRowSpin": ("Header row", "The row holding the column titles; changing it re-screens the sheet"),
-    "roleCombo_manufacturer": ("Manufacturer column", "The column screened as the maker"),
-    "roleCombo_part_number": ("Part number column", "The column screened for listed part-number patterns"),
-    "roleCombo_description": ("Description column", "The column screened for listed names in descriptions"),
-    "roleCombo_supplier": ("Supplier column", "The column screened as the supplier"),
+    "filterEdit": (
+        QT_TRANSLATE_NOOP("Accessible", "Filter findings"),
+        QT_TRANSLATE_NOOP("Accessible", "Show the findings whose text, entity, list or reason contain this"),
+    ),
+    "fileFilter": (
+        QT_TRANSLATE_NOOP("Accessible", "File filter"),
+        QT_TRANSLATE_NOOP("Accessible", "Show the findings of one file"),
+    ),
+    "decisionFilter": (
+        QT_TRANSLATE_NOOP("Accessible", "Decision filter"),
+        QT_TRANSLATE_NOOP("Accessible", "Show findings with this decision, or the open items"),
+    ),
+    "listFilter": (
+        QT_TRANSLATE_NOOP("Accessible", "List filter"),
+        QT_TRANSLATE_NOOP("Accessible", "Show findings on this watchlist"),
+    ),
+    "methodFilter": (
+        QT_TRANSLATE_NOOP("Accessible", "Method filter"),
+        QT_TRANSLATE_NOOP("Accessible", "Show findings matched this way"),
+    ),
+    "scoreFilter": (
+        QT_TRANSLATE_NOOP("Accessible", "Minimum score"),
+        QT_TRANSLATE_NOOP("Accessible", "Show findings scoring at least this much"),
+    ),
+    "reviewFilter": (
+        QT_TRANSLATE_NOOP("Accessible", "Review-level only"),
+        QT_TRANSLATE_NOOP("Accessible", "Show only findings of weak evidence, marked with an amber ?"),
+    ),
+    "groupsFilterEdit": (
+        QT_TRANSLATE_NOOP("Accessible", "Filter values"),
+        QT_TRANSLATE_NOOP("Accessible", "Show the values whose text or entity contain this"),
+    ),
+    "groupsDecisionFilter": (
+        QT_TRANSLATE_NOOP("Accessible", "Decision filter"),
+        QT_TRANSLATE_NOOP("Accessible", "Show values with this decision"),
+    ),
+    "groupsReviewFilter": (
+        QT_TRANSLATE_NOOP("Accessible", "Review-level only"),
+        QT_TRANSLATE_NOOP("Accessible", "Show only values of weak evidence"),
+    ),
+    "sheetFileCombo": (
+        QT_TRANSLATE_NOOP("Accessible", "File"),
+        QT_TRANSLATE_NOOP("Accessible", "The file whose sheet is shown"),
+    ),
+    "sheetCombo": (
+        QT_TRANSLATE_NOOP("Accessible", "Sheet"),
+        QT_TRANSLATE_NOOP("Accessible", "The sheet shown"),
+    ),
+    "headerRowSpin": (
+        QT_TRANSLATE_NOOP("Accessible", "Header row"),
+        QT_TRANSLATE_NOOP(
+            "Accessible", "The row holding the column titles; changing it re-screens the sheet"
+        ),
+    ),
+    "roleCombo_manufacturer": (
+        QT_TRANSLATE_NOOP("Accessible", "Manufacturer column"),
+        QT_TRANSLATE_NOOP("Accessible", "The column screened as the maker"),
+    ),
+    "roleCombo_part_number": (
+        QT_TRANSLATE_NOOP("Accessible", "Part number column"),
+        QT_TRANSLATE_NOOP("Accessible", "The column screened for listed part-number patterns"),
+    ),
+    "roleCombo_description": (
+        QT_TRANSLATE_NOOP("Accessible", "Description column"),
+        QT_TRANSLATE_NOOP("Accessible", "The column screened for listed names in descriptions"),
+    ),
+    "roleCombo_supplier": (
+        QT_TRANSLATE_NOOP("Accessible", "Supplier column"),
+        QT_TRANSLATE_NOOP("Accessible", "The column screened as the supplier"),
+    ),
     "resetMappingButton": (
-        "Use detected columns",
-        "Forget the corrected columns for this layout and re-screen",
+        QT_TRANSLATE_NOOP("Accessible", "Use detected columns"),
+        QT_TRANSLATE_NOOP("Accessible", "Forget the corrected columns for this layout and re-screen"),
     ),
-    "cancelButton": ("Cancel screening", "Stop screening; files already screened keep their results"),
-    "bannerText": ("Message", "The latest message of the window"),
-    "sampleButton": ("Try the sample BOM", "Open the sample bill of materials that ships with the app"),
+    "cancelButton": (
+        QT_TRANSLATE_NOOP("Accessible", "Cancel screening"),
+        QT_TRANSLATE_NOOP("Accessible", "Stop screening; files already screened keep their results"),
+    ),
+    "bannerText": (
+        QT_TRANSLATE_NOOP("Accessible", "Message"),
+        QT_TRANSLATE_NOOP("Accessible", "The latest message of the window"),
+    ),
+    "sampleButton": (
+        QT_TRANSLATE_NOOP("Accessible", "Try the sample BOM"),
+        QT_TRANSLATE_NOOP("Accessible", "Open the sample bill of materials that ships with the app"),
+    ),
     # Dialogs.
-    "memoryTable": ("Remembered decisions", "Decisions remembered from earlier BOMs, offered as suggestions"),
-    "listsTable": ("Watchlists", "The lists screening uses: built-in, imported and private"),
-    "entitiesTable": ("List entries", "The entries of the selected list"),
-    "batchTable": ("Files of the batch", "Each file of the folder with its status, hits and output"),
-    "batchStatus": ("Batch status", "What the batch run did"),
+    "memoryTable": (
+        QT_TRANSLATE_NOOP("Accessible", "Remembered decisions"),
+        QT_TRANSLATE_NOOP("Accessible", "Decisions remembered from earlier BOMs, offered as suggestions"),
+    ),
+    "listsTable": (
+        QT_TRANSLATE_NOOP("Accessible", "Watchlists"),
+        QT_TRANSLATE_NOOP("Accessible", "The lists screening uses: built-in, imported and private"),
+    ),
+    "entitiesTable": (
+        QT_TRANSLATE_NOOP("Accessible", "List entries"),
+        QT_TRANSLATE_NOOP("Accessible", "The entries of the selected list"),
+    ),
+    "batchTable": (
+        QT_TRANSLATE_NOOP("Accessible", "Files of the batch"),
+        QT_TRANSLATE_NOOP("Accessible", "Each file of the folder with its status, hits and output"),
+    ),
+    "batchStatus": (
+        QT_TRANSLATE_NOOP("Accessible", "Batch status"),
+        QT_TRANSLATE_NOOP("Accessible", "What the batch run did"),
+    ),
+    "languageCombo": (
+        QT_TRANSLATE_NOOP("Accessible", "Language"),
+        QT_TRANSLATE_NOOP("Accessible", "The window's language, from the next start"),
+    ),
 }
 
 
@@ -108,7 +209,10 @@ def name_controls(root: QWidget) -> None:
         id(label.buddy()): label.text() for label in root.findChildren(QLabel) if label.buddy() is not None
     }
     for w in controls(root):
-        name, description = WINDOW_CONTROLS.get(w.objectName(), ("", ""))
+        name, description = (
+            QCoreApplication.translate("Accessible", t) if t else ""
+            for t in WINDOW_CONTROLS.get(w.objectName(), ("", ""))
+        )
         if not w.accessibleName():
             name = (
                 name

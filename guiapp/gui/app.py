@@ -11,7 +11,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 from guiapp import __version__
 from guiapp.logsetup import configure_logging, enable_fault_log
@@ -295,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         log.error("the previous session ended in a crash; faulthandler wrote:\n%s", last_crash[:4000])
     app = QApplication.instance() or QApplication(argv)
     configure_app(app)
+    from guiapp.gui.i18n import install_translators
+    from guiapp.settings import load_settings
+
+    install_translators(load_settings().language)
     # Qt removed its own options (-platform ...) from arguments(); what starts with "-" now is ours.
     files = [a for a in app.arguments()[1:] if not a.startswith("-")]
 
@@ -322,8 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         install_excepthook(log_path)
     crash_note = (
-        f"BOM Auditor stopped unexpectedly last time; the details are in {faults_path} (please send that file "
-        "with your report)."
+        QCoreApplication.translate(
+            "Startup",
+            "BOM Auditor stopped unexpectedly last time; the details are in {path} (please send that file "
+            "with your report).",
+        ).format(path=faults_path)
         if last_crash and not smoke
         else ""
     )

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QObject,
     Qt,
     QThreadPool,
@@ -44,7 +45,6 @@ from guiapp.gui import theme
 from guiapp.gui.pdf import render_pdf
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.gui.workers import CancellableWorker
-from guiapp.model import counted
 
 log = logging.getLogger(__name__)
 
@@ -89,15 +89,21 @@ class BatchWorker(CancellableWorker):
 class BatchFilesModel(ColumnsTableModel):
     """The files of a batch with their state, hits and output or error."""
 
-    COLUMNS = ("File", "Status", "Hits", "Open", "Annotated copy or problem")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Columns", "File"),
+        QT_TRANSLATE_NOOP("Columns", "Status"),
+        QT_TRANSLATE_NOOP("Columns", "Hits"),
+        QT_TRANSLATE_NOOP("Columns", "Open"),
+        QT_TRANSLATE_NOOP("Columns", "Annotated copy or problem"),
+    )
     FILE, STATUS, HITS, OPEN, OUTPUT = range(5)
     STATUS_TEXT = {
-        "waiting": "waiting",
-        "screening": "screening…",
-        "exporting": "exporting…",
-        "done": "done",
-        "error": "error",
-        "cancelled": "cancelled",
+        "waiting": QT_TRANSLATE_NOOP("BatchFilesModel", "waiting"),
+        "screening": QT_TRANSLATE_NOOP("BatchFilesModel", "screening…"),
+        "exporting": QT_TRANSLATE_NOOP("BatchFilesModel", "exporting…"),
+        "done": QT_TRANSLATE_NOOP("BatchFilesModel", "done"),
+        "error": QT_TRANSLATE_NOOP("BatchFilesModel", "error"),
+        "cancelled": QT_TRANSLATE_NOOP("BatchFilesModel", "cancelled"),
     }
 
     def __init__(self, parent=None) -> None:
@@ -133,7 +139,7 @@ class BatchFilesModel(ColumnsTableModel):
             if col == self.FILE:
                 return self._name(f) if role == Qt.ItemDataRole.DisplayRole else str(f.path)
             if col == self.STATUS:
-                return self.STATUS_TEXT.get(f.status, f.status)
+                return self.tr(self.STATUS_TEXT.get(f.status, f.status))
             if col == self.HITS:
                 return str(f.hits) if f.status in ("exporting", "done") else ""
             if col == self.OPEN:
@@ -182,7 +188,7 @@ class BatchDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Batch screen a folder")
+        self.setWindowTitle(self.tr("Batch screen a folder"))
         self.setObjectName("batchDialog")
         self._pool = pool
         self._load_screener = load_screener
@@ -194,19 +200,21 @@ class BatchDialog(QDialog):
 
         self.folder_edit = QLineEdit(str(folder) if folder else "")
         self.folder_edit.setObjectName("batchFolderEdit")
-        self.folder_edit.setPlaceholderText("Folder with the BOM files (searched with its subfolders)")
+        self.folder_edit.setPlaceholderText(
+            self.tr("Folder with the BOM files (searched with its subfolders)")
+        )
         self.folder_edit.textChanged.connect(self._on_folder_changed)
         self.out_edit = QLineEdit()
         self.out_edit.setObjectName("batchOutEdit")
-        self.out_edit.setPlaceholderText("Where the annotated copies, summary and report go")
+        self.out_edit.setPlaceholderText(self.tr("Where the annotated copies, summary and report go"))
         self.out_edit.textChanged.connect(self._update_buttons)
         self._out_touched = False
         self.out_edit.textEdited.connect(lambda _t: setattr(self, "_out_touched", True))
-        browse_in = QPushButton("Browse…")
+        browse_in = QPushButton(self.tr("Browse…"))
         browse_in.clicked.connect(self._browse_folder)
-        browse_out = QPushButton("Browse…")
+        browse_out = QPushButton(self.tr("Browse…"))
         browse_out.clicked.connect(self._browse_out)
-        self.pdf_check = QCheckBox("Write the report as PDF too (HTML is always written)")
+        self.pdf_check = QCheckBox(self.tr("Write the report as PDF too (HTML is always written)"))
         self.pdf_check.setObjectName("batchPdfCheck")
         self.pdf_check.setChecked(True)
         form = QFormLayout()
@@ -216,8 +224,8 @@ class BatchDialog(QDialog):
         row_out = QHBoxLayout()
         row_out.addWidget(self.out_edit, 1)
         row_out.addWidget(browse_out)
-        form.addRow("BOM folder", row_in)
-        form.addRow("Output folder", row_out)
+        form.addRow(self.tr("BOM folder"), row_in)
+        form.addRow(self.tr("Output folder"), row_out)
         form.addRow("", self.pdf_check)
 
         self.model = BatchFilesModel(self)
@@ -238,20 +246,20 @@ class BatchDialog(QDialog):
 
         self.progress = QProgressBar()
         self.progress.setObjectName("batchProgress")
-        self.progress.setFormat("%v of %m files")
+        self.progress.setFormat(self.tr("%v of %m files"))
         self.progress.setValue(0)
-        self.status_label = QLabel("Choose a folder of BOM files and where the results go.")
+        self.status_label = QLabel(self.tr("Choose a folder of BOM files and where the results go."))
         self.status_label.setObjectName("batchStatus")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.buttons = QDialogButtonBox()
-        self.start_button = self.buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button = self.buttons.addButton(self.tr("Start"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.start_button.setObjectName("batchStart")
-        self.cancel_button = self.buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setObjectName("batchCancel")
         self.open_button = self.buttons.addButton(
-            "Open output folder", QDialogButtonBox.ButtonRole.ActionRole
+            self.tr("Open output folder"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.open_button.setObjectName("batchOpenFolder")
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -311,14 +319,16 @@ class BatchDialog(QDialog):
         out_dir = Path(self.out_edit.text().strip()).expanduser()
         if not folder.is_dir():
             self.status_label.setText(
-                f"{folder} is not a folder; choose the folder that holds the BOM files."
+                self.tr("{folder} is not a folder; choose the folder that holds the BOM files.").format(
+                    folder=folder
+                )
             )
             return
         self.outcome = None
         self.model.set_files([], folder)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status_label.setText("Loading the watchlists and looking for BOM files…")
+        self.status_label.setText(self.tr("Loading the watchlists and looking for BOM files…"))
         worker = BatchWorker(
             folder,
             out_dir,
@@ -341,7 +351,7 @@ class BatchDialog(QDialog):
         """Stop before the next file (the copies already written stay)."""
         if self._worker is not None:
             self._worker.cancel()
-            self.status_label.setText("Cancelling…")
+            self.status_label.setText(self.tr("Cancelling…"))
             self.cancel_button.setEnabled(False)
 
     def _on_files_found(self, files: list) -> None:
@@ -364,23 +374,29 @@ class BatchDialog(QDialog):
         done = sum(1 for f in outcome.files if f.status == "done")
         failed = [f for f in outcome.files if f.status == "error"]
         if outcome.cancelled:
-            text = f"Cancelled: {done} of {counted(len(outcome.files), 'file')} screened and annotated; no summary written."
+            text = self.tr(
+                "Cancelled: {done} of %n file(s) screened and annotated; no summary written.",
+                "",
+                len(outcome.files),
+            ).format(done=done)
         elif not outcome.files:
-            text = outcome.errors[0] if outcome.errors else "No BOM files found."
+            text = outcome.errors[0] if outcome.errors else self.tr("No BOM files found.")
         else:
             self.progress.setValue(self.progress.maximum())
-            text = f"{done} of {counted(len(outcome.files), 'file')} screened and annotated"
+            text = self.tr("{done} of %n file(s) screened and annotated", "", len(outcome.files)).format(
+                done=done
+            )
             if failed:
-                text += f", {len(failed)} with errors (listed above)"
+                text += self.tr(", {n} with errors (listed above)").format(n=len(failed))
             written = [p.name for p in ([outcome.summary] if outcome.summary else []) + outcome.reports]
             if written:
-                text += ". Wrote " + ", ".join(written)
+                text += self.tr(". Wrote ") + ", ".join(written)
             text += "."
             others = [e for e in outcome.errors if not any(e == f.message for f in failed)]
             if others:
-                text += " Problems: " + "; ".join(others)
+                text += self.tr(" Problems: ") + "; ".join(others)
             if outcome.warnings:
-                text += " Warnings: " + "; ".join(outcome.warnings)
+                text += self.tr(" Warnings: ") + "; ".join(outcome.warnings)
         self.status_label.setText(text)
         self._update_buttons()
         self.batchFinished.emit(outcome)
@@ -389,7 +405,7 @@ class BatchDialog(QDialog):
 
     def _on_failed(self, message: str) -> None:
         self._worker = None
-        self.status_label.setText(f"The batch could not run: {message}")
+        self.status_label.setText(self.tr("The batch could not run: {reason}").format(reason=message))
         self._update_buttons()
         self.batchFinished.emit(None)
         if self._close_when_done:

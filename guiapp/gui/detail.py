@@ -7,21 +7,34 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser
 
 from guiapp.gui import theme
-from guiapp.model import DECISION_LABELS, Decision, FileResult, Hit, column_letter
+from guiapp.gui.i18n import decision_label
+from guiapp.model import Decision, FileResult, Hit, column_letter
 from guiapp.review.history import HistoryEntry
 from guiapp.review.memory import Suggestion
 
+translate = QCoreApplication.translate
+
+# The pane's labels are translated; what they label (the matcher's reason, list data, BOM cells) is evidence
+# and stays as the core wrote it.
 _METHOD_WORDS = {
-    "exact": "The cell text is the listed name itself (after normalisation).",
-    "alias": "The cell text is a known alias, brand or former name of the listed entity.",
-    "fuzzy": "The cell text is close to a listed name but not identical; the score says how close.",
-    "part_number": "The part number follows a model-number pattern the listed maker uses.",
-    "description": "The description names the listed entity or one of its brands.",
+    "exact": QT_TRANSLATE_NOOP("Detail", "The cell text is the listed name itself (after normalisation)."),
+    "alias": QT_TRANSLATE_NOOP(
+        "Detail", "The cell text is a known alias, brand or former name of the listed entity."
+    ),
+    "fuzzy": QT_TRANSLATE_NOOP(
+        "Detail", "The cell text is close to a listed name but not identical; the score says how close."
+    ),
+    "part_number": QT_TRANSLATE_NOOP(
+        "Detail", "The part number follows a model-number pattern the listed maker uses."
+    ),
+    "description": QT_TRANSLATE_NOOP(
+        "Detail", "The description names the listed entity or one of its brands."
+    ),
 }
 
 
@@ -107,80 +120,128 @@ def hit_html(
     base = QPalette.ColorRole.Base
     muted = theme.css(theme.muted_text(palette, base))
     parts = [f"<h3>{escape(hit.value)}</h3>"]
-    who = escape(m.entity) + (f" (part of {escape(m.parent)})" if m.parent_id != m.entity_id else "")
+    who = escape(m.entity) + (
+        translate("Detail", " (part of {parent})").format(parent=escape(m.parent))
+        if m.parent_id != m.entity_id
+        else ""
+    )
+    method = (
+        translate("Detail", "part-number pattern")
+        if m.method == "part_number"
+        else m.method.replace("_", " ")
+    )
     parts.append(
-        f"<p><b>{escape(hit.field.replace('_', ' ').capitalize())}</b> in {escape(file_name)}, sheet "
-        f"<b>{escape(hit.sheet)}</b>, cell <b>{escape(hit.column)}{hit.row}</b> matches <b>{who}</b> "
-        f"on {escape(', '.join(m.lists) or 'no list')} — {escape('part-number pattern' if m.method == 'part_number' else m.method.replace('_', ' '))}, score {m.score:.0f}.</p>"
+        translate(
+            "Detail",
+            "<p><b>{field}</b> in {file}, sheet <b>{sheet}</b>, cell <b>{cell}</b> matches <b>{who}</b> "
+            "on {lists} — {method}, score {score}.</p>",
+        ).format(
+            field=escape(hit.field.replace("_", " ").capitalize()),
+            file=escape(file_name),
+            sheet=escape(hit.sheet),
+            cell=f"{escape(hit.column)}{hit.row}",
+            who=who,
+            lists=escape(", ".join(m.lists) or translate("Detail", "no list")),
+            method=escape(method),
+            score=f"{m.score:.0f}",
+        )
     )
     if m.review:
         parts.append(
-            f"<p style='color:{theme.css(theme.review_text(palette))}'><b>Review-level finding:</b> "
-            "the evidence is weak on its own.</p>"
+            f"<p style='color:{theme.css(theme.review_text(palette))}'>"
+            + translate("Detail", "<b>Review-level finding:</b> the evidence is weak on its own.")
+            + "</p>"
         )
-    parts.append(f"<p><b>Why:</b> {escape(m.reason)}</p>")
+    parts.append("<p>" + translate("Detail", "<b>Why:</b> {reason}").format(reason=escape(m.reason)) + "</p>")
     if m.method in _METHOD_WORDS:
-        parts.append(f"<p style='color:{muted}'>{escape(_METHOD_WORDS[m.method])}</p>")
+        parts.append(f"<p style='color:{muted}'>{escape(translate('Detail', _METHOD_WORDS[m.method]))}</p>")
     parts.append("<table cellspacing='2' cellpadding='2'>")
     if m.method == "part_number":
         # For a pattern hit, normalized_name holds the regular expression, not a name.
-        parts.append(_row("Matched pattern", m.matched_name))
-        parts.append(_row("Part number, as compared", m.normalized_value))
+        parts.append(_row(translate("Detail", "Matched pattern"), m.matched_name))
+        parts.append(_row(translate("Detail", "Part number, as compared"), m.normalized_value))
         if m.normalized_name:
             parts.append(
-                "<tr><th align='left' valign='top'>Pattern (regular expression)</th>"
+                "<tr><th align='left' valign='top'>"
+                + translate("Detail", "Pattern (regular expression)")
+                + "</th>"
                 f"<td><code>{_breakable(escape(m.normalized_name))}</code></td></tr>"
             )
     else:
-        parts.append(_row("Matched name", m.matched_name))
-        parts.append(_row("Cell, normalised", m.normalized_value))
-        parts.append(_row("Name, normalised", m.normalized_name))
-    parts.append(_row("List data confidence", m.confidence))
-    parts.append(_row("Watchlist", m.watchlist))
-    d_label = DECISION_LABELS.get(decision.status, decision.status) + (
-        " (remembered)" if decision.remembered else ""
+        parts.append(_row(translate("Detail", "Matched name"), m.matched_name))
+        parts.append(_row(translate("Detail", "Cell, normalised"), m.normalized_value))
+        parts.append(_row(translate("Detail", "Name, normalised"), m.normalized_name))
+    parts.append(_row(translate("Detail", "List data confidence"), m.confidence))
+    parts.append(_row(translate("Detail", "Watchlist"), m.watchlist))
+    d_label = decision_label(decision.status) + (
+        translate("Detail", " (remembered)") if decision.remembered else ""
     )
-    parts.append(_row("Decision", d_label))
+    parts.append(_row(translate("Detail", "Decision"), d_label))
     if suggestion is not None:
-        parts.append(_row("Suggestion", suggestion.text() + " (press A to accept it for this BOM)"))
-    parts.append(_row("Note", decision.note))
+        parts.append(
+            _row(
+                translate("Detail", "Suggestion"),
+                suggestion.text() + translate("Detail", " (press A to accept it for this BOM)"),
+            )
+        )
+    parts.append(_row(translate("Detail", "Note"), decision.note))
     if decision.reviewer or decision.time:
-        parts.append(_row("Decided by", f"{decision.reviewer or '?'} at {_when(decision.time)}"))
+        parts.append(
+            _row(
+                translate("Detail", "Decided by"),
+                translate("Detail", "{reviewer} at {time}").format(
+                    reviewer=decision.reviewer or "?", time=_when(decision.time)
+                ),
+            )
+        )
     parts.append("</table>")
     if history:
-        parts.append("<p><b>History</b> (oldest first; nothing is ever removed)</p><ol>")
+        parts.append(
+            "<p>" + translate("Detail", "<b>History</b> (oldest first; nothing is ever removed)") + "</p><ol>"
+        )
         parts.extend(f"<li>{escape(e.text())}</li>" for e in history)
         parts.append("</ol>")
 
     if entity is not None:
-        parts.append("<h4>List entry</h4><table cellspacing='2' cellpadding='2'>")
-        parts.append(_row("Entry", f"{getattr(entity, 'name', '')} [{getattr(entity, 'id', '')}]"))
-        parts.append(_row("Parent", getattr(entity, "parent_id", None) or ""))
-        parts.append(_row("Relationship", getattr(entity, "relationship", "")))
+        title = translate("Detail", "List entry")
+        parts.append(f"<h4>{title}</h4><table cellspacing='2' cellpadding='2'>")
+        parts.append(
+            _row(translate("Detail", "Entry"), f"{getattr(entity, 'name', '')} [{getattr(entity, 'id', '')}]")
+        )
+        parts.append(_row(translate("Detail", "Parent"), getattr(entity, "parent_id", None) or ""))
+        parts.append(_row(translate("Detail", "Relationship"), getattr(entity, "relationship", "")))
         for le in getattr(entity, "lists", ()) or ():
             code = getattr(le, "code", None)
             if code is None:
-                parts.append(_row("List", le))
+                parts.append(_row(translate("Detail", "List"), le))
                 continue
-            bits = [f"added {le.date}" if getattr(le, "date", "") else "", getattr(le, "note", "")]
+            bits = [
+                translate("Detail", "added {date}").format(date=le.date) if getattr(le, "date", "") else "",
+                getattr(le, "note", ""),
+            ]
             if getattr(le, "via_affiliate", False):
-                bits.append("covered as a subsidiary or affiliate, not named")
-            parts.append(_row(f"List {code}", "; ".join(b for b in bits if b) or "listed"))
-        parts.append(_row("Citation", getattr(entity, "citation", "")))
-        parts.append(_row("Scope", getattr(entity, "scope_note", "")))
-        parts.append(_row("Data confidence", getattr(entity, "confidence", "")))
-        parts.append(_row("Country", getattr(entity, "country", "")))
+                bits.append(translate("Detail", "covered as a subsidiary or affiliate, not named"))
+            parts.append(
+                _row(
+                    translate("Detail", "List {code}").format(code=code),
+                    "; ".join(b for b in bits if b) or translate("Detail", "listed"),
+                )
+            )
+        parts.append(_row(translate("Detail", "Citation"), getattr(entity, "citation", "")))
+        parts.append(_row(translate("Detail", "Scope"), getattr(entity, "scope_note", "")))
+        parts.append(_row(translate("Detail", "Data confidence"), getattr(entity, "confidence", "")))
+        parts.append(_row(translate("Detail", "Country"), getattr(entity, "country", "")))
         aliases = [getattr(a, "name", a) for a in getattr(entity, "aliases", ()) or ()]
         if aliases:
             shown = ", ".join(str(a) for a in aliases[:12]) + (
-                f" and {len(aliases) - 12} more" if len(aliases) > 12 else ""
+                translate("Detail", " and {n} more").format(n=len(aliases) - 12) if len(aliases) > 12 else ""
             )
-            parts.append(_row("Aliases", shown))
+            parts.append(_row(translate("Detail", "Aliases"), shown))
         patterns = [
             getattr(p, "label", "") or getattr(p, "regex", p) for p in getattr(entity, "patterns", ()) or ()
         ]
-        parts.append(_row("Part-number patterns", patterns))
-        parts.append(_row("Notes", getattr(entity, "notes", "")))
+        parts.append(_row(translate("Detail", "Part-number patterns"), patterns))
+        parts.append(_row(translate("Detail", "Notes"), getattr(entity, "notes", "")))
         parts.append("</table>")
 
     sheet = None
@@ -189,7 +250,8 @@ def hit_html(
     if sheet is not None:
         values = sheet.row_values(hit.row)
         headers = sheet.mapping.headers
-        parts.append(f"<h4>Row {hit.row} of the BOM</h4><table cellspacing='2' cellpadding='2'>")
+        title = translate("Detail", "Row {row} of the BOM").format(row=hit.row)
+        parts.append(f"<h4>{title}</h4><table cellspacing='2' cellpadding='2'>")
         for col, value in enumerate(values):
             if not value:
                 continue
@@ -218,7 +280,7 @@ class DetailPane(QTextBrowser):
     loop is next idle. Reading the pane's text draws what is pending first.
     """
 
-    EMPTY = "Select a finding to see why it was flagged."
+    EMPTY = QT_TRANSLATE_NOOP("Detail", "Select a finding to see why it was flagged.")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -235,7 +297,7 @@ class DetailPane(QTextBrowser):
         self.flush()
 
     def show_nothing(self, text: str | None = None) -> None:
-        hint = self.EMPTY if text is None else text
+        hint = translate("Detail", self.EMPTY) if text is None else text
         self.show_rendered(lambda palette: muted_html(hint, palette))
 
     def show_rendered(self, render) -> None:

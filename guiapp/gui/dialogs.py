@@ -6,11 +6,12 @@ import dataclasses
 from html import escape
 
 import PySide6
-from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QUrl, qVersion
+from PySide6.QtCore import QCoreApplication, QEvent, QSortFilterProxyModel, Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -31,11 +32,13 @@ from guiapp import __version__
 from guiapp.app import bundleinfo, notices
 from guiapp.gui import theme
 from guiapp.gui.columns import ColumnFitter
+from guiapp.gui.i18n import LANGUAGE_NAMES
 from guiapp.gui.memory_model import MemoryTableModel
 from guiapp.gui.models import SORT_ROLE
+from guiapp.gui.views import ROLE_LABELS
 from guiapp.model import ROLES
 from guiapp.review.memory import DecisionMemory
-from guiapp.settings import Settings, app_dirs
+from guiapp.settings import LANGUAGES, Settings, app_dirs
 
 
 class SettingsDialog(QDialog):
@@ -46,7 +49,7 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: Settings, memory: DecisionMemory, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.setObjectName("settingsDialog")
         self._settings = dataclasses.replace(settings, roles=list(settings.roles))
         self._memory = memory
@@ -55,25 +58,27 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         self.reviewer_edit = QLineEdit(settings.reviewer)
         self.reviewer_edit.setObjectName("reviewerEdit")
-        form.addRow("Reviewer name", self.reviewer_edit)
+        form.addRow(self.tr("Reviewer name"), self.reviewer_edit)
         self.threshold_spin = QDoubleSpinBox()
         self.threshold_spin.setObjectName("thresholdSpin")
         self.threshold_spin.setRange(50, 100)
         self.threshold_spin.setDecimals(0)
         self.threshold_spin.setValue(settings.threshold)
         self.threshold_spin.setToolTip(
-            "Minimum similarity (0-100) for a fuzzy match; lower finds more, with more false positives."
+            self.tr(
+                "Minimum similarity (0-100) for a fuzzy match; lower finds more, with more false positives."
+            )
         )
-        form.addRow("Fuzzy match threshold", self.threshold_spin)
+        form.addRow(self.tr("Fuzzy match threshold"), self.threshold_spin)
         roles_row = QHBoxLayout()
         self.role_checks = {}
         for role in ROLES:
-            cb = QCheckBox(role.replace("_", " ").capitalize())
+            cb = QCheckBox(QCoreApplication.translate("Views", ROLE_LABELS[role]))
             cb.setChecked(role in settings.roles)
             self.role_checks[role] = cb
             roles_row.addWidget(cb)
-        form.addRow("Columns screened", roles_row)
-        self.builtin_check = QCheckBox("Screen against the built-in watchlist")
+        form.addRow(self.tr("Columns screened"), roles_row)
+        self.builtin_check = QCheckBox(self.tr("Screen against the built-in watchlist"))
         self.builtin_check.setChecked(settings.use_builtin_watchlist)
         form.addRow("", self.builtin_check)
         folder = app_dirs().data
@@ -83,12 +88,30 @@ class SettingsDialog(QDialog):
         folder_label.setObjectName("dataFolderLabel")
         folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         folder_label.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
-        form.addRow("Data folder", folder_label)
+        form.addRow(self.tr("Data folder"), folder_label)
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("languageCombo")
+        for code in LANGUAGES:
+            name = LANGUAGE_NAMES[code]
+            self.language_combo.addItem(
+                QCoreApplication.translate("Languages", name) if not code else name, code
+            )
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
+        language_row = QVBoxLayout()
+        language_row.addWidget(self.language_combo)
+        language_note = QLabel(
+            self.tr("Applies at the next start. Reports and annotated copies stay English.")
+        )
+        language_note.setWordWrap(True)
+        language_row.addWidget(language_note)
+        form.addRow(self.tr("Language"), language_row)
         lay.addLayout(form)
 
-        box = QGroupBox("Remembered decisions")
+        box = QGroupBox(self.tr("Remembered decisions"))
         bl = QVBoxLayout(box)
-        self.memory_check = QCheckBox("Apply remembered decisions to new BOMs (shown as “remembered”)")
+        self.memory_check = QCheckBox(
+            self.tr("Apply remembered decisions to new BOMs (shown as “remembered”)")
+        )
         self.memory_check.setChecked(settings.decision_memory)
         bl.addWidget(self.memory_check)
         M = MemoryTableModel
@@ -120,7 +143,7 @@ class SettingsDialog(QDialog):
             },
         )
         bl.addWidget(self.memory_table)
-        self.remove_button = QPushButton("Forget selected")
+        self.remove_button = QPushButton(self.tr("Forget selected"))
         self.remove_button.setObjectName("forgetButton")
         self.remove_button.clicked.connect(self._remove_selected)
         bl.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -149,9 +172,11 @@ class SettingsDialog(QDialog):
     def _update_memory_count(self, *args) -> None:
         n = self.memory_model.rowCount()
         self.memory_count.setText(
-            "Nothing remembered yet: a confirmation or false positive is remembered when you decide it."
+            self.tr(
+                "Nothing remembered yet: a confirmation or false positive is remembered when you decide it."
+            )
             if n == 0
-            else f"{n} remembered decision" + ("" if n == 1 else "s")
+            else self.tr("%n remembered decision(s)", "", n)
         )
         self.remove_button.setEnabled(self.memory_table.selectionModel().hasSelection())
 
@@ -169,6 +194,7 @@ class SettingsDialog(QDialog):
         s.roles = [r for r, cb in self.role_checks.items() if cb.isChecked()] or list(ROLES)
         s.use_builtin_watchlist = self.builtin_check.isChecked()
         s.decision_memory = self.memory_check.isChecked()
+        s.language = self.language_combo.currentData() or ""
         return s
 
 

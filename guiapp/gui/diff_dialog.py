@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QObject,
     QSortFilterProxyModel,
     Qt,
 )
@@ -21,18 +24,18 @@ from PySide6.QtWidgets import (
 
 from guiapp.gui import theme
 from guiapp.gui.columns import ColumnFitter, FitContent
+from guiapp.gui.i18n import decision_label
 from guiapp.gui.models import SORT_ROLE
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
-from guiapp.model import DECISION_LABELS
 from guiapp.review.carryover import AuditDiff, DiffLine
 
 #: Short words for the table (export.DIFF_LABELS has the long ones for the report).
 KIND_WORDS = {
-    "new": "New hit",
-    "resolved": "Resolved",
-    "changed": "Entry changed",
-    "carried": "Carried over",
-    "unchanged": "Unchanged",
+    "new": QT_TRANSLATE_NOOP("AuditDiff", "New hit"),
+    "resolved": QT_TRANSLATE_NOOP("AuditDiff", "Resolved"),
+    "changed": QT_TRANSLATE_NOOP("AuditDiff", "Entry changed"),
+    "carried": QT_TRANSLATE_NOOP("AuditDiff", "Carried over"),
+    "unchanged": QT_TRANSLATE_NOOP("AuditDiff", "Unchanged"),
 }
 #: The fill each kind is shown with (a decision colour of the same meaning).
 KIND_FILLS = {
@@ -49,15 +52,15 @@ class DiffTableModel(ColumnsTableModel):
     """One row per line of an AuditDiff."""
 
     COLUMNS = (
-        "Change",
-        "Sheet",
-        "Row",
-        "Was row",
-        "Cell",
-        "Cell text",
-        "Matched entity",
-        "Previous decision",
-        "Detail",
+        QT_TRANSLATE_NOOP("Columns", "Change"),
+        QT_TRANSLATE_NOOP("Columns", "Sheet"),
+        QT_TRANSLATE_NOOP("Columns", "Row"),
+        QT_TRANSLATE_NOOP("Columns", "Was row"),
+        QT_TRANSLATE_NOOP("Columns", "Cell"),
+        QT_TRANSLATE_NOOP("Columns", "Cell text"),
+        QT_TRANSLATE_NOOP("Columns", "Matched entity"),
+        QT_TRANSLATE_NOOP("Columns", "Previous decision"),
+        QT_TRANSLATE_NOOP("Columns", "Detail"),
     )
     KIND, SHEET, ROW, OLD_ROW, COLUMN, VALUE, ENTITY, DECISION, DETAIL = range(9)
 
@@ -75,7 +78,7 @@ class DiffTableModel(ColumnsTableModel):
 
     def _display(self, line: DiffLine, col: int) -> str:
         if col == self.KIND:
-            return KIND_WORDS.get(line.kind, line.kind)
+            return QCoreApplication.translate("AuditDiff", KIND_WORDS.get(line.kind, line.kind))
         if col == self.SHEET:
             return line.sheet
         if col == self.ROW:
@@ -92,7 +95,7 @@ class DiffTableModel(ColumnsTableModel):
             d = line.decision
             if d is None:
                 return ""
-            text = DECISION_LABELS.get(d.status, d.status)
+            text = decision_label(d.status)
             return f"{text}: {d.note}" if d.note else text
         if col == self.DETAIL:
             return line.detail
@@ -150,14 +153,21 @@ class DiffKindProxyModel(QSortFilterProxyModel):
 
 def diff_summary(diff: AuditDiff) -> str:
     """One sentence: how many new, resolved, changed and carried."""
-    parts = [
-        f"{diff.count('new')} new hit" + ("" if diff.count("new") == 1 else "s"),
-        f"{diff.count('resolved')} resolved",
-        f"{diff.count('changed')} with a changed list entry",
-        f"{diff.count('carried')} decision" + ("" if diff.count("carried") == 1 else "s") + " carried over",
-        f"{diff.count('unchanged')} unchanged",
-    ]
-    return ", ".join(parts)
+    return _DiffWords().summary(diff)
+
+
+class _DiffWords(QObject):
+    """The summary's words (a QObject so that lupdate sees the counts of its plurals)."""
+
+    def summary(self, diff: AuditDiff) -> str:
+        parts = [
+            self.tr("%n new hit(s)", "", diff.count("new")),
+            self.tr("{n} resolved").format(n=diff.count("resolved")),
+            self.tr("{n} with a changed list entry").format(n=diff.count("changed")),
+            self.tr("%n decision(s) carried over", "", diff.count("carried")),
+            self.tr("{n} unchanged").format(n=diff.count("unchanged")),
+        ]
+        return ", ".join(parts)
 
 
 class AuditDiffDialog(QDialog):
@@ -165,22 +175,29 @@ class AuditDiffDialog(QDialog):
 
     def __init__(self, diff: AuditDiff, file_name: str, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Changes since the previous audit: {file_name}")
+        self.setWindowTitle(self.tr("Changes since the previous audit: {name}").format(name=file_name))
         self.setObjectName("auditDiffDialog")
         self.diff = diff
         self.summary_label = QLabel(
-            f"<b>{file_name}</b> against <b>{diff.previous or 'the previous audit'}</b>: {diff_summary(diff)}. "
-            "Carried decisions are marked “remembered” in the findings; new and changed ones are pending. "
-            "The next export and report include these changes."
+            self.tr(
+                "<b>{name}</b> against <b>{previous}</b>: {summary}. "
+                "Carried decisions are marked “remembered” in the findings; new and changed ones are pending. "
+                "The next export and report include these changes."
+            ).format(
+                name=file_name,
+                previous=diff.previous or self.tr("the previous audit"),
+                summary=diff_summary(diff),
+            )
         )
         self.summary_label.setObjectName("diffSummary")
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.kind_filter = QComboBox()
         self.kind_filter.setObjectName("diffKindFilter")
-        self.kind_filter.addItem(f"All changes ({len(diff.lines)})", "")
+        self.kind_filter.addItem(self.tr("All changes ({n})").format(n=len(diff.lines)), "")
         for kind in KIND_WORDS:
-            self.kind_filter.addItem(f"{KIND_WORDS[kind]} ({diff.count(kind)})", kind)
+            word = QCoreApplication.translate("AuditDiff", KIND_WORDS[kind])
+            self.kind_filter.addItem(f"{word} ({diff.count(kind)})", kind)
         self.model = DiffTableModel(diff, self)
         self.proxy = DiffKindProxyModel(self)
         self.proxy.setSourceModel(self.model)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from guiapp.app.export import copy_path, export_copies, export_copy, plan_copies
@@ -17,7 +17,9 @@ from guiapp.evidence.manifest import pending_hits
 from guiapp.gui import desktop
 from guiapp.model import FileResult
 
-REPORT_FILTER = "PDF report, with the HTML beside it (*.pdf);;HTML report (*.html)"
+REPORT_FILTER = QT_TRANSLATE_NOOP(
+    "ExportController", "PDF report, with the HTML beside it (*.pdf);;HTML report (*.html)"
+)
 
 
 class ExportController(QObject):
@@ -43,13 +45,15 @@ class ExportController(QObject):
         w, banner = self._window, self._view.banner
         result = w.review.current_file_result()
         if result is None:
-            banner.show_message("Select a screened file in the list on the left to export it.", "info")
+            banner.show_message(
+                self.tr("Select a screened file in the list on the left to export it."), "info"
+            )
             return
         suggested = copy_path(Path(result.path))
         kind = (
-            "Excel macro-enabled workbook (*.xlsm)"
+            self.tr("Excel macro-enabled workbook (*.xlsm)")
             if suggested.suffix == ".xlsm"
-            else "Excel workbook (*.xlsx)"
+            else self.tr("Excel workbook (*.xlsx)")
         )
         out, _ = QFileDialog.getSaveFileName(w, f"Export {Path(result.path).name}", str(suggested), kind)
         if not out:
@@ -58,7 +62,10 @@ class ExportController(QObject):
         out_path = copy_path(Path(result.path), Path(out))
         if out_path.resolve() == Path(result.path).resolve():
             banner.show_message(
-                "The export would overwrite the original BOM; choose another name (the original is never changed).",
+                self.tr(
+                    "The export would overwrite the original BOM; choose another name (the original is never"
+                    " changed)."
+                ),
                 "error",
             )
             return
@@ -71,7 +78,7 @@ class ExportController(QObject):
             export_copy, result, out_path, run, decisions, diff=w.previous.diffs.get(w.session.key_of(result))
         )
         self._pending_on_export = pending_hits(result, decisions)
-        self._view.status_label.setText(f"Exporting {out_path.name}…")
+        self._view.status_label.setText(self.tr("Exporting {name}…").format(name=out_path.name))
         w.tasks.run(fn, self._on_exported)
 
     def export_all(self) -> None:
@@ -79,7 +86,7 @@ class ExportController(QObject):
         results = [r for r in self._window.session.results if r.ok and r.bom is not None]
         if not results:
             self._view.banner.show_message(
-                "Open and screen BOM files first; there is nothing to export yet.", "info"
+                self.tr("Open and screen BOM files first; there is nothing to export yet."), "info"
             )
             return
         if len(results) == 1:
@@ -87,7 +94,7 @@ class ExportController(QObject):
             return
         first = Path(results[0].path).parent
         folder = QFileDialog.getExistingDirectory(
-            self._window, f"Export {len(results)} annotated workbooks to folder", str(first)
+            self._window, self.tr("Export %n annotated workbook(s) to folder", "", len(results)), str(first)
         )
         if not folder:
             return
@@ -106,12 +113,13 @@ class ExportController(QObject):
     def confirm_replace(self, paths: list[Path]) -> bool:
         """Ask before replacing earlier exports (never an input: plan_export_all avoids those)."""
         names = "\n".join(p.name for p in paths[:8]) + (
-            f"\n… and {len(paths) - 8} more" if len(paths) > 8 else ""
+            self.tr("\n… and {n} more").format(n=len(paths) - 8) if len(paths) > 8 else ""
         )
         answer = QMessageBox.question(
             self._window,
-            "Replace earlier exports?",
-            f"{len(paths)} of these files already exist and will be replaced:\n\n{names}",
+            self.tr("Replace earlier exports?"),
+            self.tr("%n of these files already exist(s) and will be replaced:", "", len(paths))
+            + f"\n\n{names}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -129,7 +137,7 @@ class ExportController(QObject):
         }
         fn = functools.partial(export_copies, plan, run, diffs)
         self._pending_on_export = sum(pending_hits(r, d) for r, _, d in plan)
-        self._view.status_label.setText(f"Exporting {len(plan)} files…")
+        self._view.status_label.setText(self.tr("Exporting %n file(s)…", "", len(plan)))
         task = w.tasks.run(fn, self._on_exported_all)
         task.signals.progress.connect(self._on_progress)
 
@@ -142,14 +150,14 @@ class ExportController(QObject):
         written = [Path(p) for p in written]
         self._window.review.update_status_summary()
         folder = written[0].parent if written else None
-        text = f"Exported {len(written)} annotated workbook" + ("" if len(written) == 1 else "s")
-        text += f" to {folder}." if folder else "."
+        text = self.tr("Exported %n annotated workbook(s)", "", len(written))
+        text += self.tr(" to {folder}.").format(folder=folder) if folder else "."
         pending = self._pending_on_export
         if pending:
-            text += f" Marked DRAFT: {pending} hit{'s' if pending != 1 else ''} still pending review."
+            text += self.tr(" Marked DRAFT: %n hit(s) still pending review.", "", pending)
         if failed:
-            text += " Not exported: " + "; ".join(failed)
-        buttons = [("Open folder", lambda: desktop.open_folder(folder))] if folder else []
+            text += self.tr(" Not exported: ") + "; ".join(failed)
+        buttons = [(self.tr("Open folder"), lambda: desktop.open_folder(folder))] if folder else []
         self._view.banner.show_message(text, "warning" if failed or pending else "ok", buttons)
         self.exportedAll.emit(written, failed)
 
@@ -158,14 +166,12 @@ class ExportController(QObject):
         self._window.review.update_status_summary()
         pending = self._pending_on_export
         draft = (
-            f" It is marked DRAFT: {pending} hit{'s' if pending != 1 else ''} still pending review."
-            if pending
-            else ""
+            self.tr(" It is marked DRAFT: %n hit(s) still pending review.", "", pending) if pending else ""
         )
         self._view.banner.show_message(
-            f"Exported {path.name} to {path.parent}.{draft}",
+            self.tr("Exported {name} to {folder}.").format(name=path.name, folder=path.parent) + draft,
             "warning" if pending else "ok",
-            [("Open folder", lambda: desktop.open_folder(path.parent))],
+            [(self.tr("Open folder"), lambda: desktop.open_folder(path.parent))],
         )
         self.exported.emit(path)
 
@@ -192,11 +198,14 @@ class ExportController(QObject):
         """File > Export report: ask where, then write the HTML (and PDF) report in the background."""
         if not any(r.ok for r in self._window.session.results):
             self._view.banner.show_message(
-                "Open and screen BOM files first; there is nothing to report yet.", "info"
+                self.tr("Open and screen BOM files first; there is nothing to report yet."), "info"
             )
             return
         out, chosen = QFileDialog.getSaveFileName(
-            self._window, "Export audit report", str(self.suggested_report_path()), REPORT_FILTER
+            self._window,
+            self.tr("Export audit report"),
+            str(self.suggested_report_path()),
+            self.tr(REPORT_FILTER),
         )
         if not out:
             return
@@ -224,20 +233,20 @@ class ExportController(QObject):
         fn = functools.partial(
             write_report, results, run, decisions, out_path, renderer, diffs=diffs, entries=entries
         )
-        self._view.status_label.setText(f"Writing the report {out_path.name}…")
+        self._view.status_label.setText(self.tr("Writing the report {name}…").format(name=out_path.name))
         w.tasks.run(fn, self._on_report_written, pass_progress=False, on_error=self._on_report_failed)
 
     def _on_report_written(self, paths) -> None:
         paths = [Path(p) for p in paths]
         self._window.review.update_status_summary()
         main = paths[-1]
-        names = " and ".join(p.name for p in reversed(paths))
+        names = self.tr(" and ").join(p.name for p in reversed(paths))
         self._view.banner.show_message(
-            f"Report written: {names} in {main.parent}.",
+            self.tr("Report written: {names} in {folder}.").format(names=names, folder=main.parent),
             "ok",
             [
-                ("Open report", lambda: desktop.open_file(main)),
-                ("Open folder", lambda: desktop.open_folder(main.parent)),
+                (self.tr("Open report"), lambda: desktop.open_file(main)),
+                (self.tr("Open folder"), lambda: desktop.open_folder(main.parent)),
             ],
         )
         self.reportWritten.emit(paths)
@@ -245,7 +254,9 @@ class ExportController(QObject):
     def _on_report_failed(self, message: str) -> None:
         self._window.review.update_status_summary()
         self._view.banner.show_message(
-            f"The report could not be written: {message}. Choose another folder, or close the file if it "
-            "is open in another program.",
+            self.tr(
+                "The report could not be written: {reason}. Choose another folder, or close the file if it "
+                "is open in another program."
+            ).format(reason=message),
             "error",
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from guiapp.gui.models import DECISION_COLORS, REF_ROLE, SORT_ROLE, fill_brush
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
@@ -16,7 +16,14 @@ class MemoryTableModel(ColumnsTableModel):
     It renders a DecisionMemory (the store); forgetting rows changes that memory, which the caller saves.
     """
 
-    COLUMNS = ("Cell text", "Entity", "Decision", "Note", "By", "When")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Columns", "Cell text"),
+        QT_TRANSLATE_NOOP("Columns", "Entity"),
+        QT_TRANSLATE_NOOP("Columns", "Decision"),
+        QT_TRANSLATE_NOOP("Columns", "Note"),
+        QT_TRANSLATE_NOOP("Columns", "By"),
+        QT_TRANSLATE_NOOP("Columns", "When"),
+    )
     VALUE, ENTITY, DECISION, NOTE, BY, WHEN = range(6)
 
     def __init__(self, memory: DecisionMemory, parent=None) -> None:

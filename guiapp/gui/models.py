@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -20,10 +22,12 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPalette, QPix
 from PySide6.QtWidgets import QApplication
 
 from guiapp.gui import theme
+from guiapp.gui.i18n import decision_label
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
-from guiapp.model import DECISION_LABELS, DECISIONS, FileResult, Hit, SheetData, column_letter
+from guiapp.model import DECISIONS, FileResult, Hit, SheetData, column_letter
 from guiapp.review.session import AuditSession, HitRef, ReasonRequired, ValueGroup
 
+translate = QCoreApplication.translate
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
 DECISION_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -32,9 +36,10 @@ REVIEW_ROLE = Qt.ItemDataRole.UserRole + 4
 
 #: Statuses with a fill in tables (their colours come from guiapp.gui.theme and follow the palette).
 DECISION_COLORS = frozenset(DECISIONS)
-REVIEW_TIP = (
+REVIEW_TIP = QT_TRANSLATE_NOOP(
+    "Models",
     "Review-level finding: the evidence is weak on its own (a loose part-number pattern, or list data of "
-    "low confidence). Check it before confirming."
+    "low confidence). Check it before confirming.",
 )
 _DECISION_ORDER = {d: i for i, d in enumerate(DECISIONS)}
 
@@ -81,10 +86,12 @@ def method_text(method: str) -> str:
 
 def decision_text(status: str, remembered: bool, suggested: str = "") -> str:
     """How a decision reads in a table cell; a pending hit with a suggestion says what is suggested."""
-    label = DECISION_LABELS.get(status, status)
+    label = decision_label(status)
     if suggested and status == "pending":
-        return f"{label}: suggested {DECISION_LABELS.get(suggested, suggested).lower()}"
-    return f"{label} (remembered)" if remembered else label
+        return translate("Models", "{label}: suggested {suggested}").format(
+            label=label, suggested=decision_label(suggested).lower()
+        )
+    return translate("Models", "{label} (remembered)").format(label=label) if remembered else label
 
 
 # --- files -----------------------------------------------------------------------------------
@@ -99,29 +106,6 @@ class FileEntry:
     result: FileResult | None = None
     message: str = ""
 
-    @property
-    def status_text(self) -> str:
-        if self.status == "ok" and self.result is not None:
-            if self.result.coverage == "not screened":
-                return "NOT SCREENED"  # the tooltip and the banner say why
-            n = len(self.result.hits)
-            text = "no hits" if n == 0 else f"{n} hit" + ("" if n == 1 else "s")
-            if self.result.coverage == "partly screened":
-                k = sum(s.rows_not_screened for s in self.result.sheets)
-                c = sum(s.cells_without_value for s in self.result.sheets)
-                # A line of its own: the narrow list would cut "· 5 unscreened" to "…nscreened".
-                if k:
-                    text += f"\n{k} row{'' if k == 1 else 's'} not screened"
-                if c:
-                    text += f"\n{c} formula cell{'' if c == 1 else 's'} without value"
-            return text
-        return {
-            "queued": "waiting…",
-            "screening": "screening…",
-            "error": "error",
-            "cancelled": "cancelled",
-        }.get(self.status, self.status)
-
 
 class FilesListModel(QAbstractListModel):
     """The files opened in this session, each with its screening status."""
@@ -129,6 +113,29 @@ class FilesListModel(QAbstractListModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._entries: list[FileEntry] = []
+
+    def status_text(self, e: FileEntry) -> str:
+        """What the file list says under a file's name: its hits, coverage or screening state."""
+        if e.status == "ok" and e.result is not None:
+            if e.result.coverage == "not screened":
+                return self.tr("NOT SCREENED")  # the tooltip and the banner say why
+            n = len(e.result.hits)
+            text = self.tr("no hits") if n == 0 else self.tr("%n hit(s)", "", n)
+            if e.result.coverage == "partly screened":
+                k = sum(s.rows_not_screened for s in e.result.sheets)
+                c = sum(s.cells_without_value for s in e.result.sheets)
+                # A line of its own: the narrow list would cut "· 5 unscreened" to "…nscreened".
+                if k:
+                    text += "\n" + self.tr("%n row(s) not screened", "", k)
+                if c:
+                    text += "\n" + self.tr("%n formula cell(s) without value", "", c)
+            return text
+        return {
+            "queued": self.tr("waiting…"),
+            "screening": self.tr("screening…"),
+            "error": self.tr("error"),
+            "cancelled": self.tr("cancelled"),
+        }.get(e.status, e.status)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._entries)
@@ -174,13 +181,13 @@ class FilesListModel(QAbstractListModel):
             return None
         e = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{e.path.name}\n{e.status_text}"
+            return f"{e.path.name}\n{self.status_text(e)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             # The list elides long names; the tooltip gives the whole path and what became of the file.
             if e.status == "error":  # the reason first (it names the file), then where the file is
                 return f"{e.message or 'This file could not be read.'}\n{e.path}"
             warnings = "".join(f"\n{w}" for w in (e.result.warnings if e.result is not None else []))
-            return f"{e.path}\n{e.status_text[0].upper()}{e.status_text[1:]}{warnings}"
+            return f"{e.path}\n{self.status_text(e)[:1].upper()}{self.status_text(e)[1:]}{warnings}"
         # Colours are read from the palette at paint time, so a switch to dark mode repaints them right.
         if role == Qt.ItemDataRole.ForegroundRole and (
             e.status == "error" or (e.result is not None and e.result.coverage == "not screened")
@@ -247,18 +254,18 @@ class HitsTableModel(SessionTableModel):
     """One row per hit of every screened file in the session."""
 
     COLUMNS = (
-        "File",
-        "Sheet",
-        "Row",
-        "Field",
-        "Cell text",
-        "Matched entity",
-        "Parent",
-        "List(s)",
-        "Method",
-        "Score",
-        "Decision",
-        "Note",
+        QT_TRANSLATE_NOOP("Columns", "File"),
+        QT_TRANSLATE_NOOP("Columns", "Sheet"),
+        QT_TRANSLATE_NOOP("Columns", "Row"),
+        QT_TRANSLATE_NOOP("Columns", "Field"),
+        QT_TRANSLATE_NOOP("Columns", "Cell text"),
+        QT_TRANSLATE_NOOP("Columns", "Matched entity"),
+        QT_TRANSLATE_NOOP("Columns", "Parent"),
+        QT_TRANSLATE_NOOP("Columns", "List(s)"),
+        QT_TRANSLATE_NOOP("Columns", "Method"),
+        QT_TRANSLATE_NOOP("Columns", "Score"),
+        QT_TRANSLATE_NOOP("Columns", "Decision"),
+        QT_TRANSLATE_NOOP("Columns", "Note"),
     )
     FILE, SHEET, ROW, FIELD, VALUE, ENTITY, PARENT, LISTS, METHOD, SCORE, DECISION, NOTE = range(12)
     DESCENDING_FIRST = frozenset({SCORE})
@@ -357,7 +364,7 @@ class HitsTableModel(SessionTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(theme.review_text())
             if role == Qt.ItemDataRole.ToolTipRole:
-                return REVIEW_TIP
+                return translate("Models", REVIEW_TIP)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and col == self.DECISION:
             return fill_brush(self._session.decision(ref).status, role)
         if role == Qt.ItemDataRole.FontRole and (
@@ -373,7 +380,9 @@ class HitsTableModel(SessionTableModel):
             return f
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.DECISION and (s := self._session.suggestion(ref)) is not None:
-                return f"Suggestion: {s.text()}\n\nPress A to accept it for this BOM."
+                return self.tr("Suggestion: {text}\n\nPress A to accept it for this BOM.").format(
+                    text=s.text()
+                )
             if col in (self.VALUE, self.ENTITY, self.PARENT, self.NOTE, self.FILE, self.LISTS, self.SHEET):
                 # Long names are elided in the cell; the tooltip shows them whole.
                 text = self._display(ref, col)
@@ -507,15 +516,15 @@ class GroupsTableModel(SessionTableModel):
     """One row per distinct cell text + matched entry, with its row count and the decision over them."""
 
     COLUMNS = (
-        "Cell text",
-        "Matched entity",
-        "List(s)",
-        "Method",
-        "Best score",
-        "Rows",
-        "Files",
-        "Decision",
-        "Note",
+        QT_TRANSLATE_NOOP("Columns", "Cell text"),
+        QT_TRANSLATE_NOOP("Columns", "Matched entity"),
+        QT_TRANSLATE_NOOP("Columns", "List(s)"),
+        QT_TRANSLATE_NOOP("Columns", "Method"),
+        QT_TRANSLATE_NOOP("Columns", "Best score"),
+        QT_TRANSLATE_NOOP("Columns", "Rows"),
+        QT_TRANSLATE_NOOP("Columns", "Files"),
+        QT_TRANSLATE_NOOP("Columns", "Decision"),
+        QT_TRANSLATE_NOOP("Columns", "Note"),
     )
     VALUE, ENTITY, LISTS, METHOD, SCORE, ROWS, FILES, DECISION, NOTE = range(9)
     DESCENDING_FIRST = frozenset({SCORE, ROWS, FILES})
@@ -561,11 +570,11 @@ class GroupsTableModel(SessionTableModel):
             suggested = suggestions.pop() if len(suggestions) == 1 else ""
             return s, decision_text(s, remembered, suggested), remembered
         counts = ", ".join(
-            f"{sum(1 for d in ds if d.status == s)} {DECISION_LABELS[s].lower()}"
+            f"{sum(1 for d in ds if d.status == s)} {decision_label(s).lower()}"
             for s in DECISIONS
             if s in statuses
         )
-        return "mixed", f"Mixed: {counts}", False
+        return "mixed", self.tr("Mixed: {counts}").format(counts=counts), False
 
     def _display(self, g: ValueGroup, col: int) -> str:
         m = g.match
@@ -615,7 +624,7 @@ class GroupsTableModel(SessionTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(theme.review_text())
             if role == Qt.ItemDataRole.ToolTipRole:
-                return REVIEW_TIP
+                return translate("Models", REVIEW_TIP)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and col == self.DECISION:
             return fill_brush(self._decision(g)[0], role)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -709,7 +718,13 @@ class SheetTableModel(QAbstractTableModel):
                 return self._column_title(section, role_name)
             if role == Qt.ItemDataRole.ToolTipRole:
                 title = self._column_title(section, role_name)
-                return f"{title}\nScreened as {role_name.replace('_', ' ')}" if role_name else title
+                return (
+                    self.tr("{title}\nScreened as {role}").format(
+                        title=title, role=role_name.replace("_", " ")
+                    )
+                    if role_name
+                    else title
+                )
             if role == Qt.ItemDataRole.FontRole and role_name:
                 f = QFont()
                 f.setBold(True)
@@ -740,9 +755,12 @@ class SheetTableModel(QAbstractTableModel):
                 f"{h.field.replace('_', ' ')} '{h.value}' matches {h.match.entity}" for h in self._hits[r]
             )
         if r in self._not_screened:
-            return "Not screened: this row has no manufacturer, part number, description or supplier in the mapped columns."
+            return self.tr(
+                "Not screened: this row has no manufacturer, part number, description or supplier"
+                " in the mapped columns."
+            )
         if self._sheet is not None and r == self._sheet.mapping.header_row:
-            return "Header row"
+            return self.tr("Header row")
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

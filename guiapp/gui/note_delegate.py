@@ -22,7 +22,7 @@ class NoteDelegate(QStyledItemDelegate):
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
             editor.setFrame(True)
-            editor.setPlaceholderText("Note: Enter saves, Esc cancels")
+            editor.setPlaceholderText(self.tr("Note: Enter saves, Esc cancels"))
             editor.setAutoFillBackground(True)
         return editor
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
 
 from guiapp.app.previous import carry_previous
@@ -19,9 +19,10 @@ from guiapp.gui.screening_controller import BOM_FILTER
 from guiapp.model import FileResult
 from guiapp.review.session import AuditFileError, AuditSession, locate_file
 
-PREVIOUS_AUDIT_FILTER = (
+PREVIOUS_AUDIT_FILTER = QT_TRANSLATE_NOOP(
+    "PreviousAuditController",
     "Previous audit (*.bomaudit.json *.json *.audited.xlsx *.audited.xlsm);;"
-    "Audit file (*.bomaudit.json *.json);;Annotated workbook (*.xlsx *.xlsm);;All files (*)"
+    "Audit file (*.bomaudit.json *.json);;Annotated workbook (*.xlsx *.xlsm);;All files (*)",
 )
 
 
@@ -44,14 +45,17 @@ class PreviousAuditController(QObject):
         target = self._window.review.current_file_result()
         if target is None:
             self._view.banner.show_message(
-                "Select the new revision in the file list first; the previous audit is applied to it.", "info"
+                self.tr(
+                    "Select the new revision in the file list first; the previous audit is applied to it."
+                ),
+                "info",
             )
             return
         path, _ = QFileDialog.getOpenFileName(
             self._window,
-            f"Previous audit to apply to {Path(target.path).name}",
+            self.tr("Previous audit to apply to {name}").format(name=Path(target.path).name),
             desktop.last_dir(),
-            PREVIOUS_AUDIT_FILTER,
+            self.tr(PREVIOUS_AUDIT_FILTER),
         )
         if path:
             self.apply_previous_audit(Path(path), target)
@@ -71,7 +75,9 @@ class PreviousAuditController(QObject):
             return
         screener = w.screening.screener
         if screener is None:
-            banner.show_message("The watchlists are still loading; try again in a moment.", "warning")
+            banner.show_message(
+                self.tr("The watchlists are still loading; try again in a moment."), "warning"
+            )
             return
         if audit_path.suffix.lower() in (".xlsx", ".xlsm"):
             previous_bom = None
@@ -88,9 +94,11 @@ class PreviousAuditController(QObject):
             if previous_bom is None:
                 found, _ = QFileDialog.getOpenFileName(
                     w,
-                    f"Where is {record.name}, the BOM the previous audit was taken on?",
+                    self.tr("Where is {name}, the BOM the previous audit was taken on?").format(
+                        name=record.name
+                    ),
                     str(audit_path.parent),
-                    BOM_FILTER,
+                    QCoreApplication.translate("ScreeningController", BOM_FILTER),
                 )
                 if not found:
                     return
@@ -99,7 +107,9 @@ class PreviousAuditController(QObject):
         fn = functools.partial(
             carry_previous, audit_path, target, screener, current=current, previous_bom=previous_bom
         )
-        self._view.status_label.setText(f"Applying {audit_path.name} to {Path(target.path).name}…")
+        self._view.status_label.setText(
+            self.tr("Applying {audit} to {name}…").format(audit=audit_path.name, name=Path(target.path).name)
+        )
         w.tasks.run(
             fn,
             functools.partial(self._on_carried, target),
@@ -112,7 +122,7 @@ class PreviousAuditController(QObject):
         records = loaded.records
         if not records:
             self._view.banner.show_message(
-                "That audit names no BOM file; choose the audit saved with the BOM.", "error"
+                self.tr("That audit names no BOM file; choose the audit saved with the BOM."), "error"
             )
             return None
         if len(records) == 1:
@@ -123,8 +133,10 @@ class PreviousAuditController(QObject):
         names = [r.name for r in records]
         name, ok = QInputDialog.getItem(
             self._window,
-            "Previous revision",
-            f"Which file of the audit is the previous revision of {Path(target.path).name}?",
+            self.tr("Previous revision"),
+            self.tr("Which file of the audit is the previous revision of {name}?").format(
+                name=Path(target.path).name
+            ),
             names,
             0,
             False,
@@ -148,9 +160,11 @@ class PreviousAuditController(QObject):
         w.review.after_decision()
         name = Path(target.path).name
         self._view.banner.show_message(
-            f"Applied {diff.previous} to {name}: {diff_summary(diff)}.",
+            self.tr("Applied {audit} to {name}: {summary}.").format(
+                audit=diff.previous, name=name, summary=diff_summary(diff)
+            ),
             "warning" if diff.count("new") or diff.count("changed") else "ok",
-            [("Show changes", functools.partial(self.show_audit_diff, key))],
+            [(self.tr("Show changes"), functools.partial(self.show_audit_diff, key))],
         )
         self.show_audit_diff(key)
         self.applied.emit(diff)
@@ -170,4 +184,6 @@ class PreviousAuditController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self._window.review.update_status_summary()
-        self._view.banner.show_message(f"The previous audit could not be applied: {message}", "error")
+        self._view.banner.show_message(
+            self.tr("The previous audit could not be applied: {reason}").format(reason=message), "error"
+        )

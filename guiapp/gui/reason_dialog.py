@@ -6,6 +6,7 @@ reason becomes the decision's note, recorded with the reviewer's name and the ti
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,7 +20,17 @@ from PySide6.QtWidgets import (
 
 from guiapp.review.session import CLEARING_REASONS
 
-_PICK = "Choose a reason…"
+_PICK = QT_TRANSLATE_NOOP("ClearReasonDialog", "Choose a reason…")
+# The core's reasons, shown translated; the note records the English one (it is evidence).
+_REASONS_TR = (
+    QT_TRANSLATE_NOOP("ClearReasonDialog", "Another company with a similar name"),
+    QT_TRANSLATE_NOOP(
+        "ClearReasonDialog", "Not made by the listed entity (brand, trademark or product name only)"
+    ),
+    QT_TRANSLATE_NOOP("ClearReasonDialog", "Distributor or reseller, not the maker"),
+    QT_TRANSLATE_NOOP("ClearReasonDialog", "Typing or data error in the BOM"),
+    QT_TRANSLATE_NOOP("ClearReasonDialog", "Other (explain)"),
+)
 
 
 class ClearReasonDialog(QDialog):
@@ -30,28 +41,33 @@ class ClearReasonDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("clearReasonDialog")
-        self.setWindowTitle("Reason for clearing")
-        what = f"{count} confident hits" if count != 1 else "a confident hit"
+        self.setWindowTitle(self.tr("Reason for clearing"))
         intro = QLabel(
-            f"You are clearing {what} on <b>{entity}</b> as a false positive. The reason is recorded with "
-            "your name and the time, and shown in the copy and the report."
+            self.tr(
+                "You are clearing %n confident hit(s) on <b>{entity}</b> as a false positive. The reason is "
+                "recorded with your name and the time, and shown in the copy and the report.",
+                "",
+                count,
+            ).format(entity=entity)
         )
         intro.setWordWrap(True)
         self.reason = QComboBox()
         self.reason.setObjectName("clearReason")
-        self.reason.setAccessibleName("Reason for clearing")
-        self.reason.addItems([_PICK, *CLEARING_REASONS])
+        self.reason.setAccessibleName(self.tr("Reason for clearing"))
+        self.reason.addItem(self.tr(_PICK), "")
+        for reason in CLEARING_REASONS:
+            self.reason.addItem(self.tr(reason), reason)
         self.details = QLineEdit(current_note)
         self.details.setObjectName("clearDetails")
-        self.details.setAccessibleName("Details")
-        self.details.setPlaceholderText("What you checked (required for 'Other')")
+        self.details.setAccessibleName(self.tr("Details"))
+        self.details.setPlaceholderText(self.tr("What you checked (required for 'Other')"))
         form = QFormLayout()
-        form.addRow("&Reason", self.reason)
-        form.addRow("&Details", self.details)
+        form.addRow(self.tr("&Reason"), self.reason)
+        form.addRow(self.tr("&Details"), self.details)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Clear as false positive")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Clear as false positive"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -65,7 +81,7 @@ class ClearReasonDialog(QDialog):
 
     def note(self) -> str:
         """The decision's note: the reason, then the details."""
-        reason = self.reason.currentText().replace(" (explain)", "")
+        reason = (self.reason.currentData() or "").replace(" (explain)", "")
         details = " ".join(self.details.text().split())
         return f"{reason}: {details}" if details else reason
 
@@ -74,7 +90,7 @@ class ClearReasonDialog(QDialog):
         i = self.reason.currentIndex()
         if i <= 0:
             return False
-        return bool(self.details.text().strip()) or not self.reason.currentText().startswith("Other")
+        return bool(self.details.text().strip()) or not (self.reason.currentData() or "").startswith("Other")
 
     def _update(self, *args) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.is_complete())

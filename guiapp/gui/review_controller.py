@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow
 
 from guiapp.gui import reason_dialog
 from guiapp.gui.detail import find_entity, hit_html, note_html
+from guiapp.gui.i18n import decision_label
 from guiapp.gui.models import REF_ROLE, GroupsTableModel, HitsTableModel
-from guiapp.model import DECISION_LABELS, DECISIONS, FileResult, counted
+from guiapp.model import DECISIONS, FileResult
 from guiapp.review.session import HitRef, ReasonRequired, needs_reason
 from guiapp.settings import save_settings
 
@@ -81,10 +82,10 @@ class ReviewController(QObject):
         n = sum(counts.values())
         files = len(w.session.results)
         errors = sum(1 for e in w.files_model.entries() if e.status == "error")
-        parts = [f"{files} file" + ("" if files == 1 else "s"), f"{n} finding" + ("" if n == 1 else "s")]
-        parts += [f"{counts[d]} {DECISION_LABELS[d].lower()}" for d in DECISIONS if counts.get(d)]
+        parts = [self.tr("%n file(s)", "", files), self.tr("%n finding(s)", "", n)]
+        parts += [f"{counts[d]} {decision_label(d).lower()}" for d in DECISIONS if counts.get(d)]
         if errors:
-            parts.append(f"{errors} unreadable")
+            parts.append(self.tr("{n} unreadable").format(n=errors))
         self._view.status_label.setText(" · ".join(parts))
 
     # --- selection -----------------------------------------------------------------------------
@@ -217,11 +218,12 @@ class ReviewController(QObject):
         name = Path(result.path).name if result else ""
         notes = []
         if extra:
-            notes.append(f"{counted(extra, 'finding')} selected; a decision applies to all of them.")
+            notes.append(self.tr("%n finding(s) selected; a decision applies to all of them.", "", extra))
         if group_rows:
             notes.append(
-                f"This value appears in {counted(group_rows, 'row')}; a decision here covers "
-                + ("it." if group_rows == 1 else "all of them.")
+                self.tr(
+                    "This value appears in %n row(s); a decision here covers all of them.", "", group_rows
+                )
             )
 
         def render(palette) -> str:
@@ -235,7 +237,10 @@ class ReviewController(QObject):
         """Ask for the reviewer's name (kept in the settings); False when the person cancels."""
         w = self._window
         name, ok = QInputDialog.getText(
-            w, "Reviewer", "Your name, recorded with every decision:", text=w.settings.reviewer
+            w,
+            self.tr("Reviewer"),
+            self.tr("Your name, recorded with every decision:"),
+            text=w.settings.reviewer,
         )
         name = name.strip()
         if not ok or not name:
@@ -261,7 +266,9 @@ class ReviewController(QObject):
         confident = [r for r in refs if needs_reason(r.hit, status)]
         if confident:
             entities = sorted({r.hit.match.entity for r in confident})
-            entity = entities[0] if len(entities) == 1 else f"{len(entities)} listed entities"
+            entity = (
+                entities[0] if len(entities) == 1 else self.tr("{n} listed entities").format(n=len(entities))
+            )
             current = {w.session.decision(r).note for r in confident}
             focused = QApplication.focusWidget()
             note = reason_dialog.ask_clearing_reason(
@@ -296,7 +303,7 @@ class ReviewController(QObject):
         offered = [r for r in refs if w.session.suggestion(r) is not None]
         if not offered:
             w.banner.show_message(
-                "No suggestion for the selected findings: decide them with C, F or E.", "info"
+                self.tr("No suggestion for the selected findings: decide them with C, F or E."), "info"
             )
             return
         if not w.settings.reviewer and not self.ask_reviewer():
@@ -304,8 +311,9 @@ class ReviewController(QObject):
         n = w.session.accept_suggestions(offered, w.settings.reviewer)
         self.after_decision()
         w.banner.show_message(
-            f"Accepted {n} suggestion{'s' if n != 1 else ''} as {w.settings.reviewer}'s decision"
-            f"{'s' if n != 1 else ''} for this BOM.",
+            self.tr("Accepted %n suggestion(s) as {reviewer}'s decision(s) for this BOM.", "", n).format(
+                reviewer=w.settings.reviewer
+            ),
             "ok",
         )
 
@@ -329,34 +337,41 @@ class ReviewController(QObject):
             return
         current = w.session.decision(refs[0]).note
         text, ok = QInputDialog.getMultiLineText(
-            w, "Note", f"Rationale for these {len(refs)} finding(s):", current
+            w, self.tr("Note"), self.tr("Rationale for these %n finding(s):", "", len(refs)), current
         )
         if ok:
             try:
                 w.session.set_note(refs, text, w.settings.reviewer)
             except ReasonRequired as exc:
-                self._view.banner.show_message(f"The note was not changed: {exc}.", "warning")
+                self._view.banner.show_message(
+                    self.tr("The note was not changed: {reason}.").format(reason=exc), "warning"
+                )
                 return
             self.after_decision()
 
     def undo(self) -> None:
         """Review > Undo decision (Ctrl+Z): the last decision, single or bulk, recorded as undone."""
-        self._replay(self._window.session.undo, "Undid", "Nothing to undo.")
+        self._replay(self._window.session.undo, undo=True)
 
     def redo(self) -> None:
         """Review > Redo decision (Ctrl+Shift+Z)."""
-        self._replay(self._window.session.redo, "Redid", "Nothing to redo.")
+        self._replay(self._window.session.redo, undo=False)
 
-    def _replay(self, step, verb: str, nothing: str) -> None:
+    def _replay(self, step, *, undo: bool) -> None:
         w = self._window
         n = step(w.settings.reviewer)
         if not n:
-            w.banner.show_message(nothing, "info")
+            w.banner.show_message(
+                self.tr("Nothing to undo.") if undo else self.tr("Nothing to redo."), "info"
+            )
             return
         self.forget_detail()
         self.after_decision()
         w.banner.show_message(
-            f"{verb} the decision on {n} finding{'s' if n != 1 else ''} (the history keeps both).", "ok"
+            self.tr("Undid the decision on %n finding(s) (the history keeps both).", "", n)
+            if undo
+            else self.tr("Redid the decision on %n finding(s) (the history keeps both).", "", n),
+            "ok",
         )
 
     def after_decision(self, refs=None, *, detail: bool = True) -> None:

@@ -11,7 +11,7 @@ import dataclasses
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
 
 from guiapp.app.screener import Screener, screen_options
@@ -21,7 +21,9 @@ from guiapp.model import ColumnMap, FileResult, ScreenOptions
 from guiapp.review.memory import MappingMemory, sheet_signature
 from guiapp.screening.screen import make_run_info
 
-BOM_FILTER = "BOM files (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)"
+BOM_FILTER = QT_TRANSLATE_NOOP(
+    "ScreeningController", "BOM files (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)"
+)
 
 
 def expand_paths(paths) -> list[Path]:
@@ -89,11 +91,11 @@ class ScreeningController(QObject):
         try:
             files = expand_paths(paths)
         except Exception as exc:  # a folder that cannot be listed
-            v.banner.show_message(f"Could not open: {exc}", "error")
+            v.banner.show_message(self.tr("Could not open: {reason}").format(reason=exc), "error")
             return
         if not files:
             v.banner.show_message(
-                "No BOM files were found there (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv).", "warning"
+                self.tr("No BOM files were found there (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv)."), "warning"
             )
             return
         for f in files:
@@ -108,7 +110,7 @@ class ScreeningController(QObject):
 
     def open_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self._window, "Open BOM files", desktop.last_dir(), BOM_FILTER
+            self._window, self.tr("Open BOM files"), desktop.last_dir(), self.tr(BOM_FILTER)
         )
         if paths:
             self.open_paths(paths)
@@ -123,7 +125,8 @@ class ScreeningController(QObject):
             return
         if not path.is_file():
             self._view.banner.show_message(
-                f"The sample BOM is missing ({path}); reinstall the application.", "error"
+                self.tr("The sample BOM is missing ({path}); reinstall the application.").format(path=path),
+                "error",
             )
             return
         self.open_paths([path])
@@ -183,7 +186,9 @@ class ScreeningController(QObject):
         v.overall_progress.setValue(0)
         v.file_progress.setRange(0, 0)
         v.show_progress(True)
-        v.status_label.setText("Loading the watchlists…" if self.screener is None else "Screening…")
+        v.status_label.setText(
+            self.tr("Loading the watchlists…") if self.screener is None else self.tr("Screening…")
+        )
         self._window.tasks.pool.start(worker)
 
     def cancel(self) -> None:
@@ -195,7 +200,7 @@ class ScreeningController(QObject):
             if row >= 0:
                 self._window.files_model.update(row, status="cancelled")
         self._pending = []
-        self._view.status_label.setText("Cancelling…")
+        self._view.status_label.setText(self.tr("Cancelling…"))
 
     def stop(self) -> None:
         """Closing: cancel the batch and the batch dialog's work, drop the queue (nothing is marked)."""
@@ -226,7 +231,11 @@ class ScreeningController(QObject):
             self._window.files_model.update(row, status="screening")
         v.overall_progress.setValue(i)
         v.file_progress.setRange(0, 0)
-        v.status_label.setText(f"Screening {Path(path).name} ({i + 1} of {len(self._batch)})…")
+        v.status_label.setText(
+            self.tr("Screening {name} ({i} of {n})…").format(
+                name=Path(path).name, i=i + 1, n=len(self._batch)
+            )
+        )
 
     def _on_file_progress(self, i: int, done: int, total: int, message: str) -> None:
         v = self._view
@@ -252,13 +261,17 @@ class ScreeningController(QObject):
             if result.coverage == "not screened":
                 # Zero hits on zero screened rows must never read as clear: say it where it cannot be missed.
                 self._view.banner.show_message(
-                    f"{Path(result.path).name} was NOT SCREENED: no row of any sheet could be screened, so "
-                    "no hits does not mean clear. Choose the header row and the columns in Whole sheet & "
-                    "columns.",
+                    self.tr(
+                        "{name} was NOT SCREENED: no row of any sheet could be screened, so "
+                        "no hits does not mean clear. Choose the header row and the columns in Whole sheet & "
+                        "columns."
+                    ).format(name=Path(result.path).name),
                     "error",
                 )
         else:
-            files.update(row, status="error", result=result, message=result.error or "Unreadable file")
+            files.update(
+                row, status="error", result=result, message=result.error or self.tr("Unreadable file")
+            )
             w.session.remove_file(result.path)
             w.review.reload_views()
 
@@ -268,7 +281,7 @@ class ScreeningController(QObject):
             row = files.row_of(p)
             if row >= 0 and files.entry(row).status in ("queued", "screening"):
                 files.update(row, status="error", message=message)
-        self._view.banner.show_message(f"Screening stopped: {message}", "error")
+        self._view.banner.show_message(self.tr("Screening stopped: {reason}").format(reason=message), "error")
 
     def _on_cancelled(self) -> None:
         files = self._window.files_model
@@ -278,9 +291,9 @@ class ScreeningController(QObject):
                 files.update(
                     row,
                     status="cancelled",
-                    message="Screening was cancelled; open the file again to screen it.",
+                    message=self.tr("Screening was cancelled; open the file again to screen it."),
                 )
-        self._view.status_label.setText("Screening cancelled")
+        self._view.status_label.setText(self.tr("Screening cancelled"))
 
     def _on_finished(self) -> None:
         self.worker = None
@@ -289,7 +302,7 @@ class ScreeningController(QObject):
             self._start_next_batch()
             return
         self._view.show_progress(False)
-        if self._view.status_label.text() != "Screening cancelled":
+        if self._view.status_label.text() != self.tr("Screening cancelled"):
             self._window.review.update_status_summary()
         self._focus_findings()
         self.finished.emit()
@@ -312,7 +325,9 @@ class ScreeningController(QObject):
         """Re-screen one sheet with a new mapping on the pool; remember the correction by header layout."""
         w, v = self._window, self._view
         if self.screener is None:
-            v.banner.show_message("The watchlists are still loading; try again in a moment.", "warning")
+            v.banner.show_message(
+                self.tr("The watchlists are still loading; try again in a moment."), "warning"
+            )
             w.sheets.show_current_sheet()
             return
         if remember:
@@ -320,8 +335,11 @@ class ScreeningController(QObject):
             try:
                 w.mapping_memory.save()
             except OSError as exc:
-                v.banner.show_message(f"The corrected columns could not be remembered: {exc}", "warning")
-        v.status_label.setText(f"Re-screening {sheet.name}…")
+                v.banner.show_message(
+                    self.tr("The corrected columns could not be remembered: {reason}").format(reason=exc),
+                    "warning",
+                )
+        v.status_label.setText(self.tr("Re-screening {sheet}…").format(sheet=sheet.name))
         fn = functools.partial(self.screener.rescreen_sheet, result, sheet.name, mapping)
         w.tasks.run(fn, self._on_rescreened, pass_progress=False)
 

@@ -8,7 +8,7 @@ import functools
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
@@ -19,7 +19,9 @@ from guiapp.settings import app_dirs, save_settings
 
 log = logging.getLogger(__name__)
 
-AUDIT_FILTER = "BOM Auditor audit (*.bomaudit.json *.json);;All files (*)"
+AUDIT_FILTER = QT_TRANSLATE_NOOP(
+    "SessionController", "BOM Auditor audit (*.bomaudit.json *.json);;All files (*)"
+)
 
 
 def _load_lists(use_builtin: bool) -> list:
@@ -62,7 +64,7 @@ class SessionController(QObject):
                 w.memory.save()
         except OSError as exc:
             log.warning("autosave failed: %s", exc)
-            self._view.status_label.setText(f"Autosave failed: {exc}")
+            self._view.status_label.setText(self.tr("Autosave failed: {reason}").format(reason=exc))
 
     def offer_resume(self, crash_note: str = "") -> None:
         """Offer to resume the autosaved session; crash_note says the last run crashed (and where it is told)."""
@@ -76,20 +78,25 @@ class SessionController(QObject):
             return
         self._resume_candidate = loaded
         decided = len(loaded.decisions)
-        text = f"Your last session had {len(loaded.records)} file(s) and {decided} decision(s). Resume it?"
+        text = self.tr("Your last session had %n file(s)", "", len(loaded.records)) + self.tr(
+            " and %n decision(s). Resume it?", "", decided
+        )
         if warning:
             text = warning + " " + text
         self._view.banner.show_message(
             text,
             "warning" if warning else "info",
-            [("Resume", self.resume_last_session), ("Start fresh", self._discard_last_session)],
+            [
+                (self.tr("Resume"), self.resume_last_session),
+                (self.tr("Start fresh"), self._discard_last_session),
+            ],
         )
 
     def resume_last_session(self) -> None:
         loaded = self._resume_candidate
         self._resume_candidate = None
         if loaded is not None:
-            self._resume_from(loaded, None, what="Resumed")
+            self._resume_from(loaded, None, what=self.tr("Resumed"))
 
     def _discard_last_session(self) -> None:
         self._resume_candidate = None
@@ -100,20 +107,25 @@ class SessionController(QObject):
         w = self._window
         first = w.session.results[0].path if w.session.results else Path.home() / "audit"
         suggested = Path(first).with_name(Path(first).stem + ".bomaudit.json")
-        out, _ = QFileDialog.getSaveFileName(w, "Save audit", str(suggested), AUDIT_FILTER)
+        out, _ = QFileDialog.getSaveFileName(w, self.tr("Save audit"), str(suggested), self.tr(AUDIT_FILTER))
         if not out:
             return
         try:
             path = w.session.save(out)
         except OSError as exc:
             self._view.banner.show_message(
-                f"{Path(out).name} could not be saved: {exc.strerror or exc}", "error"
+                self.tr("{name} could not be saved: {reason}").format(
+                    name=Path(out).name, reason=exc.strerror or exc
+                ),
+                "error",
             )
             return
-        self._view.banner.show_message(f"Audit saved to {path}.", "ok")
+        self._view.banner.show_message(self.tr("Audit saved to {path}.").format(path=path), "ok")
 
     def open_audit_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self._window, "Open audit", desktop.last_dir(), AUDIT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self._window, self.tr("Open audit"), desktop.last_dir(), self.tr(AUDIT_FILTER)
+        )
         if path:
             self.open_audit(Path(path))
 
@@ -124,7 +136,7 @@ class SessionController(QObject):
         except AuditFileError as exc:
             self._view.banner.show_message(str(exc), "error")
             return
-        self._resume_from(loaded, path.parent, what=f"Audit {path.name}")
+        self._resume_from(loaded, path.parent, what=self.tr("Audit {name}").format(name=path.name))
 
     def _resume_from(self, loaded: AuditSession, audit_dir: Path | None, what: str) -> None:
         w = self._window
@@ -138,9 +150,11 @@ class SessionController(QObject):
             (found if p else missing).append(p or rec.name)
         if found:
             w.screening.open_paths(found)
-        msg = f"{what}: {len(loaded.decisions)} decision(s) for {len(loaded.records)} file(s)."
+        msg = self.tr("{what}: %n decision(s)", "", len(loaded.decisions)).format(what=what) + self.tr(
+            " for %n file(s).", "", len(loaded.records)
+        )
         if missing:
-            msg += " Not found (open them to apply their decisions): " + ", ".join(map(str, missing))
+            msg += self.tr(" Not found (open them to apply their decisions): ") + ", ".join(map(str, missing))
             self._view.banner.show_message(msg, "warning")
         else:
             self._view.banner.show_message(msg, "ok")
@@ -222,14 +236,16 @@ class SessionController(QObject):
         dlg = self.about_dialog
         if dlg is not None and desktop.shiboken_alive(dlg):
             dlg.set_watchlists([], loading=False)
-        self._view.banner.show_message(f"The watchlists could not be loaded: {message}", "error")
+        self._view.banner.show_message(
+            self.tr("The watchlists could not be loaded: {reason}").format(reason=message), "error"
+        )
 
     # --- recent files and window state -------------------------------------------------------
     def fill_recent_menu(self, menu: QMenu) -> None:
         menu.clear()
         recent = desktop.recent_files()
         if not recent:
-            a = menu.addAction("(none)")
+            a = menu.addAction(self.tr("(none)"))
             a.setEnabled(False)
             return
         for p in recent:
@@ -237,7 +253,7 @@ class SessionController(QObject):
             a.setToolTip(p)
             a.triggered.connect(functools.partial(self._window.screening.open_paths, [p]))
         menu.addSeparator()
-        menu.addAction("Clear", desktop.clear_recent)
+        menu.addAction(self.tr("Clear"), desktop.clear_recent)
 
     def _header_states(self):
         v = self._view

@@ -9,18 +9,18 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow
 
-from guiapp.model import ROLES, ColumnMap, FileResult, column_letter, counted
+from guiapp.model import ROLES, ColumnMap, FileResult, column_letter
 from guiapp.review.session import HitRef
 
 MAPPING_SOURCES = {
-    "detected": "Detected",
-    "override": "Set by hand",
-    "remembered": "Remembered",
-    "none": "No header found",
+    "detected": QT_TRANSLATE_NOOP("SheetController", "Detected"),
+    "override": QT_TRANSLATE_NOOP("SheetController", "Set by hand"),
+    "remembered": QT_TRANSLATE_NOOP("SheetController", "Remembered"),
+    "none": QT_TRANSLATE_NOOP("SheetController", "No header found"),
 }
 
 
@@ -82,7 +82,7 @@ class SheetController(QObject):
         combo.clear()
         if result is not None and result.bom is not None:
             for s in result.bom.sheets:
-                combo.addItem(s.name + (" (hidden)" if s.hidden else ""), s.name)
+                combo.addItem(s.name + (self.tr(" (hidden)") if s.hidden else ""), s.name)
             # Start on the sheet with the most findings.
             counts = {s.name: 0 for s in result.bom.sheets}
             for h in result.hits:
@@ -173,7 +173,7 @@ class SheetController(QObject):
             w.review.show_detail(HitRef(w.session.key_of(result), hits[0]))
         else:
             note = self._model.data(current, Qt.ItemDataRole.ToolTipRole) or ""
-            w.review.clear_detail(f"Row {r}: no finding. {note}")
+            w.review.clear_detail(self.tr("Row {row}: no finding.").format(row=r) + f" {note}")
 
     # --- the mapping controls ------------------------------------------------------------------
     def _fill_mapping_controls(self, sheet, report=None) -> None:
@@ -195,7 +195,7 @@ class SheetController(QObject):
             tab.header_spin.setValue(m.header_row or 0)
             header_cells = sheet.row_values(m.header_row) if m.header_row else []
             for role, combo in tab.role_combos.items():
-                combo.addItem("(not used)", [])
+                combo.addItem(self.tr("(not used)"), [])
                 for col in range(width):
                     text = header_cells[col] if col < len(header_cells) else ""
                     text = text if len(text) <= 24 else text[:23] + "…"
@@ -208,11 +208,17 @@ class SheetController(QObject):
                     combo.setCurrentIndex(cols[0] + 1)
                 else:
                     combo.setCurrentIndex(0)
-            source = MAPPING_SOURCES.get(m.source, m.source)
+            source = self.tr(MAPPING_SOURCES.get(m.source, m.source))
             coverage = ""
             if report is not None:
-                coverage = f" · {counted(report.rows_screened, 'row')} screened, {report.rows_not_screened} not screened"
-            tab.mapping_note.setText(f"{source} (confidence {m.confidence:.0%}){coverage}. {m.notes}")
+                coverage = self.tr(" · %n row(s) screened", "", report.rows_screened) + self.tr(
+                    ", {n} not screened"
+                ).format(n=report.rows_not_screened)
+            confidence = self.tr("{source} (confidence {confidence})").format(
+                source=source, confidence=f"{m.confidence:.0%}"
+            )
+            # The notes are the core's, recorded in the manifest: they stay English.
+            tab.mapping_note.setText(f"{confidence}{coverage}. {m.notes}")
             tab.mapping_note.setToolTip(m.notes)
         finally:
             self._updating_mapping = False

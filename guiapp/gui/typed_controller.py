@@ -10,13 +10,15 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 
 from guiapp.app.typed import TypedCopy, find_source, read_typed_copy, record_typed
 from guiapp.gui import desktop
 
-COPY_FILTER = "Annotated copy (*.audited.xlsx *.audited.xlsm *.xlsx *.xlsm);;All files (*)"
+COPY_FILTER = QT_TRANSLATE_NOOP(
+    "TypedDecisionsController", "Annotated copy (*.audited.xlsx *.audited.xlsm *.xlsx *.xlsm);;All files (*)"
+)
 
 
 class TypedDecisionsController(QObject):
@@ -34,14 +36,19 @@ class TypedDecisionsController(QObject):
     def review_typed_dialog(self) -> None:
         """Ask for the copy, then review it."""
         path, _ = QFileDialog.getOpenFileName(
-            self._window, "Annotated copy with typed decisions", desktop.last_dir(), COPY_FILTER
+            self._window,
+            self.tr("Annotated copy with typed decisions"),
+            desktop.last_dir(),
+            self.tr(COPY_FILTER),
         )
         if path:
             self.review_typed(Path(path))
 
     def review_typed(self, path: Path) -> None:
         """Read and verify the copy in the background; the dialog follows."""
-        self._view.status_label.setText(f"Reading the typed decisions in {path.name}…")
+        self._view.status_label.setText(
+            self.tr("Reading the typed decisions in {name}…").format(name=path.name)
+        )
         self._window.tasks.run(
             functools.partial(read_typed_copy, path),
             self._on_read,
@@ -58,18 +65,27 @@ class TypedDecisionsController(QObject):
         w.review.update_status_summary()
         if not copy.edits:
             self._view.banner.show_message(
-                f"{copy.path.name}: nothing was typed into it since it was sealed; nothing to record.", "info"
+                self.tr("{name}: nothing was typed into it since it was sealed; nothing to record.").format(
+                    name=copy.path.name
+                ),
+                "info",
             )
             return
         same = [r for r in w.session.results if r.ok and r.sha256 == copy.source_sha256]
         target = next((r for r in same if str(r.path) == copy.source_path), same[0] if same else None)
         if target is None:
             source = find_source(copy)
-            name = copy.source_name or "the BOM it was made from"
-            actions = [(f"Open {source.name}", functools.partial(w.open_paths, [source]))] if source else []
+            name = copy.source_name or self.tr("the BOM it was made from")
+            actions = (
+                [(self.tr("Open {name}").format(name=source.name), functools.partial(w.open_paths, [source]))]
+                if source
+                else []
+            )
             self._view.banner.show_message(
-                f"{copy.path.name} was made from {name}, which is not open: open it, then review the typed "
-                "decisions again (they are recorded on that BOM).",
+                self.tr(
+                    "{copy} was made from {name}, which is not open: open it, then review the typed "
+                    "decisions again (they are recorded on that BOM)."
+                ).format(copy=copy.path.name, name=name),
                 "warning",
                 actions,
             )
@@ -81,14 +97,23 @@ class TypedDecisionsController(QObject):
             return
         accepted = dialog.model.accepted()
         if not accepted:
-            self._view.banner.show_message("Nothing was ticked; nothing was recorded.", "info")
+            self._view.banner.show_message(self.tr("Nothing was ticked; nothing was recorded."), "info")
             return
         outcome = record_typed(accepted, target, w.session, w.settings.reviewer, copy.path.name)
         if outcome.refused:
-            first = "; ".join(f"Findings row {e.row}: {why}" for e, why in outcome.refused[:3])
-            more = f" (and {len(outcome.refused) - 3} more)" if len(outcome.refused) > 3 else ""
+            first = "; ".join(
+                self.tr("Findings row {row}: {reason}").format(row=e.row, reason=why)
+                for e, why in outcome.refused[:3]
+            )
+            more = (
+                self.tr(" (and {n} more)").format(n=len(outcome.refused) - 3)
+                if len(outcome.refused) > 3
+                else ""
+            )
             self._view.banner.show_message(
-                f"Nothing was recorded. {first}{more}. Decide those rows in the window, or untick them.",
+                self.tr(
+                    "Nothing was recorded. {first}{more}. Decide those rows in the window, or untick them."
+                ).format(first=first, more=more),
                 "error",
             )
             return
@@ -96,8 +121,11 @@ class TypedDecisionsController(QObject):
         w.review.after_decision()
         n = len(outcome.recorded)
         self._view.banner.show_message(
-            f"Recorded {n} typed decision{'' if n == 1 else 's'} from {copy.path.name} on "
-            f"{Path(target.path).name} by {w.settings.reviewer}. Export to write a new sealed copy.",
+            self.tr(
+                "Recorded %n typed decision(s) from {copy} on {name} by {reviewer}. Export to write a new sealed copy.",
+                "",
+                n,
+            ).format(copy=copy.path.name, name=Path(target.path).name, reviewer=w.settings.reviewer),
             "ok",
         )
         self.recorded.emit(n)

@@ -7,7 +7,7 @@ chooses it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,14 +29,14 @@ class TypedEditsTableModel(ColumnsTableModel):
     """One row per typed change; the first column is the tick that accepts it."""
 
     COLUMNS = (
-        "Accept",
-        "Findings row",
-        "Cell",
-        "Cell text",
-        "Matched entity",
-        "Sealed decision",
-        "Typed decision",
-        "Typed note",
+        QT_TRANSLATE_NOOP("Columns", "Accept"),
+        QT_TRANSLATE_NOOP("Columns", "Findings row"),
+        QT_TRANSLATE_NOOP("Columns", "Cell"),
+        QT_TRANSLATE_NOOP("Columns", "Cell text"),
+        QT_TRANSLATE_NOOP("Columns", "Matched entity"),
+        QT_TRANSLATE_NOOP("Columns", "Sealed decision"),
+        QT_TRANSLATE_NOOP("Columns", "Typed decision"),
+        QT_TRANSLATE_NOOP("Columns", "Typed note"),
     )
     ACCEPT, ROW, CELL, VALUE, ENTITY, SEALED, TYPED, NOTE = range(8)
 

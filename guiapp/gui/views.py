@@ -6,7 +6,7 @@ rows shown); what a click or a selection does is the controllers' (guiapp.gui.*_
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,6 +35,7 @@ from guiapp.gui import theme
 from guiapp.gui.columns import ColumnFitter, FitContent, SortHeader
 from guiapp.gui.detail import DetailPane
 from guiapp.gui.files_delegate import FilesDelegate
+from guiapp.gui.i18n import decision_label
 from guiapp.gui.models import (
     FilesListModel,
     GroupsFilterProxyModel,
@@ -45,18 +46,30 @@ from guiapp.gui.models import (
 )
 from guiapp.gui.note_delegate import NoteDelegate
 from guiapp.gui.widgets import Banner, EmptyPage
-from guiapp.model import DECISION_LABELS, DECISIONS, METHODS, ROLES, counted
+from guiapp.model import DECISIONS, METHODS, ROLES
 
-REVIEW_ONLY_TIP = (
+REVIEW_ONLY_TIP = QT_TRANSLATE_NOOP(
+    "Views",
     "Show only review-level findings: weak evidence (a loose part-number pattern or list data of "
-    "low confidence), marked with an amber ? in the Method column."
+    "low confidence), marked with an amber ? in the Method column.",
 )
 ROLE_LABELS = {
-    "manufacturer": "Manufacturer",
-    "part_number": "Part number",
-    "description": "Description",
-    "supplier": "Supplier",
+    "manufacturer": QT_TRANSLATE_NOOP("Views", "Manufacturer"),
+    "part_number": QT_TRANSLATE_NOOP("Views", "Part number"),
+    "description": QT_TRANSLATE_NOOP("Views", "Description"),
+    "supplier": QT_TRANSLATE_NOOP("Views", "Supplier"),
 }
+METHOD_LABELS = {
+    "exact": QT_TRANSLATE_NOOP("Views", "Exact"),
+    "alias": QT_TRANSLATE_NOOP("Views", "Alias"),
+    "fuzzy": QT_TRANSLATE_NOOP("Views", "Fuzzy"),
+    "part_number": QT_TRANSLATE_NOOP("Views", "Pattern (part number)"),
+    "description": QT_TRANSLATE_NOOP("Views", "Description"),
+}
+
+
+def _views_tr(text: str) -> str:
+    return QCoreApplication.translate("Views", text)
 
 
 class ReviewTableView(QTableView):
@@ -139,38 +152,40 @@ class FindingsView(QWidget):
         self._proxy = proxy
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("filterEdit")
-        self.filter_edit.setPlaceholderText("Filter findings…")
+        self.filter_edit.setPlaceholderText(self.tr("Filter findings…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(proxy.set_text)
         self.decision_filter = QComboBox()
         self.decision_filter.setObjectName("decisionFilter")
-        self.decision_filter.addItem("All decisions", "")
-        self.decision_filter.addItem("Open items", "open")
-        self.decision_filter.setItemData(1, "Pending or escalated", Qt.ItemDataRole.ToolTipRole)
+        self.decision_filter.addItem(self.tr("All decisions"), "")
+        self.decision_filter.addItem(self.tr("Open items"), "open")
+        self.decision_filter.setItemData(1, self.tr("Pending or escalated"), Qt.ItemDataRole.ToolTipRole)
         for d in DECISIONS:
-            self.decision_filter.addItem(DECISION_LABELS[d], d)
+            self.decision_filter.addItem(decision_label(d), d)
         self.decision_filter.currentIndexChanged.connect(
             lambda: proxy.set_decision(self.decision_filter.currentData())
         )
         self.list_filter = QComboBox()
         self.list_filter.setObjectName("listFilter")
-        self.list_filter.addItem("All lists", "")
+        self.list_filter.addItem(self.tr("All lists"), "")
         self.list_filter.currentIndexChanged.connect(
             lambda: proxy.set_list(self.list_filter.currentData() or "")
         )
         self.method_filter = QComboBox()
         self.method_filter.setObjectName("methodFilter")
-        self.method_filter.addItem("All methods", "")
+        self.method_filter.addItem(self.tr("All methods"), "")
         for m in METHODS:
-            label = "Pattern (part number)" if m == "part_number" else m.replace("_", " ").capitalize()
-            self.method_filter.addItem(label, m)
+            label = METHOD_LABELS.get(m) or m.replace("_", " ").capitalize()
+            self.method_filter.addItem(_views_tr(label), m)
         self.method_filter.currentIndexChanged.connect(
             lambda: proxy.set_method(self.method_filter.currentData() or "")
         )
         self.file_filter = QComboBox()
         self.file_filter.setObjectName("fileFilter")
-        self.file_filter.addItem("All files", "")
-        self.file_filter.setToolTip("Show the findings of one file (shown when more than one file is open)")
+        self.file_filter.addItem(self.tr("All files"), "")
+        self.file_filter.setToolTip(
+            self.tr("Show the findings of one file (shown when more than one file is open)")
+        )
         self.file_filter.currentIndexChanged.connect(
             lambda: proxy.set_file(self.file_filter.currentData() or "")
         )
@@ -178,11 +193,11 @@ class FindingsView(QWidget):
         self.score_filter = QSpinBox()
         self.score_filter.setObjectName("scoreFilter")
         self.score_filter.setRange(0, 100)
-        self.score_filter.setPrefix("Score ≥ ")
+        self.score_filter.setPrefix(self.tr("Score ≥ "))
         self.score_filter.valueChanged.connect(proxy.set_min_score)
-        self.review_filter = QCheckBox("Review-level only")
+        self.review_filter = QCheckBox(self.tr("Review-level only"))
         self.review_filter.setObjectName("reviewFilter")
-        self.review_filter.setToolTip(REVIEW_ONLY_TIP)
+        self.review_filter.setToolTip(_views_tr(REVIEW_ONLY_TIP))
         self.review_filter.toggled.connect(proxy.set_review_only)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -264,7 +279,7 @@ class FindingsView(QWidget):
         chosen = self.file_filter.currentData()
         self.file_filter.blockSignals(True)
         self.file_filter.clear()
-        self.file_filter.addItem("All files", "")
+        self.file_filter.addItem(self.tr("All files"), "")
         for key, name in files:
             self.file_filter.addItem(name, key)
         i = self.file_filter.findData(chosen)
@@ -278,7 +293,7 @@ class FindingsView(QWidget):
         chosen = self.list_filter.currentData()
         self.list_filter.blockSignals(True)
         self.list_filter.clear()
-        self.list_filter.addItem("All lists", "")
+        self.list_filter.addItem(self.tr("All lists"), "")
         for c in codes:
             self.list_filter.addItem(c, c)
         i = self.list_filter.findData(chosen)
@@ -289,10 +304,14 @@ class FindingsView(QWidget):
         total = self._model.rowCount()
         shown = self._proxy.rowCount()
         review = sum(1 for r in self._model.refs() if r.hit.match.review)
-        review_txt = f" · {review} review-level (amber ?)" if review else ""
+        review_txt = self.tr(" · {review} review-level (amber ?)").format(review=review) if review else ""
         self.count_label.setText(
-            f"{shown} of {counted(total, 'finding')} shown{review_txt} · C confirmed, F false positive, E escalated, "
-            "P pending, A accepts a suggestion · Enter edits the note"
+            self.tr("{shown} of %n finding(s) shown", "", total).format(shown=shown)
+            + review_txt
+            + self.tr(
+                " · C confirmed, F false positive, E escalated, P pending, A accepts a suggestion"
+                " · Enter edits the note"
+            )
         )
 
 
@@ -326,35 +345,37 @@ class GroupsView(QWidget):
         self.table.setColumnHidden(GroupsTableModel.FILES, True)
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("groupsFilterEdit")
-        self.filter_edit.setPlaceholderText("Filter values…")
+        self.filter_edit.setPlaceholderText(self.tr("Filter values…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(proxy.set_text)
         self.decision_filter = QComboBox()
         self.decision_filter.setObjectName("groupsDecisionFilter")
-        self.decision_filter.addItem("All decisions", "")
-        self.decision_filter.addItem("Open items", "open")
+        self.decision_filter.addItem(self.tr("All decisions"), "")
+        self.decision_filter.addItem(self.tr("Open items"), "open")
         self.decision_filter.setItemData(
-            1, "Values with a row still pending or escalated", Qt.ItemDataRole.ToolTipRole
+            1, self.tr("Values with a row still pending or escalated"), Qt.ItemDataRole.ToolTipRole
         )
         for d in DECISIONS:
-            self.decision_filter.addItem(DECISION_LABELS[d], d)
+            self.decision_filter.addItem(decision_label(d), d)
             self.decision_filter.setItemData(
                 self.decision_filter.count() - 1,
-                f"Values with at least one row marked {DECISION_LABELS[d].lower()}",
+                self.tr("Values with at least one row marked {decision}").format(
+                    decision=decision_label(d).lower()
+                ),
                 Qt.ItemDataRole.ToolTipRole,
             )
-        self.decision_filter.addItem("Mixed", "mixed")
+        self.decision_filter.addItem(self.tr("Mixed"), "mixed")
         self.decision_filter.setItemData(
             self.decision_filter.count() - 1,
-            "Values whose rows have different decisions",
+            self.tr("Values whose rows have different decisions"),
             Qt.ItemDataRole.ToolTipRole,
         )
         self.decision_filter.currentIndexChanged.connect(
             lambda: proxy.set_decision(self.decision_filter.currentData())
         )
-        self.review_filter = QCheckBox("Review-level only")
+        self.review_filter = QCheckBox(self.tr("Review-level only"))
         self.review_filter.setObjectName("groupsReviewFilter")
-        self.review_filter.setToolTip(REVIEW_ONLY_TIP)
+        self.review_filter.setToolTip(_views_tr(REVIEW_ONLY_TIP))
         self.review_filter.toggled.connect(proxy.set_review_only)
         gbar = QHBoxLayout()
         gbar.setContentsMargins(0, 0, 0, 0)
@@ -373,8 +394,10 @@ class GroupsView(QWidget):
 
     def update_count(self, *args) -> None:
         self.count_label.setText(
-            f"{self._proxy.rowCount()} of {counted(self._model.rowCount(), 'distinct value')} shown · "
-            "a decision here covers every row the value appears in"
+            self.tr("{shown} of %n distinct value(s) shown", "", self._model.rowCount()).format(
+                shown=self._proxy.rowCount()
+            )
+            + self.tr(" · a decision here covers every row the value appears in")
         )
 
 
@@ -394,7 +417,7 @@ class SheetView(QWidget):
         self.header_spin = QSpinBox()
         self.header_spin.setObjectName("headerRowSpin")
         self.header_spin.setRange(0, 1_000_000)
-        self.header_spin.setSpecialValueText("none")
+        self.header_spin.setSpecialValueText(self.tr("none"))
         self.header_spin.setKeyboardTracking(False)
         self.role_combos: dict[str, QComboBox] = {}
         for role in ROLES:
@@ -403,22 +426,22 @@ class SheetView(QWidget):
             c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             c.setMinimumContentsLength(8)
             self.role_combos[role] = c
-        self.reset_mapping_button = QPushButton("Use detected")
+        self.reset_mapping_button = QPushButton(self.tr("Use detected"))
         self.reset_mapping_button.setObjectName("resetMappingButton")
         self.reset_mapping_button.setToolTip(
-            "Forget the corrected columns for this header layout and re-screen"
+            self.tr("Forget the corrected columns for this header layout and re-screen")
         )
         self.mapping_note = QLabel()
         self.mapping_note.setObjectName("mappingNote")
         self.mapping_note.setWordWrap(True)
-        grid.addWidget(QLabel("File"), 0, 0)
+        grid.addWidget(QLabel(self.tr("File")), 0, 0)
         grid.addWidget(self.file_combo, 0, 1)
-        grid.addWidget(QLabel("Sheet"), 0, 2)
+        grid.addWidget(QLabel(self.tr("Sheet")), 0, 2)
         grid.addWidget(self.sheet_combo, 0, 3)
-        grid.addWidget(QLabel("Header row"), 0, 4)
+        grid.addWidget(QLabel(self.tr("Header row")), 0, 4)
         grid.addWidget(self.header_spin, 0, 5)
         for i, role in enumerate(ROLES):
-            grid.addWidget(QLabel(ROLE_LABELS[role]), 1 + i // 2, (i % 2) * 2)
+            grid.addWidget(QLabel(_views_tr(ROLE_LABELS[role])), 1 + i // 2, (i % 2) * 2)
             grid.addWidget(self.role_combos[role], 1 + i // 2, (i % 2) * 2 + 1)
         grid.addWidget(self.reset_mapping_button, 1, 4, 1, 2)
         grid.addWidget(self.mapping_note, 3, 0, 1, 6)
@@ -444,16 +467,16 @@ class SheetView(QWidget):
         """The whole-sheet legend, in the fills the sheet view uses in the current palette."""
         pal = self.palette()
         return (
-            theme.span("&nbsp;row with a finding&nbsp;", "hit_row", pal)
+            theme.span(self.tr("&nbsp;row with a finding&nbsp;"), "hit_row", pal)
             + " "
-            + theme.span("&nbsp;matching cell&nbsp;", "hit_cell", pal)
+            + theme.span(self.tr("&nbsp;matching cell&nbsp;"), "hit_cell", pal)
             + " "
             + theme.span(
-                "<i>&nbsp;not screened (nothing to screen in the mapped columns)&nbsp;</i>",
+                self.tr("<i>&nbsp;not screened (nothing to screen in the mapped columns)&nbsp;</i>"),
                 "not_screened",
                 pal,
             )
-            + " <b>bold</b> = header row"
+            + self.tr(" <b>bold</b> = header row")
         )
 
     def apply_palette(self) -> None:
@@ -506,9 +529,9 @@ class MainView(QWidget):
         self.sheet = SheetView(sheet_model)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
-        self.tabs.addTab(self.findings, "Findings")
-        self.tabs.addTab(self.groups, "By value")
-        self.tabs.addTab(self.sheet, "Whole sheet && columns")
+        self.tabs.addTab(self.findings, self.tr("Findings"))
+        self.tabs.addTab(self.groups, self.tr("By value"))
+        self.tabs.addTab(self.sheet, self.tr("Whole sheet && columns"))
         # Either table's rows changing updates both counts.
         _watch_rows(hits_proxy, self.update_counts)
         _watch_rows(groups_proxy, self.update_counts)
@@ -548,19 +571,19 @@ class MainView(QWidget):
         cl.addWidget(self.banner)
         cl.addWidget(self.stack, 1)
 
-        self.status_label = QLabel("Ready")
+        self.status_label = QLabel(self.tr("Ready"))
         self.status_label.setObjectName("statusLabel")
         # A long message is cut at the window's edge (the whole text is in the tooltip), never widening it.
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.file_progress = QProgressBar()
         self.file_progress.setObjectName("fileProgress")
         self.file_progress.setMaximumWidth(160)
-        self.file_progress.setFormat("file %p%")
+        self.file_progress.setFormat(self.tr("file %p%"))
         self.overall_progress = QProgressBar()
         self.overall_progress.setObjectName("overallProgress")
         self.overall_progress.setMaximumWidth(160)
-        self.overall_progress.setFormat("%v of %m files")
-        self.cancel_button = QPushButton("Cancel")
+        self.overall_progress.setFormat(self.tr("%v of %m files"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelButton")
 
     #: Below this width the detail pane sits under the tables and the filter bar takes two rows.

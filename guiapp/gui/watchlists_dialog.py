@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -48,7 +48,14 @@ class ListRow:
 class ListsTableModel(ColumnsTableModel):
     """The lists screening can use; the Enabled column is checkable for imported lists."""
 
-    COLUMNS = ("Name", "Edition", "Source", "Entities", "Names", "Enabled")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Columns", "Name"),
+        QT_TRANSLATE_NOOP("Columns", "Edition"),
+        QT_TRANSLATE_NOOP("Columns", "Source"),
+        QT_TRANSLATE_NOOP("Columns", "Entities"),
+        QT_TRANSLATE_NOOP("Columns", "Names"),
+        QT_TRANSLATE_NOOP("Columns", "Enabled"),
+    )
     toggled = Signal(str, bool)
 
     def __init__(self, parent=None) -> None:
@@ -100,7 +107,16 @@ class ListsTableModel(ColumnsTableModel):
 class EntitiesTableModel(ColumnsTableModel):
     """Every entity of the lists with its aliases, lists, citation, scope note and patterns."""
 
-    COLUMNS = ("Name", "List", "Aliases", "Lists", "Confidence", "Citation", "Scope note", "Patterns")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Columns", "Name"),
+        QT_TRANSLATE_NOOP("Columns", "List"),
+        QT_TRANSLATE_NOOP("Columns", "Aliases"),
+        QT_TRANSLATE_NOOP("Columns", "Lists"),
+        QT_TRANSLATE_NOOP("Columns", "Confidence"),
+        QT_TRANSLATE_NOOP("Columns", "Citation"),
+        QT_TRANSLATE_NOOP("Columns", "Scope note"),
+        QT_TRANSLATE_NOOP("Columns", "Patterns"),
+    )
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

@@ -49,7 +49,7 @@ class Banner(QFrame):
             item = self._buttons.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        for label, slot in [*buttons, ("Dismiss", None)]:
+        for label, slot in [*buttons, (self.tr("Dismiss"), None)]:
             b = QPushButton(label)
             b.setObjectName(f"banner_{label.lower().replace(' ', '_').strip('…')}")
             if slot is not None:
@@ -102,23 +102,25 @@ class EmptyPage(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.addStretch(1)
-        title = QLabel("Drop BOM files here, or Open…")
+        title = QLabel(self.tr("Drop BOM files here, or Open…"))
         title.setObjectName("dropTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         f = title.font()
         f.setPointSizeF(f.pointSizeF() * 1.8)
         title.setFont(f)
         sub = QLabel(
-            "Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) and CSV files, or whole folders.\n"
-            "Each file is screened against the watchlists; you then review every finding."
+            self.tr(
+                "Excel (.xlsx, .xlsm, .xls, .xlsb), OpenDocument (.ods) and CSV files, or whole folders.\n"
+                "Each file is screened against the watchlists; you then review every finding."
+            )
         )
         sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
         sub.setObjectName("dropHint")
         self.hint = sub
         row = QHBoxLayout()
         row.addStretch(1)
-        self.open_button = QPushButton("Open…")
-        self.sample_button = QPushButton("Try the sample BOM")
+        self.open_button = QPushButton(self.tr("Open…"))
+        self.sample_button = QPushButton(self.tr("Try the sample BOM"))
         self.sample_button.setObjectName("sampleButton")
         row.addWidget(self.open_button)
         row.addWidget(self.sample_button)

@@ -59,3 +59,13 @@ def _clear_reason(request, monkeypatch):
     from guiapp.gui import reason_dialog
 
     monkeypatch.setattr(reason_dialog, "ask_clearing_reason", lambda *a, **k: TEST_CLEAR_REASON)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _english_window(qapp):
+    """The window reads English, plurals included ("1 finding", "5 findings"), as the app installs it at start."""
+    from guiapp.gui.i18n import install_translators, remove_translators
+
+    install_translators("en")
+    yield
+    remove_translators()
