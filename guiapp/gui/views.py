@@ -270,9 +270,11 @@ class FindingsView(QWidget):
         else:
             rest = self._bar_widgets
             row = 0
+        self._compact_bar = on
         for col, (w, stretch) in enumerate(rest):
             bar.addWidget(w, row, col)
-            bar.setColumnStretch(col, stretch)
+            # A hidden filter (the file filter with one file open) must not keep its share of the row empty.
+            bar.setColumnStretch(col, 0 if w.isHidden() else stretch)
 
     def set_files(self, files: list[tuple[str, str]]) -> None:
         """The file filter offers each open file (key, name); hidden with one file. The choice stays when still there."""
@@ -286,7 +288,9 @@ class FindingsView(QWidget):
         self.file_filter.setCurrentIndex(max(0, i))
         self.file_filter.blockSignals(False)
         self._proxy.set_file(self.file_filter.currentData() or "")
-        self.file_filter.setVisible(len(files) > 1)
+        if self.file_filter.isHidden() == (len(files) > 1):
+            self.file_filter.setVisible(len(files) > 1)
+            self.set_compact(self._compact_bar)
 
     def set_list_codes(self, codes: list[str]) -> None:
         """The list filter offers the lists that have findings; the chosen one stays chosen when still there."""

@@ -136,7 +136,12 @@ def test_the_window_in_german(german, make_window, qtbot, tmp_path):
 
     w = make_window()
     assert _menu_titles(w) == ["&Datei", "&Prüfung", "&Ansicht", "E&xtras", "&Hilfe"]
-    assert [a.text() for a in w.menuBar().actions()[0].menu().actions()][:1] == ["Ö&ffnen…"]
+    # The menu found by its title, not through QAction.menu(): PySide6 6.10 hands back a wrapper whose C++
+    # object reads as deleted there.
+    from PySide6.QtWidgets import QMenu
+
+    file_menu = next(m for m in w.menuBar().findChildren(QMenu) if m.title() == "&Datei")
+    assert [a.text() for a in file_menu.actions()][:1] == ["Ö&ffnen…"]
     assert w.view.empty_page.sample_button.text() == "Beispiel-Stückliste ausprobieren"
     header = w.hits_model.headerData(HitsTableModel.DECISION, Qt.Orientation.Horizontal)
     assert header == "Entscheidung"

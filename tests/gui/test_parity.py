@@ -135,12 +135,13 @@ def test_a_macro_workbook_exports_the_same_xlsm_from_both(
     window.exports.confirm_replace = lambda paths: asked.append(paths) or False
     from PySide6.QtWidgets import QFileDialog
 
-    window_file_dialog = staticmethod(lambda *a: (str(tmp_path / "gui" / "macro-copy.xlsx"), ""))
-    QFileDialog.getSaveFileName, saved = window_file_dialog, QFileDialog.getSaveFileName
-    try:
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(
+            QFileDialog,
+            "getSaveFileName",
+            staticmethod(lambda *a: (str(tmp_path / "gui" / "macro-copy.xlsx"), "")),
+        )
         window.export_action.trigger()
-    finally:
-        QFileDialog.getSaveFileName = saved
     assert asked == [[gui_copy]] and gui_copy.read_bytes() == before
     a, b = _cells(cli_copy), _cells(gui_copy)
     assert a.keys() == b.keys()

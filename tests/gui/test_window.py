@@ -737,12 +737,10 @@ def test_keys_move_the_current_row_and_the_selection_together(window, qtbot, bom
         dlg.lists_changed.emit()
         return 0
 
-    WatchlistsDialog.exec, saved = exec_and_change, WatchlistsDialog.exec
-    try:
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(WatchlistsDialog, "exec", exec_and_change)
         with qtbot.waitSignal(window.screeningFinished, timeout=30_000):
             window.watchlists_action.trigger()
-    finally:
-        WatchlistsDialog.exec = saved
     view.setFocus()
     assert not view.isColumnHidden(view.currentIndex().column())
     assert window.review.current_ref().hit.key == ref.hit.key and agree()
