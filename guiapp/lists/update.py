@@ -20,6 +20,7 @@ import logging
 import shutil
 import socket
 import tempfile
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 DEFAULT_TIMEOUT = 60.0
 _CHUNK = 64 * 1024
+_POLL_SECONDS = 0.1
 
 #: Outcome statuses, in words a person reads.
 STATUSES = ("updated", "unchanged", "older", "offline", "failed", "cancelled", "skipped")
@@ -203,26 +205,17 @@ def _unreachable(reason: object) -> bool:
     return isinstance(reason, OSError) and reason.errno in _UNREACHABLE_ERRNOS
 
 
-def fetch(
+def _download(
     source: ListSource,
-    folder: Path,
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    proxy: str = "",
-    progress: ProgressCallback | None = None,
-    cancel: CancelToken | None = None,
+    target: Path,
+    timeout: float,
+    proxy: str,
+    progress: ProgressCallback | None,
+    stop: threading.Event,
 ) -> FetchedFile:
-    """Download a source's file into folder, checking status, size and the expected SHA-256.
-
-    Raises:
-        OfflineError: the server cannot be reached.
-        UpdateError: an HTTP error, a timeout, a file too large, or a SHA-256 that differs.
-        Cancelled: cancel was set between two chunks (the partial file is removed).
-    """
     request = urllib.request.Request(
         source.url, headers={"User-Agent": f"BOM-Auditor/{__version__} (list update)"}
     )
-    target = folder / _file_name(source.url, source.key)
     digest = hashlib.sha256()
     size = 0
     try:
@@ -239,8 +232,8 @@ def fetch(
             last_modified = response.headers.get("Last-Modified", "") or ""
             with open(target, "wb") as out:
                 while True:
-                    if cancel is not None:
-                        cancel.raise_if_cancelled()
+                    if stop.is_set():
+                        raise Cancelled()
                     chunk = response.read(_CHUNK)
                     if not chunk:
                         break
@@ -278,6 +271,52 @@ def fetch(
     if source.sha256 and sha != source.sha256.lower():
         raise UpdateError(f"{source.url}: its SHA-256 is {sha}, not the expected {source.sha256.lower()}")
     return FetchedFile(path=target, url=source.url, sha256=sha, size=size, last_modified=last_modified)
+
+
+def fetch(
+    source: ListSource,
+    folder: Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    proxy: str = "",
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> FetchedFile:
+    """Download a source's file into folder, checking status, size and the expected SHA-256.
+
+    The download runs on a helper thread while this one waits in short slices: Cancel (and Ctrl-C in the
+    CLI) take effect at once, also while a server keeps the connection open without answering, instead of
+    after the timeout. An abandoned download stops at its next chunk or its timeout; its file is in the
+    caller's temporary folder and goes with it.
+
+    Raises:
+        OfflineError: the server cannot be reached.
+        UpdateError: an HTTP error, a timeout, a file too large, or a SHA-256 that differs.
+        Cancelled: cancel was set before the file was complete.
+    """
+    target = folder / _file_name(source.url, source.key)
+    stop = threading.Event()
+    outcome: list[FetchedFile | BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(_download(source, target, timeout, proxy, progress, stop))
+        except BaseException as exc:  # handed to the waiting thread
+            outcome.append(exc)
+
+    helper = threading.Thread(target=work, name=f"list-update-{source.key}", daemon=True)
+    helper.start()
+    try:
+        while helper.is_alive():
+            helper.join(_POLL_SECONDS)
+            if cancel is not None and cancel.cancelled and helper.is_alive():
+                raise Cancelled()
+    finally:
+        stop.set()
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def _words(exc: object) -> str:

@@ -253,6 +253,18 @@ def test_cancel_during_the_download_keeps_nothing(served):
     assert not [p for p in _store_files(store) if p.startswith(".update-")]
 
 
+def test_cancel_while_the_server_does_not_answer_ends_at_once(served):
+    import threading
+
+    store = ListStore()
+    token = CancelToken()
+    threading.Timer(0.2, token.cancel).start()
+    # Without a prompt cancel this would wait for the 5 s timeout and read "failed".
+    outcome = update_source(store, _src(served.url("slow/consolidated.csv")), timeout=5, cancel=token)
+    assert outcome.status == "cancelled", outcome.message
+    assert store.records(include_history=True) == []
+
+
 def test_size_limit_and_expected_sha256(served):
     store = ListStore()
     too_big = update_source(store, _src(served.url("big.csv"), max_bytes=10_000))
