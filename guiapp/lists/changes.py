@@ -333,11 +333,12 @@ def diff_watchlists(old: Watchlist, new: Watchlist) -> ListChanges:
         removed += gone
         added += came
         for old_entity, new_entity in pairs:
-            fields = (
-                ()
-                if _without_id(old_entity) == _without_id(new_entity)
-                else entry_changes(old_entity, new_entity)
+            same = (
+                old_entity == new_entity
+                if old_entity.id == new_entity.id
+                else _without_id(old_entity) == _without_id(new_entity)
             )
+            fields = () if same else entry_changes(old_entity, new_entity)
             if fields:
                 changed.append(EntryChange(new_entity.id, old_entity, new_entity, fields))
             else:
