@@ -13,15 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from guiapp.lists.changes import entry_changes
+from guiapp.lists.sources import DEFAULT_SOURCES, ListSource, configured_sources, select_sources
 from guiapp.lists.store import ListStore
-from guiapp.lists.update import (
-    DEFAULT_SOURCES,
-    ListSource,
-    SourceOutcome,
-    configured_sources,
-    select_sources,
-    update_sources,
-)
+from guiapp.lists.update import SourceOutcome, update_sources
 from guiapp.model import CancelToken, ProgressCallback
 from guiapp.review.identity import entity_fingerprint
 from guiapp.review.memory import DecisionMemory

@@ -15,7 +15,7 @@ from guiapp.cli.exits import EXIT_CLEAN, EXIT_ERROR
 
 def add_update_parser(actions) -> None:
     """Add the `update` action to the `lists` subcommand's actions."""
-    from guiapp.lists.update import DEFAULT_SOURCES
+    from guiapp.lists.sources import DEFAULT_SOURCES
 
     known = "; ".join(f"{s.key}: {s.url}" for s in DEFAULT_SOURCES)
     upd = actions.add_parser(
@@ -54,7 +54,7 @@ def add_update_parser(actions) -> None:
 def cmd_lists_update(args: argparse.Namespace) -> int:
     """Run `lists update` (see the module docstring for the exit status)."""
     from guiapp.app.listupdate import run_list_update, sources_from_settings
-    from guiapp.lists.update import parse_source_spec
+    from guiapp.lists.sources import parse_source_spec
     from guiapp.settings import load_settings
 
     settings = load_settings()

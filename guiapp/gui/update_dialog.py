@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 from guiapp.app.listupdate import ListUpdateReport, run_list_update, sources_from_settings
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.gui.workers import CancellableWorker
+from guiapp.lists.sources import ListSource, parse_source_spec
 from guiapp.lists.store import ListStore
-from guiapp.lists.update import ListSource, SourceOutcome, parse_source_spec
+from guiapp.lists.update import SourceOutcome
 from guiapp.settings import Settings, save_settings
 
 log = logging.getLogger(__name__)

@@ -17,14 +17,9 @@ from listserver import serving  # noqa: E402
 from guiapp.app.listupdate import run_list_update, sources_from_settings  # noqa: E402
 from guiapp.lists.changes import diff_watchlists  # noqa: E402
 from guiapp.lists.importers import import_list  # noqa: E402
+from guiapp.lists.sources import DEFAULT_SOURCES, ListSource, UpdateError, parse_source_spec  # noqa: E402
 from guiapp.lists.store import ListStore  # noqa: E402
-from guiapp.lists.update import (  # noqa: E402
-    DEFAULT_SOURCES,
-    ListSource,
-    UpdateError,
-    parse_source_spec,
-    update_source,
-)
+from guiapp.lists.update import update_source  # noqa: E402
 from guiapp.lists.watchlist import Alias, Entity, ListEntry, Watchlist  # noqa: E402
 from guiapp.model import CancelToken, Decision, Hit, Match  # noqa: E402
 from guiapp.review.identity import entity_fingerprint  # noqa: E402
