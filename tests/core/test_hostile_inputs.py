@@ -727,7 +727,9 @@ def test_screening_never_loads_the_network_module() -> None:
         "guiapp.cli.main.build_parser()\n"
         "print(sorted(m for m in sys.modules if m == 'guiapp.lists.update' or m.startswith(('urllib.request', 'http.client'))))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert out.stdout.strip() == "[]"
 
 
