@@ -68,6 +68,10 @@ class Settings:
         use_builtin_watchlist: screen against the built-in list.
         recent_limit: how many recent files the File menu keeps.
         language: the window's language ("" follows the system, "en", "de"); applies at the next start.
+        update_sources: list source name -> URL for Update lists, replacing a default address or adding a
+            source (guiapp.lists.update.DEFAULT_SOURCES).
+        update_proxy: proxy URL for Update lists ("" uses the standard http_proxy/https_proxy environment).
+        update_timeout: seconds Update lists waits for a server before giving up.
     """
 
     reviewer: str = ""
@@ -77,6 +81,9 @@ class Settings:
     use_builtin_watchlist: bool = True
     recent_limit: int = 10
     language: str = ""
+    update_sources: dict[str, str] = field(default_factory=dict)
+    update_proxy: str = ""
+    update_timeout: float = 60.0
 
     @classmethod
     def from_json(cls, data: dict) -> Settings:
@@ -96,10 +103,16 @@ class Settings:
             elif isinstance(default, list):
                 if isinstance(value, list):
                     setattr(s, key, [v for v in value if isinstance(v, str)])
+            elif isinstance(default, dict):
+                if isinstance(value, dict):
+                    setattr(
+                        s, key, {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+                    )
             elif isinstance(default, str) and isinstance(value, str):
                 setattr(s, key, value)
         s.threshold = min(100.0, max(50.0, s.threshold))
         s.roles = [r for r in s.roles if r in ROLES] or list(ROLES)
+        s.update_timeout = min(3600.0, max(1.0, s.update_timeout))
         if s.language not in LANGUAGES:
             s.language = ""
         return s

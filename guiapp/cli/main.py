@@ -290,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--name", metavar="NAME", help="the list's name (default: from the file's format)")
     imp.add_argument("--json", action="store_true", help="print the preview as JSON")
     imp.add_argument("--dry-run", action="store_true", help="show what the file holds without keeping it")
+    from guiapp.cli.listupdate import add_update_parser
+
+    add_update_parser(actions)
     for action, text in (
         ("remove", "stop keeping a list (its record stays in the history)"),
         ("enable", "use a kept list when screening"),
@@ -409,6 +412,10 @@ def _cmd_lists(args: argparse.Namespace) -> int:
                 f"removed '{record.name}' ({record.edition_date or 'no edition date'}); its record stays in the history"
             )
             return EXIT_CLEAN
+        if action == "update":
+            from guiapp.cli.listupdate import cmd_lists_update
+
+            return cmd_lists_update(args)
         if action in ("enable", "disable"):
             record = store.set_enabled(args.name, action == "enable")
             print(f"'{record.name}' {action}d")

@@ -166,6 +166,10 @@ class WindowMenus:
             w, translate("WindowMenus", "&Watchlists…"), w.sessions.open_watchlists
         )
         tools.addAction(self.watchlists_action)
+        self.update_lists_action = _action(
+            w, translate("WindowMenus", "&Update lists…"), w.sessions.open_update_lists
+        )
+        tools.addAction(self.update_lists_action)
         tools.addAction(
             _action(w, translate("WindowMenus", "Open &data folder"), w.sessions.open_data_folder)
         )

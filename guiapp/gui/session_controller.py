@@ -40,6 +40,7 @@ class SessionController(QObject):
         self._view = window.view
         self._resume_candidate: AuditSession | None = None
         self.about_dialog = None
+        self.update_dialog = None
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         # Written as soon as the current event is handled: a crash or kill may then lose at most the
@@ -193,6 +194,19 @@ class SessionController(QObject):
         dlg.lists_changed.connect(self._on_lists_changed)
         dlg.exec()
         dlg.deleteLater()
+
+    def open_update_lists(self) -> None:
+        """Tools > Update lists: fetch the official list files; open files are re-screened when a list changed."""
+        from guiapp.gui.update_dialog import UpdateListsDialog
+        from guiapp.lists.store import ListStore
+
+        w = self._window
+        w.memory.save()  # the update reads the remembered decisions from their file, off the GUI thread
+        dlg = UpdateListsDialog(w.settings, ListStore(), w.tasks.pool, w)
+        dlg.listsChanged.connect(self._on_lists_changed)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.update_dialog = dlg
+        dlg.open()
 
     def _on_lists_changed(self) -> None:
         w = self._window

@@ -681,8 +681,14 @@ def test_openpyxl_parses_with_defusedxml() -> None:
     assert openpyxl.xml.DEFUSEDXML is True
 
 
+#: The one module that may reach the network: Update lists, which fetches the official list files only when a
+#: person asks for it (Tools > Update lists, `lists update`); nothing else is sent or fetched.
+NETWORK_MODULES = {"lists/update.py"}
+
+
 def test_product_code_opens_no_network_connection() -> None:
-    """No module of the product imports a network client (the tool works offline and sends nothing).
+    """No module of the product imports a network client (the tool works offline and sends nothing), except
+    the list update a person starts (NETWORK_MODULES).
 
     The window's single-instance hand-off uses Qt's local sockets (a Unix socket or a named pipe on this
     machine), which are allowed; TCP/UDP sockets and HTTP clients are not.
@@ -702,6 +708,8 @@ def test_product_code_opens_no_network_connection() -> None:
     found = []
     for path in root.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
+        if path.relative_to(root).as_posix() in NETWORK_MODULES:
+            continue
         found += [f"{path.relative_to(root)}: {m.group(0).strip()}" for m in banned.finditer(text)]
         for m in qt_network.finditer(text):
             names = {n.strip() for n in m.group(1).split(",") if n.strip()}
@@ -709,6 +717,20 @@ def test_product_code_opens_no_network_connection() -> None:
         if re.search(r"^\s*import\s+PySide6\.QtNetwork\b", text, re.MULTILINE):
             found.append(f"{path.relative_to(root)}: import PySide6.QtNetwork")
     assert not found
+
+
+def test_screening_never_loads_the_network_module() -> None:
+    """Screening, export and the CLI's commands other than `lists update` run without the update module loaded."""
+    code = (
+        "import sys\n"
+        "import guiapp.app.screener, guiapp.app.batch, guiapp.app.export, guiapp.cli.main, guiapp.cli.screen\n"
+        "guiapp.cli.main.build_parser()\n"
+        "print(sorted(m for m in sys.modules if m == 'guiapp.lists.update' or m.startswith(('urllib.request', 'http.client'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip() == "[]"
 
 
 _CLI_CASES = [
