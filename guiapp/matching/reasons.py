@@ -119,7 +119,7 @@ def _short_lists(entity: Entity) -> tuple[str, ...]:
 def _tricks_suffix(norm: Normalized) -> str:
     if not norm.tricks:
         return ""
-    return "; " + "; ".join(norm.tricks)
+    return f"; read as '{norm.folded}' after folding ({'; '.join(norm.tricks)})"
 
 
 def _relation_suffix(name: IndexedName) -> str:
