@@ -32,6 +32,7 @@ from guiapp.matching.normalize import Normalized, normalize
 from guiapp.matching.partnumbers import PartNumberPatterns
 from guiapp.matching.reasons import replace_match
 from guiapp.matching.scoring import best_per_entity, token_similarity
+from guiapp.matching.variants import PinyinNames
 from guiapp.matching.words import canon
 from guiapp.model import CancelToken, Match, ProgressCallback
 
@@ -67,6 +68,7 @@ class Matcher:
         with gc_paused():
             self._index = NameIndex(self.watchlists, self.threshold)
             self._patterns = PartNumberPatterns(self.watchlists)
+            self._pinyin = PinyinNames(self.watchlists)  # every listed Chinese name, in pinyin
         # For the quick clearance of ordinary part numbers (see PartNumberClearance.quick_clear).
         self._clearance = PartNumberClearance(
             (rx for *_, rx in self._patterns.entries), self._index.names, self._index.exact
@@ -224,6 +226,8 @@ class Matcher:
                 found += self._index.cjk_matches(norm)
             found += self._index.fuzzy_matches(norm, tokens)
             found += self._index.leet_matches(norm, tokens)
+            if not found and norm.compact.isascii():
+                found += self._pinyin.matches(norm)
             if not found:
                 found += self._index.mentions(norm, field_kind=kind)
         elif kind == "part_number":
