@@ -120,13 +120,17 @@ def part_variants(example: str) -> list[tuple[str, str]]:
     return [(f"separators ({k})", example.replace("-", v)) for k, v in _DASHES.items()]
 
 
-def build_cases(watchlist) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str, str]]]:
-    """(field, value, parent id, kind) positives and (field, value, kind) negatives from a watchlist."""
+def build_cases(watchlist) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str, str, str]]]:
+    """(field, value, parent id, kind) positives and (field, value, parent id or "", kind) negatives.
+
+    A negative must not hit its parent (a pattern's counter-example), or (parent "", a near-miss name written
+    another way) must not hit anything the plain spelling does not: folding may add no finding of its own.
+    """
     from guiapp.lists.watchlist import Watchlist  # noqa: F401  (the type of the argument)
     from guiapp.matching.normalize import has_cjk
 
     positives: list[tuple[str, str, str, str]] = [c for c in ISSUE_CASES]
-    negatives: list[tuple[str, str, str]] = []
+    negatives: list[tuple[str, str, str, str]] = []
     seen: set[str] = set()
     for entity in watchlist.entities:
         if not entity.matchable or entity.review:
@@ -150,11 +154,19 @@ def build_cases(watchlist) -> tuple[list[tuple[str, str, str, str]], list[tuple[
                     continue  # a family placeholder such as DH-IPC-HDW1XXX, or not a whole part number
                 positives += [("part_number", v, parent, k) for k, v in part_variants(example)]
             for counter in pattern.must_not_match:
-                negatives.append(("part_number", counter, "counter-example"))
-                negatives += [("part_number", v, f"counter-example {k}") for k, v in part_variants(counter)]
+                # A counter-example of one maker's pattern may be another listed maker's part (IPC-B140H is
+                # HiLook's, not Dahua's): it must not hit the pattern's own maker. Without its hyphen it may
+                # become that maker's part (HI-1620 is Holt's, Hi1620 HiSilicon's), so only dashes are tried.
+                negatives.append(("part_number", counter, parent, "counter-example"))
+                negatives += [
+                    ("part_number", v, parent, f"counter-example {k}")
+                    for k, v in part_variants(counter)
+                    if "dash" in k
+                ]
     for near in watchlist.near_misses:
-        for k, v in latin_variants(near.name.split("(")[0].strip()):
-            negatives.append(("manufacturer", v, f"near miss, {k}"))
+        plain = near.name.split("(")[0].strip()
+        for k, v in latin_variants(plain):
+            negatives.append(("manufacturer", v, "", f"near miss, {k}|{plain}"))
     return positives, negatives
 
 
@@ -176,9 +188,15 @@ def evaluate() -> SpellingResult:
             r.confident += any(not m.review for m in good)
         else:
             r.misses.append((fld, value, parent, kind))
-    for fld, value, kind in negatives:
+    for fld, value, parent, kind in negatives:
         r.negatives += 1
         found = matcher.match(value, fld)
+        if parent:
+            found = [m for m in found if m.parent_id == parent]
+        else:
+            kind, plain = kind.split("|")
+            before = {m.parent_id for m in matcher.match(plain, fld)}
+            found = [m for m in found if m.parent_id not in before]
         if found:
             r.false_positives.append((value, kind, found[0].reason))
     return r
