@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from guiapp.gcpause import gc_paused
 from guiapp.lists.watchlist import Watchlist
 from guiapp.matching.clearance import PartNumberClearance
+from guiapp.matching.context import with_context_phrase
 from guiapp.matching.nameindex import NameIndex
 from guiapp.matching.normalize import Normalized, normalize
 from guiapp.matching.partnumbers import PartNumberPatterns
@@ -244,6 +245,8 @@ class Matcher:
             if norm.has_cjk:
                 found += self._index.cjk_matches(norm)
         found = [m for m in found if not self._guarded(m, norm, tokens)]
+        # "Huawei compatible", "replacement for Hikvision DS-2CD...", "not Dahua": a look, not a hit.
+        found = [with_context_phrase(m, norm) for m in found]
         # A value that is a listed name exactly does not also need look-alike findings in the same group.
         exact_parents = {m.parent_id for m in found if m.method in ("exact", "alias") and not m.review}
         found = [
