@@ -127,6 +127,12 @@ class Matcher:
             cached = self._cache.get((value, kind))
         return bool(cached and cached[1])
 
+    def part_look_alike(self, match: Match) -> str:
+        """For a part-number match: a counter-example of its pattern that has the hit's shape, or ""."""
+        if match.method != "part_number":
+            return ""
+        return self._patterns.look_alike(match.normalized_name, match.normalized_value)
+
     def names_in(self, text: str) -> list[Match]:
         """Listed names the text mentions in words (never a part-number pattern): e.g. a description
         "Image processor Hisilicon Hi3516CV500" names HiSilicon. Used to weigh a part-number hit."""

@@ -43,6 +43,8 @@ class PartNumberPatterns:
         self.entries: list[tuple[Entity, Entity, Watchlist, PartPattern, re.Pattern[str]]] = []
         self._strict: list[re.Pattern[str]] = []
         self._essential: list[dict[str, str]] = []  # run shape -> the counter-example that has it
+        # Pattern regex -> the run shapes of all its counter-examples (see look_alike()).
+        self._counter_shapes: dict[str, dict[str, str]] = {}
         for wl in watchlists:
             for entity in wl.entities:
                 if not entity.matchable or not entity.patterns:
@@ -54,6 +56,9 @@ class PartNumberPatterns:
                     self.entries.append((entity, parent, wl, pattern, loose))
                     self._strict.append(strict)
                     self._essential.append(_separator_counter_shapes(strict, loose, pattern.must_not_match))
+                    shapes = self._counter_shapes.setdefault(pattern.regex, {})
+                    for counter in pattern.must_not_match:
+                        shapes.setdefault(run_shape(counter), counter)
 
     def matches(self, value: str) -> tuple[list[Match], list[tuple[int, str]]]:
         """The pattern matches of a value, and the (pattern index, hit) pairs waiting for a context word."""
@@ -80,6 +85,15 @@ class PartNumberPatterns:
                 m = self._separators_folded(m, k, hit, dashes if strict else "")
             out.append(m)
         return out, pending
+
+    def look_alike(self, regex: str, hit: str) -> str:
+        """A counter-example of the pattern with the same letter/digit run shape as the hit, or "".
+
+        This is how distinctive a hit is on its own: DS-4100B (letters, digits, letters) has the shape of
+        Maxim's DS3231MZ+, one of the Hikvision DS- pattern's counter-examples, so the pattern alone does not
+        tell the two makers apart; DS-2CD2143G2-I (seven runs) has no such twin.
+        """
+        return self._counter_shapes.get(regex, {}).get(run_shape(hit), "")
 
     def _separators_folded(self, m: Match, k: int, hit: str, dashes: str) -> Match:
         """The match of a part number that fits only once its dashes or separators are folded, so worded."""

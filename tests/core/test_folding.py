@@ -207,3 +207,20 @@ def test_spellings_set_built_from_the_list_is_found():
     # Four digit-for-letter spellings of near-miss names were hits before this work too (the near-miss guard
     # reads the letters as written); folding may add none.
     assert len(r.false_positives) <= 4, r.false_positives
+
+
+def test_pattern_inside_another_makers_cell_needs_the_maker_or_a_distinctive_shape(tmp_path, capsys):
+    bom = tmp_path / "parts.csv"
+    bom.write_text(
+        "Ref,MPN,Description\n"
+        "U1,EMC DS-4100B,Storage array\n"  # DS-4100B has the shape of Maxim's DS3231MZ+, a counter-example
+        "U2,Acme DS-2CD2143G2-I,Camera\n"  # seven letter/digit runs: no counter-example looks like it
+        "U3,DS-4100B,Storage array\n",  # the cell is the part number alone
+        encoding="utf-8",
+    )
+    assert main(["screen", "--json", str(bom)]) == 1
+    hits = {h["row"]: h for h in json.loads(capsys.readouterr().out)["files"][0]["hits"]}
+    assert (
+        hits[2]["review"] and "has the shape of other makers' parts such as 'DS3231MZ+'" in hits[2]["reason"]
+    )
+    assert not hits[3]["review"] and not hits[4]["review"]
