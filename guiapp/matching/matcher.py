@@ -29,7 +29,7 @@ from guiapp.lists.watchlist import Watchlist
 from guiapp.matching.clearance import PartNumberClearance
 from guiapp.matching.context import with_context_phrase
 from guiapp.matching.nameindex import NameIndex
-from guiapp.matching.normalize import Normalized, normalize
+from guiapp.matching.normalize import Normalized, mixes_letters_and_digits, normalize
 from guiapp.matching.partnumbers import PartNumberPatterns
 from guiapp.matching.reasons import replace_match
 from guiapp.matching.scoring import best_per_entity, token_similarity
@@ -39,6 +39,11 @@ from guiapp.model import CancelToken, Match, ProgressCallback
 
 #: Public names; token_similarity lives in scoring.py and is re-exported for the callers that import it here.
 __all__ = ["Matcher", "token_similarity"]
+
+# '1' stands for 'i' or 'l'; the other digits for one letter each.
+_DIGITS_AS_LETTERS = tuple(
+    str.maketrans({"0": "o", "1": one, "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}) for one in "il"
+)
 
 _FIELD_KINDS = {
     "manufacturer": "name",
@@ -274,10 +279,18 @@ class Matcher:
         """True when a near-miss name in the value explains the match (e.g. 大华 inside 西安大华时代)."""
         if m.method == "part_number":
             return False
-        value_key = "".join(tokens)
+        readings = [tokens]
+        if any(mixes_letters_and_digits(t) for t in tokens):
+            # Digits read as letters find the listed name ("Sh1da1"): they must find its near misses too.
+            for table in _DIGITS_AS_LETTERS:
+                readings.append(
+                    tuple(t.translate(table) if mixes_letters_and_digits(t) else t for t in tokens)
+                )
         ids = {m.entity_id, m.parent_id}
-        for entity_id in ids:
-            for guard_key in self._index.guard_hits(entity_id, tokens, value_key):
-                if m.method == "fuzzy" or m.normalized_name.replace(" ", "") in guard_key:
-                    return True
+        for reading in readings:
+            value_key = "".join(reading)
+            for entity_id in ids:
+                for guard_key in self._index.guard_hits(entity_id, reading, value_key):
+                    if m.method == "fuzzy" or m.normalized_name.replace(" ", "") in guard_key:
+                        return True
         return False
