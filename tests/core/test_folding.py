@@ -146,6 +146,7 @@ def test_separator_folding_leaves_other_makers_parts_alone(matcher, value):
         ("Hikvision-free design", "description", "Hikvision-free"),
         ("Non-Huawei modem", "description", "Non-Huawei"),
         ("Hikvision kompatibel", "manufacturer", "Hikvision kompatibel"),
+        ("Wandhalterung für Hikvision Kameras", "description", "für Hikvision Kameras"),  # quoted as written
         ("compatible avec Huawei", "description", "compatible avec Huawei"),
         ("华为兼容", "manufacturer", "华为兼容"),
         ("兼容海康威视", "description", "兼容海康威视"),
