@@ -27,16 +27,23 @@ from collections.abc import Iterable, Sequence
 from guiapp.gcpause import gc_paused
 from guiapp.lists.watchlist import Watchlist
 from guiapp.matching.clearance import PartNumberClearance
+from guiapp.matching.context import with_context_phrase
 from guiapp.matching.nameindex import NameIndex
-from guiapp.matching.normalize import Normalized, normalize
+from guiapp.matching.normalize import Normalized, mixes_letters_and_digits, normalize
 from guiapp.matching.partnumbers import PartNumberPatterns
 from guiapp.matching.reasons import replace_match
 from guiapp.matching.scoring import best_per_entity, token_similarity
+from guiapp.matching.variants import PinyinNames
 from guiapp.matching.words import canon
 from guiapp.model import CancelToken, Match, ProgressCallback
 
 #: Public names; token_similarity lives in scoring.py and is re-exported for the callers that import it here.
 __all__ = ["Matcher", "token_similarity"]
+
+# '1' stands for 'i' or 'l'; the other digits for one letter each.
+_DIGITS_AS_LETTERS = tuple(
+    str.maketrans({"0": "o", "1": one, "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}) for one in "il"
+)
 
 _FIELD_KINDS = {
     "manufacturer": "name",
@@ -67,6 +74,7 @@ class Matcher:
         with gc_paused():
             self._index = NameIndex(self.watchlists, self.threshold)
             self._patterns = PartNumberPatterns(self.watchlists)
+            self._pinyin = PinyinNames(self.watchlists)  # every listed Chinese name, in pinyin
         # For the quick clearance of ordinary part numbers (see PartNumberClearance.quick_clear).
         self._clearance = PartNumberClearance(
             (rx for *_, rx in self._patterns.entries), self._index.names, self._index.exact
@@ -123,6 +131,12 @@ class Matcher:
             self.match(value, field)
             cached = self._cache.get((value, kind))
         return bool(cached and cached[1])
+
+    def part_look_alike(self, match: Match) -> str:
+        """For a part-number match: a counter-example of its pattern that has the hit's shape, or ""."""
+        if match.method != "part_number":
+            return ""
+        return self._patterns.look_alike(match.normalized_name, match.normalized_value)
 
     def names_in(self, text: str) -> list[Match]:
         """Listed names the text mentions in words (never a part-number pattern): e.g. a description
@@ -224,6 +238,8 @@ class Matcher:
                 found += self._index.cjk_matches(norm)
             found += self._index.fuzzy_matches(norm, tokens)
             found += self._index.leet_matches(norm, tokens)
+            if not found and norm.compact.isascii():
+                found += self._pinyin.matches(norm)
             if not found:
                 found += self._index.mentions(norm, field_kind=kind)
         elif kind == "part_number":
@@ -240,6 +256,8 @@ class Matcher:
             if norm.has_cjk:
                 found += self._index.cjk_matches(norm)
         found = [m for m in found if not self._guarded(m, norm, tokens)]
+        # "Huawei compatible", "replacement for Hikvision DS-2CD...", "not Dahua": a look, not a hit.
+        found = [with_context_phrase(m, norm) for m in found]
         # A value that is a listed name exactly does not also need look-alike findings in the same group.
         exact_parents = {m.parent_id for m in found if m.method in ("exact", "alias") and not m.review}
         found = [
@@ -261,10 +279,18 @@ class Matcher:
         """True when a near-miss name in the value explains the match (e.g. 大华 inside 西安大华时代)."""
         if m.method == "part_number":
             return False
-        value_key = "".join(tokens)
+        readings = [tokens]
+        if any(mixes_letters_and_digits(t) for t in tokens):
+            # Digits read as letters find the listed name ("Sh1da1"): they must find its near misses too.
+            for table in _DIGITS_AS_LETTERS:
+                readings.append(
+                    tuple(t.translate(table) if mixes_letters_and_digits(t) else t for t in tokens)
+                )
         ids = {m.entity_id, m.parent_id}
-        for entity_id in ids:
-            for guard_key in self._index.guard_hits(entity_id, tokens, value_key):
-                if m.method == "fuzzy" or m.normalized_name.replace(" ", "") in guard_key:
-                    return True
+        for reading in readings:
+            value_key = "".join(reading)
+            for entity_id in ids:
+                for guard_key in self._index.guard_hits(entity_id, reading, value_key):
+                    if m.method == "fuzzy" or m.normalized_name.replace(" ", "") in guard_key:
+                        return True
         return False

@@ -16,6 +16,9 @@ from pathlib import Path
 #: Invisible characters removed outright (zero-width space/joiners, direction marks, word joiner, BOM).
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u180e")
 SOFT_HYPHEN = "\u00ad"
+#: Right-to-left override: the letters up to the next pop (or the end) are shown in reverse order, so a
+#: supplier can store "noisivkiH" and every reader sees "Hikvision".
+_RLO, _LRO, _PDF = "\u202e", "\u202d", "\u202c"
 
 # Cyrillic and Greek letters that look like Latin ones. Explicit so the common cases never depend on the
 # confusables data; extended at first use from confusable-homoglyphs.
@@ -163,6 +166,84 @@ def fold(text: str) -> tuple[str, tuple[str, ...]]:
     return folded, tricks
 
 
+@cache
+def _latin_variant_table() -> dict[str, str]:
+    """Latin letters written in a variant form NFKC keeps: small capitals, dotless, stroked or hooked.
+
+    Built from the Unicode character names ("LATIN LETTER SMALL CAPITAL H" -> 'h', "LATIN SMALL LETTER O
+    WITH STROKE" -> 'o'), not typed by hand, so every variant letter Unicode knows is covered.
+    """
+    table: dict[str, str] = {}
+    blocks = ((0x00C0, 0x0250), (0x0250, 0x02B0), (0x1D00, 0x1DC0), (0x1E00, 0x1F00), (0x2C60, 0x2C80),
+              (0xA720, 0xA800), (0xAB30, 0xAB70))  # fmt: skip
+    for lo, hi in blocks:
+        for cp in range(lo, hi):
+            name = unicodedata.name(chr(cp), "")
+            found = _VARIANT_NAME.match(name)
+            if found:
+                table[chr(cp)] = found.group(2).lower()
+    return table
+
+
+_VARIANT_NAME = re.compile(
+    r"^LATIN (LETTER SMALL CAPITAL|SMALL LETTER DOTLESS|(?:CAPITAL|SMALL) LETTER) ([A-Z])\b"
+)
+
+
+def _variant_kind(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    if "SMALL CAPITAL" in name:
+        return "small capitals"
+    if "DOTLESS" in name:
+        return "dotless letters"
+    return "letters with strokes or hooks"
+
+
+def _visual_order(text: str) -> str:
+    """The text in the order a reader sees it: each right-to-left override's letters reversed.
+
+    Only the override reverses Latin letters; embeddings and isolates move whole runs, which a screen
+    that reads words need not follow. Overrides end at a pop or a line end.
+    """
+    out: list[str] = []
+    run: list[str] | None = None
+    for ch in text:
+        if ch == _RLO:
+            if run is not None:
+                out.extend(reversed(run))
+            run = []
+        elif run is not None and ch in (_PDF, _LRO, "\n", "\r"):
+            out.extend(reversed(run))
+            run = None
+            if ch in "\n\r":
+                out.append(ch)
+        elif run is not None:
+            run.append(ch)
+        else:
+            out.append(ch)
+    if run is not None:
+        out.extend(reversed(run))
+    return "".join(out)
+
+
+@cache
+def _t2s():
+    """OpenCC's Traditional -> Simplified converter (None when the library is not installed)."""
+    try:
+        import opencc
+    except ImportError:
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters read as Simplified (OpenCC's t2s tables); other text unchanged."""
+    conv = _t2s()
+    if conv is None or not _CJK_RE.search(text):
+        return text
+    return conv.convert(text)
+
+
 def _fold_once(text: str) -> tuple[str, tuple[str, ...]]:
     tricks: list[str] = []
     if text.isascii():
@@ -172,12 +253,23 @@ def _fold_once(text: str) -> tuple[str, tuple[str, ...]]:
         if joined != tokens:
             return " ".join(joined), ("spaced-out letters joined",)
         return " ".join(tokens), ()
+    if _RLO in text:
+        shown = _visual_order(text)
+        if shown != text:
+            text = shown
+            tricks.append("right-to-left override undone (read in the order it is shown)")
     if any(c in ZERO_WIDTH for c in text):
         tricks.append("zero-width character removed")
         text = "".join(c for c in text if c not in ZERO_WIDTH)
     if SOFT_HYPHEN in text:
         tricks.append("soft hyphen removed")
         text = text.replace(SOFT_HYPHEN, "")
+    # Other invisible format characters: bidi embeddings, overrides and isolates, invisible operators, tags.
+    hidden = [c for c in text if unicodedata.category(c) == "Cf"]
+    if hidden:
+        names = sorted({f"U+{ord(c):04X}" for c in hidden})
+        tricks.append(f"invisible control characters removed ({', '.join(names[:3])})")
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     # Compatibility forms: full-width and mathematical letters, ligatures. Record the first of each kind.
     if not text.isascii():
         out = []
@@ -221,6 +313,15 @@ def _fold_once(text: str) -> tuple[str, tuple[str, ...]]:
                 marks = True
                 prev_ascii = True
                 continue
+            base = _latin_variant_table().get(ch)
+            if base is not None:
+                kind = _variant_kind(ch)
+                if kind not in seen_lookalike:
+                    seen_lookalike.add(kind)
+                    tricks.append(f"{kind} read as plain letters ('{ch}' as '{base}')")
+                out.append(base)
+                prev_ascii = True
+                continue
             if unicodedata.category(ch) in ("Mn", "Me") and prev_ascii:
                 marks = True  # a combining mark on a Latin letter
                 continue
@@ -229,6 +330,14 @@ def _fold_once(text: str) -> tuple[str, tuple[str, ...]]:
         if marks:
             tricks.append("accents and combining marks removed")
         text = "".join(out)
+    if _CJK_RE.search(text):
+        simplified = to_simplified(text)
+        if simplified != text:
+            changed = [(a, b) for a, b in zip(text, simplified, strict=False) if a != b]
+            before = "".join(dict.fromkeys(a for a, _ in changed))[:6]
+            after = "".join(dict.fromkeys(b for _, b in changed))[:6]
+            tricks.append(f"Traditional Chinese '{before}' read as Simplified '{after}'")
+            text = simplified
     text = text.casefold()
     text = text.replace("&", " and ")
     text = "".join(c if c.isalnum() else " " for c in text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -105,7 +106,20 @@ def original_span(original: str, shown: str) -> str:
     """The stretch of the original text that folded to `shown`, when it can be found simply."""
     pattern = r"[\W_]*".join(re.escape(t) for t in shown.split())
     found = re.search(pattern, original, re.IGNORECASE)
-    return found.group(0) if found else shown
+    if found:
+        return found.group(0)
+    # Accents were folded away ("für" -> "fur"): search a copy with each letter replaced by its base letter,
+    # which keeps every position, and quote the original's stretch.
+    bases = "".join(_base_letter(ch) for ch in original)
+    found = re.search(pattern, bases, re.IGNORECASE)
+    return original[found.start() : found.end()] if found else shown
+
+
+def _base_letter(ch: str) -> str:
+    if ch.isascii():
+        return ch
+    decomposed = unicodedata.normalize("NFKD", ch)
+    return decomposed[0] if decomposed and decomposed[0].isascii() else ch
 
 
 def replace_match(m: Match, **changes) -> Match:
@@ -119,7 +133,7 @@ def _short_lists(entity: Entity) -> tuple[str, ...]:
 def _tricks_suffix(norm: Normalized) -> str:
     if not norm.tricks:
         return ""
-    return "; " + "; ".join(norm.tricks)
+    return f"; read as '{norm.folded}' after folding ({'; '.join(norm.tricks)})"
 
 
 def _relation_suffix(name: IndexedName) -> str:

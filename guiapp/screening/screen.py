@@ -11,6 +11,7 @@ import dataclasses
 import datetime as _dt
 import itertools
 import operator
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from guiapp.model import (
 
 TOOL_NAME = "bom-auditor"
 
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 # How many distinct values are matched between two progress reports / cancel checks.
 _CHUNK = 2000
 # Part numbers are mostly cleared in bulk (about 0.4 us each), so they go in larger chunks.
@@ -161,11 +163,39 @@ def _with_context(
             also = f"; the row's manufacturer says '{manufacturer}'" if manufacturer else ""
             return dataclasses.replace(match, reason=f"{match.reason}; {named} confirms it{also}")
     if not manufacturer:
+        return _part_inside_other_text(match, field, value, matcher)
+    counter = matcher.part_look_alike(match)
+    shape = f", and '{match.normalized_value}' has the shape of other makers' parts such as '{counter}'"
+    return dataclasses.replace(
+        match,
+        review=True,
+        reason=(
+            f"{match.reason}; but the row's manufacturer says '{manufacturer}'{shape if counter else ''}, "
+            "so this needs a look"
+        ),
+    )
+
+
+def _part_inside_other_text(match: Match, field: str, value: str, matcher: Matcher) -> Match:
+    """A pattern hit inside a part-number cell that holds other words ("EMC DS-4100B"), with no maker
+    column to confirm it, is a review item when the hit has the shape of the pattern's counter-examples
+    (other makers' parts): the pattern alone is then not distinctive enough to name the maker."""
+    if match.method != "part_number" or match.review or field not in ("part_number", "mpn"):
+        return match
+    hit = match.normalized_value
+    words = [w for w in _WORDS.findall(value.replace(hit, " ")) if w.upper() not in hit.upper()]
+    if not words:
+        return match
+    counter = matcher.part_look_alike(match)
+    if not counter:
         return match
     return dataclasses.replace(
         match,
         review=True,
-        reason=f"{match.reason}; but the row's manufacturer says '{manufacturer}', so this needs a look",
+        reason=(
+            f"{match.reason}; the cell also says '{' '.join(words)}', no maker column confirms it, and "
+            f"'{hit}' has the shape of other makers' parts such as '{counter}', so this needs a look"
+        ),
     )
 
 
