@@ -236,22 +236,46 @@ def test_two_bytes_that_may_be_one_cjk_character_are_doubtful():
 
 
 def test_a_doubtful_file_warns_and_is_not_clear(tmp_path: Path):
-    from guiapp.app.screener import Screener
     from guiapp.lists.watchlist import load_builtin
+    from guiapp.matching.matcher import Matcher
     from guiapp.model import ScreenOptions
+    from guiapp.screening.screen import screen_file
 
     path = tmp_path / "short.csv"
     path.write_bytes("Manufacturer,Part\r\nAcme,X1\r\n华,Y2\r\n".encode("gb18030"))
-    screener = Screener.create([load_builtin()], ScreenOptions()) if hasattr(Screener, "create") else None
-    if screener is None:
-        from guiapp.matching.matcher import Matcher
-        from guiapp.screening.screen import screen_file
-
-        result = screen_file(path, Matcher([load_builtin()]), ScreenOptions())
-    else:
-        result = screener.screen(path)
-    assert result.encoding_doubtful
+    result = screen_file(path, Matcher([load_builtin()]), ScreenOptions())
+    assert result.encoding_doubtful and not result.hits
     assert result.coverage == "partly screened"
     assert any("short.csv" in w and "doubtful" in w and "cp1252" in w for w in result.warnings), (
         result.warnings
     )
+
+
+def test_the_cli_exits_2_on_a_doubtful_file_without_hits(tmp_path: Path, capsys):
+    import json
+
+    from guiapp.cli.main import main
+
+    path = tmp_path / "short.csv"
+    path.write_bytes("Manufacturer,Part\r\nAcme,X1\r\n华,Y2\r\n".encode("gb18030"))
+    code = main(["screen", "--json", str(path)])
+    doc = json.loads(capsys.readouterr().out)
+    (entry,) = doc["files"]
+    assert code == 2 and entry["coverage"] == "partly screened"
+    assert any("short.csv" in w and "cp1252" in w for w in entry["warnings"])
+
+
+def test_the_cli_finds_dahua_in_a_short_gb18030_file(tmp_path: Path, capsys):
+    import json
+
+    from guiapp.cli.main import main
+
+    path = tmp_path / "gb.csv"
+    path.write_bytes(
+        "Manufacturer,Part\r\n浙江大华,DH-IPC-HFW1230S\r\nYAGEO,RC0402FR-0710KL\r\n".encode("gb18030")
+    )
+    code = main(["screen", "--json", str(path)])
+    doc = json.loads(capsys.readouterr().out)
+    (entry,) = doc["files"]
+    assert code == 1
+    assert any(h["parent_id"] == "DAHUA" and h["value"] == "浙江大华" for h in entry["hits"]), entry["hits"]

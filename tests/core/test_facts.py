@@ -133,3 +133,55 @@ def test_the_committed_1260h_table_matches_the_publication(tmp_path):
     ) as fh:
         committed = list(csv.DictReader(fh))
     assert committed == fresh
+
+
+REAL_LISTS = REPO.parent / "shared" / "real-lists"
+
+
+@pytest.mark.skipif(
+    not (REAL_LISTS / "os-section-5949.csv").is_file(), reason="shared real lists not present"
+)
+@pytest.mark.parametrize("filename", ["os-section-5949.csv", "os-section-889.csv"])
+def test_every_company_of_the_ndaa_lists_is_flagged_under_its_section(matcher, filename):
+    code = "NDAA-5949" if "5949" in filename else "NDAA-889"
+    with (REAL_LISTS / filename).open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    for r in rows:
+        for name in [r["name"], *(a for a in r["aliases"].split(";") if a.strip())]:
+            hits = [
+                m for m in matcher.match(name.strip(), "manufacturer") if code in m.lists and not m.review
+            ]
+            assert hits, (filename, name)
+
+
+@pytest.mark.skipif(
+    not (REAL_LISTS / "fcc-covered-list-table.csv").is_file(), reason="shared real lists not present"
+)
+def test_the_fcc_inclusion_dates_are_those_of_the_published_table(builtin):
+    import datetime
+    import re
+
+    with (REAL_LISTS / "fcc-covered-list-table.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    # A row updated later reads "December 22, 2025Updated:January 7, 2026...": the first date is the inclusion.
+    dates = {
+        datetime.datetime.strptime(
+            re.match(r"[A-Z][a-z]+ \d{1,2}, \d{4}", r["date_of_inclusion_on_covered_list"].strip()).group(0),
+            "%B %d, %Y",
+        )
+        .date()
+        .isoformat()
+        for r in rows
+    }
+    named = {
+        x.date
+        for e in builtin.entities
+        for x in e.lists
+        if x.code == "FCC-CL" and not x.via_affiliate and x.date
+    }
+    # Every date the built-in list gives a named FCC entry is one the FCC published, and every published
+    # date is used (no entry of the table was left out).
+    assert named <= dates, named - dates
+    assert dates <= named, dates - named
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in named)
