@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 import sys
@@ -97,28 +98,29 @@ def decode_text(data: bytes) -> tuple[str, str, bool]:
         pass
     sample = data[:262_144]
     non_ascii = len(sample.translate(None, _ASCII_BYTES))
-    # Two or three accented bytes are no evidence for any script: 'ä' in cp1252 is 'д' in cp1251 and half a
-    # character in Shift-JIS. Guessing then would garble a Western file, so the most common legacy
-    # encoding wins until there is enough text to tell; doubtful when the bytes could be one CJK character.
-    if non_ascii < _MIN_NON_ASCII_TO_GUESS:
-        try:
-            text = data.decode("cp1252")
-            return text, "cp1252", _could_be_multibyte(sample)
-        except UnicodeDecodeError:
-            pass
     scored = []
-    for rank, name in enumerate(_CANDIDATE_ENCODINGS):
+    for rank, candidate in enumerate(_CANDIDATE_ENCODINGS):
         try:
-            text = sample.decode(name)
-        except UnicodeDecodeError:
-            continue
-        scored.append((_plausibility(text, name) / max(non_ascii, 1), -rank, name, text))
+            reading = sample.decode(candidate)
+        except UnicodeDecodeError as exc:
+            # The sample may end inside a multi-byte character; only an error there is forgiven.
+            if len(sample) == len(data) or exc.start < len(sample) - 4:
+                continue
+            reading = sample[: exc.start].decode(candidate, errors="replace")
+        scored.append((_plausibility(reading, candidate), -rank, candidate, reading))
     if not scored:
         return data.decode("cp1252", errors="replace"), "cp1252", True
     scored.sort(reverse=True)
     best_score, _, name, text = scored[0]
-    rivals = [s for s, _, n, t in scored[1:] if t != text and not (n in _LATIN and name in _LATIN)]
-    doubtful = best_score < 0.5 or bool(rivals and best_score - rivals[0] < _DOUBT_MARGIN)
+    # Two or three accented bytes are little evidence for any script: 'ä' in cp1252 is 'д' in cp1251 and half
+    # a character in Shift-JIS. Guessing then would garble a Western file, so the most common legacy
+    # encoding wins until there is enough text to tell, doubtful when another reading is as plausible.
+    if non_ascii < _MIN_NON_ASCII_TO_GUESS:
+        western = next((t for t in scored if t[2] == "cp1252"), None)
+        if western is not None:
+            best_score, _, name, text = western
+    rivals = [s for s, _, n, t in scored if t != text and not (n in _LATIN and name in _LATIN)]
+    doubtful = best_score < 0.5 or bool(rivals and best_score - max(rivals) < _DOUBT_MARGIN)
     if len(sample) < len(data):
         try:
             text = data.decode(name)
@@ -132,11 +134,6 @@ def _decode_text(data: bytes) -> tuple[str, str]:
     """Decode text bytes, returning (text, encoding name)."""
     text, name, _ = decode_text(data)
     return text, name
-
-
-def _could_be_multibyte(sample: bytes) -> bool:
-    """True when non-ASCII bytes come in adjacent pairs, as one CJK character would."""
-    return re.search(rb"[\x81-\xfe][\x40-\xfe]", sample) is not None
 
 
 # Symbols BOMs use beside letters: degrees, micro, ohm, plus-minus, multiplication, currency, marks, dashes.
@@ -164,6 +161,7 @@ def _frequent_cjk() -> set[str]:
     return _FREQUENT_CJK
 
 
+@functools.lru_cache(maxsize=65536)
 def _lead_byte(c: str, encoding: str) -> int:
     try:
         return c.encode(encoding)[0]
@@ -221,20 +219,28 @@ def _char_score(c: str, encoding: str) -> float:
 
 
 def _plausibility(text: str, encoding: str) -> float:
-    """How plausible the decoded text is for a BOM, summed over its non-ASCII characters and words.
+    """How plausible the decoded text is for a BOM, per non-ASCII byte, from its characters and words.
 
     Characters weigh by the bytes they take, so readings with multi-byte and single-byte characters compare;
     a word mixing plain Latin letters with another script ('X葔'), and a Cyrillic or accented word whose case
     flips inside it ('сЮПЮЙ', what KOI8-R read as cp1251 looks like) are penalised.
     """
-    sample = text[:65536]
+    sample = text[:16384]  # plenty of evidence; the score is per byte, so the length does not bias it
     score = 0.0
-    for c in sample:
+    last = len(sample) - 1
+    nbytes = 0
+    for i, c in enumerate(sample):
         if ord(c) > 0x7F:
             try:
                 width = len(c.encode(encoding))
             except UnicodeEncodeError:
                 width = 1
+            nbytes += width
+            if c in _BOM_SYMBOLS and not (
+                (i > 0 and sample[i - 1].isascii()) or (i < last and sample[i + 1].isascii())
+            ):
+                score -= 1.0  # '±10%', '10µF', '°C' stand by plain text, not among other non-ASCII letters
+                continue
             score += _char_score(c, encoding) * width / 2 if width > 1 else _char_score(c, encoding)
     for word in _WORDS.findall(sample):
         if word.isascii():
@@ -242,7 +248,10 @@ def _plausibility(text: str, encoding: str) -> float:
         if _mixed_script_word(word):
             score -= 3.0
         elif any(c.isupper() for c in word[1:]) and any(c.islower() for c in word):
-            score -= 2.0  # case flips inside the word: neither 'Word' nor 'WORD' nor 'word'
+            # Case flips inside the word: neither 'Word' nor 'WORD' nor 'word'; the letters count for nothing.
+            score -= 1.5 * len(word)
+        elif len(word) >= 3 and _is_cyrillic(word) and not any(c in _CYRILLIC_VOWELS for c in word.lower()):
+            score -= 1.5 * len(word)  # a Cyrillic word without a vowel is bytes of another script
         # Western words carry an accent or two among plain letters; a word of accented letters only
         # ('Ïðîèçâîäèòåëü') is Cyrillic or Greek read in a Western code page.
         accented = sum(1 for c in word if 0xC0 <= ord(c) <= 0x24F)
@@ -253,11 +262,18 @@ def _plausibility(text: str, encoding: str) -> float:
         # '¥Ê¥¤¥Ô') is multi-byte text read one byte at a time.
         for run in _NON_ASCII_RUNS.findall(sample):
             score -= 2.0 * (len(run) - 2)
-    return score
+    return score / max(nbytes, 1)
 
 
 _WORDS = re.compile(r"[^\W_]+")
 _NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]{3,}")
+
+
+_CYRILLIC_VOWELS = set("аеёиоуыэюяіїєў")
+
+
+def _is_cyrillic(word: str) -> bool:
+    return all(0x0400 <= ord(c) <= 0x04FF for c in word)
 
 
 def _mixed_script_word(word: str) -> bool:

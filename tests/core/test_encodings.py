@@ -279,3 +279,13 @@ def test_the_cli_finds_dahua_in_a_short_gb18030_file(tmp_path: Path, capsys):
     (entry,) = doc["files"]
     assert code == 1
     assert any(h["parent_id"] == "DAHUA" and h["value"] == "浙江大华" for h in entry["hits"]), entry["hits"]
+
+
+def test_a_long_file_cut_inside_a_character_for_the_guess_is_still_read_right():
+    text = sample_text("zh_hans", 9000, 1)
+    data = text.encode("gb18030")
+    assert len(data) > 262_144
+    for cut in range(4):  # move where the 256 KB sample ends relative to the two-byte characters
+        padded = b"x" * cut + data
+        decoded, name, _ = decode_text(padded)
+        assert name == "gb18030" and decoded == "x" * cut + text
