@@ -1876,7 +1876,9 @@ def _hisilicon_first(entities: list[dict]) -> list[dict]:
 # (derived from the DoD's publication by derive_1260h.py); a company already above gains the membership.
 # ======================================================================================================
 DOD_1260H_TABLE = Path(__file__).resolve().parent / "watchlist_data" / "dod-1260h.csv"
-_LEGAL_WORDS = {"co", "ltd", "company", "limited", "corp", "corporation", "inc", "group", "plc", "llc"}
+_LEGAL_WORDS = {
+    "co", "ltd", "company", "limited", "corp", "corporation", "inc", "group", "plc", "llc", "holding", "holdings"
+}  # fmt: skip
 
 
 def _name_key(name: str) -> str:
@@ -1902,13 +1904,22 @@ def add_dod_1260h(entities: list[dict], table: Path = DOD_1260H_TABLE) -> None:
         rows = list(csv.DictReader(fh))
     by_key: dict[str, dict] = {}
     for e in entities:
-        for n in [e["name"], *(a["name"] for a in e["aliases"] if not _acronym(a["name"]))]:
+        # The curated entities' letter codes (DJI, SMIC) were chosen by hand: a DoD row with the same code is
+        # the same company. Codes the DoD gives new entries are not used to find others.
+        for n in [e["name"], *(a["name"] for a in e["aliases"])]:
             by_key.setdefault(_name_key(n), e)
 
+    curated = dict(by_key)
+
     def find(row: dict) -> dict | None:
-        names = [row["name"], *row["former_names"].split("; ")]
-        names += [a for a in row["aliases"].split("; ") if a and not _acronym(a)]
-        return next((by_key[_name_key(n)] for n in names if n and _name_key(n) in by_key), None)
+        names = [n for n in [row["name"], *row["former_names"].split("; ")] if n]
+        found = next((by_key[_name_key(n)] for n in names if _name_key(n) in by_key), None)
+        if found is None:  # a DoD alias finds only a curated entity, never another DoD row's name
+            aliases = [a for a in row["aliases"].split("; ") if a]
+            found = next((curated[_name_key(a)] for a in aliases if _name_key(a) in curated), None)
+        return found
+
+    listed_now: set[str] = set()
 
     current = [r for r in rows if r["status"] == "current"]
     # Parents first, so a subsidiary finds its parent's entity.
@@ -1918,6 +1929,7 @@ def add_dod_1260h(entities: list[dict], table: Path = DOD_1260H_TABLE) -> None:
         listing = lst("DOD-1260H", row["first_listed"])
         found = find(row)
         if found is not None:
+            listed_now.add(found["id"])
             if "DOD-1260H" not in [x["code"] for x in found["lists"]]:
                 if found["review"] and not found["lists"]:
                     # A review row kept because the company was not named itself: now the DoD names it.
@@ -1957,6 +1969,7 @@ def add_dod_1260h(entities: list[dict], table: Path = DOD_1260H_TABLE) -> None:
         new = entities[-1] if entities is ENTITIES else ENTITIES.pop()
         if entities is not ENTITIES:
             entities.append(new)
+        listed_now.add(new["id"])
         for n in [row["name"], *row["former_names"].split("; ")]:
             if n:
                 by_key.setdefault(_name_key(n), new)
@@ -1964,7 +1977,7 @@ def add_dod_1260h(entities: list[dict], table: Path = DOD_1260H_TABLE) -> None:
         if row["status"] != "removed":
             continue
         found = find(row)
-        if found is None:
+        if found is None or found["id"] in listed_now:
             continue
         kept = [x for x in found["lists"] if x["code"] != "DOD-1260H"]
         if len(kept) != len(found["lists"]):
