@@ -185,3 +185,10 @@ def test_the_fcc_inclusion_dates_are_those_of_the_published_table(builtin):
     assert named <= dates, named - dates
     assert dates <= named, dates - named
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in named)
+
+
+@pytest.mark.parametrize("value", ["DJI", "SMIC", "Hikvision", "Dahua Technology"])
+def test_a_curated_company_on_the_1260h_list_is_one_entry_with_the_membership(matcher, value):
+    hits = matcher.match(value, "manufacturer")
+    assert len({m.parent_id for m in hits}) == 1, [(m.entity_id, m.parent_id) for m in hits]
+    assert "DOD-1260H" in hits[0].lists
