@@ -246,8 +246,13 @@ def _plausibility(text: str, encoding: str) -> float:
         if word.isascii():
             continue
         if _mixed_script_word(word):
-            score -= 3.0
-        elif any(c.isupper() for c in word[1:]) and any(c.islower() for c in word):
+            # Cyrillic or CJK inside a Latin word ('X葔', 'aЯЯ'): more than the letters gained.
+            score -= 3.0 * sum(1 for c in word if not c.isascii())
+        elif (
+            not any(c.isascii() for c in word)
+            and any(c.isupper() for c in word[1:])
+            and any(c.islower() for c in word)
+        ):
             # Case flips inside the word: neither 'Word' nor 'WORD' nor 'word'; the letters count for nothing.
             score -= 1.5 * len(word)
         elif len(word) >= 3 and _is_cyrillic(word) and not any(c in _CYRILLIC_VOWELS for c in word.lower()):
@@ -255,7 +260,7 @@ def _plausibility(text: str, encoding: str) -> float:
         # Western words carry an accent or two among plain letters; a word of accented letters only
         # ('Ïðîèçâîäèòåëü') is Cyrillic or Greek read in a Western code page.
         accented = sum(1 for c in word if 0xC0 <= ord(c) <= 0x24F)
-        if len(word) >= 3 and accented > len(word) / 2:
+        if len(word) >= 3 and accented > len(word) / 2 and not any(c.isascii() for c in word):
             score -= 2.0 * accented
     if encoding in ("cp1252", "cp1250"):
         # Western text has an accented letter or a symbol here and there; a run of them ('Ã¥Ã¤Ã¶',

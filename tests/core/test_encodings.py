@@ -289,3 +289,10 @@ def test_a_long_file_cut_inside_a_character_for_the_guess_is_still_read_right():
         padded = b"x" * cut + data
         decoded, name, _ = decode_text(padded)
         assert name == "gb18030" and decoded == "x" * cut + text
+
+
+@pytest.mark.parametrize("word", ["0Xßßßß", "aßßßß", "Xßß", "MÜLLER", "Größe", "éa"])
+def test_a_western_word_with_plain_letters_stays_western(word):
+    data = f"0,0\r\n0,{word}\r\n".encode("cp1252")
+    text, name, _ = decode_text(data)
+    assert name == "cp1252" and word in text
