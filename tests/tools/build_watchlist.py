@@ -17,8 +17,8 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[2] / "resources" / "watchlist" / "builtin.json"
 
-VERSION = "2026.11.2"
-DATE = "2026-11-24"
+VERSION = "2026.12.1"
+DATE = "2026-12-04"
 
 # --- citations (shortened from the research notes; see the notes for the trail) -------------------------
 C_EL2019 = (
