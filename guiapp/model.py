@@ -224,6 +224,8 @@ class Bom:
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None  # CSV only
     delimiter: str | None = None  # CSV only
+    #: The encoding of a text file is a doubtful guess: its rows may be misread and never read as clear.
+    encoding_doubtful: bool = False
 
 
 @dataclass(frozen=True)
@@ -374,6 +376,8 @@ class FileResult:
     elapsed_s: float = 0.0
     #: When screening of this file started (ISO 8601 UTC): the run time its evidence records.
     screened_at: str = ""
+    #: The text encoding was a doubtful guess (see Bom.encoding_doubtful): the file is at most partly screened.
+    encoding_doubtful: bool = False
 
     @property
     def ok(self) -> bool:
@@ -391,7 +395,7 @@ class FileResult:
             return "error"
         if not any(s.rows_screened for s in self.sheets):
             return "not screened"
-        if any(s.rows_not_screened or s.cells_without_value for s in self.sheets):
+        if any(s.rows_not_screened or s.cells_without_value for s in self.sheets) or self.encoding_doubtful:
             return "partly screened"
         return "screened"
 

@@ -129,6 +129,8 @@ class FilesListModel(QAbstractListModel):
                     text += "\n" + self.tr("%n row(s) not screened", "", k)
                 if c:
                     text += "\n" + self.tr("%n formula cell(s) without value", "", c)
+                if e.result.encoding_doubtful:
+                    text += "\n" + self.tr("encoding guessed: check names")
             return text
         return {
             "queued": self.tr("waiting…"),

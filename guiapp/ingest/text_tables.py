@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 import sys
@@ -50,16 +51,35 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 # Text decoding and CSV
 
 # Legacy encodings BOMs really arrive in: Western and Central European, Cyrillic, Chinese, Japanese,
-# Korean. A closed list keeps charset-normalizer from exotic guesses on short files.
-_CANDIDATE_ENCODINGS = ["cp1252", "cp1250", "cp1251", "gb18030", "big5", "shift_jis", "euc_kr", "koi8_r"]
+# Korean. A closed list keeps the guess among what is plausible; on a tie the earlier one wins (the more
+# common encoding). GBK text decodes the same as GB18030, and latin-1 text the same as cp1252.
+_CANDIDATE_ENCODINGS = [
+    "cp1252",
+    "gb18030",
+    "shift_jis",
+    "big5",
+    "euc_kr",
+    "cp1251",
+    "euc_jp",
+    "koi8_r",
+    "cp1250",
+]
 
 
 _ASCII_BYTES = bytes(range(128))
 _MIN_NON_ASCII_TO_GUESS = 4
+#: Below this margin (score per non-ASCII byte) between the best and the next reading, the guess is doubtful.
+_DOUBT_MARGIN = 0.15
+#: Readings in the same script: cp1250 and cp1252 differ in a few letters a reviewer sees at once.
+_LATIN = ("cp1252", "cp1250")
 
 
-def _decode_text(data: bytes) -> tuple[str, str]:
-    """Decode text bytes, returning (text, encoding name)."""
+def decode_text(data: bytes) -> tuple[str, str, bool]:
+    """Decode text bytes, returning (text, encoding name, doubtful).
+
+    doubtful is True when another encoding reads the bytes almost as plausibly, or the best reading is itself
+    implausible: the file then carries a warning naming the encoding chosen and is never reported as clear.
+    """
     for bom, name in (
         (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its mark starts the same way
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -68,63 +88,213 @@ def _decode_text(data: bytes) -> tuple[str, str]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(name, errors="replace"), name
+            return data.decode(name, errors="replace"), name, False
     utf16 = _utf16_without_bom(data[:4096])
     if utf16:
-        return data.decode(utf16, errors="replace"), utf16
+        return data.decode(utf16, errors="replace"), utf16, False
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
         pass
-    # Two or three accented bytes are no evidence for any script: 'ä' in cp1252 is 'д' in cp1251 and half a
-    # character in Shift-JIS. Guessing then would garble a Western file, so the most common legacy
-    # encoding wins until there is enough text to tell.
-    if len(data[:262_144].translate(None, _ASCII_BYTES)) < _MIN_NON_ASCII_TO_GUESS:
+    sample = data[:262_144]
+    non_ascii = len(sample.translate(None, _ASCII_BYTES))
+    scored = []
+    for rank, candidate in enumerate(_CANDIDATE_ENCODINGS):
         try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
-    try:
-        import charset_normalizer
-
-        best = charset_normalizer.from_bytes(data[:262_144], cp_isolation=_CANDIDATE_ENCODINGS).best()
-    except Exception:  # the detector is a heuristic; any failure falls back to cp1252 below
-        best = None
-    if best is not None and best.encoding:
-        name = codecs.lookup(best.encoding).name
+            reading = sample.decode(candidate)
+        except UnicodeDecodeError as exc:
+            # The sample may end inside a multi-byte character; only an error there is forgiven.
+            if len(sample) == len(data) or exc.start < len(sample) - 4:
+                continue
+            reading = sample[: exc.start].decode(candidate, errors="replace")
+        scored.append((_plausibility(reading, candidate), -rank, candidate, reading))
+    if not scored:
+        return data.decode("cp1252", errors="replace"), "cp1252", True
+    scored.sort(reverse=True)
+    best_score, _, name, text = scored[0]
+    # Two or three accented bytes are little evidence for any script: 'ä' in cp1252 is 'д' in cp1251 and half
+    # a character in Shift-JIS. Guessing then would garble a Western file, so the most common legacy
+    # encoding wins until there is enough text to tell, doubtful when another reading is as plausible.
+    if non_ascii < _MIN_NON_ASCII_TO_GUESS:
+        western = next((t for t in scored if t[2] == "cp1252"), None)
+        if western is not None:
+            best_score, _, name, text = western
+    rivals = [s for s, _, n, t in scored if t != text and not (n in _LATIN and name in _LATIN)]
+    doubtful = best_score < 0.5 or bool(rivals and best_score - max(rivals) < _DOUBT_MARGIN)
+    if len(sample) < len(data):
         try:
             text = data.decode(name)
         except UnicodeDecodeError:
-            text = None
-        if text is not None:
-            # Short Western text often fits cp1250 as well; name the far more common cp1252 when the
-            # characters come out the same.
-            if name != "cp1252":
-                try:
-                    western = data.decode("cp1252")
-                except UnicodeDecodeError:
-                    western = None
-                if western == text:
-                    name = "cp1252"
-                elif western is not None and _mixed_script_words(text) > _mixed_script_words(western):
-                    # A guess that puts Cyrillic or CJK inside Latin words ("Xßß" read as Big5 "X葔") is wrong.
-                    return western, "cp1252"
-            return text, name
-    return data.decode("cp1252", errors="replace"), "cp1252"
+            text = data.decode(name, errors="replace")
+            doubtful = True
+    return text, name, doubtful
+
+
+def _decode_text(data: bytes) -> tuple[str, str]:
+    """Decode text bytes, returning (text, encoding name)."""
+    text, name, _ = decode_text(data)
+    return text, name
+
+
+# Symbols BOMs use beside letters: degrees, micro, ohm, plus-minus, multiplication, currency, marks, dashes.
+_BOM_SYMBOLS = set("°±µμΩΩ×€£¥§©®™•–—…·²³½¼¾‰′″≤≥≈∅ø")
+# Characters of BOM vocabulary in Chinese and Japanese (resistor, capacitor, inductor, crystal, connector,
+# switch, cable, module, chip, diode, transistor, company, limited, technology, electronics ...).
+_BOM_CJK = set(
+    "电阻容感器件晶体振管二极芯片连接插座开关线缆模块组有限公司科技股份集团子华为海康大中兴通讯微半导"
+    "電阻容感器件晶體振管極連接開關線纜模組華為興訊微導體株式会社抵抗器部品品番型数量製造元"
+)
+_FREQUENT_CJK: set[str] = set()
+
+
+def _frequent_cjk() -> set[str]:
+    """The most frequent Chinese and Japanese characters (charset-normalizer's tables) and BOM vocabulary."""
+    if not _FREQUENT_CJK:
+        _FREQUENT_CJK.update(_BOM_CJK)
+        try:
+            from charset_normalizer.constant import FREQUENCIES
+
+            for language in ("Chinese", "Japanese", "Japanese—", "Japanese——"):
+                _FREQUENT_CJK.update(c for c in FREQUENCIES.get(language, ()) if ord(c) > 0x2E7F)
+        except Exception:  # the tables are a bonus; the byte-row tests below stand without them
+            pass
+    return _FREQUENT_CJK
+
+
+@functools.lru_cache(maxsize=65536)
+def _lead_byte(c: str, encoding: str) -> int:
+    try:
+        return c.encode(encoding)[0]
+    except UnicodeEncodeError:
+        return 0
+
+
+def _ideograph_score(c: str, encoding: str) -> float:
+    """How common an ideograph is for text in `encoding`: the first-level (most used) rows of its standard."""
+    bonus = 1.0 if c in _frequent_cjk() else 0.0
+    if encoding == "gb18030":
+        lead = _lead_byte(c, "gb2312")
+        level = 1.5 if 0xB0 <= lead <= 0xD7 else 0.5 if lead else -1.0
+    elif encoding == "big5":
+        lead = _lead_byte(c, "big5")
+        level = 1.5 if 0xA4 <= lead <= 0xC6 else 0.5 if lead else -1.0
+    elif encoding in ("shift_jis", "euc_jp"):
+        lead = _lead_byte(c, "euc_jp")
+        level = 1.5 if 0xB0 <= lead <= 0xCF else 0.5 if lead else -1.0
+    else:  # hanja in Korean text, CJK in a Western or Cyrillic reading
+        level = -0.5
+    return level + bonus
+
+
+# Finals (jongseong) that running Korean text uses most: none, ㄴ, ㄹ, ㅇ, ㅁ, ㄱ.
+_COMMON_FINALS = {0, 4, 8, 21, 16, 1}
+
+
+def _char_score(c: str, encoding: str) -> float:
+    """Plausibility of one non-ASCII character in a BOM read as `encoding` (per character)."""
+    o = ord(c)
+    if 0x4E00 <= o <= 0x9FFF:
+        return _ideograph_score(c, encoding)
+    if 0xAC00 <= o <= 0xD7A3:
+        final = (o - 0xAC00) % 28
+        return (2.5 if final == 0 else 1.5) if final in _COMMON_FINALS else -0.5
+    if 0x3040 <= o <= 0x30FF:
+        return 2.0 if encoding in ("shift_jis", "euc_jp") else -1.0
+    if 0x0410 <= o <= 0x044F or c in "ёЁ":
+        return 1.5
+    if 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E:
+        return 1.0  # CJK punctuation and full-width forms
+    if c in _BOM_SYMBOLS:
+        return 1.0
+    if 0xC0 <= o <= 0x24F and c.isalpha():
+        return 1.5
+    if 0xFF61 <= o <= 0xFF9F:
+        return -1.5  # half-width katakana: what single accented bytes become in Shift-JIS
+    category = unicodedata.category(c)
+    if category in ("Cc", "Co", "Cn", "Cs"):
+        return -3.0
+    if category.startswith("L"):
+        return 0.0
+    return -1.0
+
+
+def _plausibility(text: str, encoding: str) -> float:
+    """How plausible the decoded text is for a BOM, per non-ASCII byte, from its characters and words.
+
+    Characters weigh by the bytes they take, so readings with multi-byte and single-byte characters compare;
+    a word mixing plain Latin letters with another script ('X葔'), and a Cyrillic or accented word whose case
+    flips inside it ('сЮПЮЙ', what KOI8-R read as cp1251 looks like) are penalised.
+    """
+    sample = text[:16384]  # plenty of evidence; the score is per byte, so the length does not bias it
+    score = 0.0
+    last = len(sample) - 1
+    nbytes = 0
+    for i, c in enumerate(sample):
+        if ord(c) > 0x7F:
+            try:
+                width = len(c.encode(encoding))
+            except UnicodeEncodeError:
+                width = 1
+            nbytes += width
+            if c in _BOM_SYMBOLS and not (
+                (i > 0 and sample[i - 1].isascii()) or (i < last and sample[i + 1].isascii())
+            ):
+                score -= 1.0  # '±10%', '10µF', '°C' stand by plain text, not among other non-ASCII letters
+                continue
+            score += _char_score(c, encoding) * width / 2 if width > 1 else _char_score(c, encoding)
+    for word in _WORDS.findall(sample):
+        if word.isascii():
+            continue
+        if _mixed_script_word(word):
+            # Cyrillic or CJK inside a Latin word ('X葔', 'aЯЯ'): more than the letters gained.
+            score -= 3.0 * sum(1 for c in word if not c.isascii())
+        elif (
+            not any(c.isascii() for c in word)
+            and any(c.isupper() for c in word[1:])
+            and any(c.islower() for c in word)
+        ):
+            # Case flips inside the word: neither 'Word' nor 'WORD' nor 'word'; the letters count for nothing.
+            score -= 1.5 * len(word)
+        elif len(word) >= 3 and _is_cyrillic(word) and not any(c in _CYRILLIC_VOWELS for c in word.lower()):
+            score -= 1.5 * len(word)  # a Cyrillic word without a vowel is bytes of another script
+        # Western words carry an accent or two among plain letters; a word of accented letters only
+        # ('Ïðîèçâîäèòåëü') is Cyrillic or Greek read in a Western code page.
+        accented = sum(1 for c in word if 0xC0 <= ord(c) <= 0x24F)
+        if len(word) >= 3 and accented > len(word) / 2 and not any(c.isascii() for c in word):
+            score -= 2.0 * accented
+    if encoding in ("cp1252", "cp1250"):
+        # Western text has an accented letter or a symbol here and there; a run of them ('Ã¥Ã¤Ã¶',
+        # '¥Ê¥¤¥Ô') is multi-byte text read one byte at a time.
+        for run in _NON_ASCII_RUNS.findall(sample):
+            score -= 2.0 * (len(run) - 2)
+    return score / max(nbytes, 1)
 
 
 _WORDS = re.compile(r"[^\W_]+")
+_NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]{3,}")
 
 
-def _mixed_script_words(text: str) -> int:
-    """Words (in the first 64 KB) mixing plain Latin letters with letters of another script."""
-    count = 0
-    for word in _WORDS.findall(text[:65536]):
-        if word.isascii() or not any(c.isascii() for c in word):
-            continue
-        if any(not c.isascii() and not unicodedata.name(c, "").startswith("LATIN") for c in word):
-            count += 1
-    return count
+_CYRILLIC_VOWELS = set("аеёиоуыэюяіїєў")
+
+
+def _is_cyrillic(word: str) -> bool:
+    return all(0x0400 <= ord(c) <= 0x04FF for c in word)
+
+
+def _mixed_script_word(word: str) -> bool:
+    """True for a word mixing plain Latin letters with letters of another script."""
+    if word.isascii() or not any(c.isascii() for c in word):
+        return False
+    return any(not c.isascii() and not unicodedata.name(c, "").startswith("LATIN") for c in word)
+
+
+def _warn_doubtful_encoding(path: Path, bom: Bom, encoding: str) -> None:
+    """Mark a file whose encoding is a doubtful guess: a warning naming it, and never a 'clear' result."""
+    bom.encoding_doubtful = True
+    bom.warnings.append(
+        f"{printable(path.name)}: the text encoding is a doubtful guess ({encoding}); names may be misread, so "
+        "no hit does not mean clear: check the names in the file, or save it again as UTF-8"
+    )
 
 
 _DELIMITERS = (",", ";", "\t", "|")
@@ -159,9 +329,11 @@ def _detect_delimiter(text: str, suffix: str) -> str:
 
 
 def _read_text_table(path: Path, bom: Bom, data: bytes, cancel: CancelToken | None) -> None:
-    text, encoding = _decode_text(data)
+    text, encoding, doubtful = decode_text(data)
     text = text.replace("\x00", "")  # stray NULs from broken exports would make csv fail
     bom.encoding = encoding
+    if doubtful:
+        _warn_doubtful_encoding(path, bom, encoding)
     if "\ufffd" in text and encoding.startswith("utf"):
         bom.warnings.append(f"some characters could not be decoded as {encoding} and show as '\ufffd'")
     delimiter = None
@@ -323,14 +495,16 @@ class _HtmlTables(HTMLParser):
 
 
 def _read_html(path: Path, bom: Bom, data: bytes) -> None:
-    text, encoding = _decode_text(data)
+    text, encoding, doubtful = decode_text(data)
     declared = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
-    if declared and encoding in ("cp1252", "utf-8"):
+    if declared and (doubtful or encoding in ("cp1252", "utf-8")):
         try:
             name = codecs.lookup(declared.group(1).decode("ascii")).name
-            text, encoding = data.decode(name), name
+            text, encoding, doubtful = data.decode(name), name, False
         except (LookupError, UnicodeDecodeError):
             pass
+    if doubtful:
+        _warn_doubtful_encoding(path, bom, encoding)
     parser = _HtmlTables()
     try:
         parser.feed(text)

@@ -135,6 +135,10 @@ class Entity:
         derive_core: whether the matcher may derive a core alias (leading place and domain words dropped).
         matchable: False for category or context rows that carry information but no name to match.
         notes: remarks for a person.
+        valid_from: when the tie to the listed parent began (ISO date or year; "" when not recorded).
+        valid_to: when that tie ended (sale, spin-off, buy-back; ISO date or year); "" while it lasts.
+        divested: what ended the tie and what follows for a part, e.g. "sold to Skywatch in 2023".
+        divested_source: the citation (URL) for the dates and the reasoning.
     """
 
     id: str
@@ -153,6 +157,15 @@ class Entity:
     derive_core: bool = True
     matchable: bool = True
     notes: str = ""
+    valid_from: str = ""
+    valid_to: str = ""
+    divested: str = ""
+    divested_source: str = ""
+
+    @property
+    def affiliation_ended(self) -> bool:
+        """True when the entity's tie to its listed parent has ended (a former subsidiary or divested brand)."""
+        return bool(self.valid_to) and self.parent_id is not None
 
     @property
     def list_codes(self) -> tuple[str, ...]:
@@ -333,6 +346,17 @@ def entity_to_json(e: Entity) -> dict:
         "derive_core": e.derive_core,
         "matchable": e.matchable,
         "notes": e.notes,
+        # Only a dated entity carries these, so lists written before they existed read back unchanged.
+        **{
+            k: v
+            for k, v in (
+                ("valid_from", e.valid_from),
+                ("valid_to", e.valid_to),
+                ("divested", e.divested),
+                ("divested_source", e.divested_source),
+            )
+            if v
+        },
     }
 
 
@@ -374,6 +398,10 @@ def _entity_from_json(e: dict) -> Entity:
         derive_core=bool(e.get("derive_core", True)),
         matchable=bool(e.get("matchable", True)),
         notes=e.get("notes", ""),
+        valid_from=str(e.get("valid_from", "") or ""),
+        valid_to=str(e.get("valid_to", "") or ""),
+        divested=str(e.get("divested", "") or ""),
+        divested_source=str(e.get("divested_source", "") or ""),
     )
 
 

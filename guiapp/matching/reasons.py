@@ -35,6 +35,8 @@ def make_match(
     rv = name.review or name.confidence == "low" if review is None else review
     if name.review:
         rv = True
+    if entity.affiliation_ended:
+        rv = True  # the name alone cannot tell a part made before the sale from one made after it
     reason = reason + _tricks_suffix(norm) + _relation_suffix(name)
     if rv:
         reason += _review_suffix(name)
@@ -140,6 +142,8 @@ def _relation_suffix(name: IndexedName) -> str:
     entity = name.entity
     if entity.id == name.parent.id:
         return ""
+    if entity.affiliation_ended:
+        return " — " + former_affiliation(entity, name.parent)
     rel = entity.relationship
     covered = [x.code for x in entity.lists if x.via_affiliate]
     text = f" — {entity.name} is a {rel} of {name.parent.name}"
@@ -148,7 +152,37 @@ def _relation_suffix(name: IndexedName) -> str:
     return text
 
 
+def former_affiliation(entity: Entity, parent: Entity) -> str:
+    """Why a former subsidiary or divested brand is a review item: the dates of the tie, what ended it, the source.
+
+    E.g. "Lorex Technology Inc.: owned by Dahua 2018–2023, sold to Skywatch in 2023; a part made after
+    2023 is not a Dahua part: review (source: ...)".
+    """
+    owner = _short_name(parent)
+    span = (
+        f"{entity.valid_from[:4]}–{entity.valid_to[:4]}"
+        if entity.valid_from
+        else f"until {entity.valid_to[:4]}"
+    )
+    verb = "owned by" if entity.relationship in ("subsidiary", "brand") else "tied to"
+    text = f"{entity.name}: {verb} {owner} {span}"
+    if entity.divested:
+        text += f", {entity.divested}"
+    text += f"; a part made after {entity.valid_to} is not a {owner} part: review"
+    if entity.divested_source:
+        text += f" (source: {entity.divested_source})"
+    return text
+
+
+def _short_name(entity: Entity) -> str:
+    """The shortest Latin short name or brand of an entity ('Dahua'), else its listed name."""
+    names = [a.name for a in entity.aliases if a.kind in ("short", "brand") and a.name.isascii()]
+    return min(names, key=len) if names else entity.name
+
+
 def _review_suffix(name: IndexedName) -> str:
+    if name.entity.affiliation_ended:
+        return ""  # the former-affiliation text already says why
     if name.entity.review:
         return " (review: listed for a person to check, not an automatic hit)"
     if name.review:

@@ -347,6 +347,7 @@ def screen_bom(
         sha256=bom.sha256,
         status="ok",
         warnings=list(bom.warnings),
+        encoding_doubtful=bom.encoding_doubtful,
         sheets=reports,
         hits=hits,
         bom=bom,

@@ -149,3 +149,17 @@ def test_sheet_headers_name_every_column_with_its_text_and_role(qtmodeltester):
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
     # Header text for every column that has one; the role in brackets when the header does not say it.
     assert titles == ["A · Ref", "B · Mfr [manufacturer]", "C · description", "D · Comment"]
+
+
+def test_the_file_list_says_when_the_encoding_was_a_doubtful_guess():
+    from guiapp.model import SheetReport
+
+    files = FilesListModel()
+    row = files.add(Path("/x/short.csv"))
+    sheet = SheetReport("short", False, ColumnMap(1, {"manufacturer": [0]}), rows_screened=2)
+    result = FileResult(path=Path("/x/short.csv"), sha256="s", sheets=[sheet], encoding_doubtful=True)
+    files.update(row, status="ok", result=result)
+    text = files.status_text(files._entries[row])
+    assert "no hits" in text and "encoding guessed" in text
+    result.encoding_doubtful = False
+    assert "encoding" not in files.status_text(files._entries[row])

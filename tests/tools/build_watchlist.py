@@ -9,14 +9,16 @@ this script writes, and the JSON is committed. Run it after editing the data:
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[2] / "resources" / "watchlist" / "builtin.json"
 
-VERSION = "2026.11.2"
-DATE = "2026-11-24"
+VERSION = "2026.12.1"
+DATE = "2026-12-04"
 
 # --- citations (shortened from the research notes; see the notes for the trail) -------------------------
 C_EL2019 = (
@@ -28,7 +30,11 @@ C_889 = (
     "Pub. L. 115-232 s.889(f)(3) (FY2019 NDAA, enacted 2018-08-13); FCC Covered List (47 CFR 1.50002, "
     "fcc.gov/supplychain/coveredlist, added 2021-03-12)."
 )
-C_1260H = "DoD s.1260H list of Chinese military companies (as mirrored in public datasets)."
+C_1260H = (
+    "DoD s.1260H list of Chinese military companies (editions 2021-06-03 to 2026-06-08, media.defense.gov; "
+    "latest: https://media.defense.gov/2026/Jun/08/2003945537/-1/-1/1/ENTITIES-IDENTIFIED-AS-CHINESE-MILITARY-"
+    "COMPANIES-OPERATING-IN-THE-UNITED-STATES-IN-ACCORDANCE-WITH-SECTION-1260H.PDF)."
+)
 C_CMIC = "Treasury OFAC NS-CMIC identification (2021-12)."
 C_HUAWEI = (
     "84 FR 22961 (eff. 2019-05-16, Huawei and 68 affiliates); 84 FR 43487 (eff. 2019-08-19, +46); "
@@ -155,8 +161,23 @@ def ent(
     derive_core: bool = True,
     matchable: bool = True,
     notes: str = "",
+    valid_from: str = "",
+    valid_to: str = "",
+    divested: str = "",
+    divested_source: str = "",
 ) -> None:
-    """Add one entity to ENTITIES."""
+    """Add one entity to ENTITIES. valid_from/valid_to date a former subsidiary's or divested brand's tie to
+    its parent, divested says what ended it and divested_source cites it (the hit's reason shows all three)."""
+    dated = {
+        k: v
+        for k, v in (
+            ("valid_from", valid_from),
+            ("valid_to", valid_to),
+            ("divested", divested),
+            ("divested_source", divested_source),
+        )
+        if v
+    }
     ENTITIES.append(
         {
             "id": id,
@@ -175,6 +196,7 @@ def ent(
             "derive_core": derive_core,
             "matchable": matchable,
             "notes": notes,
+            **dated,
         }
     )
 
@@ -610,6 +632,11 @@ sub(
     aliases=[al("Lorex", "brand", "medium")],
     review=True,
     notes="Ownership-dated: buyer name and closing date from recall.",
+    valid_from="2018",
+    valid_to="2023",
+    divested="sold to Skywatch (Taiwan; announced November 2022, closed 2023)",
+    divested_source="https://en.wikipedia.org/wiki/Dahua_Technology (acquisition 2018); "
+    "backstreet-surveillance.com (sale to a Taiwan company announced 2022-11)",
 )
 sub(
     "DAHUA",
@@ -890,13 +917,6 @@ for sid, sname, sconf, extra, snote in [
     ("TERMINAL-SHENZHEN", "Huawei Terminal (Shenzhen) Co., Ltd.", "medium", [], ""),
     ("MACHINE", "Huawei Machine Co., Ltd.", "medium", [], ""),
     (
-        "MARINE",
-        "Huawei Marine Networks Co., Ltd.",
-        "low",
-        [al("HMN Technologies", "trade", "low")],
-        "Divested to Hengtong; check the current CSL entry.",
-    ),
-    (
         "CLOUD",
         "Huawei Cloud Computing Technology Co., Ltd.",
         "high",
@@ -944,6 +964,34 @@ sub(
     aliases=[al("Honor", "brand", "medium"), al("荣耀", "cjk", "medium")],
     review=True,
     notes="Check the CSL for any later Honor listing.",
+    valid_from="2013",
+    valid_to="2020-11-17",
+    divested="sold to Shenzhen Zhixin New Information Technology Co., Ltd. on 2020-11-17; Huawei holds no shares",
+    divested_source="scmp.com 2020-11-17, seekingalpha.com 2020-11-17, convergedigest.com: Huawei sold Honor "
+    "to Shenzhen Zhixin New Information Technology Co. and holds no shares",
+)
+sub(
+    "HUAWEI",
+    "HUAWEI-MARINE",
+    "Huawei Marine Networks Co., Ltd.",
+    "subsidiary",
+    HW_AFF,
+    C_HUAWEI,
+    "low",
+    scope_note=SCOPE_889_TELECOM
+    + " The Entity List entry names the company (and its addresses) whoever owns "
+    "it: check the current Entity List entry, not only the ownership.",
+    aliases=[al("HMN Technologies", "trade", "low"), al("HMN Tech", "trade", "low")],
+    derive_core=False,
+    notes="Submarine cable systems. Listed as a Huawei affiliate; majority sold to Hengtong Optic-Electric and "
+    "renamed HMN Technologies (dates from public reports, verify).",
+    valid_from="2008",
+    valid_to="2020",
+    divested="majority sold to Hengtong Optic-Electric (announced 2019-06, completed 2020) and renamed HMN "
+    "Technologies",
+    divested_source="Hengtong Optic-Electric's Shanghai Stock Exchange filing of 2019-06-03 (to buy Huawei's "
+    "51% of Huawei Marine), as reported by Reuters and others; completion and rename date from public reports, "
+    "low confidence: verify",
 )
 sub(
     "HUAWEI",
@@ -1789,7 +1837,8 @@ NEAR_MISSES = [
     (
         "Quectel Wireless Solutions",
         ["HUAWEI", "ZTE"],
-        "Not listed; review only if a datasheet shows HiSilicon/ZTE silicon.",
+        "Not a Huawei or ZTE company (a HiSilicon/ZTE die inside is a datasheet question); Quectel itself is on "
+        "the DoD 1260H list since 2025-01-07 and is flagged as such.",
     ),
     (
         "Lierda Science & Technology",
@@ -1820,6 +1869,138 @@ def _hisilicon_first(entities: list[dict]) -> list[dict]:
     rest = [e for e in entities if e is not hisilicon]
     at = [e["id"] for e in rest].index("HUAWEI") + 1
     return [*rest[:at], hisilicon, *rest[at:]]
+
+
+# ======================================================================================================
+# DoD section 1260H: every company of the latest edition, from tests/tools/watchlist_data/dod-1260h.csv
+# (derived from the DoD's publication by derive_1260h.py); a company already above gains the membership.
+# ======================================================================================================
+DOD_1260H_TABLE = Path(__file__).resolve().parent / "watchlist_data" / "dod-1260h.csv"
+_LEGAL_WORDS = {
+    "co", "ltd", "company", "limited", "corp", "corporation", "inc", "group", "plc", "llc", "holding", "holdings"
+}  # fmt: skip
+
+
+def _name_key(name: str) -> str:
+    """A spelling-blind key (case, apostrophes, a trailing '(ACRONYM)', legal forms) to find a company again."""
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name.replace("\u2019", "'"))
+    return " ".join(w for w in re.findall(r"[a-z0-9]+", name.casefold()) if w not in _LEGAL_WORDS)
+
+
+def _acronym(alias: str) -> bool:
+    """Short letter codes ('BOE', 'CEC', 'CATL') also name unrelated firms: a match on one alone is for review."""
+    return " " not in alias and len(alias) <= 5
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Z0-9]+", "-", _name_key(name).upper()).strip("-")
+
+
+def add_dod_1260h(entities: list[dict], table: Path = DOD_1260H_TABLE) -> None:
+    """Bring the entities in line with the latest DoD 1260H edition: add the companies not yet present (under
+    their listed parent when the list names one), give present ones the membership with its date and source,
+    and take the membership from companies the DoD has since removed (their notes keep the dates)."""
+    with table.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    by_key: dict[str, dict] = {}
+    for e in entities:
+        # The curated entities' letter codes (DJI, SMIC) were chosen by hand: a DoD row with the same code is
+        # the same company. Codes the DoD gives new entries are not used to find others.
+        for n in [e["name"], *(a["name"] for a in e["aliases"])]:
+            by_key.setdefault(_name_key(n), e)
+
+    curated = dict(by_key)
+
+    def find(row: dict) -> dict | None:
+        names = [n for n in [row["name"], *row["former_names"].split("; ")] if n]
+        found = next((by_key[_name_key(n)] for n in names if _name_key(n) in by_key), None)
+        if found is None:  # a DoD alias finds only a curated entity, never another DoD row's name
+            aliases = [a for a in row["aliases"].split("; ") if a]
+            found = next((curated[_name_key(a)] for a in aliases if _name_key(a) in curated), None)
+        return found
+
+    listed_now: set[str] = set()
+
+    current = [r for r in rows if r["status"] == "current"]
+    # Parents first, so a subsidiary finds its parent's entity.
+    for row in sorted(current, key=lambda r: bool(r["parent"])):
+        citation = f"DoD s.1260H list, edition {max(r['first_listed'] for r in current)}"
+        url = row["source_url"] or next((r["source_url"] for r in current if r["source_url"]), "")
+        listing = lst("DOD-1260H", row["first_listed"])
+        found = find(row)
+        if found is not None:
+            listed_now.add(found["id"])
+            if "DOD-1260H" not in [x["code"] for x in found["lists"]]:
+                if found["review"] and not found["lists"]:
+                    # A review row kept because the company was not named itself: now the DoD names it.
+                    found["review"] = False
+                    found["notes"] = (
+                        found["notes"] + f" Named on the DoD 1260H list since {row['first_listed']}."
+                    ).strip()
+                found["lists"].append(listing)
+                found["citation"] = (found["citation"] + " " + C_1260H).strip()
+                found["scope_note"] = (found["scope_note"] + " " + SCOPE_1260H).strip()
+            else:
+                for x in found["lists"]:
+                    if x["code"] == "DOD-1260H" and (not x["date"] or row["first_listed"] < x["date"]):
+                        x["date"] = row["first_listed"]
+            continue
+        parent = by_key.get(_name_key(row["parent"])) if row["parent"] else None
+        aliases = [al(a, "short", "medium", review=_acronym(a)) for a in row["aliases"].split("; ") if a]
+        aliases += [al(f, "former", "medium") for f in row["former_names"].split("; ") if f]
+        entity_id = "DOD1260H-" + _slug(row["name"])
+        taken = {e["id"] for e in entities}
+        while entity_id in taken:
+            entity_id += "-2"
+        ent(
+            entity_id,
+            row["name"],
+            [listing],
+            f"{citation} ({url})" if url else citation,
+            "high",
+            parent_id=parent["id"] if parent else None,
+            relationship="subsidiary",
+            aliases=aliases,
+            derive_core=False,
+            notes="Identified by the DoD as a Chinese military company"
+            + (f"; parent named by the DoD: {row['parent']}" if row["parent"] else "")
+            + ".",
+        )
+        new = entities[-1] if entities is ENTITIES else ENTITIES.pop()
+        if entities is not ENTITIES:
+            entities.append(new)
+        listed_now.add(new["id"])
+        for n in [row["name"], *row["former_names"].split("; ")]:
+            if n:
+                by_key.setdefault(_name_key(n), new)
+    for row in rows:
+        if row["status"] != "removed":
+            continue
+        found = find(row)
+        if found is None or found["id"] in listed_now:
+            continue
+        kept = [x for x in found["lists"] if x["code"] != "DOD-1260H"]
+        if len(kept) != len(found["lists"]):
+            found["lists"] = kept
+            found["notes"] = (
+                found["notes"]
+                + f" On the DoD 1260H list {row['first_listed']} to {row['left']}; not in later editions."
+            ).strip()
+
+
+def _dod_1260h_named(name: str, table: Path = DOD_1260H_TABLE) -> bool:
+    """True when the latest DoD 1260H edition names this company itself: it is no look-alike any more."""
+    with table.open(encoding="utf-8", newline="") as fh:
+        names = [r["name"] for r in csv.DictReader(fh) if r["status"] == "current"]
+    return _name_key(name) in {_name_key(n) for n in names}
+
+
+def _with_dod_1260h(entities: list[dict]) -> list[dict]:
+    import copy
+
+    out = copy.deepcopy(entities)
+    add_dod_1260h(out)
+    return out
 
 
 def build() -> dict:
@@ -1859,8 +2040,10 @@ def build() -> dict:
             "OFAC-SDN": "Treasury Specially Designated Nationals list",
             "CBP-WRO": "CBP Withhold Release Order",
         },
-        "entities": _hisilicon_first(ENTITIES),
-        "near_misses": [{"name": n, "resembles": r, "handling": h} for n, r, h in NEAR_MISSES],
+        "entities": _hisilicon_first(_with_dod_1260h(ENTITIES)),
+        "near_misses": [
+            {"name": n, "resembles": r, "handling": h} for n, r, h in NEAR_MISSES if not _dod_1260h_named(n)
+        ],
     }
 
 
@@ -1874,7 +2057,7 @@ def main() -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(build(), ensure_ascii=False, indent=1) + "\n"
     OUT.write_text(text, encoding="utf-8")
-    sys.stdout.write(f"wrote {OUT} ({len(ENTITIES)} entities)\n")
+    sys.stdout.write(f"wrote {OUT} ({len(json.loads(text)['entities'])} entities)\n")
     return 0
 
 
