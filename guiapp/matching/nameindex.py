@@ -48,8 +48,11 @@ from guiapp.matching.words import (
     GENERIC_WORDS,
     WEIGHT_COMMON,
     WEIGHT_DISTINCTIVE,
+    WEIGHT_ORDINARY,
     WEIGHT_PLACE,
     canon,
+    ordinary_words,
+    strip_legal,
     word_class_weight,
 )
 from guiapp.model import Match
@@ -84,6 +87,11 @@ class NameIndex:
         self._mention: dict[str, list[int]] = {}
         self._mention_max_tokens = 1
         self._guards: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # Names written without their legal forms, before or after ("OOO Romashka" -> "romashka").
+        self._bare_exact: dict[str, list[int]] = {}
+        # Names of a bulk list that are one ordinary word or a fragment of three letters ("Century", "TI"):
+        # a match on them alone is a review item with that reason, never a confident finding.
+        self.weak: set[int] = set()
         self._build()
 
     # ------------------------------------------------------------------------------------------ build
@@ -114,11 +122,16 @@ class NameIndex:
             for t in set(tokens):
                 group_df.setdefault(t, set()).add(f"{wl.name}/{parent.id}")
         groups = {f"{wl.name}/{wl.top_parent(e).id}" for wl in self._watchlists for e in wl.entities}
+        # A word is informative when few listed groups share it (document frequency across the loaded lists)
+        # and when it is not an ordinary word of the language (the background vocabulary of ordinary words).
         common_at = max(6, int(0.0005 * len(groups)))
+        ordinary = ordinary_words()
         for t, g in group_df.items():
             w = word_class_weight(t)
             if w == WEIGHT_DISTINCTIVE and len(g) >= common_at:
                 w = WEIGHT_COMMON
+            elif w == WEIGHT_DISTINCTIVE and t in ordinary:
+                w = WEIGHT_ORDINARY
             self._weights[t] = w
 
         explicit_keys: dict[str, set[str]] = {}
@@ -131,7 +144,9 @@ class NameIndex:
         for entity, parent, wl, _text, kind, conf, review, norm, tokens in normed:
             if not entity.derive_core or kind not in ("canonical", "legal") or norm.has_cjk:
                 continue
-            core = self._core_tokens(tokens)
+            core = self._core_tokens(strip_legal(tokens))
+            if wl.source != "built-in" and self._is_weak(core):
+                continue  # 'Century' of 'Ningbo New Century Import and Export' names nobody in particular
             if not core or core == tokens:
                 continue
             key = "".join(core)
@@ -147,6 +162,13 @@ class NameIndex:
             seen_core.add((key, entity.id))
             core_norm = normalize(" ".join(core))
             self._add_name(entity, parent, wl, " ".join(core), "core", conf, review, core_norm, core)
+
+    def _is_weak(self, tokens: tuple[str, ...]) -> bool:
+        """One ordinary word or a fragment of three characters or fewer."""
+        if len(tokens) != 1:
+            return False
+        t = tokens[0]
+        return len(t) <= 3 or self._weights.get(t, 1.0) < WEIGHT_DISTINCTIVE or t in ordinary_words()
 
     def _core_tokens(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         core = list(tokens)
@@ -193,9 +215,17 @@ class NameIndex:
         if cjk and len(key) < 2:
             return  # never on one character
         method = "exact" if kind in ("canonical", "legal", "core") and not cjk else "alias"
-        distinctive = [t for t in tokens if self._weights.get(t, 1.0) == WEIGHT_DISTINCTIVE]
-        mentionable = not cjk and bool(distinctive) and len(key) >= 3
+        bulk = wl.source != "built-in"
+        bare = strip_legal(tokens)
+        weak = bulk and not cjk and self._is_weak(bare)
+        strong = [t for t in tokens if self._weights.get(t, 1.0) == WEIGHT_DISTINCTIVE]
+        distinctive = [t for t in tokens if self._weights.get(t, 1.0) >= WEIGHT_ORDINARY]
+        # In free text a bulk list's name must be written as listed: a derived core or a weak name is too
+        # easily an ordinary word of a description ('LoRa chipset', 'SMD Crystal').
+        mentionable = not cjk and bool(strong) and len(key) >= 3 and not weak and not (bulk and kind == "core")
         idx = len(self.names)
+        if weak:
+            self.weak.add(idx)
         weights = tuple(self._weights.get(t, word_class_weight(t)) for t in tokens)
         numbers = frozenset(
             j for j, t in enumerate(tokens) if not t.isalpha() and any(c.isdigit() for c in t)
@@ -205,6 +235,8 @@ class NameIndex:
                         method, cjk, mentionable, weights, sum(weights), numbers)
         )  # fmt: skip
         self.exact.setdefault(key, []).append(idx)
+        if bare != tokens:
+            self._bare_exact.setdefault("".join(bare), []).append(idx)
         if len(tokens) > 1:
             self._sorted_exact.setdefault("".join(sorted(tokens)), []).append(idx)
         if cjk:
@@ -246,13 +278,42 @@ class NameIndex:
                 spaces = "" if same_spacing else " once the spaces are removed"
                 reason = f"'{norm.original.strip()}' matches {label} '{name.text}'{spaces}"
                 score = ALIAS_SCORE
-            out.append(make_match(name, name.method, score, reason, norm))
+            out.append(self._weak_review(idx, make_match(name, name.method, score, reason, norm)))
+        if not out:
+            out = self._bare_matches(norm, tokens)
         if not out and len(tokens) > 1:
             for idx in self._sorted_exact.get("".join(sorted(tokens)), ()):
                 name = self.names[idx]
                 reason = f"'{norm.original.strip()}' has the words of '{name.text}' in a different order"
-                out.append(make_match(name, name.method, 96.0, reason, norm))
+                out.append(self._weak_review(idx, make_match(name, name.method, 96.0, reason, norm)))
         return out
+
+    def _bare_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:
+        """Listed names equal to the value once legal forms before or after either are left out."""
+        bare = strip_legal(tokens)
+        key = "".join(bare)
+        idxs = [i for i in self._bare_exact.get(key, ()) if self.names[i].tokens != tokens]
+        if bare != tokens:
+            idxs += self.exact.get(key, ())
+        out = []
+        for idx in dict.fromkeys(idxs):
+            name = self.names[idx]
+            what = "the listed name" if name.method == "exact" else kind_word(name.kind)
+            reason = f"'{norm.original.strip()}' equals {what} '{name.text}' apart from the legal form"
+            score = 98.0 if name.method == "exact" else ALIAS_SCORE
+            out.append(self._weak_review(idx, make_match(name, name.method, score, reason, norm)))
+        return out
+
+    def _weak_review(self, idx: int, match: Match) -> Match:
+        """A match on a weak name (one ordinary word, or three letters) is a review item saying why."""
+        if idx not in self.weak or match.review:
+            return match
+        why = (
+            "a short fragment that many firms share"
+            if len(self.names[idx].key) <= 3
+            else "an ordinary word that many firms use in their names"
+        )
+        return replace_match(match, review=True, reason=f"{match.reason} (review: the listed name is {why})")
 
     def cjk_matches(self, norm: Normalized) -> list[Match]:
         """Chinese names found inside the value (never one character; the longest of overlapping ones)."""
@@ -300,6 +361,8 @@ class NameIndex:
             return [(token, 100.0)]
         if len(token) <= 4 or any(c.isdigit() for c in token):
             return []
+        # A five-letter word differs from a listed one by a swap of neighbours only ('Molex' is not 'Modlex').
+        swap_only = len(token) == 5
         cands: set[str] = set()
         for d in _deletes(token) | {token}:
             cands.update(self._deletion_index.get(d, ()))
@@ -309,6 +372,8 @@ class NameIndex:
             if c[0] != token[0] or len(c) <= 4:
                 continue
             if OSA.distance(token, c) > budget:
+                continue
+            if swap_only and not (len(c) == len(token) and sorted(c) == sorted(token)):
                 continue
             sim = token_similarity(token, c)
             if sim >= self._token_threshold:
@@ -325,7 +390,7 @@ class NameIndex:
             cand_idx: set[int] = set()
             for i, t in enumerate(option):
                 reverse.setdefault(t, []).append((100.0, i))
-                if self._weights.get(t, word_class_weight(t)) < WEIGHT_DISTINCTIVE:
+                if self._weights.get(t, word_class_weight(t)) < WEIGHT_ORDINARY:
                     continue
                 for vocab_token, sim in self._similar_vocab(t):
                     if vocab_token != t:

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
 from guiapp.matching.indexedname import IndexedName
-from guiapp.matching.words import WEIGHT_DISTINCTIVE
+from guiapp.matching.words import WEIGHT_DISTINCTIVE, WEIGHT_ORDINARY
 from guiapp.model import Match
 
 #: Score of a match on an alias (method "alias"), by alias kind.
@@ -59,6 +59,7 @@ def weighted_token_score(
     used_n: set[int] = set()
     chosen = []
     distinctive = False
+    ordinary = 0
     nw = name.weights
     for s, i, j in pairs:
         if i in used_v or j in used_n:
@@ -68,8 +69,13 @@ def weighted_token_score(
         chosen.append((s, i, j))
         if nw[j] == WEIGHT_DISTINCTIVE:
             distinctive = True
+        elif nw[j] == WEIGHT_ORDINARY:
+            ordinary += 1
     if not distinctive:
-        return 0.0, []
+        # Ordinary words ('crystal', 'century') alone are no evidence, unless they are the whole name: two
+        # or more of them and every one of the name's ordinary words met ('Iron Mountain').
+        if ordinary < 2 or ordinary < sum(1 for w in nw if w == WEIGHT_ORDINARY):
+            return 0.0, []
     if (v_numbers - used_v) and (name.numbers - used_n):
         return 0.0, []  # numbers distinguish entities ("CETC 13" is not "CETC 14")
     cov_v = sum(wv[i] * s for s, i, _ in chosen) / (100.0 * sum(wv))
