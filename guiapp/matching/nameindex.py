@@ -89,6 +89,8 @@ class NameIndex:
         self._guards: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         # Names written without their legal forms, before or after ("OOO Romashka" -> "romashka").
         self._bare_exact: dict[str, list[int]] = {}
+        self._bare_text: list[str] = []  # per name: its words without legal forms, space-separated
+        self._all_tokens: dict[str, list[int]] = {}  # every word of a name of several words -> those names
         # Names of a bulk list that are one ordinary word or a fragment of three letters ("Century", "TI"):
         # a match on them alone is a review item with that reason, never a confident finding.
         self.weak: set[int] = set()
@@ -164,10 +166,11 @@ class NameIndex:
             self._add_name(entity, parent, wl, " ".join(core), "core", conf, review, core_norm, core)
 
     def _is_weak(self, tokens: tuple[str, ...]) -> bool:
-        """One ordinary word or a fragment of three characters or fewer."""
-        if len(tokens) != 1:
+        """One ordinary word or a fragment of three characters or fewer, beside generic words at most."""
+        content = [t for t in tokens if self._weights.get(t, word_class_weight(t)) >= WEIGHT_ORDINARY]
+        if len(content) != 1 or len(tokens) > 2:
             return False
-        t = tokens[0]
+        t = content[0]
         return len(t) <= 3 or self._weights.get(t, 1.0) < WEIGHT_DISTINCTIVE or t in ordinary_words()
 
     def _core_tokens(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -237,6 +240,10 @@ class NameIndex:
         self.exact.setdefault(key, []).append(idx)
         if bare != tokens:
             self._bare_exact.setdefault("".join(bare), []).append(idx)
+        self._bare_text.append(" ".join(bare))
+        if len(bare) > 1 and not cjk:
+            for t in set(bare):
+                self._all_tokens.setdefault(t, []).append(idx)
         if len(tokens) > 1:
             self._sorted_exact.setdefault("".join(sorted(tokens)), []).append(idx)
         if cjk:
@@ -402,21 +409,64 @@ class NameIndex:
             v_numbers = frozenset(i for i, t in enumerate(option) if any(c.isdigit() for c in t))
             for idx in cand_idx:
                 name = self.names[idx]
-                score, pairs = weighted_token_score(option, wv, v_numbers, name, reverse)
+                score, pairs = weighted_token_score(option, wv, v_numbers, name, reverse, idx in self.weak)
                 if score < self.threshold:
                     continue
                 prev = best.get(name.entity.id)
                 # A near match on a name the list trusts beats a closer one on an unverified alias of the
                 # same entry: the finding then stands on the trusted name instead of a review-level one.
                 if prev is None or (trusted(name), score) > (trusted(prev[1]), prev[0]):
-                    best[name.entity.id] = (score, name, pairs)
-        for score, name, pairs in best.values():
+                    best[name.entity.id] = (score, name, pairs, idx)
+        for score, name, pairs, idx in best.values():
             if score >= 99.95:
                 continue  # equal after abbreviation folding: the exact pass reports it
             score = min(score, FUZZY_MAX)
-            out.append(
-                make_match(name, "fuzzy", score, fuzzy_reason(norm, name, score, pairs) + tricks, norm)
+            reason = fuzzy_reason(norm, name, score, pairs) + tricks
+            out.append(self._weak_review(idx, make_match(name, "fuzzy", score, reason, norm)))
+        if not out:
+            out = self._whole_name_matches(norm, tokens)
+        return out
+
+    def _whole_name_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:
+        """Names of several words that the whole value spells with one slip (a letter or a swap of two).
+
+        For names made of words many listed names share ('Nuclear Power Production and Development Company
+        of Iran'), no single word is evidence; the whole name agreeing is.
+        """
+        bare = strip_legal(tokens)
+        text = " ".join(bare)
+        if len(bare) < 2 or len(text) < 12:
+            return []
+        known = sorted((t for t in set(bare) if t in self._all_tokens), key=lambda t: len(self._all_tokens[t]))
+        if not known:
+            return []
+        cands: set[int] = set()
+        for t in known[:2]:
+            cands.update(self._all_tokens[t])
+        numbers = {t for t in bare if any(c.isdigit() for c in t)}
+        short = sorted(t for t in bare if len(t) <= 4)
+        best: dict[str, tuple[int, IndexedName]] = {}
+        for idx in cands:
+            name = self.names[idx]
+            name_text = self._bare_text[idx]
+            if abs(len(name_text) - len(text)) > 1 or name.cjk:
+                continue
+            d = OSA.distance(text, name_text, score_cutoff=1)
+            if d > 1 or numbers != {t for t in name_text.split() if any(c.isdigit() for c in t)}:
+                continue
+            if short != sorted(t for t in name_text.split() if len(t) <= 4):
+                continue  # the slip must be in a longer word: 'ECS International' is not 'MCS International'
+            prev = best.get(name.entity.id)
+            if prev is None or d < prev[0]:
+                best[name.entity.id] = (d, name)
+        out = []
+        for d, name in best.values():
+            score = 100.0 if d == 0 else 94.0
+            reason = (
+                f"'{norm.original.strip()}' spells the listed name '{name.text}' with one letter different "
+                "or two letters swapped (the whole name agrees)"
             )
+            out.append(make_match(name, "fuzzy" if d else name.method, score, reason, norm))
         return out
 
     def leet_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:

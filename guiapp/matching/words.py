@@ -294,6 +294,12 @@ ABBREVIATIONS = {
     "mfg": "manufacturing", "dev": "development", "eqpt": "equipment", "equip": "equipment", "sys": "systems",
     "system": "systems", "corp": "corporation", "co": "company", "ltd": "limited", "inc": "incorporated",
     "semi": "semiconductor", "semiconductors": "semiconductor", "networks": "network", "devices": "device",
+    # business abbreviations of registers and shipping lists
+    "mgmt": "management", "mgt": "management", "svcs": "services", "svc": "services", "inst": "institute",
+    "engg": "engineering", "eng": "engineering", "trdg": "trading", "indl": "industrial", "inds": "industries",
+    "avn": "aviation", "natl": "national", "assn": "association", "univ": "university", "hldgs": "holdings",
+    "shpg": "shipping", "invt": "investment", "bros": "brothers", "dept": "department", "ctr": "center",
+    "centre": "center", "mfrs": "manufacturers", "agcy": "agency", "res": "research",
 }  # fmt: skip
 
 WEIGHT_GENERIC = 0.05
@@ -343,7 +349,7 @@ LEGAL_FORMS_WRITTEN: tuple[str, ...] = (
     "gmbh", "gmbh and co kg", "gmbh co kg", "gmbh and", "ag", "kg", "ug", "ohg", "e k", "sarl", "s a r l", "sas", "s a s", "sa",
     "s a", "societe anonyme", "societe", "sl", "s l", "slu", "s a u", "sau", "sa de cv", "s a de c v", "s de rl",
     "s de r l de c v", "sociedad anonima", "ltda", "srl", "s r l", "spa", "s p a", "bv", "b v", "nv", "n v", "oy",
-    "ab", "as", "a s",
+    "ab", "as", "a s", "se",
     # Japanese and Korean in Latin letters
     "kabushiki kaisha", "kabushikigaisha", "kk", "k k", "godo kaisha", "yugen kaisha", "chusik hoesa",
     "jusik hoesa", "jusikhoesa", "yuhan hoesa",
