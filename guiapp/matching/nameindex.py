@@ -91,6 +91,7 @@ class NameIndex:
         self._bare_exact: dict[str, list[int]] = {}
         self._bare_text: list[str] = []  # per name: its words without legal forms, space-separated
         self._all_tokens: dict[str, list[int]] = {}  # every word of a name of several words -> those names
+        self._placeless: dict[str, list[int]] = {}  # names with a leading place or 'of <place>' left out
         # Names of a bulk list that are one ordinary word or a fragment of three letters ("Century", "TI"):
         # a match on them alone is a review item with that reason, never a confident finding.
         self.weak: set[int] = set()
@@ -128,9 +129,12 @@ class NameIndex:
         # and when it is not an ordinary word of the language (the background vocabulary of ordinary words).
         common_at = max(6, int(0.0005 * len(groups)))
         ordinary = ordinary_words()
+        places = self._country_words()
         for t, g in group_df.items():
             w = word_class_weight(t)
-            if w == WEIGHT_DISTINCTIVE and len(g) >= common_at:
+            if w >= WEIGHT_ORDINARY and t in places:
+                w = WEIGHT_PLACE
+            elif w == WEIGHT_DISTINCTIVE and len(g) >= common_at:
                 w = WEIGHT_COMMON
             elif w == WEIGHT_DISTINCTIVE and t in ordinary:
                 w = WEIGHT_ORDINARY
@@ -165,10 +169,23 @@ class NameIndex:
             core_norm = normalize(" ".join(core))
             self._add_name(entity, parent, wl, " ".join(core), "core", conf, review, core_norm, core)
 
+    def _country_words(self) -> set[str]:
+        """Country names the lists give for their entries ('Iran', 'Belarus'): places, like 'Shenzhen'."""
+        out: set[str] = set()
+        for wl in self._watchlists:
+            for e in wl.entities:
+                for country in e.country.split(";"):
+                    words = normalize(country).tokens
+                    if len(words) == 1 and len(words[0]) >= 4 and words[0].isalpha():
+                        out.add(words[0])
+        return out
+
     def _is_weak(self, tokens: tuple[str, ...]) -> bool:
         """One ordinary word or a fragment of three characters or fewer, beside generic words at most."""
-        content = [t for t in tokens if self._weights.get(t, word_class_weight(t)) >= WEIGHT_ORDINARY]
-        if len(content) != 1 or len(tokens) > 2:
+        if not tokens or len(tokens) > 2:
+            return False
+        content = [t for t in tokens if self._weights.get(t, 1.0) >= WEIGHT_ORDINARY]
+        if len(content) != 1:
             return False
         t = content[0]
         return len(t) <= 3 or self._weights.get(t, 1.0) < WEIGHT_DISTINCTIVE or t in ordinary_words()
@@ -241,6 +258,9 @@ class NameIndex:
         if bare != tokens:
             self._bare_exact.setdefault("".join(bare), []).append(idx)
         self._bare_text.append(" ".join(bare))
+        placeless = self._without_places(bare)
+        if placeless != bare and len(placeless) > 1:
+            self._placeless.setdefault(" ".join(placeless), []).append(idx)
         if len(bare) > 1 and not cjk:
             for t in set(bare):
                 self._all_tokens.setdefault(t, []).append(idx)
@@ -286,8 +306,8 @@ class NameIndex:
                 reason = f"'{norm.original.strip()}' matches {label} '{name.text}'{spaces}"
                 score = ALIAS_SCORE
             out.append(self._weak_review(idx, make_match(name, name.method, score, reason, norm)))
-        if not out:
-            out = self._bare_matches(norm, tokens)
+        found = {m.entity_id for m in out}
+        out += [m for m in self._bare_matches(norm, tokens) if m.entity_id not in found]
         if not out and len(tokens) > 1:
             for idx in self._sorted_exact.get("".join(sorted(tokens)), ()):
                 name = self.names[idx]
@@ -427,6 +447,19 @@ class NameIndex:
             out = self._whole_name_matches(norm, tokens)
         return out
 
+    def _without_places(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """The words without a leading place ('Iran ...', 'Tehran ...') or a trailing 'of [the] <place>'."""
+        toks = list(tokens)
+        while len(toks) > 1 and self._weights.get(toks[0]) == WEIGHT_PLACE:
+            toks.pop(0)
+        while len(toks) > 2 and self._weights.get(toks[-1]) == WEIGHT_PLACE and toks[-2] in ("of", "the", "in"):
+            toks = toks[:-2] if toks[-2] == "of" else toks[:-1]
+            if toks and toks[-1] == "of":
+                toks.pop()
+        while toks and toks[-1] in ("of", "the"):
+            toks.pop()
+        return tuple(toks) or tokens
+
     def _whole_name_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:
         """Names of several words that the whole value spells with one slip (a letter or a swap of two).
 
@@ -459,13 +492,25 @@ class NameIndex:
             prev = best.get(name.entity.id)
             if prev is None or d < prev[0]:
                 best[name.entity.id] = (d, name)
+        for idx in self._placeless.get(text, ()):
+            name = self.names[idx]
+            if name.entity.id not in best:
+                best[name.entity.id] = (-1, name)
         out = []
         for d, name in best.values():
-            score = 100.0 if d == 0 else 94.0
-            reason = (
-                f"'{norm.original.strip()}' spells the listed name '{name.text}' with one letter different "
-                "or two letters swapped (the whole name agrees)"
-            )
+            shown = norm.original.strip()
+            if d < 0:
+                score = 94.0
+                reason = f"'{shown}' is the listed name '{name.text}' without its place"
+            elif d == 0:
+                score = 98.0
+                reason = f"'{shown}' equals the listed name '{name.text}' apart from the legal form"
+            else:
+                score = 94.0
+                reason = (
+                    f"'{shown}' spells the listed name '{name.text}' with one letter different or two letters "
+                    "swapped (the whole name agrees)"
+                )
             out.append(make_match(name, "fuzzy" if d else name.method, score, reason, norm))
         return out
 

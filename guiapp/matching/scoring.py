@@ -72,11 +72,12 @@ def weighted_token_score(
         if nw[j] == WEIGHT_DISTINCTIVE:
             distinctive = True
             long_strong = long_strong or len(name.tokens[j]) > 3
-        elif nw[j] == WEIGHT_ORDINARY:
+        elif nw[j] >= WEIGHT_COMMON:
             ordinary += 1
     if not distinctive:
-        # Ordinary words ('crystal', 'century') alone are no evidence, unless they are the whole name: two
-        # or more of them and every one of the name's ordinary words met ('Iron Mountain').
+        # Ordinary words ('crystal', 'century') and words many listed names share alone are no evidence,
+        # unless they are the whole name: two or more of them, every one of the name's ordinary words met
+        # ('Iron Mountain', 'Atomic Energy Organization').
         # A weak listed name (one ordinary word) may meet its own word, as a review item (see NameIndex.weak).
         needed = sum(1 for w in nw if w == WEIGHT_ORDINARY)
         if ordinary < needed or ordinary < (1 if weak else 2):

@@ -306,7 +306,7 @@ WEIGHT_GENERIC = 0.05
 WEIGHT_GEO = 0.1
 WEIGHT_DOMAIN = 0.15
 WEIGHT_PLACE = 0.3
-WEIGHT_COMMON = 0.3  # a token shared by many listed groups
+WEIGHT_COMMON = 0.35  # a token shared by many listed groups (not a place: a core keeps it)
 WEIGHT_ORDINARY = 0.5  # an ordinary word of the language ('century', 'crystal'): weak evidence alone
 WEIGHT_DISTINCTIVE = 1.0
 
@@ -339,9 +339,10 @@ LEGAL_FORMS_WRITTEN: tuple[str, ...] = (
     "closed joint stock company", "public joint stock company", "joint stock commercial bank",
     "co", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "company", "llc", "l l c", "llp", "lp",
     "plc", "pte ltd", "pte", "pty ltd", "pty", "pvt ltd", "pvt", "private limited", "sdn bhd", "bhd", "fze", "fzco",
-    "fzc", "fz llc", "dmcc", "jsc", "ojsc", "cjsc", "pjsc",
+    "fzc", "fz llc", "dmcc", "jsc", "ojsc", "cjsc", "pjsc", "joint stock", "public joint stock", "open joint stock",
+    "closed joint stock", "limited liability", "limited liability partnership", "public limited company",
     # Russian and Ukrainian in Latin letters
-    "ooo", "oao", "zao", "pao", "ao", "too", "tov", "pat", "fgup", "fgbu", "gup", "mup", "chao",
+    "ooo", "oao", "zao", "pao", "ao", "too", "tov", "pat", "fgup", "fgbu", "gup", "mup", "chao", "npo", "npp", "nao",
     "obshchestvo s ogranichennoy otvetstvennostyu", "obshchestvo s ogranichennoi otvetstvennostiu",
     "aktsionernoe obshchestvo", "aktsionernoye obshchestvo", "publichnoe aktsionernoe obshchestvo",
     "zakrytoe aktsionernoe obshchestvo", "otkrytoe aktsionernoe obshchestvo", "tovarystvo z obmezhenoiu vidpovidalnistiu",
@@ -349,7 +350,11 @@ LEGAL_FORMS_WRITTEN: tuple[str, ...] = (
     "gmbh", "gmbh and co kg", "gmbh co kg", "gmbh and", "ag", "kg", "ug", "ohg", "e k", "sarl", "s a r l", "sas", "s a s", "sa",
     "s a", "societe anonyme", "societe", "sl", "s l", "slu", "s a u", "sau", "sa de cv", "s a de c v", "s de rl",
     "s de r l de c v", "sociedad anonima", "ltda", "srl", "s r l", "spa", "s p a", "bv", "b v", "nv", "n v", "oy",
-    "ab", "as", "a s", "se",
+    "ab", "as", "a s", "se", "c a", "ca", "e u", "sa de cv", "s a s", "sapi de cv", "cv",
+    # Central and Eastern Europe, Turkey, South-East Asia
+    "eood", "ood", "ead", "ad", "d o o", "doo", "d d", "dd", "kft", "zrt", "nyrt", "s r o", "sro", "spol s r o",
+    "sp z o o", "sp zoo", "uab", "sia", "ou", "limited sirketi", "ltd sti", "anonim sirketi", "as", "pt", "tbk",
+    "pt tbk", "sdn", "berhad", "jsc co",
     # Japanese and Korean in Latin letters
     "kabushiki kaisha", "kabushikigaisha", "kk", "k k", "godo kaisha", "yugen kaisha", "chusik hoesa",
     "jusik hoesa", "jusikhoesa", "yuhan hoesa",
@@ -381,8 +386,13 @@ def legal_form_table() -> dict[str, list[tuple[str, ...]]]:
 
 def _split_cjk_suffix(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """A CJK legal form written onto a Latin name ('avtodizel有限会社') becomes its own token."""
+    if all(t.isascii() for t in tokens):
+        return tokens
     out: list[str] = []
     for t in tokens:
+        if t.isascii():
+            out.append(t)
+            continue
         for form in LEGAL_FORMS_CJK:
             if len(t) > len(form) and t.endswith(form) and t[: -len(form)].isascii():
                 out.extend((t[: -len(form)], form))

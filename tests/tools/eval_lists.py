@@ -266,10 +266,12 @@ def load(csl: Path = CSL, threshold: float = 88.0) -> Setup:
     return Setup(watchlists, matcher, build_s, names, same, shown)
 
 
-def _innocent_names(path: Path, limit: int | None) -> list[str]:
+def _maker_names(path: Path, limit: int | None, label: str = "innocent") -> list[str]:
+    """The names of innocent-makers.csv with that label ('innocent' or 'listed'), the first `limit` rows."""
     with path.open(encoding="utf-8", newline="") as fh:
-        names = [r["name"].strip() for r in csv.DictReader(fh) if r.get("name", "").strip()]
-    return names[:limit] if limit else names
+        rows = list(csv.DictReader(fh))
+    rows = rows[:limit] if limit else rows
+    return [r["name"].strip() for r in rows if r.get("name", "").strip() and r.get("label", "innocent") == label]
 
 
 def sample_organisations(setup: Setup, n: int, seed: int) -> list:
@@ -397,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     """Print the figures; exit status 1 when the shared files are missing."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--entities", type=int, default=800, help="organisations sampled for variants")
-    ap.add_argument("--innocent", type=int, default=0, help="first N innocent names (0: all)")
+    ap.add_argument("--innocent", type=int, default=0, help="first N rows of innocent-makers.csv (0: all)")
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--no-boms", action="store_true")
@@ -409,7 +411,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     out = sys.stdout.write
     setup = load()
-    innocent = _innocent_names(INNOCENT, args.innocent or None)
+    innocent = _maker_names(INNOCENT, args.innocent or None)
+    listed = _maker_names(INNOCENT, args.innocent or None, "listed")
     variants = generate(setup, args.entities, args.seed)
     out(f"lists: {', '.join(f'{w.name} ({len(w.entities)} entries)' for w in setup.watchlists)}\n")
     out(f"index build: {setup.build_s:.2f} s, {setup.matcher.name_count} names\n")
@@ -423,7 +426,10 @@ def main(argv: list[str] | None = None) -> int:
         for label, found in baseline_finders(setup, queries).items():
             methods[label] = Figures()
             score(methods[label], lambda v, f=found: f.get(v, []), innocent, variants, setup.same, setup.shown)
-    out(f"\ninnocent names: {len(innocent)}; variants: {len(variants)} of {args.entities} organisations\n\n")
+    found_listed = [n for n in listed if setup.matcher.match(n, "manufacturer")]
+    out(f"\ninnocent names: {len(innocent)}; variants: {len(variants)} of {args.entities} organisations\n")
+    out(f"makers labelled listed found: {len(found_listed)}/{len(listed)}")
+    out(f" (missed: {', '.join(repr(n) for n in listed if n not in found_listed) or 'none'})\n\n")
     out(f"{'method':<22}{'flag':>8}{'confident':>11}{'recall':>9}{'wrong':>8}\n")
     for label, f in methods.items():
         out(
