@@ -48,6 +48,7 @@ from guiapp.matching.words import (
     GENERIC_WORDS,
     WEIGHT_COMMON,
     WEIGHT_DISTINCTIVE,
+    WEIGHT_GENERIC,
     WEIGHT_ORDINARY,
     WEIGHT_PLACE,
     canon,
@@ -95,6 +96,9 @@ class NameIndex:
         # Names of a bulk list that are one ordinary word or a fragment of three letters ("Century", "TI"):
         # a match on them alone is a review item with that reason, never a confident finding.
         self.weak: set[int] = set()
+        # Short forms the index derived from a bulk list's name ('Liansheng' of 'Jiangxi Liansheng Technology'):
+        # the list does not give them as names, and many firms share them, so a match is a review item.
+        self._derived: set[int] = set()
         self._build()
 
     # ------------------------------------------------------------------------------------------ build
@@ -150,9 +154,12 @@ class NameIndex:
         for entity, parent, wl, _text, kind, conf, review, norm, tokens in normed:
             if not entity.derive_core or kind not in ("canonical", "legal") or norm.has_cjk:
                 continue
-            core = self._core_tokens(strip_legal(tokens))
-            if wl.source != "built-in" and self._is_weak(core):
-                continue  # 'Century' of 'Ningbo New Century Import and Export' names nobody in particular
+            bare = strip_legal(tokens)
+            core = self._core_tokens(bare)
+            if wl.source != "built-in" and (self._is_weak(core) or core == bare):
+                # 'Century' of 'Ningbo New Century Import and Export' names nobody in particular; a core that is
+                # the name without its legal form is met through the bare names already.
+                continue
             if not core or core == tokens:
                 continue
             key = "".join(core)
@@ -181,14 +188,16 @@ class NameIndex:
         return out
 
     def _is_weak(self, tokens: tuple[str, ...]) -> bool:
-        """One ordinary word or a fragment of three characters or fewer, beside generic words at most."""
+        """Domain and generic words only, or one ordinary word or a fragment of three characters beside them."""
         if not tokens or len(tokens) > 2:
             return False
-        content = [t for t in tokens if self._weights.get(t, 1.0) >= WEIGHT_ORDINARY]
-        if len(content) != 1:
+        content = [t for t in tokens if self._weights.get(t, 1.0) >= WEIGHT_COMMON]
+        if not content:
+            return True  # domain and generic words only ('New Media Holding')
+        if len(content) > 1:
             return False
         t = content[0]
-        return len(t) <= 3 or self._weights.get(t, 1.0) < WEIGHT_DISTINCTIVE or t in ordinary_words()
+        return len(t) <= 3 or t in ordinary_words()
 
     def _core_tokens(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         core = list(tokens)
@@ -246,7 +255,15 @@ class NameIndex:
         idx = len(self.names)
         if weak:
             self.weak.add(idx)
+        elif bulk and kind == "core":
+            self._derived.add(idx)
         weights = tuple(self._weights.get(t, word_class_weight(t)) for t in tokens)
+        if bare != tokens:
+            # The words of a legal form around the name ('joint stock', 'limited liability') weigh nothing.
+            start = next((i for i in range(len(tokens)) if tokens[i : i + len(bare)] == bare), None)
+            if start is not None:
+                inside = range(start, start + len(bare))
+                weights = tuple(w if i in inside else min(w, WEIGHT_GENERIC) for i, w in enumerate(weights))
         numbers = frozenset(
             j for j, t in enumerate(tokens) if not t.isalpha() and any(c.isdigit() for c in t)
         )
@@ -311,6 +328,8 @@ class NameIndex:
         if not out and len(tokens) > 1:
             for idx in self._sorted_exact.get("".join(sorted(tokens)), ()):
                 name = self.names[idx]
+                if name.watchlist.source != "built-in" and all(len(t) <= 5 for t in tokens):
+                    continue  # 'Sheng Feng' is not 'Feng Sheng': short syllables in another order name another firm
                 reason = f"'{norm.original.strip()}' has the words of '{name.text}' in a different order"
                 out.append(self._weak_review(idx, make_match(name, name.method, 96.0, reason, norm)))
         return out
@@ -333,8 +352,14 @@ class NameIndex:
 
     def _weak_review(self, idx: int, match: Match) -> Match:
         """A match on a weak name (one ordinary word, or three letters) is a review item saying why."""
-        if idx not in self.weak or match.review:
+        if match.review or (idx not in self.weak and idx not in self._derived):
             return match
+        if idx in self._derived:
+            return replace_match(
+                match,
+                review=True,
+                reason=f"{match.reason} (review: a short form of the listed name, not a name the list gives)",
+            )
         why = (
             "a short fragment that many firms share"
             if len(self.names[idx].key) <= 3
@@ -400,7 +425,7 @@ class NameIndex:
                 continue
             if OSA.distance(token, c) > budget:
                 continue
-            if swap_only and not (len(c) == len(token) and sorted(c) == sorted(token)):
+            if (swap_only or len(c) == 5) and not _swap_or_double(token, c):
                 continue
             sim = token_similarity(token, c)
             if sim >= self._token_threshold:
@@ -442,7 +467,12 @@ class NameIndex:
                 continue  # equal after abbreviation folding: the exact pass reports it
             score = min(score, FUZZY_MAX)
             reason = fuzzy_reason(norm, name, score, pairs) + tricks
-            out.append(self._weak_review(idx, make_match(name, "fuzzy", score, reason, norm)))
+            match = self._weak_review(idx, make_match(name, "fuzzy", score, reason, norm))
+            if not match.review and self._one_word_of_many(name, pairs):
+                match = replace_match(
+                    match, review=True, reason=f"{reason} (review: only one word of the listed name agrees)"
+                )
+            out.append(match)
         if not out:
             out = self._whole_name_matches(norm, tokens)
         return out
@@ -460,6 +490,14 @@ class NameIndex:
             toks.pop()
         return tuple(toks) or tokens
 
+    def _one_word_of_many(self, name: IndexedName, pairs: list[tuple[str, str, float]]) -> bool:
+        """A bulk list's name of which one word agrees while other words that carry weight do not."""
+        if name.watchlist.source == "built-in":
+            return False
+        matched = {n for _, n, _ in pairs}
+        content = [t for t, w in zip(name.tokens, name.weights, strict=True) if w >= WEIGHT_ORDINARY]
+        return len([t for t in content if t in matched]) == 1 and any(t not in matched for t in content)
+
     def _whole_name_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:
         """Names of several words that the whole value spells with one slip (a letter or a swap of two).
 
@@ -470,6 +508,8 @@ class NameIndex:
         text = " ".join(bare)
         if len(bare) < 2 or len(text) < 12:
             return []
+        if not any(self._weights.get(t, word_class_weight(t)) >= WEIGHT_COMMON for t in bare):
+            return []  # domain and generic words alone ('Electronic Technology') name nobody
         known = sorted((t for t in set(bare) if t in self._all_tokens), key=lambda t: len(self._all_tokens[t]))
         if not known:
             return []
@@ -585,6 +625,9 @@ class NameIndex:
                     name = self.names[idx]
                     if n > 1 and len(name.tokens) == 1 and len(key) < 6:
                         continue
+                    if name.watchlist.source != "built-in" and tuple(gram) != name.tokens:
+                        continue  # a bulk list's name word for word: 'Altair' is not 'Al-Ta'ir'
+
                     reason = (
                         f"the text mentions '{original_span(norm.original, shown)}', "
                         f"{'the listed name' if name.method == 'exact' else kind_word(name.kind)} '{name.text}'"
@@ -592,6 +635,16 @@ class NameIndex:
                     score = MENTION_SCORE if field_kind == "text" else 90.0
                     out.append(make_match(name, "description", score, reason, norm))
         return out
+
+
+def _swap_or_double(a: str, b: str) -> bool:
+    """Whether two words differ by a swap of neighbours or by one letter typed twice ('dahuaa')."""
+    if len(a) == len(b):
+        return sorted(a) == sorted(b)
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(longer) != len(shorter) + 1:
+        return False
+    return any(longer[i] == longer[i - 1] and longer[:i] + longer[i + 1 :] == shorter for i in range(1, len(longer)))
 
 
 def _deletes(token: str) -> set[str]:
