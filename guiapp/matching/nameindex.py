@@ -91,6 +91,7 @@ class NameIndex:
         # Names written without their legal forms, before or after ("OOO Romashka" -> "romashka").
         self._bare_exact: dict[str, list[int]] = {}
         self._bare_text: list[str] = []  # per name: its words without legal forms, space-separated
+        self._bare_len: list[int] = []
         self._all_tokens: dict[str, list[int]] = {}  # every word of a name of several words -> those names
         self._placeless: dict[str, list[int]] = {}  # names with a leading place or 'of <place>' left out
         # Names of a bulk list that are one ordinary word or a fragment of three letters ("Century", "TI"):
@@ -251,7 +252,9 @@ class NameIndex:
         distinctive = [t for t in tokens if self._weights.get(t, 1.0) >= WEIGHT_ORDINARY]
         # In free text a bulk list's name must be written as listed: a derived core or a weak name is too
         # easily an ordinary word of a description ('LoRa chipset', 'SMD Crystal').
-        mentionable = not cjk and bool(strong) and len(key) >= 3 and not weak and not (bulk and kind == "core")
+        mentionable = (
+            not cjk and bool(strong) and len(key) >= 3 and not weak and not (bulk and kind == "core")
+        )
         idx = len(self.names)
         if weak:
             self.weak.add(idx)
@@ -275,6 +278,7 @@ class NameIndex:
         if bare != tokens:
             self._bare_exact.setdefault("".join(bare), []).append(idx)
         self._bare_text.append(" ".join(bare))
+        self._bare_len.append(len(self._bare_text[-1]))
         placeless = self._without_places(bare)
         if placeless != bare and len(placeless) > 1:
             self._placeless.setdefault(" ".join(placeless), []).append(idx)
@@ -435,7 +439,7 @@ class NameIndex:
     def fuzzy_matches(self, norm: Normalized, tokens: tuple[str, ...], tricks: str = "") -> list[Match]:
         """Near matches at or above the threshold, at most one per entity."""
         out: list[Match] = []
-        best: dict[str, tuple[float, IndexedName, list]] = {}
+        best: dict[str, tuple[float, IndexedName, list, int]] = {}
         for option in self._value_token_options(tokens):
             # name token -> [(similarity, value token position)]
             reverse: dict[str, list[tuple[float, int]]] = {}
@@ -482,7 +486,9 @@ class NameIndex:
         toks = list(tokens)
         while len(toks) > 1 and self._weights.get(toks[0]) == WEIGHT_PLACE:
             toks.pop(0)
-        while len(toks) > 2 and self._weights.get(toks[-1]) == WEIGHT_PLACE and toks[-2] in ("of", "the", "in"):
+        while (
+            len(toks) > 2 and self._weights.get(toks[-1]) == WEIGHT_PLACE and toks[-2] in ("of", "the", "in")
+        ):
             toks = toks[:-2] if toks[-2] == "of" else toks[:-1]
             if toks and toks[-1] == "of":
                 toks.pop()
@@ -510,20 +516,23 @@ class NameIndex:
             return []
         if not any(self._weights.get(t, word_class_weight(t)) >= WEIGHT_COMMON for t in bare):
             return []  # domain and generic words alone ('Electronic Technology') name nobody
-        known = sorted((t for t in set(bare) if t in self._all_tokens), key=lambda t: len(self._all_tokens[t]))
+        known = sorted(
+            (t for t in set(bare) if t in self._all_tokens), key=lambda t: len(self._all_tokens[t])
+        )
         if not known:
             return []
-        cands: set[int] = set()
-        for t in known[:2]:
-            cands.update(self._all_tokens[t])
+        # The rarest listed word of the value picks the candidates (the slip is in another word, or in none).
+        cands = self._all_tokens[known[0]]
+        lengths = self._bare_len
+        n = len(text)
         numbers = {t for t in bare if any(c.isdigit() for c in t)}
         short = sorted(t for t in bare if len(t) <= 4)
         best: dict[str, tuple[int, IndexedName]] = {}
         for idx in cands:
+            if abs(lengths[idx] - n) > 1:
+                continue
             name = self.names[idx]
             name_text = self._bare_text[idx]
-            if abs(len(name_text) - len(text)) > 1 or name.cjk:
-                continue
             d = OSA.distance(text, name_text, score_cutoff=1)
             if d > 1 or numbers != {t for t in name_text.split() if any(c.isdigit() for c in t)}:
                 continue
@@ -644,7 +653,9 @@ def _swap_or_double(a: str, b: str) -> bool:
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
     if len(longer) != len(shorter) + 1:
         return False
-    return any(longer[i] == longer[i - 1] and longer[:i] + longer[i + 1 :] == shorter for i in range(1, len(longer)))
+    return any(
+        longer[i] == longer[i - 1] and longer[:i] + longer[i + 1 :] == shorter for i in range(1, len(longer))
+    )
 
 
 def _deletes(token: str) -> set[str]:

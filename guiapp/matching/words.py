@@ -411,8 +411,15 @@ def strip_legal(tokens: tuple[str, ...]) -> tuple[str, ...]:
     Removes forms repeatedly from both ends ("OOO Romashka", "Romashka GmbH & Co. KG", "株式会社 RIM") but
     never down to nothing: a name that is only legal forms stays as it is.
     """
+    if not tokens:
+        return tokens
     table = legal_form_table()
-    if not any(("<" + t) in table or (">" + t) in table for t in tokens) and tokens and tokens[-1].isascii():
+    if (
+        ("<" + tokens[0]) not in table
+        and (">" + tokens[-1]) not in table
+        and tokens[-1].isascii()
+        and tokens[0].isascii()
+    ):
         return tokens
     toks = _split_cjk_suffix(tokens)
     changed = True

@@ -88,10 +88,64 @@ ABBREV = {
 
 # Places dropped when a name starts or ends with one, or holds one in parentheses.
 PLACES = frozenset(
-    """beijing shanghai shenzhen hangzhou guangzhou wuhan chengdu tianjin chongqing nanjing xian harbin changsha
-    dalian qingdao xiamen suzhou hefei zhengzhou shenyang moscow moskva saint petersburg st tehran dubai
-    istanbul minsk kiev kyiv damascus beirut pyongyang karachi lahore hong kong singapore kuala lumpur
-    china russia iran syria belarus uae turkey pakistan india germany uk usa ukraine lebanon iraq""".split()
+    [
+        "beijing",
+        "shanghai",
+        "shenzhen",
+        "hangzhou",
+        "guangzhou",
+        "wuhan",
+        "chengdu",
+        "tianjin",
+        "chongqing",
+        "nanjing",
+        "xian",
+        "harbin",
+        "changsha",
+        "dalian",
+        "qingdao",
+        "xiamen",
+        "suzhou",
+        "hefei",
+        "zhengzhou",
+        "shenyang",
+        "moscow",
+        "moskva",
+        "saint",
+        "petersburg",
+        "st",
+        "tehran",
+        "dubai",
+        "istanbul",
+        "minsk",
+        "kiev",
+        "kyiv",
+        "damascus",
+        "beirut",
+        "pyongyang",
+        "karachi",
+        "lahore",
+        "hong",
+        "kong",
+        "singapore",
+        "kuala",
+        "lumpur",
+        "china",
+        "russia",
+        "iran",
+        "syria",
+        "belarus",
+        "uae",
+        "turkey",
+        "pakistan",
+        "india",
+        "germany",
+        "uk",
+        "usa",
+        "ukraine",
+        "lebanon",
+        "iraq",
+    ]
 )
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
@@ -148,7 +202,9 @@ def _edit(word: str, rng: random.Random) -> str:
     return word[:j] + word[j + 1] + word[j] + word[j + 2 :]
 
 
-def make_variants(name: str, rng: random.Random, distinctive: Callable[[str], float]) -> list[tuple[str, str]]:
+def make_variants(
+    name: str, rng: random.Random, distinctive: Callable[[str], float]
+) -> list[tuple[str, str]]:
     """(kind, variant) pairs of one listed organisation name, as people type it.
 
     Args:
@@ -271,7 +327,9 @@ def _maker_names(path: Path, limit: int | None, label: str = "innocent") -> list
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     rows = rows[:limit] if limit else rows
-    return [r["name"].strip() for r in rows if r.get("name", "").strip() and r.get("label", "innocent") == label]
+    return [
+        r["name"].strip() for r in rows if r.get("name", "").strip() and r.get("label", "innocent") == label
+    ]
 
 
 def sample_organisations(setup: Setup, n: int, seed: int) -> list:
@@ -342,7 +400,9 @@ def score(
             fig.innocent_flagged += 1
             if any(not review for _, review in found):
                 fig.innocent_confident += 1
-            fig.flagged_examples.append(f"{name!r} -> {shown.get(found[0][0], found[0][0])!r}{' (review)' if found[0][1] else ''}")
+            fig.flagged_examples.append(
+                f"{name!r} -> {shown.get(found[0][0], found[0][0])!r}{' (review)' if found[0][1] else ''}"
+            )
     for kind, value, want in variants:
         ok_ids = same.get(want, {want})
         found = find(value)
@@ -425,7 +485,9 @@ def main(argv: list[str] | None = None) -> int:
         queries = list(dict.fromkeys([*innocent, *(v for _, v, _ in variants)]))
         for label, found in baseline_finders(setup, queries).items():
             methods[label] = Figures()
-            score(methods[label], lambda v, f=found: f.get(v, []), innocent, variants, setup.same, setup.shown)
+            score(
+                methods[label], lambda v, f=found: f.get(v, []), innocent, variants, setup.same, setup.shown
+            )
     found_listed = [n for n in listed if setup.matcher.match(n, "manufacturer")]
     out(f"\ninnocent names: {len(innocent)}; variants: {len(variants)} of {args.entities} organisations\n")
     out(f"makers labelled listed found: {len(found_listed)}/{len(listed)}")
