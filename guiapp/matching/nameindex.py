@@ -332,7 +332,9 @@ class NameIndex:
         if not out and len(tokens) > 1:
             for idx in self._sorted_exact.get("".join(sorted(tokens)), ()):
                 name = self.names[idx]
-                if name.watchlist.source != "built-in" and all(len(t) <= 5 for t in tokens):
+                if idx in self.weak or (
+                    name.watchlist.source != "built-in" and all(len(t) <= 5 for t in tokens)
+                ):
                     continue  # 'Sheng Feng' is not 'Feng Sheng': short syllables in another order name another firm
                 reason = f"'{norm.original.strip()}' has the words of '{name.text}' in a different order"
                 out.append(self._weak_review(idx, make_match(name, name.method, 96.0, reason, norm)))
@@ -439,7 +441,7 @@ class NameIndex:
     def fuzzy_matches(self, norm: Normalized, tokens: tuple[str, ...], tricks: str = "") -> list[Match]:
         """Near matches at or above the threshold, at most one per entity."""
         out: list[Match] = []
-        best: dict[str, tuple[float, IndexedName, list, int]] = {}
+        best: dict[str, tuple[float, IndexedName, list, int, tuple[str, ...]]] = {}
         for option in self._value_token_options(tokens):
             # name token -> [(similarity, value token position)]
             reverse: dict[str, list[tuple[float, int]]] = {}
@@ -457,6 +459,8 @@ class NameIndex:
             wv = [self._weights.get(t, word_class_weight(t)) for t in option]
             v_numbers = frozenset(i for i, t in enumerate(option) if any(c.isdigit() for c in t))
             for idx in cand_idx:
+                if idx in self.weak:
+                    continue  # a weak name is met only as written (a review item), never near it
                 name = self.names[idx]
                 score, pairs = weighted_token_score(option, wv, v_numbers, name, reverse, idx in self.weak)
                 if score < self.threshold:
@@ -465,13 +469,18 @@ class NameIndex:
                 # A near match on a name the list trusts beats a closer one on an unverified alias of the
                 # same entry: the finding then stands on the trusted name instead of a review-level one.
                 if prev is None or (trusted(name), score) > (trusted(prev[1]), prev[0]):
-                    best[name.entity.id] = (score, name, pairs, idx)
-        for score, name, pairs, idx in best.values():
+                    best[name.entity.id] = (score, name, pairs, idx, option)
+        for score, name, pairs, idx, option in best.values():
             if score >= 99.95:
                 continue  # equal after abbreviation folding: the exact pass reports it
             score = min(score, FUZZY_MAX)
             reason = fuzzy_reason(norm, name, score, pairs) + tricks
             match = self._weak_review(idx, make_match(name, "fuzzy", score, reason, norm))
+            said = {v for v, _, _ in pairs}
+            if any(word_class_weight(t) > WEIGHT_GENERIC for t in option if t not in said) and (
+                idx in self._derived or self._one_word_of_many(name, pairs)
+            ):
+                continue  # one shared word, and each side says more that the other does not
             if not match.review and self._one_word_of_many(name, pairs):
                 match = replace_match(
                     match, review=True, reason=f"{reason} (review: only one word of the listed name agrees)"
@@ -501,7 +510,7 @@ class NameIndex:
         if name.watchlist.source == "built-in":
             return False
         matched = {n for _, n, _ in pairs}
-        content = [t for t, w in zip(name.tokens, name.weights, strict=True) if w >= WEIGHT_ORDINARY]
+        content = [t for t, w in zip(name.tokens, name.weights, strict=True) if w >= WEIGHT_COMMON]
         return len([t for t in content if t in matched]) == 1 and any(t not in matched for t in content)
 
     def _whole_name_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:
