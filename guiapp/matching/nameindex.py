@@ -91,8 +91,9 @@ class NameIndex:
         # Names written without their legal forms, before or after ("OOO Romashka" -> "romashka").
         self._bare_exact: dict[str, list[int]] = {}
         self._bare_text: list[str] = []  # per name: its words without legal forms, space-separated
-        self._bare_len: list[int] = []
-        self._all_tokens: dict[str, list[int]] = {}  # every word of a name of several words -> those names
+        # Every word of a name of several words, with the length of the name's text -> those names.
+        self._by_word_len: dict[tuple[str, int], list[int]] = {}
+        self._word_df: dict[str, int] = {}
         self._placeless: dict[str, list[int]] = {}  # names with a leading place or 'of <place>' left out
         # Names of a bulk list that are one ordinary word or a fragment of three letters ("Century", "TI"):
         # a match on them alone is a review item with that reason, never a confident finding.
@@ -278,13 +279,13 @@ class NameIndex:
         if bare != tokens:
             self._bare_exact.setdefault("".join(bare), []).append(idx)
         self._bare_text.append(" ".join(bare))
-        self._bare_len.append(len(self._bare_text[-1]))
         placeless = self._without_places(bare)
         if placeless != bare and len(placeless) > 1:
             self._placeless.setdefault(" ".join(placeless), []).append(idx)
         if len(bare) > 1 and not cjk:
             for t in set(bare):
-                self._all_tokens.setdefault(t, []).append(idx)
+                self._by_word_len.setdefault((t, len(self._bare_text[-1])), []).append(idx)
+                self._word_df[t] = self._word_df.get(t, 0) + 1
         if len(tokens) > 1:
             self._sorted_exact.setdefault("".join(sorted(tokens)), []).append(idx)
         if cjk:
@@ -525,21 +526,20 @@ class NameIndex:
             return []
         if not any(self._weights.get(t, word_class_weight(t)) >= WEIGHT_COMMON for t in bare):
             return []  # domain and generic words alone ('Electronic Technology') name nobody
-        known = sorted(
-            (t for t in set(bare) if t in self._all_tokens), key=lambda t: len(self._all_tokens[t])
-        )
+        df = self._word_df
+        known = [t for t in set(bare) if t in df]
         if not known:
             return []
-        # The rarest listed word of the value picks the candidates (the slip is in another word, or in none).
-        cands = self._all_tokens[known[0]]
-        lengths = self._bare_len
+        # The rarest listed word of the value picks the candidates (the slip is in another word, or in none),
+        # among names whose text is as long as the value's, give or take the one letter.
+        rarest = min(known, key=df.__getitem__)
         n = len(text)
+        by_len = self._by_word_len
+        cands = [i for length in (n - 1, n, n + 1) for i in by_len.get((rarest, length), ())]
         numbers = {t for t in bare if any(c.isdigit() for c in t)}
         short = sorted(t for t in bare if len(t) <= 4)
         best: dict[str, tuple[int, IndexedName]] = {}
         for idx in cands:
-            if abs(lengths[idx] - n) > 1:
-                continue
             name = self.names[idx]
             name_text = self._bare_text[idx]
             d = OSA.distance(text, name_text, score_cutoff=1)
