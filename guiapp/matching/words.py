@@ -299,7 +299,7 @@ ABBREVIATIONS = {
     "engg": "engineering", "eng": "engineering", "trdg": "trading", "indl": "industrial", "inds": "industries",
     "avn": "aviation", "natl": "national", "assn": "association", "univ": "university", "hldgs": "holdings",
     "shpg": "shipping", "invt": "investment", "bros": "brothers", "dept": "department", "ctr": "center",
-    "centre": "center", "mfrs": "manufacturers", "agcy": "agency", "res": "research",
+    "centre": "center", "mfrs": "manufacturers", "agcy": "agency", "res": "research", "ent": "enterprise",
 }  # fmt: skip
 
 WEIGHT_GENERIC = 0.05
@@ -354,7 +354,7 @@ LEGAL_FORMS_WRITTEN: tuple[str, ...] = (
     # Central and Eastern Europe, Turkey, South-East Asia
     "eood", "ood", "ead", "ad", "d o o", "doo", "d d", "dd", "kft", "zrt", "nyrt", "s r o", "sro", "spol s r o",
     "sp z o o", "sp zoo", "uab", "sia", "ou", "limited sirketi", "ltd sti", "anonim sirketi", "as", "pt", "tbk",
-    "pt tbk", "sdn", "berhad", "jsc co",
+    "pt tbk", "sdn", "berhad", "jsc co", "group", "holding", "holdings",
     # Japanese and Korean in Latin letters
     "kabushiki kaisha", "kabushikigaisha", "kk", "k k", "godo kaisha", "yugen kaisha", "chusik hoesa",
     "jusik hoesa", "jusikhoesa", "yuhan hoesa",
@@ -364,7 +364,13 @@ LEGAL_FORMS_CYRILLIC = ("ООО", "ЗАО", "ПАО", "ОАО", "АО", "ФГУ�
 LEGAL_FORMS_CJK = (
     "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "股份公司", "集团", "公司", "股份",
     "株式会社", "有限会社", "合同会社", "주식회사", "유한회사", "주",
+    # what is left of them when normalising took '公司' off the end
+    "股份有限", "有限责任", "有限",
 )  # fmt: skip
+
+
+#: Written after a name only: 'Group Lotus' keeps its 'group'.
+_END_ONLY = frozenset({("group",), ("holding",), ("holdings",)})
 
 
 @cache
@@ -379,7 +385,8 @@ def legal_form_table() -> dict[str, list[tuple[str, ...]]]:
     forms.update(tuple(canon(t) for t in f) for f in list(forms))
     table: dict[str, list[tuple[str, ...]]] = {}
     for form in sorted(forms, key=len, reverse=True):
-        table.setdefault("<" + form[0], []).append(form)
+        if form not in _END_ONLY:
+            table.setdefault("<" + form[0], []).append(form)
         table.setdefault(">" + form[-1], []).append(form)
     return table
 
