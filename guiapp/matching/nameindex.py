@@ -532,7 +532,7 @@ class NameIndex:
             return []
         # The rarest listed word of the value picks the candidates (the slip is in another word, or in none),
         # among names whose text is as long as the value's, give or take the one letter.
-        rarest = min(known, key=df.__getitem__)
+        rarest = min(known, key=lambda t: (df[t], t))  # ties by spelling: the same result every run
         n = len(text)
         by_len = self._by_word_len
         cands = [i for length in (n - 1, n, n + 1) for i in by_len.get((rarest, length), ())]
