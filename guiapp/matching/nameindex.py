@@ -48,8 +48,12 @@ from guiapp.matching.words import (
     GENERIC_WORDS,
     WEIGHT_COMMON,
     WEIGHT_DISTINCTIVE,
+    WEIGHT_GENERIC,
+    WEIGHT_ORDINARY,
     WEIGHT_PLACE,
     canon,
+    ordinary_words,
+    strip_legal,
     word_class_weight,
 )
 from guiapp.model import Match
@@ -84,6 +88,19 @@ class NameIndex:
         self._mention: dict[str, list[int]] = {}
         self._mention_max_tokens = 1
         self._guards: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # Names written without their legal forms, before or after ("OOO Romashka" -> "romashka").
+        self._bare_exact: dict[str, list[int]] = {}
+        self._bare_text: list[str] = []  # per name: its words without legal forms, space-separated
+        # Every word of a name of several words, with the length of the name's text -> those names.
+        self._by_word_len: dict[tuple[str, int], list[int]] = {}
+        self._word_df: dict[str, int] = {}
+        self._placeless: dict[str, list[int]] = {}  # names with a leading place or 'of <place>' left out
+        # Names of a bulk list that are one ordinary word or a fragment of three letters ("Century", "TI"):
+        # a match on them alone is a review item with that reason, never a confident finding.
+        self.weak: set[int] = set()
+        # Short forms the index derived from a bulk list's name ('Liansheng' of 'Jiangxi Liansheng Technology'):
+        # the list does not give them as names, and many firms share them, so a match is a review item.
+        self._derived: set[int] = set()
         self._build()
 
     # ------------------------------------------------------------------------------------------ build
@@ -114,11 +131,19 @@ class NameIndex:
             for t in set(tokens):
                 group_df.setdefault(t, set()).add(f"{wl.name}/{parent.id}")
         groups = {f"{wl.name}/{wl.top_parent(e).id}" for wl in self._watchlists for e in wl.entities}
+        # A word is informative when few listed groups share it (document frequency across the loaded lists)
+        # and when it is not an ordinary word of the language (the background vocabulary of ordinary words).
         common_at = max(6, int(0.0005 * len(groups)))
+        ordinary = ordinary_words()
+        places = self._country_words()
         for t, g in group_df.items():
             w = word_class_weight(t)
-            if w == WEIGHT_DISTINCTIVE and len(g) >= common_at:
+            if w >= WEIGHT_ORDINARY and t in places:
+                w = WEIGHT_PLACE
+            elif w == WEIGHT_DISTINCTIVE and len(g) >= common_at:
                 w = WEIGHT_COMMON
+            elif w == WEIGHT_DISTINCTIVE and t in ordinary:
+                w = WEIGHT_ORDINARY
             self._weights[t] = w
 
         explicit_keys: dict[str, set[str]] = {}
@@ -131,7 +156,12 @@ class NameIndex:
         for entity, parent, wl, _text, kind, conf, review, norm, tokens in normed:
             if not entity.derive_core or kind not in ("canonical", "legal") or norm.has_cjk:
                 continue
-            core = self._core_tokens(tokens)
+            bare = strip_legal(tokens)
+            core = self._core_tokens(bare)
+            if wl.source != "built-in" and (self._is_weak(core) or core == bare):
+                # 'Century' of 'Ningbo New Century Import and Export' names nobody in particular; a core that is
+                # the name without its legal form is met through the bare names already.
+                continue
             if not core or core == tokens:
                 continue
             key = "".join(core)
@@ -147,6 +177,29 @@ class NameIndex:
             seen_core.add((key, entity.id))
             core_norm = normalize(" ".join(core))
             self._add_name(entity, parent, wl, " ".join(core), "core", conf, review, core_norm, core)
+
+    def _country_words(self) -> set[str]:
+        """Country names the lists give for their entries ('Iran', 'Belarus'): places, like 'Shenzhen'."""
+        out: set[str] = set()
+        for wl in self._watchlists:
+            for e in wl.entities:
+                for country in e.country.split(";"):
+                    words = normalize(country).tokens
+                    if len(words) == 1 and len(words[0]) >= 4 and words[0].isalpha():
+                        out.add(words[0])
+        return out
+
+    def _is_weak(self, tokens: tuple[str, ...]) -> bool:
+        """Domain and generic words only, or one ordinary word or a fragment of three characters beside them."""
+        if not tokens or len(tokens) > 2:
+            return False
+        content = [t for t in tokens if self._weights.get(t, 1.0) >= WEIGHT_COMMON]
+        if not content:
+            return True  # domain and generic words only ('New Media Holding')
+        if len(content) > 1:
+            return False
+        t = content[0]
+        return len(t) <= 3 or t in ordinary_words()
 
     def _core_tokens(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         core = list(tokens)
@@ -193,10 +246,28 @@ class NameIndex:
         if cjk and len(key) < 2:
             return  # never on one character
         method = "exact" if kind in ("canonical", "legal", "core") and not cjk else "alias"
-        distinctive = [t for t in tokens if self._weights.get(t, 1.0) == WEIGHT_DISTINCTIVE]
-        mentionable = not cjk and bool(distinctive) and len(key) >= 3
+        bulk = wl.source != "built-in"
+        bare = strip_legal(tokens)
+        weak = bulk and not cjk and self._is_weak(bare)
+        strong = [t for t in tokens if self._weights.get(t, 1.0) == WEIGHT_DISTINCTIVE]
+        distinctive = [t for t in tokens if self._weights.get(t, 1.0) >= WEIGHT_ORDINARY]
+        # In free text a bulk list's name must be written as listed: a derived core or a weak name is too
+        # easily an ordinary word of a description ('LoRa chipset', 'SMD Crystal').
+        mentionable = (
+            not cjk and bool(strong) and len(key) >= 3 and not weak and not (bulk and kind == "core")
+        )
         idx = len(self.names)
+        if weak:
+            self.weak.add(idx)
+        elif bulk and kind == "core":
+            self._derived.add(idx)
         weights = tuple(self._weights.get(t, word_class_weight(t)) for t in tokens)
+        if bare != tokens:
+            # The words of a legal form around the name ('joint stock', 'limited liability') weigh nothing.
+            start = next((i for i in range(len(tokens)) if tokens[i : i + len(bare)] == bare), None)
+            if start is not None:
+                inside = range(start, start + len(bare))
+                weights = tuple(w if i in inside else min(w, WEIGHT_GENERIC) for i, w in enumerate(weights))
         numbers = frozenset(
             j for j, t in enumerate(tokens) if not t.isalpha() and any(c.isdigit() for c in t)
         )
@@ -205,6 +276,16 @@ class NameIndex:
                         method, cjk, mentionable, weights, sum(weights), numbers)
         )  # fmt: skip
         self.exact.setdefault(key, []).append(idx)
+        if bare != tokens:
+            self._bare_exact.setdefault("".join(bare), []).append(idx)
+        self._bare_text.append(" ".join(bare))
+        placeless = self._without_places(bare)
+        if placeless != bare and len(placeless) > 1:
+            self._placeless.setdefault(" ".join(placeless), []).append(idx)
+        if len(bare) > 1 and not cjk:
+            for t in set(bare):
+                self._by_word_len.setdefault((t, len(self._bare_text[-1])), []).append(idx)
+                self._word_df[t] = self._word_df.get(t, 0) + 1
         if len(tokens) > 1:
             self._sorted_exact.setdefault("".join(sorted(tokens)), []).append(idx)
         if cjk:
@@ -246,13 +327,52 @@ class NameIndex:
                 spaces = "" if same_spacing else " once the spaces are removed"
                 reason = f"'{norm.original.strip()}' matches {label} '{name.text}'{spaces}"
                 score = ALIAS_SCORE
-            out.append(make_match(name, name.method, score, reason, norm))
+            out.append(self._weak_review(idx, make_match(name, name.method, score, reason, norm)))
+        found = {m.entity_id for m in out}
+        out += [m for m in self._bare_matches(norm, tokens) if m.entity_id not in found]
         if not out and len(tokens) > 1:
             for idx in self._sorted_exact.get("".join(sorted(tokens)), ()):
                 name = self.names[idx]
+                if idx in self.weak or (
+                    name.watchlist.source != "built-in" and all(len(t) <= 5 for t in tokens)
+                ):
+                    continue  # 'Sheng Feng' is not 'Feng Sheng': short syllables in another order name another firm
                 reason = f"'{norm.original.strip()}' has the words of '{name.text}' in a different order"
-                out.append(make_match(name, name.method, 96.0, reason, norm))
+                out.append(self._weak_review(idx, make_match(name, name.method, 96.0, reason, norm)))
         return out
+
+    def _bare_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:
+        """Listed names equal to the value once legal forms before or after either are left out."""
+        bare = strip_legal(tokens)
+        key = "".join(bare)
+        idxs = [i for i in self._bare_exact.get(key, ()) if self.names[i].tokens != tokens]
+        if bare != tokens:
+            idxs += self.exact.get(key, ())
+        out = []
+        for idx in dict.fromkeys(idxs):
+            name = self.names[idx]
+            what = "the listed name" if name.method == "exact" else kind_word(name.kind)
+            reason = f"'{norm.original.strip()}' equals {what} '{name.text}' apart from the legal form"
+            score = 98.0 if name.method == "exact" else ALIAS_SCORE
+            out.append(self._weak_review(idx, make_match(name, name.method, score, reason, norm)))
+        return out
+
+    def _weak_review(self, idx: int, match: Match) -> Match:
+        """A match on a weak name (one ordinary word, or three letters) is a review item saying why."""
+        if match.review or (idx not in self.weak and idx not in self._derived):
+            return match
+        if idx in self._derived:
+            return replace_match(
+                match,
+                review=True,
+                reason=f"{match.reason} (review: a short form of the listed name, not a name the list gives)",
+            )
+        why = (
+            "a short fragment that many firms share"
+            if len(self.names[idx].key) <= 3
+            else "an ordinary word that many firms use in their names"
+        )
+        return replace_match(match, review=True, reason=f"{match.reason} (review: the listed name is {why})")
 
     def cjk_matches(self, norm: Normalized) -> list[Match]:
         """Chinese names found inside the value (never one character; the longest of overlapping ones)."""
@@ -300,6 +420,8 @@ class NameIndex:
             return [(token, 100.0)]
         if len(token) <= 4 or any(c.isdigit() for c in token):
             return []
+        # A five-letter word differs from a listed one by a swap of neighbours only ('Molex' is not 'Modlex').
+        swap_only = len(token) == 5
         cands: set[str] = set()
         for d in _deletes(token) | {token}:
             cands.update(self._deletion_index.get(d, ()))
@@ -310,6 +432,8 @@ class NameIndex:
                 continue
             if OSA.distance(token, c) > budget:
                 continue
+            if (swap_only or len(c) == 5) and not _swap_or_double(token, c):
+                continue
             sim = token_similarity(token, c)
             if sim >= self._token_threshold:
                 out.append((c, sim))
@@ -318,14 +442,14 @@ class NameIndex:
     def fuzzy_matches(self, norm: Normalized, tokens: tuple[str, ...], tricks: str = "") -> list[Match]:
         """Near matches at or above the threshold, at most one per entity."""
         out: list[Match] = []
-        best: dict[str, tuple[float, IndexedName, list]] = {}
+        best: dict[str, tuple[float, IndexedName, list, int, tuple[str, ...]]] = {}
         for option in self._value_token_options(tokens):
             # name token -> [(similarity, value token position)]
             reverse: dict[str, list[tuple[float, int]]] = {}
             cand_idx: set[int] = set()
             for i, t in enumerate(option):
                 reverse.setdefault(t, []).append((100.0, i))
-                if self._weights.get(t, word_class_weight(t)) < WEIGHT_DISTINCTIVE:
+                if self._weights.get(t, word_class_weight(t)) < WEIGHT_ORDINARY:
                     continue
                 for vocab_token, sim in self._similar_vocab(t):
                     if vocab_token != t:
@@ -336,22 +460,116 @@ class NameIndex:
             wv = [self._weights.get(t, word_class_weight(t)) for t in option]
             v_numbers = frozenset(i for i, t in enumerate(option) if any(c.isdigit() for c in t))
             for idx in cand_idx:
+                if idx in self.weak:
+                    continue  # a weak name is met only as written (a review item), never near it
                 name = self.names[idx]
-                score, pairs = weighted_token_score(option, wv, v_numbers, name, reverse)
+                score, pairs = weighted_token_score(option, wv, v_numbers, name, reverse, idx in self.weak)
                 if score < self.threshold:
                     continue
                 prev = best.get(name.entity.id)
                 # A near match on a name the list trusts beats a closer one on an unverified alias of the
                 # same entry: the finding then stands on the trusted name instead of a review-level one.
                 if prev is None or (trusted(name), score) > (trusted(prev[1]), prev[0]):
-                    best[name.entity.id] = (score, name, pairs)
-        for score, name, pairs in best.values():
+                    best[name.entity.id] = (score, name, pairs, idx, option)
+        for score, name, pairs, idx, option in best.values():
             if score >= 99.95:
                 continue  # equal after abbreviation folding: the exact pass reports it
             score = min(score, FUZZY_MAX)
-            out.append(
-                make_match(name, "fuzzy", score, fuzzy_reason(norm, name, score, pairs) + tricks, norm)
-            )
+            reason = fuzzy_reason(norm, name, score, pairs) + tricks
+            match = self._weak_review(idx, make_match(name, "fuzzy", score, reason, norm))
+            said = {v for v, _, _ in pairs}
+            if any(word_class_weight(t) > WEIGHT_GENERIC for t in option if t not in said) and (
+                idx in self._derived or self._one_word_of_many(name, pairs)
+            ):
+                continue  # one shared word, and each side says more that the other does not
+            if not match.review and self._one_word_of_many(name, pairs):
+                match = replace_match(
+                    match, review=True, reason=f"{reason} (review: only one word of the listed name agrees)"
+                )
+            out.append(match)
+        if not out:
+            out = self._whole_name_matches(norm, tokens)
+        return out
+
+    def _without_places(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """The words without a leading place ('Iran ...', 'Tehran ...') or a trailing 'of [the] <place>'."""
+        toks = list(tokens)
+        while len(toks) > 1 and self._weights.get(toks[0]) == WEIGHT_PLACE:
+            toks.pop(0)
+        while (
+            len(toks) > 2 and self._weights.get(toks[-1]) == WEIGHT_PLACE and toks[-2] in ("of", "the", "in")
+        ):
+            toks = toks[:-2] if toks[-2] == "of" else toks[:-1]
+            if toks and toks[-1] == "of":
+                toks.pop()
+        while toks and toks[-1] in ("of", "the"):
+            toks.pop()
+        return tuple(toks) or tokens
+
+    def _one_word_of_many(self, name: IndexedName, pairs: list[tuple[str, str, float]]) -> bool:
+        """A bulk list's name of which one word agrees while other words that carry weight do not."""
+        if name.watchlist.source == "built-in":
+            return False
+        matched = {n for _, n, _ in pairs}
+        content = [t for t, w in zip(name.tokens, name.weights, strict=True) if w >= WEIGHT_COMMON]
+        return len([t for t in content if t in matched]) == 1 and any(t not in matched for t in content)
+
+    def _whole_name_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:
+        """Names of several words that the whole value spells with one slip (a letter or a swap of two).
+
+        For names made of words many listed names share ('Nuclear Power Production and Development Company
+        of Iran'), no single word is evidence; the whole name agreeing is.
+        """
+        bare = strip_legal(tokens)
+        text = " ".join(bare)
+        if len(bare) < 2 or len(text) < 12:
+            return []
+        if not any(self._weights.get(t, word_class_weight(t)) >= WEIGHT_COMMON for t in bare):
+            return []  # domain and generic words alone ('Electronic Technology') name nobody
+        df = self._word_df
+        known = [t for t in set(bare) if t in df]
+        if not known:
+            return []
+        # The rarest listed word of the value picks the candidates (the slip is in another word, or in none),
+        # among names whose text is as long as the value's, give or take the one letter.
+        rarest = min(known, key=lambda t: (df[t], t))  # ties by spelling: the same result every run
+        n = len(text)
+        by_len = self._by_word_len
+        cands = [i for length in (n - 1, n, n + 1) for i in by_len.get((rarest, length), ())]
+        numbers = {t for t in bare if any(c.isdigit() for c in t)}
+        short = sorted(t for t in bare if len(t) <= 4)
+        best: dict[str, tuple[int, IndexedName]] = {}
+        for idx in cands:
+            name = self.names[idx]
+            name_text = self._bare_text[idx]
+            d = OSA.distance(text, name_text, score_cutoff=1)
+            if d > 1 or numbers != {t for t in name_text.split() if any(c.isdigit() for c in t)}:
+                continue
+            if short != sorted(t for t in name_text.split() if len(t) <= 4):
+                continue  # the slip must be in a longer word: 'ECS International' is not 'MCS International'
+            prev = best.get(name.entity.id)
+            if prev is None or d < prev[0]:
+                best[name.entity.id] = (d, name)
+        for idx in self._placeless.get(text, ()):
+            name = self.names[idx]
+            if name.entity.id not in best:
+                best[name.entity.id] = (-1, name)
+        out = []
+        for d, name in best.values():
+            shown = norm.original.strip()
+            if d < 0:
+                score = 94.0
+                reason = f"'{shown}' is the listed name '{name.text}' without its place"
+            elif d == 0:
+                score = 98.0
+                reason = f"'{shown}' equals the listed name '{name.text}' apart from the legal form"
+            else:
+                score = 94.0
+                reason = (
+                    f"'{shown}' spells the listed name '{name.text}' with one letter different or two letters "
+                    "swapped (the whole name agrees)"
+                )
+            out.append(make_match(name, "fuzzy" if d else name.method, score, reason, norm))
         return out
 
     def leet_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:
@@ -425,6 +643,9 @@ class NameIndex:
                     name = self.names[idx]
                     if n > 1 and len(name.tokens) == 1 and len(key) < 6:
                         continue
+                    if name.watchlist.source != "built-in" and tuple(gram) != name.tokens:
+                        continue  # a bulk list's name word for word: 'Altair' is not 'Al-Ta'ir'
+
                     reason = (
                         f"the text mentions '{original_span(norm.original, shown)}', "
                         f"{'the listed name' if name.method == 'exact' else kind_word(name.kind)} '{name.text}'"
@@ -432,6 +653,18 @@ class NameIndex:
                     score = MENTION_SCORE if field_kind == "text" else 90.0
                     out.append(make_match(name, "description", score, reason, norm))
         return out
+
+
+def _swap_or_double(a: str, b: str) -> bool:
+    """Whether two words differ by a swap of neighbours or by one letter typed twice ('dahuaa')."""
+    if len(a) == len(b):
+        return sorted(a) == sorted(b)
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(longer) != len(shorter) + 1:
+        return False
+    return any(
+        longer[i] == longer[i - 1] and longer[:i] + longer[i + 1 :] == shorter for i in range(1, len(longer))
+    )
 
 
 def _deletes(token: str) -> set[str]:

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
 from guiapp.matching.indexedname import IndexedName
-from guiapp.matching.words import WEIGHT_DISTINCTIVE
+from guiapp.matching.words import WEIGHT_COMMON, WEIGHT_DISTINCTIVE, WEIGHT_ORDINARY
 from guiapp.model import Match
 
 #: Score of a match on an alias (method "alias"), by alias kind.
@@ -46,6 +46,7 @@ def weighted_token_score(
     v_numbers: frozenset[int],
     name: IndexedName,
     reverse: dict[str, list[tuple[float, int]]],
+    weak: bool = False,
 ) -> tuple[float, list[tuple[str, str, float]]]:
     """Asymmetric weighted token score; 0 without a distinctive token in common or with differing numbers."""
     pairs: list[tuple[float, int, int]] = []
@@ -59,6 +60,8 @@ def weighted_token_score(
     used_n: set[int] = set()
     chosen = []
     distinctive = False
+    long_strong = False
+    ordinary = 0
     nw = name.weights
     for s, i, j in pairs:
         if i in used_v or j in used_n:
@@ -68,8 +71,19 @@ def weighted_token_score(
         chosen.append((s, i, j))
         if nw[j] == WEIGHT_DISTINCTIVE:
             distinctive = True
+            long_strong = long_strong or len(name.tokens[j]) > 3
+        elif nw[j] >= WEIGHT_COMMON:
+            ordinary += 1
     if not distinctive:
-        return 0.0, []
+        # Ordinary words ('crystal', 'century') and words many listed names share alone are no evidence,
+        # unless they are the whole name: two or more of them, every one of the name's ordinary words met
+        # ('Iron Mountain', 'Atomic Energy Organization').
+        # A weak listed name (one ordinary word) may meet its own word, as a review item (see NameIndex.weak).
+        needed = sum(1 for w in nw if w == WEIGHT_ORDINARY)
+        if ordinary < needed or ordinary < (1 if weak else 2):
+            return 0.0, []
+    elif not long_strong and any(w >= WEIGHT_COMMON for j, w in enumerate(nw) if j not in used_n):
+        return 0.0, []  # an acronym-like fragment ('CK', 'PMC') only when the rest of the name agrees too
     if (v_numbers - used_v) and (name.numbers - used_n):
         return 0.0, []  # numbers distinguish entities ("CETC 13" is not "CETC 14")
     cov_v = sum(wv[i] * s for s, i, _ in chosen) / (100.0 * sum(wv))
