@@ -261,7 +261,50 @@ def third_party_notices(extra: Iterable[str] = (), root: str = PROJECT) -> str:
             out.append("(the distribution ships no licence file)")
         for file_name, text in n.texts:
             out += ["", f"--- {file_name} ---", "", text.rstrip()]
+    out += data_notices()
     return "\n".join(out) + "\n"
+
+
+#: Data files shipped in resources/ under licences of their own: (what, file, licence, licence file or None
+#: when the file's header carries the terms, source).
+DATA_FILES = (
+    (
+        "Droid Sans Fallback font (PDF report)",
+        "fonts/DroidSansFallbackFull.ttf",
+        "Apache-2.0",
+        "fonts/LICENSE-Apache-2.0.txt",
+        "Debian fonts-droid-fallback (AOSP)",
+    ),
+    (
+        "DejaVu Sans Mono font (PDF report)",
+        "fonts/DejaVuSansMono.ttf",
+        "Bitstream Vera licence; DejaVu changes public domain",
+        "fonts/LICENSE-DejaVu.txt",
+        "Debian fonts-dejavu-core",
+    ),
+    (
+        "Ordinary-word list (matching background)",
+        "matching/common-words.txt",
+        "CC-BY-SA-4.0 (https://creativecommons.org/licenses/by-sa/4.0/); this list is an adaptation and is "
+        "shared under the same licence",
+        None,
+        "wordfreq data by Robyn Speer (https://github.com/rspeer/wordfreq), words selected by frequency",
+    ),
+)
+
+
+def data_notices() -> list[str]:
+    """The notice lines of the data files in resources/ (fonts, word lists), each licence text in full."""
+    out = ["", "", "=" * 100, "Data shipped with BOM Auditor (resources/)"]
+    for what, file_name, licence, licence_file, source in DATA_FILES:
+        out += ["", f"{what}: resources/{file_name}", f"Licence: {licence}", f"From: {source}"]
+        if licence_file is not None:
+            try:
+                text = resource_path(*licence_file.split("/")).read_text(encoding="utf-8")
+            except OSError:
+                text = f"(resources/{licence_file} is missing from this install)"
+            out += ["", f"--- {licence_file} ---", "", text.rstrip()]
+    return out
 
 
 def project_licence() -> str:

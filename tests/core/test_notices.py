@@ -93,3 +93,22 @@ def test_collected_modules_map_to_their_distributions_once(text) -> None:
     # Adding what is already listed changes nothing: each distribution appears once.
     again = notices.third_party_notices(extra=names)
     assert again.count("\nopenpyxl ") == text.count("\nopenpyxl ") == 1
+
+
+def test_data_files_under_their_own_licences_are_credited(text) -> None:
+    """Fonts and the ordinary-word list are third-party data: each exists, is named with its licence, and a
+    licence file it points to is printed in full (a font or word list added without a notice fails here)."""
+    from guiapp.resources import resources_dir
+
+    root = resources_dir()
+    data = text.split("Data shipped with BOM Auditor", 1)[1]
+    shipped = sorted(p.relative_to(root).as_posix() for p in (root / "fonts").glob("*.ttf"))
+    shipped.append("matching/common-words.txt")
+    for rel in shipped:
+        assert (root / rel).is_file(), rel
+        assert f"resources/{rel}" in data, f"{rel} is not credited in the notices"
+    assert "CC-BY-SA-4.0" in data
+    for _what, _file, _licence, licence_file, _source in notices.DATA_FILES:
+        if licence_file is not None:
+            first_line = (root / licence_file).read_text(encoding="utf-8").strip().splitlines()[0]
+            assert first_line in data
