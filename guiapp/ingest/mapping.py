@@ -515,7 +515,7 @@ def mapping_for_header_row(sheet: SheetData, header_row: int) -> ColumnMap:
         if text:
             kind = classify_header(text) if len(text) <= _MAX_HEADER_LEN else None
             kinds[col] = (text, kind)
-    weighed, evidence = _weigh_values(kinds, _sample_shapes(sheet, i, kinds)) if 0 <= i else (kinds, {})
+    weighed, evidence = _weigh_values(kinds, _sample_shapes(sheet, i, kinds)) if i >= 0 else (kinds, {})
     columns = _assign(weighed)
     notes = (
         _describe(header_row, weighed, columns, evidence) if kinds else f"header row {header_row} is empty"

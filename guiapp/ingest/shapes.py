@@ -100,12 +100,11 @@ def shape_of(text: str) -> str:
     if has_digit and letters and _PART.match(text):
         return "part_number"
     digits = sum(ch.isdigit() for ch in text)
-    if letters >= 2 and len(words) <= 6 and (digits <= 1 or _LEGAL_FORMS.search(text)):
-        # "Texas Instruments", "YAGEO", "3M", "Würth Elektronik GmbH & Co. KG"
-        if not any(len(w) > 1 and w.islower() and len(words) > 2 for w in words[1:]) or _LEGAL_FORMS.search(
-            text
-        ):
-            return "company"
+    legal = _LEGAL_FORMS.search(text) is not None
+    # Lower-case words after the first make a phrase ("camera module for the door"), not a name.
+    phrase = len(words) > 2 and any(len(w) > 1 and w.islower() for w in words[1:])
+    if letters >= 2 and len(words) <= 6 and (digits <= 1 or legal) and (legal or not phrase):
+        return "company"  # "Texas Instruments", "YAGEO", "Würth Elektronik GmbH & Co. KG"
     if len(words) >= 2:
         return "prose"
     return "other"
