@@ -154,8 +154,7 @@ _NO_NAME_TOKENS = frozenset(
     (
         "qty", "quantity", "quantities", "price", "prices", "cost", "costs", "stock", "total", "amount", "date",
         "height", "width", "length", "weight", "footprint", "footprints", "package", "tolerance", "voltage",
-        "power", "current", "count", "designator", "designators", "refdes", "ref", "refs", "reference",
-        "references", "dnp", "dni", "populate", "populated", "rohs", "lifecycle", "moq", "uom", "unit", "units",
+        "power", "current", "count", "designator", "designators", "refdes", "ref", "refs", "dnp", "dni", "populate", "populated", "rohs", "lifecycle", "moq", "uom", "unit", "units",
         "leadtime", "lead", "menge", "anzahl", "preis", "datum", "bauform", "gehause", "quantite", "prix",
         "boitier", "repere", "cantidad", "precio", "fecha", "encapsulado", "designador", "quantita", "prezzo",
         "contenitore", "riferimento", "количество", "кол", "цена", "дата", "корпус", "позиционное",

@@ -38,7 +38,13 @@ from guiapp.model import (
     SheetReport,
     column_letter,
 )
-from guiapp.screening.unmapped import DomainReader, UnmappedColumn, at_review_level, unmapped_columns
+from guiapp.screening.unmapped import (
+    DomainReader,
+    UnmappedColumn,
+    at_review_level,
+    unmapped_columns,
+    worth_a_look,
+)
 
 TOOL_NAME = "bom-auditor"
 
@@ -308,7 +314,7 @@ def _screen_sheets(
                     continue
                 if column.unmapped is not None:
                     for m in _best_per_parent(matches):
-                        if (order, row, m.parent_id) not in role_hits:
+                        if (order, row, m.parent_id) not in role_hits and worth_a_look(m, value):
                             m = at_review_level(m, column.unmapped.header, column.col)
                             hit = Hit(
                                 sheet=sheet.name, row=row, column=letter, field=fld, value=value, match=m

@@ -12,6 +12,7 @@ name, so a link names its maker as a word would. Such a reading is always review
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -73,6 +74,31 @@ def unmapped_columns(
         if keep:
             out.append(UnmappedColumn(col, header, keep))
     return out
+
+
+#: A name mentioned in an unmapped column counts when it is at least this long (or written as listed, or in
+#: capitals): notes are prose, where short listed names are often ordinary words ("Face plate", "Camel-case").
+_MIN_PLAIN_NAME = 6
+
+
+def worth_a_look(match: Match, value: str) -> bool:
+    """Whether a match in an unmapped column is worth a review-level finding.
+
+    A mention of a listed name inside prose counts when the cell writes the name as the list does
+    ("Dahua OEM", "Face++ SDK"), writes it in capitals as an acronym ("ZTE module"), or the name is long enough
+    not to be an ordinary word; patterns, Chinese names and whole-cell names always count.
+    """
+    if match.method != "description":
+        return True
+    name = match.normalized_name or ""
+    if len(name.replace(" ", "")) >= _MIN_PLAIN_NAME:
+        return True
+    folded = value.casefold()
+    if match.matched_name and match.matched_name.casefold() in folded:
+        return True
+    if name and "." in value and any(name in host.split(".") for host in link_hosts(value)):
+        return True  # a domain of its own: zte.com.cn
+    return bool(name) and re.search(rf"(?<![A-Za-z]){re.escape(name.upper())}(?![A-Za-z])", value) is not None
 
 
 def at_review_level(match: Match, header: str, col: int) -> Match:
