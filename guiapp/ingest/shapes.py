@@ -49,16 +49,16 @@ _DESIGNATOR = re.compile(
 )
 # Component values: "10k", "100nF", "4.7 uF", "1K5", "0R", "10Ω 1%", "3.3V"
 _VALUE = re.compile(
-    r"^\d+(?:[.,]\d+)?\s*(?:[pnuµμmkKMG]|meg)?\s*(?:F|H|Ω|ohms?|R|V|A|W|Hz|%)?\d*"
+    r"^\d{1,4}(?:[.,]\d+)?\s*(?:[pnuµμmkKMG]|meg)?\s*(?:F|H|Ω|ohms?|R|V|A|W|Hz|%)?\d*"
     r"(?:\s*[,/ ]\s*\d+(?:[.,]\d+)?\s*(?:[pnuµμmkKMG])?(?:F|H|Ω|R|V|A|W|Hz|%))*$"
 )
 _LINK = re.compile(
     r"(?i)\b(?:https?://|ftp://|www\.)\S+"
     r"|\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:com|net|org|cn|io|de|jp|kr|tw|hk|ru|eu|uk|fr|it"
-    r"|es|co|info|biz)(?:\.[a-z]{2})?(?=$|[/:?#\s)\],;])"
+    r"|es|co|info|biz)(?:\.[a-z]{2})?(?=$|[/:?#\s)\],;.])"
 )
 # A part number: one token (a space inside is allowed once, "LM358 DR"), letters and digits together.
-_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_./+#()\[\]]{1,39}(?: [A-Za-z0-9\-_./+#()]{1,12})?$")
+_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_./+#(),\[\]]{1,39}(?: [A-Za-z0-9\-_./+#()]{1,12})?$")
 _LEGAL_FORMS = re.compile(
     r"(?i)\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|gmbh|ag|sa|s\.?a|srl|spa|bv|nv|ab"
     r"|oy|kk|plc|pte|pty|group|technology|technologies|electronics?|semiconductors?|industries|international)\b"
