@@ -134,3 +134,33 @@ def test_a_row_named_only_in_a_note_still_counts_as_not_screened(tmp_path, match
     result = screen_file(_csv(tmp_path / "b.csv", rows), matcher, ScreenOptions())
     assert [(h.column, h.match.parent_id, h.match.review) for h in result.hits] == [("D", "HIKVISION", True)]
     assert result.sheets[0].rows_not_screened == 1
+
+
+SHARED_CASES = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "screening-cases.csv"
+
+
+def _texts_to_check(matcher) -> list[str]:
+    """Every listed name, alias and pattern example, alone and inside a note, plus the labelled cases."""
+    texts: list[str] = []
+    for wl in matcher.watchlists:
+        for e in wl.entities:
+            names = [e.name, *(a.name for a in e.aliases), *(x for p in e.patterns for x in p.examples)]
+            for name in names:
+                texts += [name, f"alt source: {name} (rev B)", name.upper(), name.replace(" ", "-")]
+    if SHARED_CASES.is_file():
+        with SHARED_CASES.open(encoding="utf-8") as fh:
+            texts += [row["value"] for row in csv.DictReader(fh)]
+    return texts
+
+
+def test_the_text_prefilter_never_clears_a_text_the_matcher_would_match(matcher):
+    # The prefilter spares notes columns the full matching; it may let through too much, never too little.
+    from guiapp.screening.unmapped import TextPrefilter
+
+    prefilter = TextPrefilter.for_matcher(matcher)
+    texts = _texts_to_check(matcher)
+    lost = [t for t in texts if matcher.match(t, "text") and not prefilter.may_name(t)]
+    assert not lost, lost[:20]
+    # And it does clear ordinary notes.
+    ordinary = ["Do not populate", "check stock, rev B", "replaced by new part per ECO 1234", "RoHS ok"]
+    assert not any(prefilter.may_name(t) for t in ordinary)
