@@ -208,7 +208,7 @@ class TextPrefilter:
     def __init__(self, matcher: Matcher) -> None:
         words: set[str] = set()
         runs: set[str] = set()
-        regexes = []
+        regexes: list[re.Pattern[str]] = []
         for wl in matcher.watchlists:
             for entity in wl.entities:
                 if not entity.matchable:
