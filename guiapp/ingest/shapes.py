@@ -59,6 +59,7 @@ _LINK = re.compile(
 )
 # A part number: one token (a space inside is allowed once, "LM358 DR"), letters and digits together.
 _PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_./+#(),\[\]]{1,39}(?: [A-Za-z0-9\-_./+#()]{1,12})?$")
+_NUMBERED_WORD = re.compile(r"^[A-Z]?[a-z]{3,}[ _-]?\d{1,3}$")
 _LEGAL_FORMS = re.compile(
     r"(?i)\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|gmbh|ag|sa|s\.?a|srl|spa|bv|nv|ab"
     r"|oy|kk|plc|pte|pty|group|technology|technologies|electronics?|semiconductors?|industries|international)\b"
@@ -97,9 +98,13 @@ def shape_of(text: str) -> str:
         # Chinese, Japanese or Korean: a short run of script without digits is a name ("海康威视", "村田"),
         # with digits or long it is a description ("贴片电阻 10K 0603").
         return "company" if not has_digit and len(text) <= 16 else "prose"
-    if has_digit and letters and _PART.match(text):
-        return "part_number"
     digits = sum(ch.isdigit() for ch in text)
+    # Part numbers carry at least two digits (LM358, 1N4148, DS-2CD2143G2-I); one digit among letters is as
+    # often a name ("Maker1", "Cirrus4").
+    if _NUMBERED_WORD.match(text):
+        return "company"  # a word with a number after it ("Maker12", "Vendor 3"), not a part number
+    if digits >= 2 and letters and _PART.match(text):
+        return "part_number"
     legal = _LEGAL_FORMS.search(text) is not None
     # Lower-case words after the first make a phrase ("camera module for the door"), not a name.
     phrase = len(words) > 2 and any(len(w) > 1 and w.islower() for w in words[1:])

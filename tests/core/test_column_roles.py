@@ -140,6 +140,7 @@ def _value_for(role: str | None, i: int) -> str:
         ("U1-U4", "designator"), ("100nF", "value"), ("4.7 uF", "value"), ("DS-2CD2143G2-I", "part_number"),
         ("LM358", "part_number"), ("ME909s-120", "part_number"), ("Texas Instruments", "company"),
         ("Würth Elektronik GmbH & Co. KG", "company"), ("海康威视", "company"), ("RES 10K 1% 0603", "prose"),
+        ("Maker12", "company"), ("Vendor 3", "company"),
         ("https://www.hikvision.com/en/", "link"), ("see zte.com.cn", "link"),
     ],
 )  # fmt: skip
