@@ -328,6 +328,7 @@ class SheetReport:
             "columns": self.mapping.letters(),
             "mapping_confidence": round(self.mapping.confidence, 2),
             "mapping_source": self.mapping.source,
+            "mapping_notes": self.mapping.notes,
             "rows_screened": self.rows_screened,
             "rows_not_screened": self.rows_not_screened,
             "cells_without_value": self.cells_without_value,

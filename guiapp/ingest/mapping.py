@@ -3,9 +3,11 @@
 Real BOMs put their headers anywhere in the first rows (Altium title blocks, tables starting at B2, a
 title line above the header) and name their columns in many languages and spellings. Detection scores
 the first rows of the used range by how many cells look like BOM headers, then classifies each header
-cell. Classification is deliberately conservative: a column whose header does not name a role is not
-screened as a role, even when its content might be interesting (e.g. an MPN in a column labelled
-"Footprint"), because guessing from content makes the mapping unpredictable for the person reviewing it.
+cell. The values under each role header then confirm or overturn it (shapes.py: part numbers, company
+names, prose, quantities): "Mfr. #" over part numbers is the part-number column, whatever the header
+says. Values never give a role to a column whose header names none: that would make the mapping
+unpredictable for the person reviewing it; such columns are screened at review level instead (see
+screening). The evidence is written into the mapping's notes, shown in the window and the CLI's JSON.
 
 Decisions worth knowing:
 
@@ -30,10 +32,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from guiapp.ingest.shapes import ColumnShape, column_shape
 from guiapp.model import ROLES, ColumnMap, SheetData, column_index, column_letter
 
 #: How many rows from the top of the used range may hold the header row.
 HEADER_SEARCH_ROWS = 30
+#: How many data rows under the header are sampled to confirm or overturn its roles.
+VALUE_SAMPLE_ROWS = 200
+#: Fewer sampled values than this are no evidence either way.
+_MIN_EVIDENCE = 3
 #: Header cells are short; longer text is data (or a title) and is not classified.
 _MAX_HEADER_LEN = 48
 
@@ -45,15 +52,24 @@ _OTHER = "other"  # a recognised BOM header that carries no screened role (Qty, 
 _VOCABULARY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("manufacturer", (
         "manufacturer", "manufacturers", "manufacturer name", "mfr", "mfr name", "mfg", "mfg name",
-        "mfgr", "mnf", "manuf", "manufact", "make", "maker", "brand", "producer", "hersteller",
-        "fabricant", "fabricante", "fabbricante", "produttore", "costruttore", "producent",
+        "mfgr", "mnf", "manf", "manuf", "manufact", "manufacture", "mfr name", "make", "maker", "brand",
+        "producer", "hersteller", "herstellername", "marke",
+        "fabricant", "nom du fabricant", "marque", "fabricante", "nombre del fabricante", "marca",
+        "fabbricante", "produttore", "costruttore", "producent",
         "fabrikant", "tillverkare", "valmistaja", "výrobce", "производитель", "изготовитель",
-        "виробник", "生产厂家", "生产厂商", "制造商", "生产商", "厂商", "厂家", "品牌", "厂牌", "製造商", "廠商", "メーカー",
-        "製造元", "製造者", "メーカ", "ブランド", "제조사", "제조업체", "제조회사", "브랜드",
+        "виробник", "бренд", "марка", "生产厂家", "製造廠商", "生產廠商", "品牌商", "生产厂商", "制造商", "生产商", "厂商", "厂家", "品牌", "厂牌", "製造商", "廠商", "メーカー",
+        "製造元", "製造者", "メーカー名", "메이커", "メーカ", "ブランド", "제조사", "제조업체", "제조회사", "브랜드",
     )),
     ("part_number", (
         "mpn", "mfr pn", "mfr part", "mfr part no", "mfr part number", "mfg pn", "mfg part no",
-        "manufacturer part number", "manufacturer pn", "part no", "part number", "part num",
+        "manufacturer part number", "manufacturer pn", "manufacturer part", "manufacturer no",
+        "manufacturer number", "manufacturer part no", "manufacture part number", "mfr no", "mfr number",
+        "mfg no", "mfg number", "manf no", "manf part", "manuf no", "manuf part", "mfrpn", "mfr p n",
+        "manufacturer item number", "sku", "distributor sku", "herst nr", "hersteller nr",
+        "hersteller artikelnummer", "herstellerbezeichnung", "bestellnummer", "bestell nr",
+        "ref fournisseur", "reference fournisseur", "reference constructeur", "ref constructeur",
+        "referencia del fabricante", "referencia fabricante", "numero de parte del fabricante",
+        "codigo del fabricante", "codice fornitore", "codice articolo", "parte produttore", "part no", "part number", "part num",
         "partnumber", "part nr", "p n", "pn", "part id", "part code", "ordering code",
         # A supplier's order code is a part number too (see the module notes).
         "supplier pn", "supplier part", "supplier part number", "vendor pn", "vendor part number",
@@ -63,18 +79,21 @@ _VOCABULARY: tuple[tuple[str, tuple[str, ...]], ...] = (
         "ref fabricant", "numero de piece", "numero de parte", "numero de pieza",
         "codice produttore", "codice", "part nummer", "onderdeelnummer", "артикул", "партномер",
         "парт номер", "номер детали", "обозначение", "型号", "规格型号", "料号", "零件号", "器件型号", "型號", "料號",
-        "型番", "部品番号", "品番", "メーカー型番", "부품번호", "모델명", "품번",
+        "型番", "部品番号", "品番", "メーカー型番", "メーカー品番", "制造商料号", "厂商料号",
+        "厂家型号", "品牌型号", "原厂型号", "製造商料號", "廠商料號", "原廠型號", "제조사 품번", "제품번호",
+        "артикул производителя", "код производителя", "парт номер производителя", "부품번호", "모델명", "품번",
     )),
     ("description", (
         "description", "desc", "descr", "designation", "comment", "comments", "details", "detail",
         "part description", "item description", "specification", "spec", "beschreibung",
         "bezeichnung", "descripcion", "descrizione", "descricao", "omschrijving", "opis",
-        "beskrivning", "описание", "наименование", "название", "描述", "物料名称", "名称", "品名", "规格",
+        "beskrivning", "material description", "item description", "component description",
+        "описание", "наименование", "название", "描述", "物料名称", "名称", "品名", "规格",
         "物料描述", "规格描述", "說明", "描述信息", "説明", "名称", "仕様", "부품명", "품명", "설명", "사양",
     )),
     ("supplier", (
         "supplier", "suppliers", "vendor", "distributor", "distributer", "seller", "source",
-        "supplier name", "vendor name", "lieferant", "bezugsquelle", "fournisseur", "proveedor", "fornitore",
+        "supplier name", "vendor name", "distributor name", "reseller", "lieferant", "händler", "bezugsquelle", "fournisseur", "proveedor", "fornitore",
         "fornecedor", "leverancier", "dostawca", "leverantör", "поставщик", "供应商", "供货商", "供應商",
         "仕入先", "購入先", "商社", "공급업체", "공급사", "구매처",
     )),
@@ -97,6 +116,10 @@ _VOCABULARY: tuple[tuple[str, tuple[str, ...]], ...] = (
         "library", "sheet", "boitier", "quantite", "menge", "anzahl", "bauform", "gehause",
         "cantidad", "quantita", "quantidade", "ilosc", "количество", "кол во", "数量", "备注", "位号",
         "封装", "单价", "用量", "序号", "编号", "物料编码", "備考", "数", "수량", "비고", "참조",
+        "part reference", "schematic reference", "bemerkung", "anmerkung", "hinweis", "kommentar",
+        "remarque", "observations", "observaciones", "comentario", "comentarios", "notas", "nota",
+        "примечание", "комментарий", "備註", "位號", "封裝", "單價", "數量", "部品記号", "回路記号",
+        "позиционное обозначение", "поз обозначение", "repere", "designador", "riferimento",
     )),
 )
 # fmt: on
@@ -119,6 +142,46 @@ _DISTRIBUTORS = frozenset(
         "element14", "jlcpcb", "jlc", "octopart", "rutronik", "conrad", "reichelt",
     )
 )  # fmt: skip
+
+
+# Words that make a distributor's column its order code ("Mouser #" reads "mouser no").
+_CODE_WORDS = frozenset(("no", "nr", "number", "pn", "part", "sku", "code", "id"))
+
+# A header holding one of these tokens or substrings is a column of quantities, prices, dates, designators,
+# footprints or packages: its cells never name a maker, so screening leaves the column out even when it is
+# not mapped to a role (see never_names_header).
+_NO_NAME_TOKENS = frozenset(
+    (
+        "qty", "quantity", "quantities", "price", "prices", "cost", "costs", "stock", "total", "amount", "date",
+        "height", "width", "length", "weight", "footprint", "footprints", "package", "tolerance", "voltage",
+        "power", "current", "count", "designator", "designators", "refdes", "ref", "refs", "dnp", "dni", "populate", "populated", "rohs", "lifecycle", "moq", "uom", "unit", "units",
+        "leadtime", "lead", "menge", "anzahl", "preis", "datum", "bauform", "gehause", "quantite", "prix",
+        "boitier", "repere", "cantidad", "precio", "fecha", "encapsulado", "designador", "quantita", "prezzo",
+        "contenitore", "riferimento", "количество", "кол", "цена", "дата", "корпус", "позиционное",
+        "поз", "item", "index", "pos", "position", "line", "no", "nr", "level", "bom",
+    )
+)  # fmt: skip
+_NO_NAME_SUBSTRINGS = (
+    "数量", "单价", "價格", "价格", "金额", "封装", "封裝", "位号", "位號", "日期", "単価", "価格", "日付",
+    "部品記号", "回路記号", "수량", "단가", "가격", "날짜", "패키지", "序号", "用量",
+)  # fmt: skip
+
+
+def never_names_header(text: str) -> bool:
+    """Whether a header names a column whose cells never name a maker (quantities, prices, dates, designators,
+    footprints, packages, item numbers), so an unmapped column under it is not screened.
+
+    Args:
+        text: header cell text as written.
+
+    Returns:
+        True for such a header; False for any other, including notes, comments, links and unknown headers.
+    """
+    norm = normalize_header(text)
+    if not norm:
+        return False
+    squashed = norm.replace(" ", "")
+    return bool(set(norm.split()) & _NO_NAME_TOKENS) or any(s in squashed for s in _NO_NAME_SUBSTRINGS)
 
 
 def normalize_header(text: str) -> str:
@@ -203,8 +266,8 @@ def classify_header(text: str) -> str | None:
     strong = found & set(ROLES)
     if set(tokens) & _DISTRIBUTORS or any(
         f" {d} " in padded for d in ("digi key",)
-    ):  # a distributor's column: its order code (a part number) or its name
-        return "part_number" if "part_number" in strong else "supplier"
+    ):  # a distributor's column: its order code (a part number, "Mouser #", "LCSC Part") or its name
+        return "part_number" if "part_number" in strong or set(tokens) & _CODE_WORDS else "supplier"
     if "supplier" in strong and "part_number" in strong:
         return "part_number"  # a supplier's order code: screened with the part-number patterns
     if "part_number" in strong:
@@ -275,9 +338,88 @@ def _assign(kinds: dict[int, tuple[str, str | None]]) -> dict[str, list[int]]:
 
 _WEAK_ROLES: dict[str, tuple[str, ...]] = {"weak_part": ("part_number", "description")}
 
+_Kinds = dict[int, tuple[str, str | None]]
+
+
+def _sample_shapes(sheet: SheetData, index: int, kinds: _Kinds) -> dict[int, ColumnShape]:
+    """The shapes of the values under the header row (rows[index]) for its role-bearing columns."""
+    block = sheet.rows[index + 1 : index + 1 + VALUE_SAMPLE_ROWS]
+    shapes: dict[int, ColumnShape] = {}
+    for col, (_, kind) in kinds.items():
+        if kind is None or kind == _OTHER:
+            continue
+        j = col - sheet.first_col
+        shapes[col] = column_shape(r[j] if j < len(r) else "" for r in block)
+    return shapes
+
+
+def _mentions_maker(text: str) -> bool:
+    """Whether a header names a maker somewhere in it ("Manufacturer_No", "Mfr. #", "Herstellernummer")."""
+    norm = normalize_header(text)
+    padded, squashed = f" {norm} ", norm.replace(" ", "")
+    return any(
+        (p.squashed in squashed if p.substring else f" {p.norm} " in padded)
+        for p in _PHRASES
+        if p.kind == "manufacturer"
+    )
+
+
+def _weigh_values(kinds: _Kinds, shapes: dict[int, ColumnShape]) -> tuple[_Kinds, dict[int, str]]:
+    """Let the values confirm or overturn each header's role.
+
+    A header says what a column was meant to hold; its values say what it holds. Part numbers under a
+    maker's header ("Mfr. #", "Manufacturer Part") make it the part-number column; company names under a
+    "Manufacturer No" header make it the maker column; a maker or supplier column of nothing but numbers,
+    dates or designators has no names to screen. Suppliers stay suppliers (a distributor is not the maker)
+    unless their cells are order codes.
+
+    Returns:
+        (the weighed kinds, column -> the evidence in plain words for the mapping notes).
+    """
+    weighed = dict(kinds)
+    evidence: dict[int, str] = {}
+    for col, shape in shapes.items():
+        text, kind = kinds[col]
+        if shape.total < _MIN_EVIDENCE or kind is None:
+            continue
+        parts, companies = shape.share("part_number"), shape.share("company")
+        role = kind[len("weak_") :] if kind.startswith("weak_") else kind
+        if role in ("manufacturer", "supplier") and shape.never_names:
+            weighed[col] = (text, _OTHER)
+            evidence[col] = (
+                f"'{text}' ({column_letter(col)}) not used as {role}: "
+                f"{shape.describe('number', 'date', 'designator', 'value')} are numbers, dates or designators"
+            )
+        elif role == "manufacturer" and parts >= 0.5 and parts > 2 * companies:
+            weighed[col] = (text, "part_number")
+            evidence[col] = (
+                f"'{text}' ({column_letter(col)}) reads as manufacturer but "
+                f"{shape.describe('part_number')} look like part numbers, so part_number"
+            )
+        elif role == "supplier" and parts >= 0.6 and companies < 0.2:
+            weighed[col] = (text, "part_number")
+            evidence[col] = (
+                f"'{text}' ({column_letter(col)}) reads as supplier but "
+                f"{shape.describe('part_number')} look like order codes, so part_number"
+            )
+        elif role == "part_number" and companies >= 0.7 and parts <= 0.1 and _mentions_maker(text):
+            weighed[col] = (text, "manufacturer")
+            evidence[col] = (
+                f"'{text}' ({column_letter(col)}) reads as part_number but "
+                f"{shape.describe('company')} look like company names, so manufacturer"
+            )
+        elif role in ("manufacturer", "supplier") and companies >= 0.5:
+            evidence[col] = f"{column_letter(col)}: {shape.describe('company')} look like company names"
+        elif role == "part_number" and parts >= 0.5:
+            evidence[col] = f"{column_letter(col)}: {shape.describe('part_number')} look like part numbers"
+    return weighed, evidence
+
 
 def _describe(
-    header_row: int, kinds: dict[int, tuple[str, str | None]], columns: dict[str, list[int]]
+    header_row: int,
+    kinds: dict[int, tuple[str, str | None]],
+    columns: dict[str, list[int]],
+    evidence: dict[int, str] | None = None,
 ) -> str:
     parts = [
         f"'{kinds[col][0]}' -> {role} ({column_letter(col)})"
@@ -287,6 +429,8 @@ def _describe(
     note = f"header on row {header_row}: " + (", ".join(parts) if parts else "no role columns")
     if "manufacturer" not in columns:
         note += "; no manufacturer column"
+    if evidence:
+        note += "; values: " + "; ".join(evidence[col] for col in sorted(evidence))
     return note
 
 
@@ -340,14 +484,15 @@ def detect_mapping(sheet: SheetData) -> ColumnMap:
         return _no_header()
     _, i, kinds = best
     header_row = sheet.first_row + i
-    columns = _assign(kinds)
+    weighed, evidence = _weigh_values(kinds, _sample_shapes(sheet, i, kinds))
+    columns = _assign(weighed)
     return ColumnMap(
         header_row=header_row,
         columns=columns,
         headers={col: text for col, (text, _) in kinds.items()},
-        confidence=_confidence(kinds, columns),
+        confidence=_confidence(weighed, columns),
         source="detected",
-        notes=_describe(header_row, kinds, columns),
+        notes=_describe(header_row, weighed, columns, evidence),
     )
 
 
@@ -369,8 +514,11 @@ def mapping_for_header_row(sheet: SheetData, header_row: int) -> ColumnMap:
         if text:
             kind = classify_header(text) if len(text) <= _MAX_HEADER_LEN else None
             kinds[col] = (text, kind)
-    columns = _assign(kinds)
-    notes = _describe(header_row, kinds, columns) if kinds else f"header row {header_row} is empty"
+    weighed, evidence = _weigh_values(kinds, _sample_shapes(sheet, i, kinds)) if i >= 0 else (kinds, {})
+    columns = _assign(weighed)
+    notes = (
+        _describe(header_row, weighed, columns, evidence) if kinds else f"header row {header_row} is empty"
+    )
     return ColumnMap(
         header_row=header_row,
         columns=columns,

@@ -39,6 +39,14 @@ from guiapp.model import (
     SheetReport,
     column_letter,
 )
+from guiapp.screening.unmapped import (
+    DomainReader,
+    TextPrefilter,
+    UnmappedColumn,
+    at_review_level,
+    unmapped_columns,
+    worth_a_look,
+)
 
 TOOL_NAME = "bom-auditor"
 
@@ -49,6 +57,8 @@ _CHUNK = 2000
 _PART_NUMBER_FIELDS = ("part_number", "mpn")
 #: Fields that identify a maker: a row with none of them filled is "not screened".
 _IDENTITY_FIELDS = ("manufacturer", "part_number", "supplier")
+#: Fields whose cells are read as text, where a link's domain name may name a maker.
+_TEXT_FIELDS = (FREE_TEXT, "description")
 
 
 def build_matcher(watchlists: Sequence[Watchlist], threshold: float) -> Matcher:
@@ -83,9 +93,12 @@ class _Column:
     col: int  # 0-based absolute column index
     first_row: int
     values: list[str]
+    unmapped: UnmappedColumn | None = None  # set for a column without a role, screened at review level
 
 
-def _sheet_columns(sheet: SheetData, roles: Sequence[str]) -> tuple[list[_Column], int, list[int]]:
+def _sheet_columns(
+    sheet: SheetData, roles: Sequence[str], may_name: Callable[[str], bool] | None = None
+) -> tuple[list[_Column], int, list[int]]:
     """The columns to screen on one sheet, the number of rows screened, and the rows not screened.
 
     Working column by column keeps the per-cell work in list comprehensions and set operations: a
@@ -118,11 +131,18 @@ def _sheet_columns(sheet: SheetData, roles: Sequence[str]) -> tuple[list[_Column
                 else:
                     values = [r[j] if j < len(r) else "" for r in block]
                 columns.append(_Column(role, c, first, values))
+        # Every other cell that may name a maker (notes, comments, links) is screened too, at review level.
+        for extra in unmapped_columns(mapping, block, first_col, may_name):
+            j, keep = extra.col - first_col, extra.keep
+            values = [r[j] if j < len(r) and r[j] in keep else "" for r in block]
+            columns.append(_Column(FREE_TEXT, extra.col, first, values, extra))
     # A row counts as screened when it has something that identifies a maker: a manufacturer, part number
     # or supplier (audit-evidence: rows with none of them are "not screened", never "clear"). Free-text
     # sheets have no such columns; every text cell there is screened. A hit on a description-only row
     # makes it screened after all (see _screen_sheets).
-    basis = [c for c in columns if c.field in _IDENTITY_FIELDS or c.field == FREE_TEXT]
+    basis = [
+        c for c in columns if c.field in _IDENTITY_FIELDS or (c.field == FREE_TEXT and c.unmapped is None)
+    ]
     filled = list(map(any, zip(*(c.values for c in basis), strict=True))) if basis else [False] * len(block)
     screened = sum(filled)
     not_screened = [first + i for i, f in enumerate(filled) if not f and any(block[i])]
@@ -209,6 +229,19 @@ def _names_parent(parent_id: str, texts: Sequence[str], matcher: Matcher) -> str
     return ""
 
 
+def _add_domain_matches(values: Sequence[str], found: dict[str, list[Match]], domains: DomainReader) -> None:
+    """Add what the values' domain names say when read as words ("dahuasecurity.com"), for new parents only."""
+    for value in values:
+        extra = domains.matches(value) if "." in value else []
+        if not extra:
+            continue
+        have = found.get(value, [])
+        parents = {m.parent_id for m in have}
+        new = [m for m in extra if m.parent_id not in parents]
+        if new:
+            found[value] = have + new
+
+
 def _best_per_parent(matches: Sequence[Match]) -> list[Match]:
     """Keep the strongest match per listed parent (a cell naming a brand and its parent is one finding)."""
     best: dict[str, Match] = {}
@@ -248,8 +281,9 @@ def _screen_sheets(
     reports: list[SheetReport] = []
     per_sheet: list[tuple[SheetData, list[_Column]]] = []
     distinct: dict[str, set[str]] = {}  # field -> its distinct values, over all sheets
+    prefilter = TextPrefilter.for_matcher(matcher)
     for sheet in sheets:
-        columns, screened, not_screened = _sheet_columns(sheet, options.roles)
+        columns, screened, not_screened = _sheet_columns(sheet, options.roles, prefilter.may_name)
         reports.append(
             SheetReport(
                 name=sheet.name,
@@ -272,6 +306,7 @@ def _screen_sheets(
     needs_row: dict[str, set[str]] = {}  # field -> values whose weak pattern waits for a maker in the row
     total = sum(len(values) - ("" in values) for values in distinct.values())
     done = 0
+    domains = DomainReader(matcher)
     for fld, value_set in distinct.items():
         value_set.discard("")
         values = list(value_set)
@@ -283,6 +318,8 @@ def _screen_sheets(
                 cancel.raise_if_cancelled()
             chunk_found, chunk_waiting = matcher.match_field(values[start : start + step], fld, cancel=cancel)
             found.update(chunk_found)
+            if fld in _TEXT_FIELDS:
+                _add_domain_matches(values[start : start + step], found, domains)
             if fld != "manufacturer":
                 waiting.update(chunk_waiting)
             done += min(step, len(values) - start)
@@ -290,8 +327,9 @@ def _screen_sheets(
                 progress(done, total, f"{bom.path.name}: matched {done} of {total} distinct values")
 
     found_hits: list[tuple[int, int, int, Hit]] = []
+    role_hits: set[tuple[int, int, str]] = set()  # (sheet order, row, parent) found in a role column
     for order, (sheet, columns) in enumerate(per_sheet):
-        for column in columns:
+        for column in columns:  # role columns come first, so role_hits is complete for the unmapped ones
             fld = column.field
             matched, waiting = results[fld], needs_row[fld]
             if not matched and not waiting:
@@ -308,6 +346,15 @@ def _screen_sheets(
                     matches = matcher.match(value, fld, context=_row_text(sheet, row, column.col))
                 if not matches:
                     continue
+                if column.unmapped is not None:
+                    for m in _best_per_parent(matches):
+                        if (order, row, m.parent_id) not in role_hits and worth_a_look(m, value):
+                            m = at_review_level(m, column.unmapped.header, column.col)
+                            hit = Hit(
+                                sheet=sheet.name, row=row, column=letter, field=fld, value=value, match=m
+                            )
+                            found_hits.append((order, row, column.col, hit))
+                    continue
                 manufacturer = description = ""
                 if fld not in ("manufacturer", "supplier") and any(
                     m.method in ("part_number", "description") for m in matches
@@ -319,9 +366,11 @@ def _screen_sheets(
                 for m in _best_per_parent(weighed):
                     hit = Hit(sheet=sheet.name, row=row, column=letter, field=fld, value=value, match=m)
                     found_hits.append((order, row, column.col, hit))
+                    role_hits.add((order, row, m.parent_id))
     found_hits.sort(key=lambda t: t[:3])
-    # A row without maker columns that still named a listed maker (in its description) was screened.
-    hit_rows = {(order, row) for order, row, _, _ in found_hits}
+    # A row without maker columns that still named a listed maker (in its description) was screened; a hit in
+    # an unmapped column is only worth a look, so it does not count.
+    hit_rows = {(order, row) for order, row, _ in role_hits}
     for order, report in enumerate(reports):
         if report.not_screened_rows and any((order, r) in hit_rows for r in report.not_screened_rows):
             report.not_screened_rows = [r for r in report.not_screened_rows if (order, r) not in hit_rows]

@@ -86,7 +86,9 @@ def test_a_mapping_corrected_in_the_window_is_used_by_the_cli(make_window, qtbot
     ]
     bom = make_bom(tmp_path / "odd-header.xlsx", rows=rows)
     code, before = _cli(capsys, str(bom))
-    assert not any(f[4] == "Hikvision" for f in _cli_findings(before, bom)), "the 'Fab' column is not read"
+    # "Fab" names no role: a listed maker there is only worth a look (review level, field "text").
+    fab_before = [f for f in _cli_findings(before, bom) if f[4] == "Hikvision"]
+    assert fab_before and all(f[3] == "text" and f[9] for f in fab_before), "the 'Fab' column is not a role"
 
     window = make_window()
     open_and_wait(qtbot, window, [bom])
@@ -96,7 +98,7 @@ def test_a_mapping_corrected_in_the_window_is_used_by_the_cli(make_window, qtbot
     with qtbot.waitSignal(window.rescreened, timeout=30_000):
         combo.setCurrentIndex(fab)
     in_window = _window_findings(window, bom)
-    assert any(f[4] == "Hikvision" for f in in_window)
+    assert any(f[4] == "Hikvision" and f[3] == "manufacturer" and not f[9] for f in in_window)
 
     code, after = _cli(capsys, str(bom))
     assert _cli_findings(after, bom) == in_window

@@ -1,0 +1,265 @@
+"""The cells outside the role columns: notes, comments, remarks, links. Screened too, at review level.
+
+A listed maker named only in a remarks column ("海康人脸识别" under 备注), a product link to hikvision.com or
+"Dahua OEM" in a Comment column is worth a look, but the column was not meant to say who made the part:
+such hits are review level, and the reason names the column. Columns whose header or values are
+quantities, prices, dates, designators, footprints or packages are left out (they never name a maker).
+
+Domain names count: "www.dahuasecurity.com" is read as "dahua security" when its first part is a listed
+name, so a link names its maker as a word would. Such a reading is always review level.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import weakref
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from guiapp.ingest.mapping import never_names_header
+from guiapp.ingest.shapes import link_hosts, never_a_name
+from guiapp.matching.matcher import Matcher
+from guiapp.matching.normalize import normalize
+from guiapp.matching.prefilter import PatternPrefilter
+from guiapp.matching.words import WEIGHT_PLACE, canon, word_class_weight
+from guiapp.model import ColumnMap, Match, column_letter
+
+# Host labels that are never a maker's name.
+_HOST_NOISE = frozenset(
+    ("www", "www2", "m", "en", "cn", "us", "eu", "com", "net", "org", "co", "shop", "store")
+)
+#: A domain label is split into a listed name and the rest only when both parts are this long at least, so
+#: "facebook" does not read as "face book".
+_MIN_HEAD = 5
+_MIN_TAIL = 3
+
+
+@dataclass(frozen=True)
+class UnmappedColumn:
+    """A column of a sheet with a header row that carries no role but may name a maker.
+
+    Attributes:
+        col: 0-based absolute column index.
+        header: its header cell text ("" when the header cell is blank).
+        keep: the distinct cell texts worth screening (not numbers, dates, designators or single characters).
+    """
+
+    col: int
+    header: str
+    keep: frozenset[str]
+
+
+def unmapped_columns(
+    mapping: ColumnMap,
+    block: Sequence[Sequence[str]],
+    first_col: int,
+    may_name: Callable[[str], bool] | None = None,
+) -> list[UnmappedColumn]:
+    """The columns of a sheet's data rows that no role holds and that may name a maker.
+
+    Args:
+        mapping: the sheet's mapping (with a header row).
+        block: the data rows, as in SheetData.rows.
+        first_col: the 0-based absolute index of block's first column.
+        may_name: False for a text that provably names nothing listed (TextPrefilter.may_name); such cells
+            are left out before matching.
+
+    Returns:
+        One UnmappedColumn per column worth screening, left to right.
+    """
+    mapped = {c for cols in mapping.columns.values() for c in cols}
+    width = max(map(len, block), default=0)
+    out: list[UnmappedColumn] = []
+    for j in range(width):
+        col = first_col + j
+        header = mapping.headers.get(col, "")
+        if col in mapped or (header and never_names_header(header)):
+            continue
+        distinct = {r[j] for r in block if j < len(r) and r[j]}
+        keep = frozenset(
+            v
+            for v in distinct
+            if len(v) >= 2
+            and any(c.isalpha() for c in v)
+            and (may_name is None or may_name(v))
+            and not never_a_name(v)
+        )
+        if keep:
+            out.append(UnmappedColumn(col, header, keep))
+    return out
+
+
+#: A name mentioned in an unmapped column counts when it is at least this long (or written as listed, or in
+#: capitals): notes are prose, where short listed names are often ordinary words ("Face plate", "Camel-case").
+_MIN_PLAIN_NAME = 6
+
+
+def worth_a_look(match: Match, value: str) -> bool:
+    """Whether a match in an unmapped column is worth a review-level finding.
+
+    A mention of a listed name inside prose counts when the cell writes the name as the list does
+    ("Dahua OEM", "Face++ SDK"), writes it in capitals as an acronym ("ZTE module"), or the name is long enough
+    not to be an ordinary word; patterns, Chinese names and whole-cell names always count.
+    """
+    if match.method != "description":
+        return True
+    name = match.normalized_name or ""
+    if len(name.replace(" ", "")) >= _MIN_PLAIN_NAME:
+        return True
+    folded = value.casefold()
+    if match.matched_name and match.matched_name.casefold() in folded:
+        return True
+    if name and "." in value and any(name in host.split(".") for host in link_hosts(value)):
+        return True  # a domain of its own: zte.com.cn
+    return bool(name) and re.search(rf"(?<![A-Za-z]){re.escape(name.upper())}(?![A-Za-z])", value) is not None
+
+
+def at_review_level(match: Match, header: str, col: int) -> Match:
+    """A match found in an unmapped column, made review level with the column named in its reason."""
+    where = f"the column '{header}' ({column_letter(col)})" if header else f"column {column_letter(col)}"
+    return dataclasses.replace(
+        match,
+        review=True,
+        reason=f"{match.reason}; found in {where}, which is not a manufacturer, part-number, description or "
+        "supplier column, so this needs a look",
+    )
+
+
+class DomainReader:
+    """Reads the domain names of links in a cell as words: "dahuasecurity.com" as "dahua security".
+
+    One reader serves one screening run; the split of each host label is worked out once.
+    """
+
+    def __init__(self, matcher: Matcher) -> None:
+        self._matcher = matcher
+        self._labels: dict[str, str] = {}
+
+    def _is_name(self, text: str) -> bool:
+        return any(m.method in ("exact", "alias") for m in self._matcher.match(text, "manufacturer"))
+
+    def _split(self, label: str) -> str:
+        """'dahuasecurity' -> 'dahua security' when 'dahua' is a listed name, else ''."""
+        cached = self._labels.get(label)
+        if cached is not None:
+            return cached
+        reading = ""
+        if label.isalpha() and len(label) >= _MIN_HEAD + _MIN_TAIL:
+            for i in range(len(label) - _MIN_TAIL, _MIN_HEAD - 1, -1):  # the longest listed head first
+                if self._is_name(label[:i]):
+                    reading = f"{label[:i]} {label[i:]}"
+                    break
+        self._labels[label] = reading
+        return reading
+
+    def matches(self, value: str) -> list[Match]:
+        """The review-level matches a cell's domain names give when read as words.
+
+        Args:
+            value: a cell's text.
+
+        Returns:
+            Matches (review level, their reason saying how the domain was read), or [] when no domain in the
+            cell splits into a listed name and the rest.
+        """
+        if "." not in value:
+            return []
+        readings: list[tuple[str, str]] = []
+        for host in link_hosts(value):
+            labels = host.split(".")
+            for label in labels[:-1]:
+                if label in _HOST_NOISE:
+                    continue
+                reading = self._split(label)
+                if reading:
+                    readings.append((host, reading))
+        if not readings:
+            return []
+        text = " ".join(r for _, r in readings)
+        how = "; ".join(f"the domain '{host}' read as '{r}'" for host, r in readings)
+        return [
+            dataclasses.replace(
+                m, review=True, reason=f"{m.reason}; {how} (a domain read as words is only worth a look)"
+            )
+            for m in self._matcher.match(text, "text")
+        ]
+
+
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+#: The longest run of adjacent words joined into one name key ("hik vision" -> "hikvision").
+_MAX_GRAM = 5
+
+
+class TextPrefilter:
+    """Clears free text that provably names nothing listed, so a column of distinct notes costs little.
+
+    The full matching of free text costs about 100 us a value (patterns, normalisation, mentions); a
+    100,000-row BOM with a distinct note on every row would take ten seconds more for cells that almost never
+    name a maker. A plain-ASCII text can only match when a part-number pattern's starting fragment occurs in
+    it, one of its words or a run of adjacent words joined is a word or compact form of a listed name or
+    alias, a word mixes letters and digits (look-alike digits, part numbers), letters are spaced out, or it
+    holds a link (read by DomainReader). Anything else, and every text in another script, takes the full path.
+
+    Args:
+        matcher: the run's matcher; its lists' names, aliases and patterns are used.
+    """
+
+    def __init__(self, matcher: Matcher) -> None:
+        words: set[str] = set()
+        runs: set[str] = set()
+        regexes: list[re.Pattern[str]] = []
+        for wl in matcher.watchlists:
+            for entity in wl.entities:
+                if not entity.matchable:
+                    continue
+                regexes.extend(p.compiled() for p in entity.patterns)
+                for text in (entity.name, *(a.name for a in entity.aliases)):
+                    tokens = [canon(t) for t in normalize(text).folded.split()]
+                    # A single word counts when it can name a maker alone: ordinary words ("new", "group")
+                    # and fragments of one or two characters do only within a run of the name's words.
+                    words.update(t for t in tokens if len(t) >= 3 and word_class_weight(t) >= WEIGHT_PLACE)
+                    for i in range(len(tokens)):
+                        for n in range(1, min(_MAX_GRAM, len(tokens) - i) + 1):
+                            runs.add("".join(tokens[i : i + n]))
+        self._words = frozenset(words)
+        self._runs = frozenset(r for r in runs if r)
+        self._prefixes = frozenset(r[:k] for r in self._runs for k in range(1, len(r)))
+        self._patterns = PatternPrefilter(regexes)
+
+    @classmethod
+    def for_matcher(cls, matcher: Matcher) -> TextPrefilter:
+        """The prefilter of a matcher's lists, made once per matcher (a re-screen reuses it)."""
+        found = _PREFILTERS.get(matcher)
+        if found is None:
+            found = _PREFILTERS[matcher] = cls(matcher)
+        return found
+
+    def may_name(self, text: str) -> bool:
+        """False only when the text provably meets no listed name, alias or pattern."""
+        if not text.isascii() or ("." in text and link_hosts(text)):
+            return True
+        lowered = text.lower()
+        if self._patterns.may_match(lowered):
+            return True
+        words = [canon(w) for w in _ASCII_WORD.findall(lowered)]
+        if "".join(words) in self._runs:
+            return True  # the whole text is a name or a run of one
+        keys, runs, prefixes = self._words, self._runs, self._prefixes
+        for i, word in enumerate(words):
+            if word in keys or not (word.isdigit() or word.isalpha()):
+                return True
+            if len(word) == 1 and i + 1 < len(words) and len(words[i + 1]) == 1:
+                return True  # spaced-out letters are joined by normalisation
+            if word in prefixes:  # a run of words may spell a name ("hik vision")
+                joined = word
+                for following in words[i + 1 : i + _MAX_GRAM]:
+                    joined += following
+                    if joined in runs:
+                        return True
+                    if joined not in prefixes:
+                        break
+        return False
+
+
+_PREFILTERS: weakref.WeakKeyDictionary[Matcher, TextPrefilter] = weakref.WeakKeyDictionary()
