@@ -202,8 +202,7 @@ def _part_inside_other_text(match: Match, field: str, value: str, matcher: Match
     (other makers' parts): the pattern alone is then not distinctive enough to name the maker."""
     if match.method != "part_number" or match.review or field not in ("part_number", "mpn"):
         return match
-    hit = match.normalized_value
-    words = [w for w in _WORDS.findall(value.replace(hit, " ")) if w.upper() not in hit.upper()]
+    words = _words_beside(value, match.normalized_value)
     if not words:
         return match
     counter = matcher.part_look_alike(match)
@@ -214,9 +213,29 @@ def _part_inside_other_text(match: Match, field: str, value: str, matcher: Match
         review=True,
         reason=(
             f"{match.reason}; the cell also says '{' '.join(words)}', no maker column confirms it, and "
-            f"'{hit}' has the shape of other makers' parts such as '{counter}', so this needs a look"
+            f"'{match.normalized_value}' has the shape of other makers' parts such as '{counter}', so this needs a look"
         ),
     )
+
+
+def _words_beside(value: str, hit: str) -> list[str]:
+    """The words of a cell outside the whitespace-delimited stretch that holds the hit: "EMC" in
+    "EMC DS-4100B", nothing in "DHI-NVR1108HS-S3/H-ND" (the rest of the same part number is not another word)."""
+    start = value.upper().find(hit.upper()) if hit else -1
+    if start >= 0:
+        end = start + len(hit)
+        while start > 0 and not value[start - 1].isspace():
+            start -= 1
+        while end < len(value) and not value[end].isspace():
+            end += 1
+        rest = f"{value[:start]} {value[end:]}"
+    else:  # the hit was read after folding: leave out every token that shares its first run of letters/digits
+        first = re.match(r"[A-Za-z0-9]+", hit or "")
+        key = first.group(0).upper() if first else ""
+        rest = " ".join(
+            t for t in value.split() if not key or key not in re.sub(r"[^A-Za-z0-9]", "", t).upper()
+        )
+    return [w for w in _WORDS.findall(rest) if w.upper() not in hit.upper()]
 
 
 def _names_parent(parent_id: str, texts: Sequence[str], matcher: Matcher) -> str:

@@ -99,7 +99,7 @@ INNOCENT = (
     ("Aosong", "DHT22", "Humidity and temperature sensor", ""),
     ("Nexperia", "BC847,215", "TRANS NPN 45V 0.1A SOT23", ""),
     ("Espressif Systems", "ESP32-WROOM-32E", "RF TXRX MOD BT WIFI", "https://www.espressif.com/"),
-    ("Quectel", "EC25-E", "LTE Cat 4 module", ""),
+    ("u-blox", "SARA-R410M-02B", "LTE Cat M1 NB-IoT module", ""),  # Quectel is a DoD 1260H company since 2025
     ("Kemet", "T491A106K016AT", "CAP TANT 10UF 16V 1206", ""),
 )
 INNOCENT_NOTES = (
