@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import re
 from collections.abc import Iterable, Sequence
 
 from guiapp.gcpause import gc_paused
@@ -33,8 +34,8 @@ from guiapp.matching.normalize import Normalized, mixes_letters_and_digits, norm
 from guiapp.matching.partnumbers import PartNumberPatterns
 from guiapp.matching.reasons import replace_match
 from guiapp.matching.scoring import best_per_entity, token_similarity
-from guiapp.matching.variants import PinyinNames
-from guiapp.matching.words import canon
+from guiapp.matching.variants import PinyinNames, is_pinyin_word
+from guiapp.matching.words import canon, ordinary_words
 from guiapp.model import CancelToken, Match, ProgressCallback
 
 #: Public names; token_similarity lives in scoring.py and is re-exported for the callers that import it here.
@@ -53,6 +54,9 @@ _FIELD_KINDS = {
     "description": "text",
     "text": "text",
 }
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 class Matcher:
@@ -256,6 +260,8 @@ class Matcher:
             if norm.has_cjk:
                 found += self._index.cjk_matches(norm)
         found = [m for m in found if not self._guarded(m, norm, tokens)]
+        if kind == "name":
+            found = [self._fragment_review(m, norm, tokens) for m in found]
         # "Huawei compatible", "replacement for Hikvision DS-2CD...", "not Dahua": a look, not a hit.
         found = [with_context_phrase(m, norm) for m in found]
         # A value that is a listed name exactly does not also need look-alike findings in the same group.
@@ -274,6 +280,34 @@ class Matcher:
             for m in found
         ]
         return best_per_entity(found), pending
+
+    def _fragment_review(self, m: Match, norm: Normalized, tokens: tuple[str, ...]) -> Match:
+        """A maker cell that holds one word of a longer listed name is a look, not a hit, when that word names
+        many firms: an ordinary word ('Camel' of 'Camel Group Co., Ltd.', 'Face' of 'Face++'), three letters
+        or fewer ('KTK' of 'KTK Group') or a Chinese word in pinyin ('Zhongxing' of 'Zhongxing Telecom'). A
+        value that is one of the entry's own names as listed ('ZTE', 'DJI') keeps its level."""
+        if m.review or m.method not in ("exact", "alias", "fuzzy") or norm.has_cjk:
+            return m
+        if len(norm.tokens) != 1 or len(_WORD.findall(norm.original)) != 1:
+            return m  # 'Camel Group' says more than one word
+        if self._index.written_as_listed(m.entity_id, norm):
+            return m  # 'ZTE' is a name the list gives as such
+        word = canon(norm.tokens[0])
+        if len(word) <= 3:
+            why = "three letters or fewer, which many firms' names share"
+        elif word in ordinary_words():
+            why = "an ordinary word that many firms use in their names"
+        elif is_pinyin_word(word):
+            why = "a Chinese word in pinyin that many firms' names use"
+        else:
+            return m
+        shown = norm.original.strip()
+        return replace_match(
+            m,
+            review=True,
+            reason=f"{m.reason} (review: '{shown}' alone is {why}, only part of the listed name "
+            f"'{m.matched_name}'; check the row's part number and description)",
+        )
 
     def _guarded(self, m: Match, norm: Normalized, tokens: tuple[str, ...]) -> bool:
         """True when a near-miss name in the value explains the match (e.g. 大华 inside 西安大华时代)."""

@@ -12,6 +12,8 @@ and listed names mentioned in longer text.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 from rapidfuzz.distance import OSA
@@ -98,6 +100,7 @@ class NameIndex:
         # Names of a bulk list that are one ordinary word or a fragment of three letters ("Century", "TI"):
         # a match on them alone is a review item with that reason, never a confident finding.
         self.weak: set[int] = set()
+        self._written: dict[str, set[str]] | None = None  # entity id -> its own names as written
         # Short forms the index derived from a bulk list's name ('Liansheng' of 'Jiangxi Liansheng Technology'):
         # the list does not give them as names, and many firms share them, so a match is a review item.
         self._derived: set[int] = set()
@@ -306,6 +309,26 @@ class NameIndex:
                         index.setdefault(d, []).append(t)
 
     # ------------------------------------------------------------------------------------------ look-ups
+    def written_as_listed(self, entity_id: str, norm: Normalized) -> bool:
+        """True when the value is one of the entity's own names as the list writes it (case, spaces and
+        punctuation aside, '+' and '&' kept; a folded spelling of a plain name counts): 'ZTE' for the short name 'ZTE', not 'KTK' for 'KTK Group Co., Ltd.'
+        nor 'Face' for the brand 'Face++'."""
+        if self._written is None:
+            written: dict[str, set[str]] = {}
+            for name in self.names:
+                if name.kind == "core" or name.cjk:
+                    continue
+                forms = written.setdefault(name.entity.id, set())
+                written_name = _written(name.text)
+                forms.add(written_name)
+                if written_name == name.norm.compact:
+                    forms.add(
+                        "\0" + written_name
+                    )  # nothing but case and spacing to fold: folded values count
+            self._written = written
+        forms = self._written.get(entity_id, ())
+        return _written(norm.original) in forms or "\0" + norm.compact in forms
+
     def exact_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:
         """Listed names equal to the value without spaces; failing those, names with its words in another order."""
         key = "".join(tokens)
@@ -665,6 +688,11 @@ def _swap_or_double(a: str, b: str) -> bool:
     return any(
         longer[i] == longer[i - 1] and longer[:i] + longer[i + 1 :] == shorter for i in range(1, len(longer))
     )
+
+
+def _written(text: str) -> str:
+    """A name as written, for comparing: case folded, spaces and punctuation out, '+' and '&' kept."""
+    return re.sub(r"[^\w+&]|_", "", unicodedata.normalize("NFKC", text).casefold())
 
 
 def _deletes(token: str) -> set[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 
@@ -59,6 +60,38 @@ def pinyin_syllables(chinese: str) -> list[str]:
 
 
 @cache
+@cache
+def toneless_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable pypinyin knows ('zhong', 'xing', 'lu' for 'lü'), read from its data."""
+    try:
+        from pypinyin.pinyin_dict import pinyin_dict
+    except ImportError:
+        return frozenset()
+    out: set[str] = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            plain = "".join(c for c in unicodedata.normalize("NFKD", reading) if not unicodedata.combining(c))
+            if plain.isascii() and plain.isalpha():
+                out.add(plain.lower())
+    return frozenset(out)
+
+
+def is_pinyin_word(token: str, max_syllables: int = 2) -> bool:
+    """True when the token is one to max_syllables pinyin syllables run together ('zhongxing', 'dahua'):
+    a Chinese word in Latin letters, which many unrelated firms' names use ('Hikvision' is not one)."""
+    syllables = toneless_syllables()
+    if not syllables or not token.isascii() or not token.isalpha():
+        return False
+    word = token.lower()
+    # reach[i]: the fewest syllables that spell word[:i]
+    reach = [0] + [max_syllables + 1] * len(word)
+    for i in range(1, len(word) + 1):
+        for j in range(max(0, i - 6), i):
+            if reach[j] < max_syllables and word[j:i] in syllables:
+                reach[i] = min(reach[i], reach[j] + 1)
+    return reach[-1] <= max_syllables
+
+
 def _legal_form_keys() -> tuple[str, ...]:
     """The pinyin of the Chinese legal forms ('youxiangongsi' ...), longest first."""
     keys = {"".join(pinyin_syllables(form)) for form in _LEGAL_FORMS_CJK}
