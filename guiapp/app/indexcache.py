@@ -23,6 +23,7 @@ write a complete file, and the last rename wins.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import hashlib
 import hmac
 import io
@@ -152,17 +153,28 @@ def _objects(watchlists: Sequence[Watchlist]) -> list[object]:
     return flat
 
 
+def _ref(position: int) -> object:
+    """Stands in the cache file for a list or entry of the run; the unpickler resolves it to the run's own."""
+    raise pickle.UnpicklingError(f"list reference {position} outside an index cache")
+
+
 class _Pickler(pickle.Pickler):
     """Pickles the index, writing the lists and their entries as references to the lists of the run."""
 
     def __init__(self, fh, watchlists: Sequence[Watchlist]) -> None:
         super().__init__(fh, protocol=pickle.HIGHEST_PROTOCOL)
         self._refs = {id(obj): n for n, obj in enumerate(_objects(watchlists))}
+        # Only lists and entries go through Python here (once each: pickle's memo keeps repeats short);
+        # everything else is pickled in C at full speed.
+        self.dispatch_table = copyreg.dispatch_table.copy()
+        self.dispatch_table[Watchlist] = self._reduce
+        self.dispatch_table[Entity] = self._reduce
 
-    def persistent_id(self, obj):  # noqa: D102 (pickle's hook)
-        if isinstance(obj, (Watchlist, Entity)):
-            return self._refs.get(id(obj))
-        return None
+    def _reduce(self, obj):
+        n = self._refs.get(id(obj))
+        if n is None:  # not one of the run's (a copy made by the index): kept in the file as it is
+            return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+        return _ref, (n,)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -170,11 +182,13 @@ class _Unpickler(pickle.Unpickler):
 
     def __init__(self, fh, watchlists: Sequence[Watchlist]) -> None:
         super().__init__(fh)
-        # A reference is a position in the run's lists (tens of thousands of them: looked up in C, no
-        # Python call each); a position out of range or not an int fails the load, and the index is rebuilt.
-        self.persistent_load = _objects(watchlists).__getitem__  # type: ignore[method-assign]
+        # A reference is a position in the run's lists, looked up in C; a position out of range fails the
+        # load, and the index is rebuilt.
+        self._resolve = _objects(watchlists).__getitem__
 
     def find_class(self, module: str, name: str):  # noqa: D102 (pickle's hook)
+        if module == __name__ and name == _ref.__name__:
+            return self._resolve
         if (module, name) in _SAFE_NAMES:
             return super().find_class(module, name)
         if "." not in name and (module + ".").startswith(_INDEX_PACKAGES):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guiapp.app.indexcache import load_or_build
+from guiapp.evidence.entries import attach_entry_evidence
 from guiapp.lists.importers import import_list
 from guiapp.lists.watchlist import Watchlist, load_builtin
 from guiapp.matching.matcher import Matcher
@@ -198,6 +199,7 @@ class Screener:
         if result.ok and self.mappings is not None:
             result = apply_remembered_mappings(result, self.matcher, self.options, self.mappings)
         note_coverage(result, self.options)
+        attach_entry_evidence(result, self.watchlists)
         if result.ok:
             log.info(
                 "screened %s sha256 %s: %d sheet(s), %d row(s) screened, %d not, %d hit(s) in %.2f s%s",
@@ -219,4 +221,4 @@ class Screener:
         new = rescreen_sheet(result, sheet_name, mapping, self.matcher, self.options)
         new.screened_at = utc_now()
         new.warnings = [w for w in new.warnings if not w.startswith(NOTHING_SCREENED)]
-        return note_coverage(new, self.options)
+        return attach_entry_evidence(note_coverage(new, self.options), self.watchlists)

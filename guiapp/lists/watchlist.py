@@ -135,6 +135,8 @@ class Entity:
         derive_core: whether the matcher may derive a core alias (leading place and domain words dropped).
         matchable: False for category or context rows that carry information but no name to match.
         notes: remarks for a person.
+        number: the entry's number in the published list it was imported from (e.g. the CSL's
+            entity_number); "" when the list gives none.
     """
 
     id: str
@@ -153,6 +155,9 @@ class Entity:
     derive_core: bool = True
     matchable: bool = True
     notes: str = ""
+    # Added after entry fingerprints were first kept: counted only when set, so remembered decisions on
+    # entries without a number survive the upgrade (guiapp.review.identity.entity_fingerprint).
+    number: str = field(default="", metadata={"fingerprint": "when set"})
 
     @property
     def list_codes(self) -> tuple[str, ...]:
@@ -333,6 +338,7 @@ def entity_to_json(e: Entity) -> dict:
         "derive_core": e.derive_core,
         "matchable": e.matchable,
         "notes": e.notes,
+        **({"number": e.number} if e.number else {}),
     }
 
 
@@ -374,6 +380,7 @@ def _entity_from_json(e: dict) -> Entity:
         derive_core=bool(e.get("derive_core", True)),
         matchable=bool(e.get("matchable", True)),
         notes=e.get("notes", ""),
+        number=str(e.get("number", "") or ""),
     )
 
 
