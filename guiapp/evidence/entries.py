@@ -21,7 +21,11 @@ __all__ = ["EntryEvidence", "EntryKey", "Listing", "attach_entry_evidence", "ent
 EntryKey = tuple[str, str]
 
 _URL = re.compile(r"https?://[^\s;,)]+|\b(?:[a-z0-9-]+\.)+(?:gov|int|org|eu|uk)(?:/[^\s;,)]*)?", re.I)
-_FR = re.compile(r"\b\d{1,3} FR \d{3,6}\b")
+# "84 FR 54002", "68 F.R. 38290 6/27/03" (the BIS lists' form, with the date) and "Vol. 88, No. 151, 08/08/2023".
+_FR = re.compile(
+    r"\b\d{1,3}\s?F\.?\s?R\.?\s\d{1,6}\b(?:,?\s\d{1,2}/\d{1,2}/\d{2,4}\b)?"
+    r"|\bVol\.\s?\d{1,3},\s?No\.\s?\d{1,4}(?:,\s?\d{1,2}/\d{1,2}/\d{2,4}\b)?"
+)
 
 
 def _listings(watchlist: Watchlist, entity: Entity) -> tuple[Listing, ...]:
