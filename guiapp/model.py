@@ -225,6 +225,7 @@ class Bom:
     encoding: str | None = None  # CSV only
     delimiter: str | None = None  # CSV only
 
+
 #: What every evidence view says where a list entry does not carry a field: never a guess in its place.
 NOT_GIVEN = "not given in the list"
 #: What the evidence views say when the list a hit came from was not loaded.
@@ -358,7 +359,6 @@ class EntryEvidence:
             "country": self.country or None,
             "scope": self.scope or None,
         }
-
 
 
 @dataclass(frozen=True)
