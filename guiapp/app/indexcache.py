@@ -8,7 +8,7 @@ plus the entries' fingerprints.
 
 Keyed by: the lists (SHA-256, name, edition, entry count, in order), the fuzzy threshold, the cache format,
 the Python version and a digest of the code that builds the index (the matching package, the watchlist
-model, the fingerprints): any change gives another file, and old files are removed.
+model, the fingerprints): any change gives another file; the few most recently used files are kept.
 
 Trust: a cache file is only unpickled when its HMAC-SHA256, made with a random key kept in the app's data
 folder, verifies; a damaged, truncated, foreign or tampered file is ignored and the index is built afresh.
@@ -52,6 +52,8 @@ CACHE_FORMAT = 1
 MAGIC = b"BOMAUDIDX"
 _KEY_FILE = "index-cache.key"
 _DIGEST = 32
+#: Cache files kept (the most recently used): a CLI run with other lists than the window's does not evict it.
+KEEP_FILES = 3
 #: Lists this small build faster than a cache file could be checked and read: they are not cached.
 MIN_NAMES = 2000
 #: The app's packages whose classes a cache file may name (classes only, never functions).
@@ -243,11 +245,19 @@ def _write(path: Path, key: bytes, matcher: Matcher, fingerprints: dict[str, str
     except OSError as exc:
         log.warning("the matcher index could not be cached in %s (%s)", path.parent, exc)
         return False
-    for old in path.parent.glob("*.idx"):  # other keys: lists or code since changed
-        if old != path:
-            with contextlib.suppress(OSError):
-                old.unlink()
+    _prune(path.parent)
     return True
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the KEEP_FILES most recently used cache files (other lists, or older code)."""
+    files = []
+    for f in folder.glob("*.idx"):
+        with contextlib.suppress(OSError):
+            files.append((f.stat().st_mtime, f))
+    for _mtime, old in sorted(files, reverse=True)[KEEP_FILES:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def load_or_build(watchlists: Sequence[Watchlist], threshold: float, *, use_cache: bool = True) -> Compiled:
@@ -275,6 +285,8 @@ def load_or_build(watchlists: Sequence[Watchlist], threshold: float, *, use_cach
         return _build(watchlists, threshold, "built, not cached")
     found = _read(path, key, watchlists)
     if found is not None:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # most recently used: the last to be pruned
         log.info("matcher index read from the cache in %.2f s (%s)", time.perf_counter() - t0, path.name[:16])
         return Compiled(found[0], found[1], "cache")
     compiled = _build(watchlists, threshold, "built")

@@ -64,9 +64,15 @@ def test_another_threshold_or_list_edition_is_another_key(cached_small):
     assert len(keys) == 3
     load_or_build(cached_small, 88.0)
     assert load_or_build(cached_small, 80.0).source == "built"
-    # The older key's file is removed once another is written: the cache does not grow without end.
-    assert len(_cache_files()) == 1
     assert load_or_build(cached_small, 80.0).source == "cache"
+    assert (
+        load_or_build(cached_small, 88.0).source == "cache"
+    )  # both kept: a CLI run does not evict the window's
+    # Only the most recently used files are kept: the cache does not grow without end.
+    for threshold in (70.0, 71.0, 72.0, 73.0):
+        load_or_build(cached_small, threshold)
+    assert len(_cache_files()) == indexcache.KEEP_FILES
+    assert load_or_build(cached_small, 88.0).source == "built"  # the least recently used went first
 
 
 @pytest.mark.parametrize(
