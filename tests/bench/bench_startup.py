@@ -11,7 +11,8 @@ Each run is a fresh process (what a person waits for), timed from launch to exit
 parsed copies and the compiled matcher index) are removed before each run, as after an upgrade or the first
 start after an import. The operating system's file cache is not dropped (that needs root).
 
-Prints the median of each case and the ratio CSL / built-in; asserts nothing (shared machines are noisy).
+Prints the median wall time and CPU time of each case and the ratio CSL / built-in; the cases take turns run
+by run, and CPU time is less disturbed by other work on a shared machine. Asserts nothing.
 The requirement it watches: with the CSL kept, warm start within 1.5x of the built-in list only.
 
 python tests/bench/bench_startup.py [--csl ../shared/real-lists/derived/consolidated.csv] [--runs 5]
@@ -73,8 +74,19 @@ def clear_caches(home: Path) -> None:
         shutil.rmtree(sub, ignore_errors=True)
 
 
-def timed_run(kind: str, home: Path, bom: Path) -> float:
-    """Seconds from launching the process to its exit (exit 0 or 1: screened)."""
+def _child_cpu() -> float:
+    """CPU seconds (user + system) of the children waited for so far (0 where the platform cannot say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_run(kind: str, home: Path, bom: Path) -> tuple[float, float]:
+    """(wall seconds from launch to exit, CPU seconds of the process); exit 0 or 1 means it screened."""
+    cpu0 = _child_cpu()
     t0 = time.perf_counter()
     done = subprocess.run(
         [*COMMANDS[kind], str(bom)],
@@ -89,18 +101,25 @@ def timed_run(kind: str, home: Path, bom: Path) -> float:
         raise SystemExit(
             f"{kind} run failed ({done.returncode}):\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
         )
-    return elapsed
+    return elapsed, _child_cpu() - cpu0
 
 
-def measure(kind: str, home: Path, bom: Path, runs: int, cold: bool) -> float:
-    """Median seconds of `runs` runs (one unmeasured run first to warm the OS file cache)."""
-    timed_run(kind, home, bom)
-    times = []
+def measure(kind: str, homes: dict[str, Path], bom: Path, runs: int, cold: bool) -> dict[str, list[tuple]]:
+    """`runs` timings per home, the homes taking turns run by run so a change in the machine's load (shared
+    machines) falls on every case alike; one unmeasured run of each first warms the OS file cache."""
+    times: dict[str, list[tuple]] = {name: [] for name in homes}
+    for home in homes.values():
+        timed_run(kind, home, bom)
     for _ in range(runs):
-        if cold:
-            clear_caches(home)
-        times.append(timed_run(kind, home, bom))
-    return statistics.median(times)
+        for name, home in homes.items():
+            if cold:
+                clear_caches(home)
+            times[name].append(timed_run(kind, home, bom))
+    return times
+
+
+def _median(pairs: list[tuple], i: int) -> float:
+    return statistics.median(p[i] for p in pairs)
 
 
 def main() -> int:
@@ -133,14 +152,14 @@ def main() -> int:
         print(f"imported {args.csl.name} in {time.perf_counter() - t0:.2f} s")
         for kind in args.kinds.split(","):
             for state in ("warm", "cold"):
-                cold = state == "cold"
-                base = measure(kind, builtin_home, bom, args.runs, cold)
-                big = measure(kind, csl_home, bom, args.runs, cold)
-                print(
-                    f"{kind:6} {state}: built-in only {base:6.2f} s   with CSL kept {big:6.2f} s   "
-                    f"ratio {big / base:4.2f}x   (median of {args.runs})",
-                    flush=True,
-                )
+                t = measure(kind, {"builtin": builtin_home, "csl": csl_home}, bom, args.runs, state == "cold")
+                for i, what in ((0, "wall"), (1, "CPU ")):
+                    base, big = _median(t["builtin"], i), _median(t["csl"], i)
+                    print(
+                        f"{kind:6} {state} {what}: built-in only {base:6.2f} s   with CSL kept {big:6.2f} s   "
+                        f"ratio {big / base if base else float('nan'):4.2f}x   (median of {args.runs})",
+                        flush=True,
+                    )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
