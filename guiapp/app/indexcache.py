@@ -43,7 +43,7 @@ from guiapp.gcpause import gc_paused
 from guiapp.lists.watchlist import Entity, Watchlist
 from guiapp.matching.matcher import Matcher
 from guiapp.review.identity import watchlist_fingerprints
-from guiapp.settings import app_dirs, atomic_write_bytes
+from guiapp.settings import app_dirs
 
 log = logging.getLogger(__name__)
 
@@ -234,19 +234,39 @@ def _read(path: Path, key: bytes, watchlists: Sequence[Watchlist]) -> tuple[Matc
 def _write(path: Path, key: bytes, matcher: Matcher, fingerprints: dict[str, str]) -> bool:
     buf = io.BytesIO()
     try:
-        _Pickler(buf, matcher.watchlists).dump((matcher, fingerprints))
+        # The pickler's memo holds every object of the index: the collector would walk them over and over.
+        with gc_paused():
+            _Pickler(buf, matcher.watchlists).dump((matcher, fingerprints))
     except Exception as exc:  # an index part that cannot be pickled: run without the cache
         log.warning("the matcher index cannot be cached (%s); it is built at every start", exc)
         return False
     payload = buf.getvalue()
     digest = hmac.new(key, payload, hashlib.sha256).digest()
     try:
-        atomic_write_bytes(path, MAGIC + CACHE_FORMAT.to_bytes(2, "big") + digest + payload)
+        _write_atomically(path, MAGIC + CACHE_FORMAT.to_bytes(2, "big") + digest + payload)
     except OSError as exc:
         log.warning("the matcher index could not be cached in %s (%s)", path.parent, exc)
         return False
     _prune(path.parent)
     return True
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary file renamed into place: a reader sees the old file or the whole new one.
+
+    Not synced to disk (unlike the app's records): a file cut short by a power failure fails its signature
+    and is rebuilt, so a cache need not wait for the disk.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _prune(folder: Path) -> None:
@@ -258,6 +278,11 @@ def _prune(folder: Path) -> None:
     for _mtime, old in sorted(files, reverse=True)[KEEP_FILES:]:
         with contextlib.suppress(OSError):
             old.unlink()
+    # Left by a writer that was killed; an hour old, no writer is still at it.
+    for tmp in folder.glob(".index-*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - tmp.stat().st_mtime > 3600:
+                tmp.unlink()
 
 
 def load_or_build(watchlists: Sequence[Watchlist], threshold: float, *, use_cache: bool = True) -> Compiled:
@@ -298,6 +323,7 @@ def load_or_build(watchlists: Sequence[Watchlist], threshold: float, *, use_cach
 def _build(watchlists: list[Watchlist], threshold: float, source: str) -> Compiled:
     t0 = time.perf_counter()
     matcher = Matcher(watchlists, threshold=threshold)
-    fingerprints = watchlist_fingerprints(watchlists)
+    with gc_paused():
+        fingerprints = watchlist_fingerprints(watchlists)
     log.info("matcher index built in %.2f s (%d names)", time.perf_counter() - t0, matcher.name_count)
     return Compiled(matcher, fingerprints, source)

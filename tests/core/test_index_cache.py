@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import pickle
 import threading
 from pathlib import Path
@@ -72,7 +73,11 @@ def test_another_threshold_or_list_edition_is_another_key(cached_small):
     for threshold in (70.0, 71.0, 72.0, 73.0):
         load_or_build(cached_small, threshold)
     assert len(_cache_files()) == indexcache.KEEP_FILES
+    stale = indexcache._cache_dir() / ".index-killed.tmp"  # a writer killed mid-write, long ago
+    stale.write_bytes(b"half")
+    os.utime(stale, (1, 1))
     assert load_or_build(cached_small, 88.0).source == "built"  # the least recently used went first
+    assert not stale.exists()
 
 
 @pytest.mark.parametrize(
