@@ -42,6 +42,7 @@ from guiapp import __version__
 from guiapp.gcpause import gc_paused
 from guiapp.lists.watchlist import Entity, Watchlist
 from guiapp.matching.matcher import Matcher
+from guiapp.resources import resources_dir
 from guiapp.review.identity import watchlist_fingerprints
 from guiapp.settings import app_dirs
 
@@ -52,6 +53,18 @@ CACHE_FORMAT = 1
 MAGIC = b"BOMAUDIDX"
 _KEY_FILE = "index-cache.key"
 _DIGEST = 32
+#: Resource folders that hold nothing the matcher reads (left out of the code digest).
+_NOT_MATCHER_DATA = {
+    "fonts",
+    "icons",
+    "i18n",
+    "screenshots",
+    "licenses",
+    "desktop",
+    "packaging",
+    "samples",
+    "schema",
+}
 #: Cache files kept (the most recently used): a CLI run with other lists than the window's does not evict it.
 KEEP_FILES = 3
 #: Lists this small build faster than a cache file could be checked and read: they are not cached.
@@ -88,6 +101,12 @@ def code_digest() -> str:
     h = hashlib.sha256(f"{__version__}|{sys.version}|{CACHE_FORMAT}".encode())
     files = sorted(Path(matcher_module.__file__).parent.glob("*.py"))
     files += [Path(watchlist_module.__file__), Path(identity_module.__file__), Path(__file__)]
+    # Data the matcher may read (word lists, name frequencies): every resource folder but the ones that only
+    # the window, the packaging or the exports use.
+    with contextlib.suppress(OSError, TypeError):
+        for folder in sorted(resources_dir().iterdir()):
+            if folder.is_dir() and folder.name not in _NOT_MATCHER_DATA:
+                files += sorted(f for f in folder.rglob("*") if f.is_file())
     found = False
     for path in files:
         with contextlib.suppress(OSError):
