@@ -228,6 +228,141 @@ class Bom:
     encoding_doubtful: bool = False
 
 
+#: What every evidence view says where a list entry does not carry a field: never a guess in its place.
+NOT_GIVEN = "not given in the list"
+#: What the evidence views say when the list a hit came from was not loaded.
+NOT_AT_HAND = "not at hand: the list this hit came from is not loaded"
+#: The labels of EntryEvidence.fields(), in order (the Findings sheet's evidence columns).
+ENTRY_FIELDS: tuple[str, ...] = (
+    "List",
+    "Programmes (start date)",
+    "Entity number",
+    "Federal Register",
+    "Start date",
+    "Source URL",
+    "List edition",
+    "List imported",
+)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One programme a list entry is on: the list code, the programme or scope words, and since when."""
+
+    code: str
+    programme: str = ""
+    start_date: str = ""
+    via_affiliate: bool = False
+    #: The listing belongs to the entry's listed parent (the entry itself is a brand or subsidiary).
+    via_parent: str = ""
+
+    def text(self) -> str:
+        """One line: "BIS-EL, Entity List programme, since 2019-10-09 (through parent X)"."""
+        parts = [self.code]
+        if self.programme:
+            parts.append(self.programme)
+        parts.append(f"since {self.start_date}" if self.start_date else "start date not given")
+        line = ", ".join(parts)
+        if self.via_affiliate:
+            line += " (covered as an affiliate, not named)"
+        if self.via_parent:
+            line += f" (through its listed parent {self.via_parent})"
+        return line
+
+    def to_json(self) -> dict:
+        """As in the CLI's --json contract; null where the list does not give it."""
+        return {
+            "list": self.code,
+            "programme": self.programme or None,
+            "start_date": self.start_date or None,
+            "via_affiliate": self.via_affiliate,
+            "via_parent": self.via_parent or None,
+        }
+
+
+@dataclass(frozen=True)
+class EntryEvidence:
+    """The list entry behind a finding, as the list gives it (guiapp.evidence.entries builds it).
+
+    Attributes:
+        entity_id: the entry's id in its list.
+        name: the entry's name as listed.
+        parent: the listed parent's name ("" for a listed entity itself).
+        watchlist: the list with its edition, e.g. "Consolidated Screening List (2026-11-20)".
+        source: where the list came from ("built-in", or the imported file's name).
+        imported_at: when the list was imported into the app ("" for the built-in list).
+        listings: the programmes the entry is on, with their start dates.
+        citation: where the listing is documented, as the list gives it.
+        federal_register: Federal Register citations found in it ("84 FR 54002").
+        urls: source addresses found in it.
+        country: the entry's country code(s).
+        scope: what the listing restricts, as the list says.
+        entity_number: the entry's number in the published list (the CSL's entity_number), "" when none.
+        list_name: the list's name without its edition.
+        edition: the list's edition (its date, else its version), "" when the list gives none.
+    """
+
+    entity_id: str
+    name: str
+    parent: str
+    watchlist: str
+    source: str
+    imported_at: str
+    listings: tuple[Listing, ...]
+    citation: str
+    federal_register: tuple[str, ...]
+    urls: tuple[str, ...]
+    country: str
+    scope: str
+    entity_number: str = ""
+    list_name: str = ""
+    edition: str = ""
+
+    @property
+    def imported_text(self) -> str:
+        """When the list was imported, in words."""
+        if self.source == "built-in":
+            return "ships with the app (built-in list)"
+        return self.imported_at or "given for this run only (not kept in the app)"
+
+    def fields(self) -> list[tuple[str, str]]:
+        """(label, text) of every evidence field, in the order the views show them; a field the entry lacks
+        says so (NOT_GIVEN) rather than stay blank."""
+        starts = "; ".join(dict.fromkeys(x.start_date for x in self.listings if x.start_date))
+        texts = (
+            self.list_name or self.watchlist,
+            "; ".join(x.text() for x in self.listings) or NOT_GIVEN,
+            self.entity_number or NOT_GIVEN,
+            "; ".join(self.federal_register) or NOT_GIVEN,
+            starts or NOT_GIVEN,
+            "; ".join(self.urls) or NOT_GIVEN,
+            self.edition or NOT_GIVEN,
+            self.imported_text,
+        )
+        return list(zip(ENTRY_FIELDS, texts, strict=True))
+
+    def to_json(self) -> dict:
+        """As in the CLI's --json contract (resources/schema): null where the list does not give a field."""
+        return {
+            "entity_id": self.entity_id,
+            "name": self.name,
+            "parent": self.parent or None,
+            "list": self.list_name or self.watchlist,
+            "watchlist": self.watchlist,
+            "edition": self.edition or None,
+            "source": self.source,
+            "imported_at": self.imported_at or None,
+            "listings": [x.to_json() for x in self.listings],
+            "entity_number": self.entity_number or None,
+            "federal_register": list(self.federal_register),
+            "start_dates": list(dict.fromkeys(x.start_date for x in self.listings if x.start_date)),
+            "source_urls": list(self.urls),
+            "citation": self.citation or None,
+            "country": self.country or None,
+            "scope": self.scope or None,
+        }
+
+
 @dataclass(frozen=True)
 class Match:
     """One way a cell value meets a watchlist entry, independent of where the value sits.
@@ -247,6 +382,8 @@ class Match:
         normalized_value: the cell value after normalisation, as compared.
         normalized_name: the list name after normalisation, as compared.
         watchlist: name of the watchlist (edition) the entry came from.
+        entry: the evidence of the list entry (programmes, numbers, citations, edition), attached by the
+            app once screening is done; None when the list was not at hand. Not part of a match's identity.
     """
 
     entity_id: str
@@ -263,6 +400,7 @@ class Match:
     normalized_value: str = ""
     normalized_name: str = ""
     watchlist: str = ""
+    entry: EntryEvidence | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -302,6 +440,7 @@ class Hit:
             "confidence": m.confidence,
             "review": m.review,
             "watchlist": m.watchlist,
+            "entry": m.entry.to_json() if m.entry is not None else None,
         }
 
 

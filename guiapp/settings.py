@@ -32,6 +32,8 @@ class AppDirs:
     config: Path
     data: Path
     logs: Path
+    #: What the app can rebuild at any time (the compiled matcher index); not created up front.
+    cache: Path | None = None
 
     @property
     def settings_file(self) -> Path:
@@ -44,11 +46,14 @@ def app_dirs(create: bool = True) -> AppDirs:
     home = os.environ.get(HOME_ENV)
     if home:
         base = Path(home)
-        dirs = AppDirs(config=base / "config", data=base / "data", logs=base / "logs")
+        dirs = AppDirs(config=base / "config", data=base / "data", logs=base / "logs", cache=base / "cache")
     else:
         pd = PlatformDirs(APP_NAME, APP_AUTHOR)
         dirs = AppDirs(
-            config=Path(pd.user_config_dir), data=Path(pd.user_data_dir), logs=Path(pd.user_log_dir)
+            config=Path(pd.user_config_dir),
+            data=Path(pd.user_data_dir),
+            logs=Path(pd.user_log_dir),
+            cache=Path(pd.user_cache_dir),
         )
     if create:
         for d in (dirs.config, dirs.data, dirs.logs):

@@ -16,13 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from guiapp.app.indexcache import load_or_build
+from guiapp.evidence.entries import attach_entry_evidence
 from guiapp.lists.importers import import_list
 from guiapp.lists.watchlist import Watchlist, load_builtin
 from guiapp.matching.matcher import Matcher
 from guiapp.model import CancelToken, ColumnMap, FileResult, ProgressCallback, RunInfo, ScreenOptions
 from guiapp.review.identity import utc_now, watchlist_fingerprints
 from guiapp.review.memory import MappingMemory, sheet_signature
-from guiapp.screening.screen import build_matcher, make_run_info, rescreen_sheet, screen_file
+from guiapp.screening.screen import make_run_info, rescreen_sheet, screen_file
 from guiapp.settings import Settings
 
 if TYPE_CHECKING:
@@ -133,10 +135,12 @@ class Screener:
     matcher: Matcher
     options: ScreenOptions
     mappings: MappingMemory | None = None
-    fingerprints: dict[str, str] = field(init=False)
+    #: entity id -> entry fingerprint; computed from the lists when not given (the index cache keeps them).
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.fingerprints = watchlist_fingerprints(self.watchlists)
+        if not self.fingerprints:
+            self.fingerprints = watchlist_fingerprints(self.watchlists)
 
     @classmethod
     def load(
@@ -159,10 +163,13 @@ class Screener:
             raise NoListsError(
                 "no watchlist to screen against: turn the built-in list on, enable a kept list or add a list file"
             )
-        screener = cls(watchlists, build_matcher(watchlists, options.threshold), options, mappings)
+        # With a large kept list, building the index is most of a start: it is read back from the disk cache.
+        compiled = load_or_build(watchlists, options.threshold)
+        screener = cls(watchlists, compiled.matcher, options, mappings, compiled.fingerprints)
         log.info(
-            "lists loaded in %.2f s: %s",
+            "lists loaded in %.2f s (index %s): %s",
             time.perf_counter() - t0,
+            compiled.source,
             "; ".join(f"{w.name} {w.version} sha256 {w.sha256[:16]}" for w in watchlists),
         )
         return screener
@@ -192,6 +199,7 @@ class Screener:
         if result.ok and self.mappings is not None:
             result = apply_remembered_mappings(result, self.matcher, self.options, self.mappings)
         note_coverage(result, self.options)
+        attach_entry_evidence(result, self.watchlists)
         if result.ok:
             log.info(
                 "screened %s sha256 %s: %d sheet(s), %d row(s) screened, %d not, %d hit(s) in %.2f s%s",
@@ -213,4 +221,4 @@ class Screener:
         new = rescreen_sheet(result, sheet_name, mapping, self.matcher, self.options)
         new.screened_at = utc_now()
         new.warnings = [w for w in new.warnings if not w.startswith(NOTHING_SCREENED)]
-        return note_coverage(new, self.options)
+        return attach_entry_evidence(note_coverage(new, self.options), self.watchlists)

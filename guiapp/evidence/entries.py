@@ -8,76 +8,24 @@ per report, for the entries that were hit, so the report stands alone without th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from guiapp.lists.watchlist import Entity, Watchlist
-from guiapp.model import Hit
+from guiapp.model import EntryEvidence, FileResult, Hit, Listing, Match
+
+__all__ = ["EntryEvidence", "EntryKey", "Listing", "attach_entry_evidence", "entry_evidence", "entry_key"]
 
 #: An entry is known by the list edition it came from and its id (two lists may use the same id).
 EntryKey = tuple[str, str]
 
 _URL = re.compile(r"https?://[^\s;,)]+|\b(?:[a-z0-9-]+\.)+(?:gov|int|org|eu|uk)(?:/[^\s;,)]*)?", re.I)
-_FR = re.compile(r"\b\d{1,3} FR \d{3,6}\b")
-
-
-@dataclass(frozen=True)
-class Listing:
-    """One programme the entry is on: the list code, the programme or scope words, and since when."""
-
-    code: str
-    programme: str = ""
-    start_date: str = ""
-    via_affiliate: bool = False
-    #: The listing belongs to the entry's listed parent (the entry itself is a brand or subsidiary).
-    via_parent: str = ""
-
-    def text(self) -> str:
-        """One line: "BIS-EL, Entity List programme, since 2019-10-09 (through parent X)"."""
-        parts = [self.code]
-        if self.programme:
-            parts.append(self.programme)
-        parts.append(f"since {self.start_date}" if self.start_date else "start date not given")
-        line = ", ".join(parts)
-        if self.via_affiliate:
-            line += " (covered as an affiliate, not named)"
-        if self.via_parent:
-            line += f" (through its listed parent {self.via_parent})"
-        return line
-
-
-@dataclass(frozen=True)
-class EntryEvidence:
-    """The list entry behind a finding, as the report shows it.
-
-    Attributes:
-        entity_id: the entry's id in its list.
-        name: the entry's name as listed.
-        parent: the listed parent's name ("" for a listed entity itself).
-        watchlist: the list with its edition, e.g. "Consolidated Screening List (2026-11-20)".
-        source: where the list came from ("built-in", or the imported file's name).
-        imported_at: when the list was imported into the app ("" for the built-in list).
-        listings: the programmes the entry is on, with their start dates.
-        citation: where the listing is documented, as the list gives it.
-        federal_register: Federal Register citations found in it ("84 FR 54002").
-        urls: source addresses found in it.
-        country: the entry's country code(s).
-        scope: what the listing restricts, as the list says.
-    """
-
-    entity_id: str
-    name: str
-    parent: str
-    watchlist: str
-    source: str
-    imported_at: str
-    listings: tuple[Listing, ...]
-    citation: str
-    federal_register: tuple[str, ...]
-    urls: tuple[str, ...]
-    country: str
-    scope: str
+# "84 FR 54002", "68 F.R. 38290 6/27/03" (the BIS lists' form, with the date) and "Vol. 88, No. 151, 08/08/2023".
+_FR = re.compile(
+    r"\b\d{1,3}\s?F\.?\s?R\.?\s\d{1,6}\b(?:,?\s\d{1,2}/\d{1,2}/\d{2,4}\b)?"
+    r"|\bVol\.\s?\d{1,3},\s?No\.\s?\d{1,4}(?:,\s?\d{1,2}/\d{1,2}/\d{2,4}\b)?"
+)
 
 
 def _listings(watchlist: Watchlist, entity: Entity) -> tuple[Listing, ...]:
@@ -103,6 +51,9 @@ def _evidence(watchlist: Watchlist, entity: Entity) -> EntryEvidence:
         urls=tuple(dict.fromkeys(u.rstrip(".") for u in _URL.findall(entity.citation))),
         country=entity.country,
         scope=entity.scope_note,
+        entity_number=entity.number,
+        list_name=watchlist.name,
+        edition=watchlist.edition,
     )
 
 
@@ -124,8 +75,38 @@ def entry_evidence(watchlists: Sequence[Watchlist], hits: Iterable[Hit]) -> dict
         key = entry_key(hit)
         if key in out:
             continue
+        if hit.match.entry is not None:  # attached when the hit was screened, from its own list edition
+            out[key] = hit.match.entry
+            continue
         watchlist = by_label.get(hit.match.watchlist)
         entity = watchlist.entity(hit.match.entity_id) if watchlist is not None else None
         if watchlist is not None and entity is not None:
             out[key] = _evidence(watchlist, entity)
     return out
+
+
+def attach_entry_evidence(result: FileResult, watchlists: Sequence[Watchlist]) -> FileResult:
+    """Give every hit of a screened file its list entry's evidence (``Match.entry``), in place.
+
+    Done once per file, for the entries hit, from the list edition each hit came from; a hit whose edition is
+    not among ``watchlists`` keeps ``entry`` None (the views then say the evidence is not at hand).
+    """
+    by_label = {w.label: w for w in watchlists}
+    found: dict[EntryKey, EntryEvidence | None] = {}
+    # Hits of one value share one Match object (the matcher caches per value): replace each once.
+    replaced: dict[int, Match] = {}
+    hits: list[Hit] = []
+    for hit in result.hits:
+        m = hit.match
+        new = replaced.get(id(m))
+        if new is None:
+            key = entry_key(hit)
+            if key not in found:
+                watchlist = by_label.get(key[0])
+                entity = watchlist.entity(key[1]) if watchlist is not None else None
+                found[key] = _evidence(watchlist, entity) if watchlist and entity else None
+            new = dataclasses.replace(m, entry=found[key]) if found[key] is not None else m
+            replaced[id(m)] = new
+        hits.append(hit if new is m else dataclasses.replace(hit, match=new))
+    result.hits = hits
+    return result

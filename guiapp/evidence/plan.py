@@ -34,11 +34,14 @@ from guiapp.evidence.plan_types import (
 from guiapp.evidence.seal import SEAL_KEY, content_digest, seal_text
 from guiapp.model import (
     CELL_LIMIT,
+    ENTRY_FIELDS,
     METHODS,
+    NOT_AT_HAND,
     CancelToken,
     Decision,
     FileResult,
     Hit,
+    Match,
     RunInfo,
     SheetData,
     SheetReport,
@@ -153,6 +156,13 @@ def _plan_sheet(
     return ann
 
 
+def _entry_texts(m: Match) -> list[str]:
+    """The Findings' evidence cells of a hit: its entry's fields, each saying when the list does not give it."""
+    if m.entry is None:
+        return [NOT_AT_HAND] * len(ENTRY_FIELDS)
+    return [text for _label, text in m.entry.fields()]
+
+
 def _findings_rows(
     result: FileResult, decisions: Mapping[tuple, Decision] | None, fingerprints: Mapping[str, str]
 ) -> list[list[PlanCell]]:
@@ -199,6 +209,7 @@ def _findings_rows(
                 # What the typed columns say now, sealed: a decision typed into the copy later is told
                 # apart from this one and shown for review (guiapp.evidence.verify), never read as sealed.
                 PlanCell(json.dumps([decision_label(d), d.note, d.reviewer, d.time], ensure_ascii=False)),
+                *(PlanCell(text) for text in _entry_texts(m)),
                 *(PlanCell(h.value[n * CELL_LIMIT : (n + 1) * CELL_LIMIT]) for n in range(1, parts)),
             ]
         )
@@ -318,6 +329,15 @@ def plan_export(
                 18,
                 40,
                 16,
+                # The entry's evidence: list, programmes, number, FR, start date, URL, edition, imported.
+                24,
+                40,
+                12,
+                18,
+                12,
+                40,
+                12,
+                22,
             ],
             **({by_value_name: list(BY_VALUE_WIDTHS)} if by_value_name else {}),
             manifest_name: [30, 60, 16, 24, 16, 12, 30, 14, 14, 30, 30, 10, 10, 14, 10],

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from guiapp.model import DECISION_LABELS, DECISIONS, Decision, Hit, SheetData
+from guiapp.model import DECISION_LABELS, DECISIONS, ENTRY_FIELDS, Decision, Hit, SheetData
 
 #: Titles of the status columns added to each screened sheet, in order.
 STATUS_COLUMNS: tuple[str, ...] = (
@@ -55,6 +55,8 @@ FINDINGS_COLUMNS: tuple[str, ...] = (
     "Line identity",
     "History",
     "Sealed decision",
+    # The matched entry's evidence as its list gives it (guiapp.model.EntryEvidence.fields).
+    *(f"Entry: {label}" for label in ENTRY_FIELDS),
 )
 
 #: Findings columns a reviewer may type into after export (left out of the seal's digest).

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from guiapp.evidence.entries import EntryEvidence, EntryKey, entry_key
 from guiapp.evidence.manifest import DIFF_LABELS, row_ranges
 from guiapp.evidence.report_html import Lines, Mono, e, kv, table
-from guiapp.model import DECISION_LABELS, DECISIONS, Decision, FileResult, Hit, RunInfo
+from guiapp.model import DECISION_LABELS, DECISIONS, NOT_GIVEN, Decision, FileResult, Hit, RunInfo
 
 if TYPE_CHECKING:
     from guiapp.review.carryover import AuditDiff
@@ -89,23 +89,15 @@ def _entry_rows(ev: EntryEvidence | None) -> list[tuple[str, object]]:
             )
         ]
     entry = ev.name + (f" (listed through {ev.parent})" if ev.parent else "")
-    if ev.source == "built-in":
-        imported = "ships with the app (built-in list)"
-    else:
-        imported = ev.imported_at or "given for this run only (not kept in the app)"
     rows: list[tuple[str, object]] = [
         ("Matched entry", entry),
         ("Entry id", Mono(ev.entity_id)),
         ("List and edition", f"{ev.watchlist}; source {ev.source}" if ev.source else ev.watchlist),
-        ("List imported", imported),
-        ("Programmes (start date)", "; ".join(x.text() for x in ev.listings) or "none given"),
-        ("Citation", ev.citation or "none given"),
-        (
-            "Federal Register",
-            "; ".join(ev.federal_register) or "no Federal Register citation in the list entry",
-        ),
-        ("Source URL", "; ".join(ev.urls) or "no address in the list entry"),
     ]
+    # The same fields, labels and "not given in the list" as the JSON, the Findings sheet and the window.
+    rows.extend((label, Mono(text) if label == "Entity number" and text != NOT_GIVEN else text)
+                for label, text in ev.fields() if label != "List")  # fmt: skip
+    rows.append(("Citation", ev.citation or NOT_GIVEN))
     if ev.scope:
         rows.append(("Scope", ev.scope))
     if ev.country:

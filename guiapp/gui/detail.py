@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from guiapp.gui import theme
 from guiapp.gui.i18n import decision_label
-from guiapp.model import Decision, FileResult, Hit, column_letter
+from guiapp.model import NOT_GIVEN, Decision, EntryEvidence, FileResult, Hit, column_letter
 from guiapp.review.history import HistoryEntry
 from guiapp.review.memory import Suggestion
 
@@ -51,6 +51,37 @@ def find_entity(watchlists: Iterable[Any], entity_id: str) -> Any | None:
             if getattr(e, "id", None) == entity_id:
                 return e
     return None
+
+
+# The labels of the entry evidence (guiapp.model.ENTRY_FIELDS), for translation; the values are list data.
+_ENTRY_LABELS = {
+    "List": QT_TRANSLATE_NOOP("Detail", "List"),
+    "Programmes (start date)": QT_TRANSLATE_NOOP("Detail", "Programmes (start date)"),
+    "Entity number": QT_TRANSLATE_NOOP("Detail", "Entity number"),
+    "Federal Register": QT_TRANSLATE_NOOP("Detail", "Federal Register"),
+    "Start date": QT_TRANSLATE_NOOP("Detail", "Start date"),
+    "Source URL": QT_TRANSLATE_NOOP("Detail", "Source URL"),
+    "List edition": QT_TRANSLATE_NOOP("Detail", "List edition"),
+    "List imported": QT_TRANSLATE_NOOP("Detail", "List imported"),
+}
+
+
+def entry_evidence_html(entry: EntryEvidence | None, muted: str) -> str:
+    """The matched entry's evidence as the list gives it: the same fields as the JSON, Findings and report."""
+    title = translate("Detail", "Evidence of the list entry")
+    if entry is None:
+        text = translate("Detail", "Not at hand: the list this hit came from is not loaded.")
+        return f"<h4>{title}</h4><p style='color:{muted}'>{escape(text)}</p>"
+    parts = [f"<h4>{title}</h4><table cellspacing='2' cellpadding='2'>"]
+    for label, text in entry.fields():
+        shown = translate("Detail", "not given in the list") if text == NOT_GIVEN else text
+        value = escape(shown) if text != NOT_GIVEN else f"<i style='color:{muted}'>{escape(shown)}</i>"
+        parts.append(
+            f"<tr><th align='left' valign='top'>{escape(translate('Detail', _ENTRY_LABELS.get(label, label)))}"
+            f"</th><td>{value}</td></tr>"
+        )
+    parts.append("</table>")
+    return "".join(parts)
 
 
 def _text(value: Any) -> str:
@@ -202,6 +233,7 @@ def hit_html(
         parts.extend(f"<li>{escape(e.text())}</li>" for e in history)
         parts.append("</ol>")
 
+    parts.append(entry_evidence_html(m.entry, muted))
     if entity is not None:
         title = translate("Detail", "List entry")
         parts.append(f"<h4>{title}</h4><table cellspacing='2' cellpadding='2'>")

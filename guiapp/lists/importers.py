@@ -451,6 +451,7 @@ def _csl_record(rec: dict, number: int, skipped: list[SkippedRow], unknown: set[
     scope = " ".join(x for x in (requirement, f"Licence policy: {policy}" if policy else "") if x)
     remarks = str(rec.get("remarks") or "").strip()
     ident = str(rec.get("id") or rec.get("_id") or rec.get("entity_number") or number).strip()
+    entity_number = str(rec.get("entity_number") or "").strip()
     return Entity(
         id=f"CSL-{ident}",
         name=name,
@@ -461,6 +462,7 @@ def _csl_record(rec: dict, number: int, skipped: list[SkippedRow], unknown: set[
         scope_note=scope,
         aliases=tuple(aliases),
         notes=" ".join(x for x in ("; ".join(notes), remarks) if x),
+        number=entity_number,
     )
 
 

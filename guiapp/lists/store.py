@@ -43,7 +43,7 @@ from guiapp.lists.watchlist import (
 from guiapp.settings import AppDirs, app_dirs, atomic_write_bytes, atomic_write_text
 
 #: Bump when the importers' output changes: cached lists from an older version are parsed again.
-IMPORTER_VERSION = "1"
+IMPORTER_VERSION = "2"  # 2: CSL entries keep their entity_number
 PRIVATE_LIST_NAME = "My entries"
 PRIVATE_LIST_CODE = "MY-ENTRIES"
 _INDEX_VERSION = 1

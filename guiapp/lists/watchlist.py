@@ -139,6 +139,8 @@ class Entity:
         valid_to: when that tie ended (sale, spin-off, buy-back; ISO date or year); "" while it lasts.
         divested: what ended the tie and what follows for a part, e.g. "sold to Skywatch in 2023".
         divested_source: the citation (URL) for the dates and the reasoning.
+        number: the entry's number in the published list it was imported from (e.g. the CSL's
+            entity_number); "" when the list gives none.
     """
 
     id: str
@@ -157,10 +159,13 @@ class Entity:
     derive_core: bool = True
     matchable: bool = True
     notes: str = ""
-    valid_from: str = ""
-    valid_to: str = ""
-    divested: str = ""
-    divested_source: str = ""
+    # Added after entry fingerprints were first kept: counted only when set, so remembered decisions on
+    # entries without them survive the upgrade (guiapp.review.identity.entity_fingerprint).
+    number: str = field(default="", metadata={"fingerprint": "when set"})
+    valid_from: str = field(default="", metadata={"fingerprint": "when set"})
+    valid_to: str = field(default="", metadata={"fingerprint": "when set"})
+    divested: str = field(default="", metadata={"fingerprint": "when set"})
+    divested_source: str = field(default="", metadata={"fingerprint": "when set"})
 
     @property
     def affiliation_ended(self) -> bool:
@@ -357,6 +362,7 @@ def entity_to_json(e: Entity) -> dict:
             )
             if v
         },
+        **({"number": e.number} if e.number else {}),
     }
 
 
@@ -402,6 +408,7 @@ def _entity_from_json(e: dict) -> Entity:
         valid_to=str(e.get("valid_to", "") or ""),
         divested=str(e.get("divested", "") or ""),
         divested_source=str(e.get("divested_source", "") or ""),
+        number=str(e.get("number", "") or ""),
     )
 
 

@@ -71,11 +71,15 @@ def entity_fingerprint(entity: Any) -> str:
     A remembered decision is tied to this: when anything about the entry is edited, the fingerprint changes
     and the suggestion is withdrawn (a reviewer decides again on the entry as it is now).
     """
-    names = (
-        [f.name for f in dataclasses.fields(entity)]
-        if dataclasses.is_dataclass(entity) and not isinstance(entity, type)
-        else list(_FINGERPRINT_FALLBACK)
-    )
+    if dataclasses.is_dataclass(entity) and not isinstance(entity, type):
+        # A field marked "when set" was added later: left out while empty, so old fingerprints still hold.
+        names = [
+            f.name
+            for f in dataclasses.fields(entity)
+            if f.metadata.get("fingerprint") != "when set" or getattr(entity, f.name, None)
+        ]
+    else:
+        names = list(_FINGERPRINT_FALLBACK)
     return _sha(f"{attr}:{_strings(getattr(entity, attr, None))}" for attr in names)
 
 

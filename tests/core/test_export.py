@@ -260,7 +260,7 @@ def test_findings_sheet_lists_every_hit(exported: Path):
     assert by_key[("BOM", 4, "B")]["Decision"] == "Pending"
     assert by_key[("BOM", 4, "B")]["Watchlist"] == "Built-in 2024.3"
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:Y5"
+    assert ws.auto_filter.ref == "A1:AG5"  # 25 columns, then the entry evidence (8)
 
 
 def manifest_text(path: Path) -> str:

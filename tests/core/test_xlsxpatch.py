@@ -263,7 +263,9 @@ def test_output_opens_in_openpyxl_with_everything_kept(rich: tuple[Path, Path]):
     assert ws.column_dimensions["B"].width == 33
     assert ws.column_dimensions["M"].width == 48  # the Reason column
     findings = wb["Findings"]
-    assert findings.freeze_panes == "A2" and findings.auto_filter.ref == "A1:Y4"
+    assert (
+        findings.freeze_panes == "A2" and findings.auto_filter.ref == "A1:AG4"
+    )  # 25 columns, then the entry evidence (8)
     manifest = "\n".join(" | ".join(str(v) for v in r if v is not None) for r in wb["Audit manifest"].values)
     assert "XML patch" in manifest and "ab" * 32 in manifest
 
