@@ -1,4 +1,5 @@
-"""Importing public and private lists into Watchlists: trade.gov CSL, OpenSanctions, a person's own table.
+"""Importing public and private lists into Watchlists: trade.gov CSL, OFAC, UN, BIS, FCC, DoD 1260H,
+OpenSanctions, FollowTheMoney and a person's own table (the agency formats are read in guiapp.lists.readers).
 
 The format is detected from the file's content, never from its name alone. Each importer returns the
 Watchlist together with a preview a person sees before the list is used: how many entries and names, which
@@ -13,7 +14,11 @@ Layouts and quirks handled here are documented in the project's list-formats not
 * CSL source labels drift between versions; the code in parentheses ("(EL)") is what counts.
 * OpenSanctions targets.simple.csv is read by header name (older exports lack program_ids).
 
-Only organisations are kept for BOM screening: persons, vessels and aircraft are reported as skipped.
+Every party is kept and typed (organisation, person, vessel, aircraft); screening uses only organisations
+unless persons or vessels are switched on for a list (guiapp.lists.store). The edition date comes from the
+file's own publication data or its source's metadata, else from a date in the file name, else from the file's
+date, and the result says which; never from an entry's date. A file that is no list (a BOM, an empty table)
+is refused with what it looks like.
 """
 
 from __future__ import annotations
@@ -31,10 +36,12 @@ from pathlib import Path
 
 from guiapp.gcpause import gc_paused
 from guiapp.lists.watchlist import (
+    PARTIES,
     Alias,
     Entity,
     ListEntry,
     Watchlist,
+    _read_table,
     load_json,
     read_list_file,
     user_list_with_skipped,
@@ -44,7 +51,17 @@ from guiapp.lists.watchlist import (
 FORMATS: tuple[str, ...] = (
     "csl-csv",
     "csl-json",
+    "csl-xlsx",
+    "ita-csv",
+    "ofac-csv",
+    "ofac-xml",
+    "un-xml",
+    "bis-dpl",
+    "fcc-covered",
+    "dod-1260h",
+    "typed-table",
     "opensanctions-csv",
+    "ftm-json",
     "user-csv",
     "user-xlsx",
     "watchlist-json",
@@ -52,6 +69,16 @@ FORMATS: tuple[str, ...] = (
 FORMAT_LABELS: dict[str, str] = {
     "csl-csv": "Consolidated Screening List (CSV)",
     "csl-json": "Consolidated Screening List (JSON)",
+    "csl-xlsx": "Consolidated Screening List (resaved by a spreadsheet program)",
+    "ita-csv": "trade.gov screening list (per-list CSV layout)",
+    "ofac-csv": "OFAC list (legacy CSV)",
+    "ofac-xml": "OFAC list (XML)",
+    "un-xml": "UN Security Council Consolidated List (XML)",
+    "bis-dpl": "BIS Denied Persons List (text)",
+    "fcc-covered": "FCC Covered List (table)",
+    "dod-1260h": "DoD section 1260H list (table)",
+    "typed-table": "list table with a type per row",
+    "ftm-json": "FollowTheMoney entities (JSON lines)",
     "opensanctions-csv": "OpenSanctions targets.simple.csv",
     "user-csv": "own list (CSV)",
     "user-xlsx": "own list (spreadsheet)",
@@ -104,8 +131,7 @@ _OS_DATASETS: tuple[tuple[str, str], ...] = (
     ("special leg", "US-SPECIAL-LEG"),
     ("section 889", "NDAA-889"),
 )
-_OS_KEEP = {"organization", "company", "legalentity", "publicbody"}
-_CSL_KEEP = {"entity", ""}
+_PARTY_LABELS = {"organisation": "organisations", "person": "persons", "vessel": "vessels", "aircraft": "aircraft"}
 
 _CSL_CSV_MARKERS = {"source", "name", "alt_names", "entity_number", "federal_register_notice"}
 _OS_CSV_MARKERS = {"schema", "name", "aliases", "dataset"}
@@ -139,7 +165,9 @@ class ImportResult:
         format: one of FORMATS.
         path: the imported file.
         sha256: SHA-256 of the file bytes.
-        edition_date: the edition date the file carries (ISO date), or "" when it carries none.
+        edition_date: the edition date (ISO date); see edition_source for where it was read.
+        edition_source: where the edition date comes from: "the file", "the source's metadata",
+            "the file name" or "file date" (the file's modification date: the file carries no date).
         records: records read (rows or JSON results, without the header).
         lists: list code -> number of entries on it.
         skipped: records that were left out, with the reason.
@@ -155,6 +183,19 @@ class ImportResult:
     lists: dict[str, int] = field(default_factory=dict)
     skipped: list[SkippedRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    edition_source: str = ""
+    companions: list[Path] = field(default_factory=list)
+
+    @property
+    def parties(self) -> dict[str, int]:
+        """Party kind -> entries of that kind (organisation first)."""
+        counts = Counter(e.party for e in self.watchlist.entities)
+        return {p: counts[p] for p in PARTIES if counts[p]}
+
+    @property
+    def edition_text(self) -> str:
+        """The edition in words with where it came from, e.g. "published 2026-02-27 (from the file)"."""
+        return edition_text(self.edition_date, self.edition_source)
 
     @property
     def entries(self) -> int:
@@ -174,9 +215,18 @@ class ImportResult:
         """The preview as plain lines (the CLI prints them; the window shows the same facts)."""
         lines = [
             f"{self.path.name}: {FORMAT_LABELS.get(self.format, self.format)}",
-            f"  edition date: {self.edition_date or 'not given in the file'}",
+            f"  edition: {self.edition_text}",
             f"  records read: {self.records}; entries imported: {self.entries}; names: {self.names}",
         ]
+        parties = self.parties
+        if parties:
+            words = [f"{n} {_PARTY_LABELS[p]}" for p, n in parties.items()]
+            line = "  parties: " + ", ".join(words)
+            if set(parties) - {"organisation"}:
+                line += " (only organisations are screened unless persons or vessels are switched on)"
+            lines.append(line)
+        if self.companions:
+            lines.append("  read with: " + ", ".join(p.name for p in self.companions))
         if self.lists:
             lines.append("  lists: " + ", ".join(f"{code} {n}" for code, n in self.lists.items()))
         if self.skipped:
@@ -197,6 +247,9 @@ class ImportResult:
             "format": self.format,
             "sha256": self.sha256,
             "edition_date": self.edition_date,
+            "edition_source": self.edition_source,
+            "parties": self.parties,
+            "companions": [str(p) for p in self.companions],
             "records": self.records,
             "entries": self.entries,
             "names": self.names,
@@ -228,14 +281,41 @@ def _decode(data: bytes) -> str:
 
 def _header_fields(text: str) -> set[str]:
     first = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max(",;\t|", key=first.count)
     try:
-        row = next(csv.reader([first]))
+        row = next(csv.reader([first], delimiter=delimiter))
     except (csv.Error, StopIteration):
         return set()
     return {c.strip().lower() for c in row}
 
 
+_DPL_MARKERS = {"name", "street_address", "effective_date"}
+_ITA_MARKERS = {"source list", "name", "federal register notice"}
+_1260H_MARKERS = {"name", "clean name", "parent name"}
+
+
+def _detect_table(fields: set[str]) -> str:
+    """The list format a header row belongs to ("" when it is no known agency layout)."""
+    if fields >= _CSL_CSV_MARKERS:
+        return "csl-csv"
+    if fields >= _OS_CSV_MARKERS:
+        return "opensanctions-csv"
+    if fields >= _ITA_MARKERS:
+        return "ita-csv"
+    if fields >= _DPL_MARKERS:
+        return "bis-dpl"
+    if any("covered_equipment" in f or "covered equipment" in f for f in fields):
+        return "fcc-covered"
+    if fields >= _1260H_MARKERS:
+        return "dod-1260h"
+    if "name" in fields and ({"schema", "type"} & fields) and ({"alias", "aliases", "program"} & fields):
+        return "typed-table"
+    return ""
+
+
 def _detect(path: Path, data: bytes) -> str:
+    from guiapp.lists import readers
+
     head = data[:8]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return "user-xlsx"
@@ -244,6 +324,20 @@ def _detect(path: Path, data: bytes) -> str:
             f"{path.name}: not a list file this app can read (binary content); use a CSV, JSON or XLSX list"
         )
     text = _decode(data[:65536]).lstrip("\ufeff \t\r\n")
+    if not text.strip():
+        raise ListImportError(f"{path.name}: the file is empty; download the list again")
+    if text.startswith("<"):
+        root = readers.xml_root_name(data)
+        if root == "sdnList":
+            return "ofac-xml"
+        if root == "CONSOLIDATED_LIST":
+            return "un-xml"
+        raise ListImportError(
+            f"{path.name}: XML this app does not read as a list (root element <{root or '?'}>); "
+            "import OFAC's sdn.xml, the UN consolidated XML, or a CSV/JSON list"
+        )
+    if text.startswith("{") and readers.looks_like_ftm(text):
+        return "ftm-json"
     if text.startswith("{") or text.startswith("["):
         head_text = text[:4096]
         if '"results"' in head_text or text.startswith("["):
@@ -263,12 +357,15 @@ def _detect(path: Path, data: bytes) -> str:
             f"{path.name}: JSON without 'results' (CSL) or 'entities' (BOM Auditor watchlist); "
             "download consolidated.json from trade.gov"
         )
-    fields = _header_fields(text)
-    if fields >= _CSL_CSV_MARKERS:
-        return "csl-csv"
-    if fields >= _OS_CSV_MARKERS:
-        return "opensanctions-csv"
-    return "user-csv"
+    ofac = readers.ofac_csv_kind(readers._first_rows(data))
+    if ofac == "primary":
+        return "ofac-csv"
+    if ofac in ("alt", "add"):
+        raise ListImportError(
+            f"{path.name}: this is OFAC's {ofac}.csv ({'aliases' if ofac == 'alt' else 'addresses'} only); "
+            "import sdn.csv or cons_prim.csv and keep this file in the same folder"
+        )
+    return _detect_table(_header_fields(text)) or "user-csv"
 
 
 def detect_format(path: str | Path) -> str:
@@ -422,10 +519,13 @@ def _csl_country(addresses: object) -> str:
 
 
 def _csl_record(rec: dict, number: int, skipped: list[SkippedRow], unknown: set[str]) -> Entity | None:
+    from guiapp.lists.readers import PARTY_WORDS
+
     raw_name = str(rec.get("name") or "").strip()
     kind = str(rec.get("type") or "").strip()
-    if kind.lower() not in _CSL_KEEP:
-        skipped.append(SkippedRow(number, raw_name, f"{kind.lower()} (not an organisation)"))
+    party = PARTY_WORDS.get(kind.lower())
+    if party is None:
+        skipped.append(SkippedRow(number, raw_name, f"unknown party type {kind!r}"))
         return None
     if not raw_name:
         skipped.append(SkippedRow(number, "", "no name"))
@@ -461,21 +561,64 @@ def _csl_record(rec: dict, number: int, skipped: list[SkippedRow], unknown: set[
         scope_note=scope,
         aliases=tuple(aliases),
         notes=" ".join(x for x in ("; ".join(notes), remarks) if x),
+        party=party,
     )
 
 
 def _csl_rows_csv(text: str) -> Iterator[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(text))
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    # A spreadsheet program set to a European locale saves with ";" (or a tab) between cells.
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=max(",;\t", key=first.count))
     if reader.fieldnames:
         reader.fieldnames = [f.strip().lower() for f in reader.fieldnames]
     yield from enumerate(reader, start=2)
 
 
-def _import_csl(path: Path, data: bytes, fmt: str) -> ImportResult:
+# trade.gov's per-list CSV layout (older downloads and agency extracts) -> the consolidated field names.
+_ITA_FIELDS = {
+    "source list": "source",
+    "entity number": "entity_number",
+    "sdn type": "type",
+    "programs": "programs",
+    "name": "name",
+    "federal register notice": "federal_register_notice",
+    "effective date": "start_date",
+    "license requirement": "license_requirement",
+    "license policy": "license_policy",
+    "remarks/notes": "remarks",
+    "alternate name": "alt_names",
+    "web link": "source_list_url",
+}
+
+
+def _ita_rows(text: str) -> Iterator[tuple[int, dict]]:
+    for number, row in _csl_rows_csv(text):
+        rec = {new: row.get(old, "") for old, new in _ITA_FIELDS.items()}
+        rec["addresses"] = ", ".join(x for x in (row.get("city"), row.get("country")) if x)
+        rec["_id"] = ""
+        yield number, rec
+
+
+def _sheet_rows(rows: list[list[str]]) -> Iterator[tuple[int, dict]]:
+    """Rows of a resaved consolidated.csv as records (the header is the first row)."""
+    header = [str(h).strip().lower() for h in rows[0]]
+    for number, row in enumerate(rows[1:], start=2):
+        if any(str(c).strip() for c in row):
+            yield number, dict(zip(header, (_sheet_cell(c) for c in row), strict=False))
+
+
+def _sheet_cell(value: object) -> str:
+    text = str(value).strip()
+    # A date cell comes back as "2023-07-19 00:00:00"; an id retyped as a number as "12345.0".
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2} 00:00:00", text):
+        return text[:10]
+    return text
+
+
+def _import_csl(path: Path, data: bytes, fmt: str, sheet: list[list[str]] | None = None) -> ImportResult:
     skipped: list[SkippedRow] = []
     unknown: set[str] = set()
     entities: list[Entity] = []
-    dates: list[str] = []
     file_dates: list[str] = []
     records = 0
     if fmt == "csl-json":
@@ -494,6 +637,10 @@ def _import_csl(path: Path, data: bytes, fmt: str) -> ImportResult:
                     file_dates.append(_iso_date(src.get("source_last_updated") or src.get("last_updated")))
             file_dates.append(_iso_date(doc.get("date") or doc.get("last_updated")))
         numbered: Iterable[tuple[int, dict]] = enumerate(rows, start=1)
+    elif sheet is not None:
+        numbered = _sheet_rows(sheet)
+    elif fmt == "ita-csv":
+        numbered = _ita_rows(_decode(data))
     else:
         numbered = _csl_rows_csv(_decode(data))
     used: set[str] = set()
@@ -510,12 +657,17 @@ def _import_csl(path: Path, data: bytes, fmt: str) -> ImportResult:
                 entity = _with_id(entity, f"{entity.id}-{number}")
             used.add(entity.id)
             entities.append(entity)
-            if entity.lists[0].date:
-                dates.append(entity.lists[0].date)
-    edition = max([d for d in file_dates if d] or dates or [""])
+    # The newest entry's start date is no edition date (a list a year old can hold an entry from last week's
+    # notice and none later): only the file's own date or its sources' update dates count.
+    edition = max([d for d in file_dates if d] or [""])
     warnings = [f"source label without a known code, kept as written: {u}" for u in sorted(unknown)]
+    name = "Consolidated Screening List" if fmt != "ita-csv" else "trade.gov screening list"
+    published_from = "the file" if edition else ""
+    if fmt == "ita-csv" and len(set(result_codes := [e.lists[0].code for e in entities])) == 1 and result_codes:
+        name = {"BIS-EL": "BIS Entity List", "BIS-MEU": "BIS Military End-User List",
+                "BIS-UVL": "BIS Unverified List", "BIS-DPL": "BIS Denied Persons List"}.get(result_codes[0], name)  # fmt: skip
     return _result(
-        path, data, fmt, "Consolidated Screening List", edition, entities, records, skipped, warnings
+        path, data, fmt, name, edition, entities, records, skipped, warnings, published_from=published_from
     )
 
 
@@ -541,12 +693,13 @@ def _multi(cell: str | None) -> list[str]:
 
 
 def _import_opensanctions(path: Path, data: bytes) -> ImportResult:
+    from guiapp.lists.readers import PARTY_WORDS
+
     reader = csv.DictReader(io.StringIO(_decode(data)))
     if reader.fieldnames:
         reader.fieldnames = [f.strip().lower() for f in reader.fieldnames]
     skipped: list[SkippedRow] = []
     entities: list[Entity] = []
-    dates: list[str] = []
     records = 0
     used: set[str] = set()
     with gc_paused():
@@ -554,10 +707,9 @@ def _import_opensanctions(path: Path, data: bytes) -> ImportResult:
             records += 1
             raw_name = (row.get("name") or "").strip()
             schema = (row.get("schema") or "").strip()
-            if schema.lower() not in _OS_KEEP:
-                skipped.append(
-                    SkippedRow(number, raw_name, f"{schema.lower() or 'no schema'} (not an organisation)")
-                )
+            party = PARTY_WORDS.get(schema.lower())
+            if party is None:
+                skipped.append(SkippedRow(number, raw_name, f"not a party ({schema or 'no schema'})"))
                 continue
             if not raw_name:
                 skipped.append(SkippedRow(number, "", "no name"))
@@ -565,9 +717,6 @@ def _import_opensanctions(path: Path, data: bytes) -> ImportResult:
             name, aliases, notes = _names_and_aliases(raw_name, _multi(row.get("aliases")))
             titles = _multi(row.get("dataset"))
             programs = "; ".join(_multi(row.get("program_ids")))
-            changed = max(_iso_date(row.get("last_change")), _iso_date(row.get("last_seen")))
-            if changed:
-                dates.append(changed)
             first_seen = _iso_date(row.get("first_seen"))
             lists = tuple(ListEntry(_os_code(t), first_seen, programs) for t in titles) or (
                 ListEntry("OpenSanctions", first_seen, programs),
@@ -592,17 +741,48 @@ def _import_opensanctions(path: Path, data: bytes) -> ImportResult:
                     scope_note=sanctions,
                     aliases=tuple(aliases),
                     notes="; ".join(notes),
+                    party=party,
                 )
             )
-    edition = max(dates, default="")
-    return _result(
-        path, data, "opensanctions-csv", "OpenSanctions targets", edition, entities, records, skipped, []
-    )
+    # last_change is an entry's date, not the export's: the edition is the file's (name or date).
+    return _result(path, data, "opensanctions-csv", "OpenSanctions targets", "", entities, records, skipped, [])
 
 
 # --------------------------------------------------------------------------------------------------------
 # Result and entry point
 # --------------------------------------------------------------------------------------------------------
+_NAME_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+
+
+def edition_text(date: str, source: str) -> str:
+    """An edition date with where it came from, as the preview and the lists table show it."""
+    if not date:
+        return "no edition date"
+    if source == "file date":
+        return f"file date {date} (the file carries no date)"
+    if source in ("the file", "the source's metadata"):
+        return f"published {date} (from {source})"
+    return f"{date} (from {source})" if source else date
+
+
+def file_edition(path: Path) -> tuple[str, str]:
+    """The edition a file without publication data has: a date in its name, else its modification date.
+
+    Returns:
+        (ISO date, "the file name" or "file date"); ("", "") when neither can be read.
+    """
+    for found in _NAME_DATE.finditer(path.name):
+        try:
+            return _dt.date(*(int(x) for x in found.groups())).isoformat(), "the file name"
+        except ValueError:
+            continue
+    try:
+        stamp = path.stat().st_mtime
+    except OSError:
+        return "", ""
+    return _dt.datetime.fromtimestamp(stamp, _dt.UTC).date().isoformat(), "file date"
+
+
 def _result(
     path: Path,
     data: bytes,
@@ -613,13 +793,29 @@ def _result(
     records: int,
     skipped: list[SkippedRow],
     warnings: list[str],
+    published_from: str = "",
+    companions: list[Path] | None = None,
+    companion_bytes: Iterable[bytes] = (),
 ) -> ImportResult:
-    if not entities and records:
-        reasons = "; ".join(f"{r}: {n}" for r, n in Counter(s.reason for s in skipped).most_common(3))
-        raise ListImportError(
-            f"{path.name}: no organisation could be imported ({records} records; {reasons})"
-        )
-    sha = hashlib.sha256(data).hexdigest()
+    if not entities:
+        if records:
+            reasons = "; ".join(f"{r}: {n}" for r, n in Counter(s.reason for s in skipped).most_common(3))
+            raise ListImportError(f"{path.name}: no entry could be imported ({records} records; {reasons})")
+        raise ListImportError(f"{path.name}: the list holds no entries; download it again")
+    if not any(e.party == "organisation" for e in entities):
+        warnings = [
+            *warnings,
+            "no organisation on this list: screening finds nothing in it until persons or vessels are switched on",
+        ]
+    if edition:
+        source = published_from or "the file"
+    else:
+        edition, source = file_edition(path)
+    digest = hashlib.sha256(data)
+    for more in companion_bytes:
+        # The entries depend on alt.csv/add.csv too: the identity of the import covers them.
+        digest.update(hashlib.sha256(more).digest())
+    sha = digest.hexdigest()
     watchlist = Watchlist(
         name=name,
         version=edition,
@@ -642,28 +838,107 @@ def _result(
         lists=dict(counts.most_common()),
         skipped=skipped,
         warnings=warnings,
+        edition_source=source,
+        companions=list(companions or []),
     )
+
+
+def _from_parsed(path: Path, data: bytes, fmt: str, parsed) -> ImportResult:
+    companion_bytes = []
+    for p in parsed.companions:
+        try:
+            companion_bytes.append(p.read_bytes())
+        except OSError:
+            continue
+    return _result(
+        path,
+        data,
+        fmt,
+        parsed.name,
+        parsed.published,
+        parsed.entities,
+        parsed.records,
+        [SkippedRow(n, name, reason) for n, name, reason in parsed.skipped],
+        parsed.warnings,
+        published_from=parsed.published_from,
+        companions=parsed.companions,
+        companion_bytes=companion_bytes,
+    )
+
+
+# What a table that is no list looks like: a bill of materials has these column kinds (guiapp.ingest.mapping).
+_BOM_KINDS = ("part_number", "manufacturer", "description", "other", "weak_description", "supplier")
+_LIST_HEADERS = {"alias", "aliases", "aka", "list", "lists", "program", "programs", "programme", "sanctions",
+                 "federal register notice", "citation", "listed on", "entity number"}  # fmt: skip
+
+
+def refuse_non_list(path: Path, rows: list[list[str]]) -> None:
+    """Raise a ListImportError saying what a table looks like when it is not a list of parties.
+
+    A table is refused when it has no row with content below the header, or when its header reads like a bill of
+    materials (a part-number column and at least two other BOM columns such as quantity, designators, value or
+    footprint) with no column a list has (aliases, program, list, citation).
+    """
+    from guiapp.ingest.mapping import classify_header
+
+    filled = [r for r in rows if any(str(c).strip() for c in r)]
+    if len(filled) <= 1:
+        what = "an empty table" if not filled else "a table with a header and no rows"
+        raise ListImportError(f"{path.name}: looks like {what}; a list needs one party per row under its header")
+    for row in filled[:20]:
+        cells = [str(c).strip() for c in row if str(c).strip()]
+        kinds = {c: classify_header(c) for c in cells}
+        bom = [c for c, k in kinds.items() if k in _BOM_KINDS]
+        if "part_number" in kinds.values() and len(bom) >= 3 and not any(
+            " ".join(c.lower().split()) in _LIST_HEADERS for c in cells
+        ):
+            shown = ", ".join(bom[:5])
+            raise ListImportError(
+                f"{path.name}: looks like a bill of materials (columns {shown}), not a watchlist; "
+                "open it with File > Open (or `bom-auditor-cli screen`) to screen it"
+            )
 
 
 def import_list(path: str | Path, name: str | None = None) -> ImportResult:
     """Read any importable list file (format detected from its content) into a Watchlist with a preview.
 
     Args:
-        path: a trade.gov consolidated.csv / consolidated.json, an OpenSanctions targets.simple.csv, a person's
-            own CSV/XLSX list, or a BOM Auditor watchlist JSON.
-        name: the list's name (default: "Consolidated Screening List", "OpenSanctions targets", or the file stem
-            for a person's own list).
+        path: a trade.gov consolidated.csv / .json (also resaved as .xlsx), OFAC's sdn.csv / cons_prim.csv (with
+            alt.csv and add.csv beside it) or sdn.xml, the UN consolidated XML, the BIS Denied Persons text, the
+            FCC Covered List table, the DoD 1260H table, an OpenSanctions targets.simple.csv or FollowTheMoney
+            JSON lines, a person's own CSV/XLSX list, or a BOM Auditor watchlist JSON.
+        name: the list's name (default: from the format, or the file stem for a person's own list).
 
     Returns:
         The ImportResult.
 
     Raises:
-        ValueError: the file cannot be read or holds no usable entry (one line naming the file and what to do).
+        ValueError: the file cannot be read, holds no usable entry or is no list (one line naming the file and
+            what to do).
     """
+    from guiapp.lists import readers
+
     path = Path(path)
     data = _read(path)
     fmt = _detect(path, data)
-    if fmt in ("csl-csv", "csl-json"):
+    simple = {
+        "ofac-xml": readers.read_ofac_xml,
+        "un-xml": readers.read_un_xml,
+        "bis-dpl": readers.read_dpl,
+        "fcc-covered": readers.read_fcc,
+        "dod-1260h": readers.read_1260h,
+        "typed-table": readers.read_typed_table,
+        "ftm-json": readers.read_ftm,
+        "ofac-csv": readers.read_ofac_csv,
+    }
+    if fmt in simple:
+        try:
+            with gc_paused():
+                parsed = simple[fmt](path, data)
+        except (ValueError, csv.Error) as exc:
+            raise ListImportError(f"{path.name}: {exc}" if path.name not in str(exc) else str(exc)) from None
+        result = _from_parsed(path, data, fmt, parsed)
+    elif fmt in ("csl-csv", "csl-json", "ita-csv"):
         result = _import_csl(path, data, fmt)
     elif fmt == "opensanctions-csv":
         result = _import_opensanctions(path, data)
@@ -680,25 +955,38 @@ def import_list(path: str | Path, name: str | None = None) -> ImportResult:
             edition_date=watchlist.date,
             records=len(watchlist.entities),
             lists=dict(counts.most_common()),
+            edition_source="the file" if watchlist.date else "",
         )
     else:
-        watchlist, skipped_rows, records = user_list_with_skipped(
-            path, data, kind="xlsx" if fmt == "user-xlsx" else "csv"
-        )
-        if not watchlist.entities:
-            raise ListImportError(f"{path.name}: the name column is empty; add at least one name")
-        counts = Counter()
-        for e in watchlist.entities:
-            counts.update(e.list_codes)
-        result = ImportResult(
-            watchlist=watchlist,
-            format=fmt,
-            path=path,
-            sha256=watchlist.sha256,
-            records=records,
-            lists=dict(counts.most_common()),
-            skipped=[SkippedRow(n, "", reason) for n, reason in skipped_rows],
-        )
+        kind = "xlsx" if fmt == "user-xlsx" else "csv"
+        try:
+            rows = _read_table(path, data, kind)
+        except ValueError as exc:
+            raise ListImportError(str(exc)) from None
+        if kind == "xlsx" and rows and _detect_table({str(c).strip().lower() for c in rows[0]}) == "csl-csv":
+            # trade.gov's consolidated.csv opened and saved by a spreadsheet program: still the CSL.
+            result = _import_csl(path, data, "csl-xlsx", sheet=rows)
+        else:
+            refuse_non_list(path, rows)
+            watchlist, skipped_rows, records = user_list_with_skipped(path, data, kind=kind, rows=rows)
+            if not watchlist.entities:
+                raise ListImportError(f"{path.name}: the name column is empty; add at least one name")
+            counts = Counter()
+            for e in watchlist.entities:
+                counts.update(e.list_codes)
+            edition, source = file_edition(path)
+            watchlist.date = watchlist.version = edition
+            result = ImportResult(
+                watchlist=watchlist,
+                format=fmt,
+                path=path,
+                sha256=watchlist.sha256,
+                edition_date=edition,
+                records=records,
+                lists=dict(counts.most_common()),
+                skipped=[SkippedRow(n, "", reason) for n, reason in skipped_rows],
+                edition_source=source,
+            )
     if name:
         result.watchlist.name = name
     return result
