@@ -131,7 +131,12 @@ _OS_DATASETS: tuple[tuple[str, str], ...] = (
     ("special leg", "US-SPECIAL-LEG"),
     ("section 889", "NDAA-889"),
 )
-_PARTY_LABELS = {"organisation": "organisations", "person": "persons", "vessel": "vessels", "aircraft": "aircraft"}
+_PARTY_LABELS = {
+    "organisation": "organisations",
+    "person": "persons",
+    "vessel": "vessels",
+    "aircraft": "aircraft",
+}
 
 _CSL_CSV_MARKERS = {"source", "name", "alt_names", "entity_number", "federal_register_notice"}
 _OS_CSV_MARKERS = {"schema", "name", "aliases", "dataset"}
@@ -663,7 +668,11 @@ def _import_csl(path: Path, data: bytes, fmt: str, sheet: list[list[str]] | None
     warnings = [f"source label without a known code, kept as written: {u}" for u in sorted(unknown)]
     name = "Consolidated Screening List" if fmt != "ita-csv" else "trade.gov screening list"
     published_from = "the file" if edition else ""
-    if fmt == "ita-csv" and len(set(result_codes := [e.lists[0].code for e in entities])) == 1 and result_codes:
+    if (
+        fmt == "ita-csv"
+        and len(set(result_codes := [e.lists[0].code for e in entities])) == 1
+        and result_codes
+    ):
         name = {"BIS-EL": "BIS Entity List", "BIS-MEU": "BIS Military End-User List",
                 "BIS-UVL": "BIS Unverified List", "BIS-DPL": "BIS Denied Persons List"}.get(result_codes[0], name)  # fmt: skip
     return _result(
@@ -745,7 +754,9 @@ def _import_opensanctions(path: Path, data: bytes) -> ImportResult:
                 )
             )
     # last_change is an entry's date, not the export's: the edition is the file's (name or date).
-    return _result(path, data, "opensanctions-csv", "OpenSanctions targets", "", entities, records, skipped, [])
+    return _result(
+        path, data, "opensanctions-csv", "OpenSanctions targets", "", entities, records, skipped, []
+    )
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -884,13 +895,17 @@ def refuse_non_list(path: Path, rows: list[list[str]]) -> None:
     filled = [r for r in rows if any(str(c).strip() for c in r)]
     if len(filled) <= 1:
         what = "an empty table" if not filled else "a table with a header and no rows"
-        raise ListImportError(f"{path.name}: looks like {what}; a list needs one party per row under its header")
+        raise ListImportError(
+            f"{path.name}: looks like {what}; a list needs one party per row under its header"
+        )
     for row in filled[:20]:
         cells = [str(c).strip() for c in row if str(c).strip()]
         kinds = {c: classify_header(c) for c in cells}
         bom = [c for c, k in kinds.items() if k in _BOM_KINDS]
-        if "part_number" in kinds.values() and len(bom) >= 3 and not any(
-            " ".join(c.lower().split()) in _LIST_HEADERS for c in cells
+        if (
+            "part_number" in kinds.values()
+            and len(bom) >= 3
+            and not any(" ".join(c.lower().split()) in _LIST_HEADERS for c in cells)
         ):
             shown = ", ".join(bom[:5])
             raise ListImportError(

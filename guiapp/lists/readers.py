@@ -158,7 +158,7 @@ def _ofac_cell(text: str) -> str:
 
 
 def ofac_csv_kind(first_rows: list[list[str]]) -> str:
-    """"primary", "alt", "add" or "" for the first rows of a headerless OFAC legacy CSV."""
+    """ "primary", "alt", "add" or "" for the first rows of a headerless OFAC legacy CSV."""
     rows = [r for r in first_rows if r and r[0].strip()]
     if not rows or not all(r[0].strip().isdigit() for r in rows):
         return ""
@@ -225,8 +225,13 @@ def ofac_companions(path: Path) -> dict[str, Path]:
                 candidates.append(p)
         if candidates:
             # The same date as the primary file first, then the newest by name.
-            same = [p for p in candidates if date.search(stem) and date.search(p.stem.lower()) and
-                    date.search(stem).group(0) == date.search(p.stem.lower()).group(0)]  # type: ignore[union-attr]
+            same = [
+                p
+                for p in candidates
+                if date.search(stem)
+                and date.search(p.stem.lower())
+                and date.search(stem).group(0) == date.search(p.stem.lower()).group(0)
+            ]  # type: ignore[union-attr]
             found[kind] = (same or sorted(candidates))[-1]
     return found
 
@@ -247,7 +252,9 @@ def read_ofac_csv(path: Path, data: bytes, companions: dict[str, bytes] | None =
                 companions[kind] = p.read_bytes()
                 parsed.companions.append(p)
             except OSError as exc:
-                parsed.warnings.append(f"{p.name} could not be read ({exc.strerror or exc}); aliases left out")
+                parsed.warnings.append(
+                    f"{p.name} could not be read ({exc.strerror or exc}); aliases left out"
+                )
     alt: dict[str, list[str]] = {}
     for row in _ofac_rows(companions.get("alt", b"")):
         if len(row) >= 4 and _ofac_cell(row[3]):
@@ -304,7 +311,9 @@ def read_ofac_csv(path: Path, data: bytes, companions: dict[str, bytes] | None =
             continue
         parsed.entities.append(entity)
     if alt and not joined:
-        parsed.warnings.append(f"{companion_paths.get('alt', 'alt.csv')}: none of its aliases belongs to this file's entries (another edition?)")
+        parsed.warnings.append(
+            f"{companion_paths.get('alt', 'alt.csv')}: none of its aliases belongs to this file's entries (another edition?)"
+        )
     return parsed
 
 
@@ -397,14 +406,21 @@ def read_un_xml(path: Path, data: bytes) -> Parsed:
     parsed.published_from = "the file" if parsed.published else ""
     used: set[str] = set()
     number = 0
-    for group, kind, party in (("INDIVIDUALS", "INDIVIDUAL", "person"), ("ENTITIES", "ENTITY", "organisation")):
+    for group, kind, party in (
+        ("INDIVIDUALS", "INDIVIDUAL", "person"),
+        ("ENTITIES", "ENTITY", "organisation"),
+    ):
         for holder in (e for e in root if _local(e.tag) == group):
             for entry in (e for e in holder if _local(e.tag) == kind):
                 number += 1
                 parsed.records += 1
-                parts = [_child_text(entry, t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
+                parts = [
+                    _child_text(entry, t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+                ]
                 raw_name = " ".join(p for p in parts if p)
-                aliases = [a.text.strip() for a in _children(entry, "ALIAS_NAME") if a.text and a.text.strip()]
+                aliases = [
+                    a.text.strip() for a in _children(entry, "ALIAS_NAME") if a.text and a.text.strip()
+                ]
                 original = _child_text(entry, "NAME_ORIGINAL_SCRIPT")
                 if original:
                     aliases.append(original)
@@ -442,7 +458,11 @@ def table_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
     delimiter = max(",;\t|", key=first.count)
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader, [])]
-    rows = [dict(zip(header, (c.strip() for c in row), strict=False)) for row in reader if any(c.strip() for c in row)]
+    rows = [
+        dict(zip(header, (c.strip() for c in row), strict=False))
+        for row in reader
+        if any(c.strip() for c in row)
+    ]
     return header, rows
 
 
@@ -489,11 +509,13 @@ def read_dpl(path: Path, data: bytes) -> Parsed:
             "BIS Denied Persons List" + (f"; {citations[0]}" if citations else ""),
             country=";".join(dict.fromkeys(countries)),
             notes=" ".join(
-                x for x in (
+                x
+                for x in (
                     f"Denial effective {first.get('effective_date')}" if first.get("effective_date") else "",
                     f"expires {first.get('expiration_date')}." if first.get("expiration_date") else "",
                     f"{len(rows_of)} addresses." if len(rows_of) > 1 else "",
-                ) if x
+                )
+                if x
             ),  # fmt: skip
         )
         if entity is None:
@@ -621,7 +643,11 @@ def read_typed_table(path: Path, data: bytes) -> Parsed:
             _unique_id(f"{fallback}-{number}", used, number),
             raw,
             _split_names(row.get(alias_col, "")),
-            (ListEntry(_program_code(program, fallback), _date(row.get(date_col)) if date_col else "", program),),
+            (
+                ListEntry(
+                    _program_code(program, fallback), _date(row.get(date_col)) if date_col else "", program
+                ),
+            ),
             PARTY_WORDS[kind],
             "; ".join(x for x in (program or path.name, row.get(url_col, "") if url_col else "") if x),
             country=row.get("country", ""),
@@ -670,7 +696,9 @@ def read_ftm(path: Path, data: bytes) -> Parsed:
         schema = str(doc.get("schema", ""))
         party = PARTY_WORDS.get(schema.lower())
         if party is None:
-            parsed.skipped.append((number, names[0] if names else "", f"not a party ({schema or 'no schema'})"))
+            parsed.skipped.append(
+                (number, names[0] if names else "", f"not a party ({schema or 'no schema'})")
+            )
             continue
         if doc.get("target") is False:
             parsed.skipped.append((number, names[0] if names else "", "not listed itself (a related party)"))
