@@ -877,20 +877,66 @@ def _from_parsed(path: Path, data: bytes, fmt: str, parsed) -> ImportResult:
     )
 
 
-# What a table that is no list looks like: a bill of materials has these column kinds (guiapp.ingest.mapping).
-_BOM_KINDS = ("part_number", "manufacturer", "description", "other", "weak_description", "supplier")
+# What a table that is no list looks like: a bill of materials has these column kinds (guiapp.ingest.mapping)
+# and at least one column only a BOM has (counts, designators, packages, part numbers).
+_BOM_KINDS = (
+    "part_number",
+    "manufacturer",
+    "description",
+    "other",
+    "weak_description",
+    "weak_part",
+    "supplier",
+)
+_BOM_ONLY = {
+    "qty",
+    "q ty",
+    "quantity",
+    "designator",
+    "designators",
+    "ref des",
+    "refdes",
+    "reference",
+    "references",
+    "reference s",
+    "footprint",
+    "package",
+    "value",
+    "dnp",
+    "boitier",
+    "quantite",
+    "menge",
+    "anzahl",
+    "bauform",
+    "cantidad",
+    "quantita",
+    "quantidade",
+    "position",
+    "pos",
+}
+_BOM_ONLY_PARTS = ("数量", "位号", "封装", "用量", "수량", "数")
 _LIST_HEADERS = {"alias", "aliases", "aka", "list", "lists", "program", "programs", "programme", "sanctions",
-                 "federal register notice", "citation", "listed on", "entity number"}  # fmt: skip
+                 "federal register notice", "citation", "listed on", "entity number", "schema", "alt names"}  # fmt: skip
+
+
+def _bom_only(cell: str, kind: str | None) -> bool:
+    from guiapp.ingest.mapping import normalize_header
+
+    norm = normalize_header(cell)
+    return (
+        kind in ("part_number", "weak_part") or norm in _BOM_ONLY or any(p in cell for p in _BOM_ONLY_PARTS)
+    )
 
 
 def refuse_non_list(path: Path, rows: list[list[str]]) -> None:
     """Raise a ListImportError saying what a table looks like when it is not a list of parties.
 
-    A table is refused when it has no row with content below the header, or when its header reads like a bill of
-    materials (a part-number column and at least two other BOM columns such as quantity, designators, value or
-    footprint) with no column a list has (aliases, program, list, citation).
+    A table is refused when it has no row with content below the header, or when a header row (within the first
+    20) reads like a bill of materials: three or more BOM columns (part number, manufacturer, description,
+    quantity, designators, value, footprint...), one of them a column only a BOM has, and no column a list has
+    (aliases, program, list, citation).
     """
-    from guiapp.ingest.mapping import classify_header
+    from guiapp.ingest.mapping import classify_header, normalize_header
 
     filled = [r for r in rows if any(str(c).strip() for c in r)]
     if len(filled) <= 1:
@@ -903,9 +949,9 @@ def refuse_non_list(path: Path, rows: list[list[str]]) -> None:
         kinds = {c: classify_header(c) for c in cells}
         bom = [c for c, k in kinds.items() if k in _BOM_KINDS]
         if (
-            "part_number" in kinds.values()
-            and len(bom) >= 3
-            and not any(" ".join(c.lower().split()) in _LIST_HEADERS for c in cells)
+            len(bom) >= 3
+            and any(_bom_only(c, kinds[c]) for c in bom)
+            and not any(normalize_header(c) in _LIST_HEADERS for c in cells)
         ):
             shown = ", ".join(bom[:5])
             raise ListImportError(
