@@ -130,6 +130,14 @@ _OS_DATASETS: tuple[tuple[str, str], ...] = (
     ("forced labor", "UFLPA"),
     ("special leg", "US-SPECIAL-LEG"),
     ("section 889", "NDAA-889"),
+    # FollowTheMoney entities name their datasets by key, not title.
+    ("us_trade_csl", "CSL"),
+    ("us_fcc_covered_list", "FCC-CL"),
+    ("us_dod_chinese_milcorps", "DOD-1260H"),
+    ("us_dhs_uflpa", "UFLPA"),
+    ("us_special_leg", "US-SPECIAL-LEG"),
+    ("us_ofac_sdn", "OFAC-SDN"),
+    ("un_sc_sanctions", "UN-SC"),
 )
 _PARTY_LABELS = {
     "organisation": "organisations",
@@ -498,6 +506,8 @@ def csl_source_code(label: str) -> str:
     """The product's list code for a CSL source label ("Entity List (EL) - Bureau of Industry and Security" ->
     "BIS-EL"); an unknown label gives "CSL:" and the label."""
     label = (label or "").strip()
+    if label.upper() in CSL_CODES:  # the per-list layout writes the bare code ("EL", "MEU")
+        return CSL_CODES[label.upper()]
     for found in reversed(re.findall(r"\(([A-Za-z][A-Za-z0-9-]*)\)", label)):
         code = found.upper()
         if code in CSL_CODES:
@@ -597,11 +607,25 @@ _ITA_FIELDS = {
 
 
 def _ita_rows(text: str) -> Iterator[tuple[int, dict]]:
+    """One record per party: the per-list layout repeats a party once per address and alternate name."""
+    merged: dict[tuple[str, str, str], tuple[int, dict]] = {}
     for number, row in _csl_rows_csv(text):
+        key = (row.get("source list", ""), row.get("entity number", ""), row.get("name", ""))
+        address = ", ".join(x for x in (row.get("city"), row.get("country")) if x)
+        alt = (row.get("alternate name") or "").strip()
+        if key in merged:
+            rec = merged[key][1]
+            if alt and alt not in rec["alt_names"]:
+                rec["alt_names"].append(alt)
+            if address and address not in rec["addresses"].split("; "):
+                rec["addresses"] = "; ".join(x for x in (rec["addresses"], address) if x)
+            continue
         rec = {new: row.get(old, "") for old, new in _ITA_FIELDS.items()}
-        rec["addresses"] = ", ".join(x for x in (row.get("city"), row.get("country")) if x)
-        rec["_id"] = ""
-        yield number, rec
+        rec["alt_names"] = [alt] if alt else []
+        rec["addresses"] = address
+        rec["_id"] = row.get("entity number", "") or ""
+        merged[key] = (number, rec)
+    yield from merged.values()
 
 
 def _sheet_rows(rows: list[list[str]]) -> Iterator[tuple[int, dict]]:

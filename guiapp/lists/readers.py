@@ -225,13 +225,12 @@ def ofac_companions(path: Path) -> dict[str, Path]:
                 candidates.append(p)
         if candidates:
             # The same date as the primary file first, then the newest by name.
+            own = date.search(stem)
             same = [
                 p
                 for p in candidates
-                if date.search(stem)
-                and date.search(p.stem.lower())
-                and date.search(stem).group(0) == date.search(p.stem.lower()).group(0)
-            ]  # type: ignore[union-attr]
+                if own and (m := date.search(p.stem.lower())) and m.group(0) == own.group(0)
+            ]
             found[kind] = (same or sorted(candidates))[-1]
     return found
 
