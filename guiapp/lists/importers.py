@@ -24,7 +24,6 @@ is refused with what it looks like.
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import hashlib
 import io
 import json
@@ -35,9 +34,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guiapp.gcpause import gc_paused
+from guiapp.lists import readers
+from guiapp.lists.cleaning import (  # noqa: F401 - clean_name, detect's names and the edition helpers are this module's API too
+    PARTY_WORDS,
+    ListImportError,
+    _decode,
+    _iso_date,
+    _names_and_aliases,
+    _os_code,
+    _split_alt_names,
+    clean_name,
+    edition_text,
+    file_edition,
+)
+from guiapp.lists.detect import _detect, _detect_table, refuse_non_list
 from guiapp.lists.watchlist import (
     PARTIES,
-    Alias,
     Entity,
     ListEntry,
     Watchlist,
@@ -119,39 +131,12 @@ _CSL_LABEL_WORDS: tuple[tuple[str, str], ...] = (
     ("nonproliferation", "ISN"),
 )
 
-#: OpenSanctions dataset title words -> list code.
-_OS_DATASETS: tuple[tuple[str, str], ...] = (
-    ("consolidated screening", "CSL"),
-    ("fcc covered", "FCC-CL"),
-    ("covered list", "FCC-CL"),
-    ("chinese military", "DOD-1260H"),
-    ("1260h", "DOD-1260H"),
-    ("uflpa", "UFLPA"),
-    ("forced labor", "UFLPA"),
-    ("special leg", "US-SPECIAL-LEG"),
-    ("section 889", "NDAA-889"),
-    # FollowTheMoney entities name their datasets by key, not title.
-    ("us_trade_csl", "CSL"),
-    ("us_fcc_covered_list", "FCC-CL"),
-    ("us_dod_chinese_milcorps", "DOD-1260H"),
-    ("us_dhs_uflpa", "UFLPA"),
-    ("us_special_leg", "US-SPECIAL-LEG"),
-    ("us_ofac_sdn", "OFAC-SDN"),
-    ("un_sc_sanctions", "UN-SC"),
-)
 _PARTY_LABELS = {
     "organisation": "organisations",
     "person": "persons",
     "vessel": "vessels",
     "aircraft": "aircraft",
 }
-
-_CSL_CSV_MARKERS = {"source", "name", "alt_names", "entity_number", "federal_register_notice"}
-_OS_CSV_MARKERS = {"schema", "name", "aliases", "dataset"}
-
-
-class ListImportError(ValueError):
-    """A list file cannot be imported; the message is one line naming the file and what to do."""
 
 
 @dataclass(frozen=True)
@@ -283,104 +268,6 @@ def _read(path: Path) -> bytes:
         raise ListImportError(str(exc)) from None
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def _header_fields(text: str) -> set[str]:
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    delimiter = max(",;\t|", key=first.count)
-    try:
-        row = next(csv.reader([first], delimiter=delimiter))
-    except (csv.Error, StopIteration):
-        return set()
-    return {c.strip().lower() for c in row}
-
-
-_DPL_MARKERS = {"name", "street_address", "effective_date"}
-_ITA_MARKERS = {"source list", "name", "federal register notice"}
-_1260H_MARKERS = {"name", "clean name", "parent name"}
-
-
-def _detect_table(fields: set[str]) -> str:
-    """The list format a header row belongs to ("" when it is no known agency layout)."""
-    if fields >= _CSL_CSV_MARKERS:
-        return "csl-csv"
-    if fields >= _OS_CSV_MARKERS:
-        return "opensanctions-csv"
-    if fields >= _ITA_MARKERS:
-        return "ita-csv"
-    if fields >= _DPL_MARKERS:
-        return "bis-dpl"
-    if any("covered_equipment" in f or "covered equipment" in f for f in fields):
-        return "fcc-covered"
-    if fields >= _1260H_MARKERS:
-        return "dod-1260h"
-    if "name" in fields and ({"schema", "type"} & fields) and ({"alias", "aliases", "program"} & fields):
-        return "typed-table"
-    return ""
-
-
-def _detect(path: Path, data: bytes) -> str:
-    from guiapp.lists import readers
-
-    head = data[:8]
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "user-xlsx"
-    if b"\x00" in data[:4096]:
-        raise ListImportError(
-            f"{path.name}: not a list file this app can read (binary content); use a CSV, JSON or XLSX list"
-        )
-    text = _decode(data[:65536]).lstrip("\ufeff \t\r\n")
-    if not text.strip():
-        raise ListImportError(f"{path.name}: the file is empty; download the list again")
-    if text.startswith("<"):
-        root = readers.xml_root_name(data)
-        if root == "sdnList":
-            return "ofac-xml"
-        if root == "CONSOLIDATED_LIST":
-            return "un-xml"
-        raise ListImportError(
-            f"{path.name}: XML this app does not read as a list (root element <{root or '?'}>); "
-            "import OFAC's sdn.xml, the UN consolidated XML, or a CSV/JSON list"
-        )
-    if text.startswith("{") and readers.looks_like_ftm(text):
-        return "ftm-json"
-    if text.startswith("{") or text.startswith("["):
-        head_text = text[:4096]
-        if '"results"' in head_text or text.startswith("["):
-            return "csl-json"
-        if '"entities"' in head_text or "bom-auditor-watchlist" in head_text:
-            return "watchlist-json"
-        # The key order of a JSON document is not guaranteed: look at the whole thing.
-        try:
-            doc = json.loads(_decode(data))
-        except ValueError as exc:
-            raise ListImportError(f"{path.name}: not valid JSON ({exc})") from exc
-        if isinstance(doc, dict) and "results" in doc:
-            return "csl-json"
-        if isinstance(doc, dict) and "entities" in doc:
-            return "watchlist-json"
-        raise ListImportError(
-            f"{path.name}: JSON without 'results' (CSL) or 'entities' (BOM Auditor watchlist); "
-            "download consolidated.json from trade.gov"
-        )
-    ofac = readers.ofac_csv_kind(readers._first_rows(data))
-    if ofac == "primary":
-        return "ofac-csv"
-    if ofac in ("alt", "add"):
-        raise ListImportError(
-            f"{path.name}: this is OFAC's {ofac}.csv ({'aliases' if ofac == 'alt' else 'addresses'} only); "
-            "import sdn.csv or cons_prim.csv and keep this file in the same folder"
-        )
-    return _detect_table(_header_fields(text)) or "user-csv"
-
-
 def detect_format(path: str | Path) -> str:
     """Tell which list format a file holds, from its content.
 
@@ -401,104 +288,6 @@ def detect_format(path: str | Path) -> str:
 # --------------------------------------------------------------------------------------------------------
 # Shared cleaning
 # --------------------------------------------------------------------------------------------------------
-_APOSTROPHE_Q = re.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])")
-_AKA_BRACKET = re.compile(
-    r"[\[(]\s*(?:a\.?k\.?a\.?|f\.?k\.?a\.?|formerly|also known as)[\s,.:]+([^\])]*)[\])]", re.I
-)
-_AKA_INLINE = re.compile(r"[,;]?\s*\b(?:a\.k\.a\.|aka|f\.k\.a\.|also known as)[\s,:]+(.+)$", re.I)
-_TAIL = re.compile(
-    r"[;,]?\s*(?:and\s+)?(?:any|all|each)\s+(?:of\s+(?:its|their)\s+)?"
-    r"(?:successors?|sub-?units?|subsidiar(?:y|ies)|affiliates?|branch(?:es)?)\b.*$",
-    re.I,
-)
-_ENTITY_NOTE = re.compile(r"\(\s*[^()]*\b(?:Entity|entity|branch|Branch|office|Office)\s*\)")
-_SPACES = re.compile(r"\s+")
-
-
-def _tidy(text: str) -> str:
-    return _SPACES.sub(" ", text).strip(" ;,\t") if text else ""
-
-
-def clean_name(raw: str) -> tuple[str, list[str], list[str]]:
-    """Split a list name into the name to match, extra aliases and notes.
-
-    "Xinjiang People?s Government PSB [aka XPSB]; and any successor, sub-unit, or subsidiary thereof" gives
-    ("Xinjiang People's Government PSB", ["XPSB"], ["and any successor, sub-unit, or subsidiary thereof"]).
-
-    Args:
-        raw: the name as written in the list.
-
-    Returns:
-        (name, aliases, notes); the name is "" when nothing but notes remained.
-    """
-    text = _APOSTROPHE_Q.sub("'", raw or "")
-    aliases: list[str] = []
-    notes: list[str] = []
-    for found in _AKA_BRACKET.finditer(text):
-        aliases.extend(a for a in (_tidy(x) for x in re.split(r";|,\s+(?=[A-Z])", found.group(1))) if a)
-    text = _AKA_BRACKET.sub(" ", text)
-    tail = _TAIL.search(text)
-    if tail and tail.start() > 0:
-        notes.append(_tidy(tail.group(0)))
-        text = text[: tail.start()]
-    inline = _AKA_INLINE.search(text)
-    if inline and inline.start() > 0:
-        aliases.extend(a for a in (_tidy(x) for x in inline.group(1).split(";")) if a)
-        text = text[: inline.start()]
-    for found in _ENTITY_NOTE.finditer(text):
-        notes.append(found.group(0).strip("() "))
-    text = _ENTITY_NOTE.sub(" ", text)
-    return _tidy(text), aliases, notes
-
-
-def _split_alt_names(cell: str | list | None) -> list[str]:
-    """CSL alt names: a list (JSON) or one cell joined with "; " (CSV); the last one may begin with "and "."""
-    if cell is None:
-        return []
-    parts = [str(x) for x in cell] if isinstance(cell, list) else str(cell).split(";")
-    parts = [p.strip() for p in parts if p and p.strip()]
-    if parts and parts[-1].startswith("and ") and len(parts[-1]) > 4:
-        parts[-1] = parts[-1][4:].strip()
-    return parts
-
-
-def _iso_date(text: str | None) -> str:
-    """An ISO date (YYYY-MM-DD) from common date spellings, or ""."""
-    if not text:
-        return ""
-    text = str(text).strip()
-    found = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if found:
-        return found.group(0)
-    found = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})$", text)
-    if found:
-        month, day, year = (int(x) for x in found.groups())
-        try:
-            return _dt.date(year, month, day).isoformat()
-        except ValueError:
-            return ""
-    found = re.match(r"(\d{4})(\d{2})(\d{2})$", text)
-    if found:
-        return "-".join(found.groups())
-    return ""
-
-
-def _names_and_aliases(raw_name: str, alt_names: Iterable[str]) -> tuple[str, list[Alias], list[str]]:
-    name, extra, notes = clean_name(raw_name)
-    seen = {name.casefold()}
-    aliases: list[Alias] = []
-    for candidate in [*extra, *alt_names]:
-        alias, more, alias_notes = clean_name(candidate)
-        notes.extend(n for n in alias_notes if n not in notes)
-        for a in [alias, *more]:
-            if a and a.casefold() not in seen:
-                seen.add(a.casefold())
-                aliases.append(Alias(a, "short", "high"))
-    if not name and aliases:
-        name = aliases.pop(0).name
-    return name, aliases, notes
-
-
 # --------------------------------------------------------------------------------------------------------
 # Consolidated Screening List
 # --------------------------------------------------------------------------------------------------------
@@ -534,8 +323,6 @@ def _csl_country(addresses: object) -> str:
 
 
 def _csl_record(rec: dict, number: int, skipped: list[SkippedRow], unknown: set[str]) -> Entity | None:
-    from guiapp.lists.readers import PARTY_WORDS
-
     raw_name = str(rec.get("name") or "").strip()
     kind = str(rec.get("type") or "").strip()
     party = PARTY_WORDS.get(kind.lower())
@@ -713,21 +500,11 @@ def _with_id(entity: Entity, new_id: str) -> Entity:
 # --------------------------------------------------------------------------------------------------------
 # OpenSanctions targets.simple.csv
 # --------------------------------------------------------------------------------------------------------
-def _os_code(title: str) -> str:
-    lowered = title.lower()
-    for words, code in _OS_DATASETS:
-        if words in lowered:
-            return code
-    return title.strip()
-
-
 def _multi(cell: str | None) -> list[str]:
     return [x.strip() for x in (cell or "").split(";") if x.strip()]
 
 
 def _import_opensanctions(path: Path, data: bytes) -> ImportResult:
-    from guiapp.lists.readers import PARTY_WORDS
-
     reader = csv.DictReader(io.StringIO(_decode(data)))
     if reader.fieldnames:
         reader.fieldnames = [f.strip().lower() for f in reader.fieldnames]
@@ -786,38 +563,6 @@ def _import_opensanctions(path: Path, data: bytes) -> ImportResult:
 # --------------------------------------------------------------------------------------------------------
 # Result and entry point
 # --------------------------------------------------------------------------------------------------------
-_NAME_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
-
-
-def edition_text(date: str, source: str) -> str:
-    """An edition date with where it came from, as the preview and the lists table show it."""
-    if not date:
-        return "no edition date"
-    if source == "file date":
-        return f"file date {date} (the file carries no date)"
-    if source in ("the file", "the source's metadata"):
-        return f"published {date} (from {source})"
-    return f"{date} (from {source})" if source else date
-
-
-def file_edition(path: Path) -> tuple[str, str]:
-    """The edition a file without publication data has: a date in its name, else its modification date.
-
-    Returns:
-        (ISO date, "the file name" or "file date"); ("", "") when neither can be read.
-    """
-    for found in _NAME_DATE.finditer(path.name):
-        try:
-            return _dt.date(*(int(x) for x in found.groups())).isoformat(), "the file name"
-        except ValueError:
-            continue
-    try:
-        stamp = path.stat().st_mtime
-    except OSError:
-        return "", ""
-    return _dt.datetime.fromtimestamp(stamp, _dt.UTC).date().isoformat(), "file date"
-
-
 def _result(
     path: Path,
     data: bytes,
@@ -901,89 +646,6 @@ def _from_parsed(path: Path, data: bytes, fmt: str, parsed) -> ImportResult:
     )
 
 
-# What a table that is no list looks like: a bill of materials has these column kinds (guiapp.ingest.mapping)
-# and at least one column only a BOM has (counts, designators, packages, part numbers).
-_BOM_KINDS = (
-    "part_number",
-    "manufacturer",
-    "description",
-    "other",
-    "weak_description",
-    "weak_part",
-    "supplier",
-)
-_BOM_ONLY = {
-    "qty",
-    "q ty",
-    "quantity",
-    "designator",
-    "designators",
-    "ref des",
-    "refdes",
-    "reference",
-    "references",
-    "reference s",
-    "footprint",
-    "package",
-    "value",
-    "dnp",
-    "boitier",
-    "quantite",
-    "menge",
-    "anzahl",
-    "bauform",
-    "cantidad",
-    "quantita",
-    "quantidade",
-    "position",
-    "pos",
-}
-_BOM_ONLY_PARTS = ("数量", "位号", "封装", "用量", "수량", "数")
-_LIST_HEADERS = {"alias", "aliases", "aka", "list", "lists", "program", "programs", "programme", "sanctions",
-                 "federal register notice", "citation", "listed on", "entity number", "schema", "alt names"}  # fmt: skip
-
-
-def _bom_only(cell: str, kind: str | None) -> bool:
-    from guiapp.ingest.mapping import normalize_header
-
-    norm = normalize_header(cell)
-    return (
-        kind in ("part_number", "weak_part") or norm in _BOM_ONLY or any(p in cell for p in _BOM_ONLY_PARTS)
-    )
-
-
-def refuse_non_list(path: Path, rows: list[list[str]]) -> None:
-    """Raise a ListImportError saying what a table looks like when it is not a list of parties.
-
-    A table is refused when it has no row with content below the header, or when a header row (within the first
-    20) reads like a bill of materials: three or more BOM columns (part number, manufacturer, description,
-    quantity, designators, value, footprint...), one of them a column only a BOM has, and no column a list has
-    (aliases, program, list, citation).
-    """
-    from guiapp.ingest.mapping import classify_header, normalize_header
-
-    filled = [r for r in rows if any(str(c).strip() for c in r)]
-    if len(filled) <= 1:
-        what = "an empty table" if not filled else "a table with a header and no rows"
-        raise ListImportError(
-            f"{path.name}: looks like {what}; a list needs one party per row under its header"
-        )
-    for row in filled[:20]:
-        cells = [str(c).strip() for c in row if str(c).strip()]
-        kinds = {c: classify_header(c) for c in cells}
-        bom = [c for c, k in kinds.items() if k in _BOM_KINDS]
-        if (
-            len(bom) >= 3
-            and any(_bom_only(c, kinds[c]) for c in bom)
-            and not any(normalize_header(c) in _LIST_HEADERS for c in cells)
-        ):
-            shown = ", ".join(bom[:5])
-            raise ListImportError(
-                f"{path.name}: looks like a bill of materials (columns {shown}), not a watchlist; "
-                "open it with File > Open (or `bom-auditor-cli screen`) to screen it"
-            )
-
-
 def import_list(path: str | Path, name: str | None = None) -> ImportResult:
     """Read any importable list file (format detected from its content) into a Watchlist with a preview.
 
@@ -1001,8 +663,6 @@ def import_list(path: str | Path, name: str | None = None) -> ImportResult:
         ValueError: the file cannot be read, holds no usable entry or is no list (one line naming the file and
             what to do).
     """
-    from guiapp.lists import readers
-
     path = Path(path)
     data = _read(path)
     fmt = _detect(path, data)

@@ -20,24 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guiapp.lists.cleaning import PARTY_WORDS, _iso_date, _names_and_aliases, _os_code
+from guiapp.lists.cleaning import _decode as _decode_text
 from guiapp.lists.watchlist import Alias, Entity, ListEntry
-
-#: Party words of the various formats -> the product's party kinds.
-PARTY_WORDS: dict[str, str] = {
-    "": "organisation",
-    "-0-": "organisation",
-    "entity": "organisation",
-    "organization": "organisation",
-    "organisation": "organisation",
-    "company": "organisation",
-    "legalentity": "organisation",
-    "publicbody": "organisation",
-    "individual": "person",
-    "person": "person",
-    "vessel": "vessel",
-    "aircraft": "aircraft",
-    "airplane": "aircraft",
-}
 
 
 @dataclass
@@ -65,19 +50,12 @@ class Parsed:
     companions: list[Path] = field(default_factory=list)
 
 
-def _importers():
-    # importers imports this module lazily; importing it back at call time keeps one home for the cleaning.
-    from guiapp.lists import importers
-
-    return importers
-
-
 def _names(raw: str, alt: Iterable[str]) -> tuple[str, list[Alias], list[str]]:
-    return _importers()._names_and_aliases(raw, list(alt))
+    return _names_and_aliases(raw, list(alt))
 
 
 def _date(text: str | None) -> str:
-    return _importers()._iso_date(text)
+    return _iso_date(text)
 
 
 _MONTH_DATE = re.compile(r"([A-Z][a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
@@ -97,7 +75,7 @@ def _month_date(text: str) -> str:
 
 
 def _decode(data: bytes) -> str:
-    return _importers()._decode(data)
+    return _decode_text(data)
 
 
 def _unique_id(entity_id: str, used: set[str], number: int) -> str:
@@ -675,7 +653,7 @@ def looks_like_ftm(text: str) -> bool:
 def read_ftm(path: Path, data: bytes) -> Parsed:
     """FollowTheMoney entities, one JSON object per line; only targets (listed parties) become entries."""
     parsed = Parsed(name="OpenSanctions entities")
-    os_code = _importers()._os_code
+    os_code = _os_code
     used: set[str] = set()
     changed: list[str] = []
     for number, line in enumerate(_decode(data).splitlines(), start=1):
