@@ -436,6 +436,7 @@ def _import_csl(path: Path, data: bytes, fmt: str, sheet: list[list[str]] | None
     unknown: set[str] = set()
     entities: list[Entity] = []
     file_dates: list[str] = []
+    own_date = ""
     records = 0
     if fmt == "csl-json":
         try:
@@ -451,7 +452,7 @@ def _import_csl(path: Path, data: bytes, fmt: str, sheet: list[list[str]] | None
             for src in doc.get("sources_used", []) or []:
                 if isinstance(src, dict):
                     file_dates.append(_iso_date(src.get("source_last_updated") or src.get("last_updated")))
-            file_dates.append(_iso_date(doc.get("date") or doc.get("last_updated")))
+            own_date = _iso_date(doc.get("date") or doc.get("last_updated"))
         numbered: Iterable[tuple[int, dict]] = enumerate(rows, start=1)
     elif sheet is not None:
         numbered = _sheet_rows(sheet)
@@ -475,10 +476,11 @@ def _import_csl(path: Path, data: bytes, fmt: str, sheet: list[list[str]] | None
             entities.append(entity)
     # The newest entry's start date is no edition date (a list a year old can hold an entry from last week's
     # notice and none later): only the file's own date or its sources' update dates count.
-    edition = max([d for d in file_dates if d] or [""])
+    # The document's own date first; else the newest update date of the sources it was built from.
+    edition = own_date or max([d for d in file_dates if d] or [""])
     warnings = [f"source label without a known code, kept as written: {u}" for u in sorted(unknown)]
     name = "Consolidated Screening List" if fmt != "ita-csv" else "trade.gov screening list"
-    published_from = "the file" if edition else ""
+    published_from = "the file" if own_date else "the source's metadata" if edition else ""
     if (
         fmt == "ita-csv"
         and len(set(result_codes := [e.lists[0].code for e in entities])) == 1

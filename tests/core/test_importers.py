@@ -89,7 +89,9 @@ def test_csl_json_file_date_wins_over_start_dates(tmp_path):
     doc = json.loads(path.read_text())
     doc["sources_used"] = [{"source": "EL", "source_last_updated": "2026-11-20T05:00:00+00:00"}]
     path.write_text(json.dumps(doc))
-    assert import_list(path).edition_date == "2026-11-20"
+    result = import_list(path)
+    assert result.edition_date == "2026-11-20"
+    assert result.edition_text == "published 2026-11-20 (from the source's metadata)"
 
 
 def test_imported_csl_matches_and_names_the_edition(tmp_path):
