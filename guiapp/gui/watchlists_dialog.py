@@ -112,7 +112,7 @@ class ListsTableModel(ColumnsTableModel):
             screened = any(p != "organisation" for p in r.parties)
             return Qt.CheckState.Checked if screened else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and col == ENABLED_COLUMN and r.kind != "imported":
-            return self.tr("The built-in and private lists are always used.")
+            return "The built-in and private lists are always used."
         if role == Qt.ItemDataRole.ToolTipRole and col == PARTIES_COLUMN and self._checkable(r, col):
             found = ", ".join(f"{n} {p}" for p, n in r.parties_found.items())
             return self.tr("Also screen the persons, vessels and aircraft of this list ({0}).").format(found)
@@ -341,7 +341,7 @@ class WatchlistsDialog(QDialog):
         reasons = [c for c in asked.changes if c.startswith(("an older", "a smaller"))]
         facts = [c for c in asked.changes if c not in reasons]
         text = self.tr("{0} would replace '{1}' by {2}.").format(
-            asked.result.path.name, asked.kept.name, self.tr(" and ").join(reasons)
+            asked.result.path.name, asked.kept.name, "; ".join(reasons)
         )
         details = "\n".join(facts)
         answer = QMessageBox.question(
@@ -388,7 +388,10 @@ class WatchlistsDialog(QDialog):
 
     def _on_import_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import a watchlist", "", "Lists (*.csv *.json *.jsonl *.xlsx *.xls *.txt *.xml);;All files (*)"
+            self,
+            "Import a watchlist",
+            "",
+            "Lists (*.csv *.json *.jsonl *.xlsx *.xls *.txt *.xml);;All files (*)",
         )
         if path:
             self.import_path(path)
