@@ -322,3 +322,25 @@ def test_two_processes_importing_at_once_keep_both_lists(tmp_path):
     assert sorted(r.file_name for r in records) == sorted(files)
     assert all((ListStore().root / r.stored_file).is_file() for r in records)
     assert not list(ListStore().root.rglob("*.tmp"))
+
+
+@needs_real
+def test_csl_csv_resaved_with_semicolons_and_us_dates_is_still_the_csl(tmp_path):
+    # What a spreadsheet program set to a European locale writes: ";" between cells, Windows-1252, and dates
+    # retyped as month/day/year.
+    with (REAL / "csl-sample-2019-12-03.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    date_col = rows[0].index("start_date")
+    for row in rows[1:]:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[date_col]):
+            y, m, d = row[date_col].split("-")
+            row[date_col] = f"{int(m)}/{int(d)}/{y}"
+    resaved = tmp_path / "consolidated.csv"
+    with resaved.open("w", encoding="cp1252", errors="replace", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    original = import_list(REAL / "csl-sample-2019-12-03.csv")
+    result = import_list(resaved)
+    assert result.format == "csl-csv" and result.entries == original.entries
+    assert [e.lists[0].date for e in result.watchlist.entities] == [
+        e.lists[0].date for e in original.watchlist.entities
+    ]
