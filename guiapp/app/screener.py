@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from guiapp.app.indexcache import load_or_build
 from guiapp.evidence.entries import attach_entry_evidence
 from guiapp.lists.importers import import_list
-from guiapp.lists.watchlist import Watchlist, load_builtin
+from guiapp.lists.watchlist import Watchlist, load_builtin, with_parties
 from guiapp.matching.matcher import Matcher
 from guiapp.model import CancelToken, ColumnMap, FileResult, ProgressCallback, RunInfo, ScreenOptions
 from guiapp.review.identity import utc_now, watchlist_fingerprints
@@ -55,7 +55,8 @@ def load_lists(
     else:
         lists = [load_builtin()] if use_builtin else []
     for path in extra:
-        lists.append(import_list(Path(path)).watchlist)
+        # A run-only list screens its organisations, like a kept list does by default.
+        lists.append(with_parties(import_list(Path(path)).watchlist, ("organisation",)))
     return lists
 
 

@@ -282,14 +282,29 @@ def build_parser() -> argparse.ArgumentParser:
     imp = actions.add_parser(
         "import",
         help="import a list file and keep it (a newer edition of a kept list replaces it)",
-        description="Import a trade.gov consolidated.csv/.json, an OpenSanctions targets.simple.csv or your own "
-        "CSV/XLSX list; print what it holds and keep it in the app's data folder. A file given the name of a kept "
-        "list replaces it as a newer edition (the old edition's record is kept).",
+        description="Import a list file: trade.gov consolidated.csv/.json (also resaved as .xlsx), OFAC sdn.csv or "
+        "cons_prim.csv (with alt.csv and add.csv beside it) or sdn.xml, the UN consolidated XML, the BIS Denied "
+        "Persons text, the FCC Covered List table, the DoD 1260H table, an OpenSanctions targets.simple.csv or "
+        "FollowTheMoney JSON lines, or your own CSV/XLSX list; print what it holds and keep it in the app's data "
+        "folder. A file given the name of a kept list replaces it as a newer edition (the old edition's record is "
+        "kept); an older or much smaller edition is refused unless --replace is given. Only organisations are "
+        "screened unless --parties says otherwise.",
     )
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("--name", metavar="NAME", help="the list's name (default: from the file's format)")
     imp.add_argument("--json", action="store_true", help="print the preview as JSON")
     imp.add_argument("--dry-run", action="store_true", help="show what the file holds without keeping it")
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a kept list even by an older edition or a much smaller file",
+    )
+    imp.add_argument(
+        "--parties",
+        metavar="KINDS",
+        help="which parties screening uses, comma-separated: organisation,person,vessel,aircraft "
+        "(default: organisation, or the replaced edition's choice)",
+    )
     from guiapp.cli.listupdate import add_update_parser
 
     add_update_parser(actions)
@@ -300,6 +315,12 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         one = actions.add_parser(action, help=text, description=text[0].upper() + text[1:] + ".")
         one.add_argument("name", metavar="NAME")
+        if action == "enable":
+            one.add_argument(
+                "--parties",
+                metavar="KINDS",
+                help="which parties screening uses, comma-separated: organisation,person,vessel,aircraft",
+            )
     return parser
 
 
@@ -343,6 +364,10 @@ def _lists_rows(store) -> list[dict]:
                 "imported_at": r.imported_at,
                 "lists": dict(r.lists),
                 "skipped": r.skipped,
+                "edition": r.edition_text,
+                "edition_source": r.edition_source,
+                "parties": list(r.parties),
+                "parties_found": dict(r.parties_found),
             }
         )
     private = store.private_watchlist()
@@ -376,9 +401,11 @@ def _cmd_lists(args: argparse.Namespace) -> int:
                 return EXIT_CLEAN
             for row in rows:
                 state = "enabled " if row["enabled"] else "disabled"
-                edition = row["version"] or "no edition date"
+                edition = row.get("edition") or row["version"] or "no edition date"
                 if row["date"] and row["date"] != row["version"]:
                     edition += f" ({row['date']})"
+                if row.get("parties_found") and set(row["parties_found"]) != {"organisation"}:
+                    edition += f"; screens {', '.join(row['parties'])}"
                 print(
                     f"{state}  {row['name']} [{row['kind']}] {edition}: {row['entities']} entities, "
                     f"{row['names']} names, sha256 {row['sha256'][:16]}…, from {row['source']}"
@@ -386,10 +413,32 @@ def _cmd_lists(args: argparse.Namespace) -> int:
             return EXIT_CLEAN
         if action == "import":
             from guiapp.lists.importers import import_list
+            from guiapp.lists.store import ReplaceNeedsConfirmation
 
+            parties = args.parties.split(",") if args.parties else None
             result = import_list(args.file, name=args.name)
             if not args.dry_run:
-                record = store.import_file(args.file, name=args.name, result=result)
+                try:
+                    record = store.import_file(
+                        args.file, name=args.name, result=result, replace=args.replace, parties=parties
+                    )
+                except ReplaceNeedsConfirmation as exc:
+                    if args.json:
+                        doc = {
+                            **result.to_json(),
+                            "not_kept": {"replaces": exc.kept.name, "changes": exc.changes},
+                        }
+                        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+                        sys.stdout.write("\n")
+                        print(f"bom-auditor-cli: error: {exc}", file=sys.stderr)
+                        return EXIT_ERROR
+                    print("\n".join(result.summary_lines()))
+                    print(f"not kept: it would replace '{exc.kept.name}' by " + ", ".join(exc.changes[:-2]))
+                    for line in exc.changes[-2:]:
+                        print(f"  {line}")
+                    print("  give --replace to keep it anyway", flush=True)
+                    print(f"bom-auditor-cli: error: {exc}", file=sys.stderr)
+                    return EXIT_ERROR
             if args.json:
                 doc = result.to_json()
                 if not args.dry_run:
@@ -417,8 +466,13 @@ def _cmd_lists(args: argparse.Namespace) -> int:
 
             return cmd_lists_update(args)
         if action in ("enable", "disable"):
+            if getattr(args, "parties", None):
+                store.set_parties(args.name, args.parties.split(","))
             record = store.set_enabled(args.name, action == "enable")
-            print(f"'{record.name}' {action}d")
+            if getattr(args, "parties", None):
+                print(f"'{record.name}' {action}d; screening uses its {', '.join(record.parties)} entries")
+            else:
+                print(f"'{record.name}' {action}d")
             return EXIT_CLEAN
     except (ValueError, OSError) as exc:
         print(f"bom-auditor-cli: error: {exc}", file=sys.stderr)

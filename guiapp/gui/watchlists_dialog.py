@@ -3,7 +3,7 @@ search entities, add a private entry or alias. Views and wiring only; the data l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSortFilterProxyModel, Qt, Signal
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from guiapp.gui.tablemodel import ColumnsTableModel
 from guiapp.lists.importers import ImportResult
-from guiapp.lists.store import ListStore
-from guiapp.lists.watchlist import Entity, Watchlist, load_builtin
+from guiapp.lists.store import DEFAULT_PARTIES, ListStore, ReplaceNeedsConfirmation
+from guiapp.lists.watchlist import PARTIES, Entity, Watchlist, load_builtin
 
 
 @dataclass
@@ -43,10 +43,23 @@ class ListRow:
     entities: int
     names: int
     enabled: bool
+    parties: tuple[str, ...] = DEFAULT_PARTIES
+    parties_found: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def has_other_parties(self) -> bool:
+        """Whether the list holds persons, vessels or aircraft (which screening can be told to use)."""
+        return any(p != "organisation" for p in self.parties_found)
+
+
+#: The lists table's checkable columns.
+ENABLED_COLUMN = 5
+PARTIES_COLUMN = 6
 
 
 class ListsTableModel(ColumnsTableModel):
-    """The lists screening can use; the Enabled column is checkable for imported lists."""
+    """The lists screening can use; the Enabled column is checkable for imported lists, and so is "Persons,
+    vessels" for an imported list that holds such parties (only organisations are screened by default)."""
 
     COLUMNS = (
         QT_TRANSLATE_NOOP("Columns", "Name"),
@@ -55,8 +68,10 @@ class ListsTableModel(ColumnsTableModel):
         QT_TRANSLATE_NOOP("Columns", "Entities"),
         QT_TRANSLATE_NOOP("Columns", "Names"),
         QT_TRANSLATE_NOOP("Columns", "Enabled"),
+        QT_TRANSLATE_NOOP("Columns", "Persons, vessels"),
     )
     toggled = Signal(str, bool)
+    parties_toggled = Signal(str, bool)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -72,9 +87,14 @@ class ListsTableModel(ColumnsTableModel):
         """The row at a source row number."""
         return self._rows[index]
 
+    def _checkable(self, r: ListRow, col: int) -> bool:
+        if r.kind != "imported":
+            return False
+        return col == ENABLED_COLUMN or (col == PARTIES_COLUMN and r.has_other_parties)
+
     def flags(self, index):
         base = super().flags(index)
-        if index.isValid() and index.column() == 5 and self._rows[index.row()].kind == "imported":
+        if index.isValid() and self._checkable(self._rows[index.row()], index.column()):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
@@ -84,23 +104,35 @@ class ListsTableModel(ColumnsTableModel):
         r = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            values = (r.name, r.edition or "—", r.source, r.entities, r.names, "")
-            return values[col] if col < 5 else None
-        if role == Qt.ItemDataRole.CheckStateRole and col == 5:
+            values = (r.name, r.edition or "—", r.source, r.entities, r.names)
+            return values[col] if col < len(values) else None
+        if role == Qt.ItemDataRole.CheckStateRole and col == ENABLED_COLUMN:
             return Qt.CheckState.Checked if r.enabled else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ToolTipRole and col == 5 and r.kind != "imported":
+        if role == Qt.ItemDataRole.CheckStateRole and col == PARTIES_COLUMN and self._checkable(r, col):
+            screened = any(p != "organisation" for p in r.parties)
+            return Qt.CheckState.Checked if screened else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and col == ENABLED_COLUMN and r.kind != "imported":
             return "The built-in and private lists are always used."
+        if role == Qt.ItemDataRole.ToolTipRole and col == PARTIES_COLUMN and self._checkable(r, col):
+            found = ", ".join(f"{n} {p}" for p, n in r.parties_found.items())
+            return self.tr("Also screen the persons, vessels and aircraft of this list ({0}).").format(found)
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or index.column() != 5:
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
             return False
         r = self._rows[index.row()]
-        if r.kind != "imported":
+        if not self._checkable(r, index.column()):
             return False
-        r.enabled = Qt.CheckState(value) == Qt.CheckState.Checked
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        if index.column() == ENABLED_COLUMN:
+            r.enabled = checked
+            self.dataChanged.emit(index, index, [role])
+            self.toggled.emit(r.name, r.enabled)
+            return True
+        r.parties = PARTIES if checked else DEFAULT_PARTIES
         self.dataChanged.emit(index, index, [role])
-        self.toggled.emit(r.name, r.enabled)
+        self.parties_toggled.emit(r.name, checked)
         return True
 
 
@@ -173,6 +205,7 @@ class WatchlistsDialog(QDialog):
         self.store = store
         self.lists_model = ListsTableModel(self)
         self.lists_model.toggled.connect(self._on_toggled)
+        self.lists_model.parties_toggled.connect(self._on_parties_toggled)
         self.lists_view = QTableView()
         self.lists_view.setObjectName("listsTable")
         self.lists_view.setModel(self.lists_model)
@@ -253,8 +286,9 @@ class WatchlistsDialog(QDialog):
         watchlists = [builtin]
         for r in self.store.records():
             rows.append(
-                ListRow(r.name, "imported", r.edition_date, r.file_name, r.entries, r.names, r.enabled)
-            )
+                ListRow(r.name, "imported", r.edition_text if r.edition_date else "", r.file_name, r.entries,
+                        r.names, r.enabled, tuple(r.parties), dict(r.parties_found))
+            )  # fmt: skip
             try:
                 watchlists.append(self.store.watchlist(r))
             except ValueError as exc:
@@ -281,7 +315,14 @@ class WatchlistsDialog(QDialog):
             self.status.setText(f"{Path(path).name}: not imported.")
             return False
         try:
-            record = self.store.import_file(path, name=name, result=result)
+            try:
+                record = self.store.import_file(path, name=name, result=result)
+            except ReplaceNeedsConfirmation as asked:
+                if not self.confirm_replace(asked):
+                    self.status.setText(self.tr("{0}: not imported; '{1}' stays as it was.").format(
+                        Path(path).name, asked.kept.name))  # fmt: skip
+                    return False
+                record = self.store.import_file(path, name=name, result=result, replace=True)
         except ValueError as exc:
             self._error(str(exc))
             return False
@@ -294,6 +335,31 @@ class WatchlistsDialog(QDialog):
         """Show the import preview and ask whether to keep the list."""
         dialog = ImportPreviewDialog(result, self)
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def confirm_replace(self, asked: ReplaceNeedsConfirmation) -> bool:
+        """Show what replacing a kept list by an older or much smaller edition would change, and ask."""
+        reasons = [c for c in asked.changes if c.startswith(("an older", "a smaller"))]
+        facts = [c for c in asked.changes if c not in reasons]
+        text = self.tr("{0} would replace '{1}' by {2}.").format(
+            asked.result.path.name, asked.kept.name, "; ".join(reasons)
+        )
+        details = "\n".join(facts)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Replace list"),
+            text + "\n\n" + details + "\n\n" + self.tr("Replace the kept edition anyway?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_parties_toggled(self, name: str, screened: bool) -> None:
+        try:
+            self.store.set_parties(name, PARTIES if screened else DEFAULT_PARTIES)
+        except ValueError as exc:
+            self._error(str(exc))
+            return
+        self.lists_changed.emit()
 
     def _error(self, message: str) -> None:
         self.status.setText(message)
@@ -322,7 +388,10 @@ class WatchlistsDialog(QDialog):
 
     def _on_import_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import a watchlist", "", "Lists (*.csv *.json *.xlsx *.xls *.txt);;All files (*)"
+            self,
+            "Import a watchlist",
+            "",
+            "Lists (*.csv *.json *.jsonl *.xlsx *.xls *.txt *.xml);;All files (*)",
         )
         if path:
             self.import_path(path)

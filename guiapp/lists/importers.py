@@ -1,4 +1,5 @@
-"""Importing public and private lists into Watchlists: trade.gov CSL, OpenSanctions, a person's own table.
+"""Importing public and private lists into Watchlists: trade.gov CSL, OFAC, UN, BIS, FCC, DoD 1260H,
+OpenSanctions, FollowTheMoney and a person's own table (the agency formats are read in guiapp.lists.readers).
 
 The format is detected from the file's content, never from its name alone. Each importer returns the
 Watchlist together with a preview a person sees before the list is used: how many entries and names, which
@@ -13,13 +14,16 @@ Layouts and quirks handled here are documented in the project's list-formats not
 * CSL source labels drift between versions; the code in parentheses ("(EL)") is what counts.
 * OpenSanctions targets.simple.csv is read by header name (older exports lack program_ids).
 
-Only organisations are kept for BOM screening: persons, vessels and aircraft are reported as skipped.
+Every party is kept and typed (organisation, person, vessel, aircraft); screening uses only organisations
+unless persons or vessels are switched on for a list (guiapp.lists.store). The edition date comes from the
+file's own publication data or its source's metadata, else from a date in the file name, else from the file's
+date, and the result says which; never from an entry's date. A file that is no list (a BOM, an empty table)
+is refused with what it looks like.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import hashlib
 import io
 import json
@@ -30,11 +34,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guiapp.gcpause import gc_paused
+from guiapp.lists import readers
+from guiapp.lists.cleaning import (  # noqa: F401 - clean_name, detect's names and the edition helpers are this module's API too
+    PARTY_WORDS,
+    ListImportError,
+    _decode,
+    _iso_date,
+    _names_and_aliases,
+    _os_code,
+    _split_alt_names,
+    clean_name,
+    edition_text,
+    file_edition,
+)
+from guiapp.lists.detect import _detect, _detect_table, refuse_non_list
 from guiapp.lists.watchlist import (
-    Alias,
+    PARTIES,
     Entity,
     ListEntry,
     Watchlist,
+    _read_table,
     load_json,
     read_list_file,
     user_list_with_skipped,
@@ -44,7 +63,17 @@ from guiapp.lists.watchlist import (
 FORMATS: tuple[str, ...] = (
     "csl-csv",
     "csl-json",
+    "csl-xlsx",
+    "ita-csv",
+    "ofac-csv",
+    "ofac-xml",
+    "un-xml",
+    "bis-dpl",
+    "fcc-covered",
+    "dod-1260h",
+    "typed-table",
     "opensanctions-csv",
+    "ftm-json",
     "user-csv",
     "user-xlsx",
     "watchlist-json",
@@ -52,6 +81,16 @@ FORMATS: tuple[str, ...] = (
 FORMAT_LABELS: dict[str, str] = {
     "csl-csv": "Consolidated Screening List (CSV)",
     "csl-json": "Consolidated Screening List (JSON)",
+    "csl-xlsx": "Consolidated Screening List (resaved by a spreadsheet program)",
+    "ita-csv": "trade.gov screening list (per-list CSV layout)",
+    "ofac-csv": "OFAC list (legacy CSV)",
+    "ofac-xml": "OFAC list (XML)",
+    "un-xml": "UN Security Council Consolidated List (XML)",
+    "bis-dpl": "BIS Denied Persons List (text)",
+    "fcc-covered": "FCC Covered List (table)",
+    "dod-1260h": "DoD section 1260H list (table)",
+    "typed-table": "list table with a type per row",
+    "ftm-json": "FollowTheMoney entities (JSON lines)",
     "opensanctions-csv": "OpenSanctions targets.simple.csv",
     "user-csv": "own list (CSV)",
     "user-xlsx": "own list (spreadsheet)",
@@ -92,27 +131,12 @@ _CSL_LABEL_WORDS: tuple[tuple[str, str], ...] = (
     ("nonproliferation", "ISN"),
 )
 
-#: OpenSanctions dataset title words -> list code.
-_OS_DATASETS: tuple[tuple[str, str], ...] = (
-    ("consolidated screening", "CSL"),
-    ("fcc covered", "FCC-CL"),
-    ("covered list", "FCC-CL"),
-    ("chinese military", "DOD-1260H"),
-    ("1260h", "DOD-1260H"),
-    ("uflpa", "UFLPA"),
-    ("forced labor", "UFLPA"),
-    ("special leg", "US-SPECIAL-LEG"),
-    ("section 889", "NDAA-889"),
-)
-_OS_KEEP = {"organization", "company", "legalentity", "publicbody"}
-_CSL_KEEP = {"entity", ""}
-
-_CSL_CSV_MARKERS = {"source", "name", "alt_names", "entity_number", "federal_register_notice"}
-_OS_CSV_MARKERS = {"schema", "name", "aliases", "dataset"}
-
-
-class ListImportError(ValueError):
-    """A list file cannot be imported; the message is one line naming the file and what to do."""
+_PARTY_LABELS = {
+    "organisation": "organisations",
+    "person": "persons",
+    "vessel": "vessels",
+    "aircraft": "aircraft",
+}
 
 
 @dataclass(frozen=True)
@@ -139,7 +163,9 @@ class ImportResult:
         format: one of FORMATS.
         path: the imported file.
         sha256: SHA-256 of the file bytes.
-        edition_date: the edition date the file carries (ISO date), or "" when it carries none.
+        edition_date: the edition date (ISO date); see edition_source for where it was read.
+        edition_source: where the edition date comes from: "the file", "the source's metadata",
+            "the file name" or "file date" (the file's modification date: the file carries no date).
         records: records read (rows or JSON results, without the header).
         lists: list code -> number of entries on it.
         skipped: records that were left out, with the reason.
@@ -155,6 +181,19 @@ class ImportResult:
     lists: dict[str, int] = field(default_factory=dict)
     skipped: list[SkippedRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    edition_source: str = ""
+    companions: list[Path] = field(default_factory=list)
+
+    @property
+    def parties(self) -> dict[str, int]:
+        """Party kind -> entries of that kind (organisation first)."""
+        counts = Counter(e.party for e in self.watchlist.entities)
+        return {p: counts[p] for p in PARTIES if counts[p]}
+
+    @property
+    def edition_text(self) -> str:
+        """The edition in words with where it came from, e.g. "published 2026-02-27 (from the file)"."""
+        return edition_text(self.edition_date, self.edition_source)
 
     @property
     def entries(self) -> int:
@@ -174,9 +213,18 @@ class ImportResult:
         """The preview as plain lines (the CLI prints them; the window shows the same facts)."""
         lines = [
             f"{self.path.name}: {FORMAT_LABELS.get(self.format, self.format)}",
-            f"  edition date: {self.edition_date or 'not given in the file'}",
+            f"  edition: {self.edition_text}",
             f"  records read: {self.records}; entries imported: {self.entries}; names: {self.names}",
         ]
+        parties = self.parties
+        if parties:
+            words = [f"{n} {_PARTY_LABELS[p]}" for p, n in parties.items()]
+            line = "  parties: " + ", ".join(words)
+            if set(parties) - {"organisation"}:
+                line += " (only organisations are screened unless persons or vessels are switched on)"
+            lines.append(line)
+        if self.companions:
+            lines.append("  read with: " + ", ".join(p.name for p in self.companions))
         if self.lists:
             lines.append("  lists: " + ", ".join(f"{code} {n}" for code, n in self.lists.items()))
         if self.skipped:
@@ -197,6 +245,9 @@ class ImportResult:
             "format": self.format,
             "sha256": self.sha256,
             "edition_date": self.edition_date,
+            "edition_source": self.edition_source,
+            "parties": self.parties,
+            "companions": [str(p) for p in self.companions],
             "records": self.records,
             "entries": self.entries,
             "names": self.names,
@@ -215,60 +266,6 @@ def _read(path: Path) -> bytes:
         return read_list_file(path)
     except ValueError as exc:
         raise ListImportError(str(exc)) from None
-
-
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def _header_fields(text: str) -> set[str]:
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    try:
-        row = next(csv.reader([first]))
-    except (csv.Error, StopIteration):
-        return set()
-    return {c.strip().lower() for c in row}
-
-
-def _detect(path: Path, data: bytes) -> str:
-    head = data[:8]
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "user-xlsx"
-    if b"\x00" in data[:4096]:
-        raise ListImportError(
-            f"{path.name}: not a list file this app can read (binary content); use a CSV, JSON or XLSX list"
-        )
-    text = _decode(data[:65536]).lstrip("\ufeff \t\r\n")
-    if text.startswith("{") or text.startswith("["):
-        head_text = text[:4096]
-        if '"results"' in head_text or text.startswith("["):
-            return "csl-json"
-        if '"entities"' in head_text or "bom-auditor-watchlist" in head_text:
-            return "watchlist-json"
-        # The key order of a JSON document is not guaranteed: look at the whole thing.
-        try:
-            doc = json.loads(_decode(data))
-        except ValueError as exc:
-            raise ListImportError(f"{path.name}: not valid JSON ({exc})") from exc
-        if isinstance(doc, dict) and "results" in doc:
-            return "csl-json"
-        if isinstance(doc, dict) and "entities" in doc:
-            return "watchlist-json"
-        raise ListImportError(
-            f"{path.name}: JSON without 'results' (CSL) or 'entities' (BOM Auditor watchlist); "
-            "download consolidated.json from trade.gov"
-        )
-    fields = _header_fields(text)
-    if fields >= _CSL_CSV_MARKERS:
-        return "csl-csv"
-    if fields >= _OS_CSV_MARKERS:
-        return "opensanctions-csv"
-    return "user-csv"
 
 
 def detect_format(path: str | Path) -> str:
@@ -291,104 +288,6 @@ def detect_format(path: str | Path) -> str:
 # --------------------------------------------------------------------------------------------------------
 # Shared cleaning
 # --------------------------------------------------------------------------------------------------------
-_APOSTROPHE_Q = re.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])")
-_AKA_BRACKET = re.compile(
-    r"[\[(]\s*(?:a\.?k\.?a\.?|f\.?k\.?a\.?|formerly|also known as)[\s,.:]+([^\])]*)[\])]", re.I
-)
-_AKA_INLINE = re.compile(r"[,;]?\s*\b(?:a\.k\.a\.|aka|f\.k\.a\.|also known as)[\s,:]+(.+)$", re.I)
-_TAIL = re.compile(
-    r"[;,]?\s*(?:and\s+)?(?:any|all|each)\s+(?:of\s+(?:its|their)\s+)?"
-    r"(?:successors?|sub-?units?|subsidiar(?:y|ies)|affiliates?|branch(?:es)?)\b.*$",
-    re.I,
-)
-_ENTITY_NOTE = re.compile(r"\(\s*[^()]*\b(?:Entity|entity|branch|Branch|office|Office)\s*\)")
-_SPACES = re.compile(r"\s+")
-
-
-def _tidy(text: str) -> str:
-    return _SPACES.sub(" ", text).strip(" ;,\t") if text else ""
-
-
-def clean_name(raw: str) -> tuple[str, list[str], list[str]]:
-    """Split a list name into the name to match, extra aliases and notes.
-
-    "Xinjiang People?s Government PSB [aka XPSB]; and any successor, sub-unit, or subsidiary thereof" gives
-    ("Xinjiang People's Government PSB", ["XPSB"], ["and any successor, sub-unit, or subsidiary thereof"]).
-
-    Args:
-        raw: the name as written in the list.
-
-    Returns:
-        (name, aliases, notes); the name is "" when nothing but notes remained.
-    """
-    text = _APOSTROPHE_Q.sub("'", raw or "")
-    aliases: list[str] = []
-    notes: list[str] = []
-    for found in _AKA_BRACKET.finditer(text):
-        aliases.extend(a for a in (_tidy(x) for x in re.split(r";|,\s+(?=[A-Z])", found.group(1))) if a)
-    text = _AKA_BRACKET.sub(" ", text)
-    tail = _TAIL.search(text)
-    if tail and tail.start() > 0:
-        notes.append(_tidy(tail.group(0)))
-        text = text[: tail.start()]
-    inline = _AKA_INLINE.search(text)
-    if inline and inline.start() > 0:
-        aliases.extend(a for a in (_tidy(x) for x in inline.group(1).split(";")) if a)
-        text = text[: inline.start()]
-    for found in _ENTITY_NOTE.finditer(text):
-        notes.append(found.group(0).strip("() "))
-    text = _ENTITY_NOTE.sub(" ", text)
-    return _tidy(text), aliases, notes
-
-
-def _split_alt_names(cell: str | list | None) -> list[str]:
-    """CSL alt names: a list (JSON) or one cell joined with "; " (CSV); the last one may begin with "and "."""
-    if cell is None:
-        return []
-    parts = [str(x) for x in cell] if isinstance(cell, list) else str(cell).split(";")
-    parts = [p.strip() for p in parts if p and p.strip()]
-    if parts and parts[-1].startswith("and ") and len(parts[-1]) > 4:
-        parts[-1] = parts[-1][4:].strip()
-    return parts
-
-
-def _iso_date(text: str | None) -> str:
-    """An ISO date (YYYY-MM-DD) from common date spellings, or ""."""
-    if not text:
-        return ""
-    text = str(text).strip()
-    found = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if found:
-        return found.group(0)
-    found = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})$", text)
-    if found:
-        month, day, year = (int(x) for x in found.groups())
-        try:
-            return _dt.date(year, month, day).isoformat()
-        except ValueError:
-            return ""
-    found = re.match(r"(\d{4})(\d{2})(\d{2})$", text)
-    if found:
-        return "-".join(found.groups())
-    return ""
-
-
-def _names_and_aliases(raw_name: str, alt_names: Iterable[str]) -> tuple[str, list[Alias], list[str]]:
-    name, extra, notes = clean_name(raw_name)
-    seen = {name.casefold()}
-    aliases: list[Alias] = []
-    for candidate in [*extra, *alt_names]:
-        alias, more, alias_notes = clean_name(candidate)
-        notes.extend(n for n in alias_notes if n not in notes)
-        for a in [alias, *more]:
-            if a and a.casefold() not in seen:
-                seen.add(a.casefold())
-                aliases.append(Alias(a, "short", "high"))
-    if not name and aliases:
-        name = aliases.pop(0).name
-    return name, aliases, notes
-
-
 # --------------------------------------------------------------------------------------------------------
 # Consolidated Screening List
 # --------------------------------------------------------------------------------------------------------
@@ -396,6 +295,8 @@ def csl_source_code(label: str) -> str:
     """The product's list code for a CSL source label ("Entity List (EL) - Bureau of Industry and Security" ->
     "BIS-EL"); an unknown label gives "CSL:" and the label."""
     label = (label or "").strip()
+    if label.upper() in CSL_CODES:  # the per-list layout writes the bare code ("EL", "MEU")
+        return CSL_CODES[label.upper()]
     for found in reversed(re.findall(r"\(([A-Za-z][A-Za-z0-9-]*)\)", label)):
         code = found.upper()
         if code in CSL_CODES:
@@ -424,8 +325,9 @@ def _csl_country(addresses: object) -> str:
 def _csl_record(rec: dict, number: int, skipped: list[SkippedRow], unknown: set[str]) -> Entity | None:
     raw_name = str(rec.get("name") or "").strip()
     kind = str(rec.get("type") or "").strip()
-    if kind.lower() not in _CSL_KEEP:
-        skipped.append(SkippedRow(number, raw_name, f"{kind.lower()} (not an organisation)"))
+    party = PARTY_WORDS.get(kind.lower())
+    if party is None:
+        skipped.append(SkippedRow(number, raw_name, f"unknown party type {kind!r}"))
         return None
     if not raw_name:
         skipped.append(SkippedRow(number, "", "no name"))
@@ -463,22 +365,80 @@ def _csl_record(rec: dict, number: int, skipped: list[SkippedRow], unknown: set[
         aliases=tuple(aliases),
         notes=" ".join(x for x in ("; ".join(notes), remarks) if x),
         number=entity_number,
+        party=party,
     )
 
 
 def _csl_rows_csv(text: str) -> Iterator[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(text))
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    # A spreadsheet program set to a European locale saves with ";" (or a tab) between cells.
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=max(",;\t", key=first.count))
     if reader.fieldnames:
         reader.fieldnames = [f.strip().lower() for f in reader.fieldnames]
     yield from enumerate(reader, start=2)
 
 
-def _import_csl(path: Path, data: bytes, fmt: str) -> ImportResult:
+# trade.gov's per-list CSV layout (older downloads and agency extracts) -> the consolidated field names.
+_ITA_FIELDS = {
+    "source list": "source",
+    "entity number": "entity_number",
+    "sdn type": "type",
+    "programs": "programs",
+    "name": "name",
+    "federal register notice": "federal_register_notice",
+    "effective date": "start_date",
+    "license requirement": "license_requirement",
+    "license policy": "license_policy",
+    "remarks/notes": "remarks",
+    "alternate name": "alt_names",
+    "web link": "source_list_url",
+}
+
+
+def _ita_rows(text: str) -> Iterator[tuple[int, dict]]:
+    """One record per party: the per-list layout repeats a party once per address and alternate name."""
+    merged: dict[tuple[str, str, str], tuple[int, dict]] = {}
+    for number, row in _csl_rows_csv(text):
+        key = (row.get("source list", ""), row.get("entity number", ""), row.get("name", ""))
+        address = ", ".join(x for x in (row.get("city"), row.get("country")) if x)
+        alt = (row.get("alternate name") or "").strip()
+        if key in merged:
+            rec = merged[key][1]
+            if alt and alt not in rec["alt_names"]:
+                rec["alt_names"].append(alt)
+            if address and address not in rec["addresses"].split("; "):
+                rec["addresses"] = "; ".join(x for x in (rec["addresses"], address) if x)
+            continue
+        rec = {new: row.get(old, "") for old, new in _ITA_FIELDS.items()}
+        rec["alt_names"] = [alt] if alt else []
+        rec["addresses"] = address
+        rec["_id"] = row.get("entity number", "") or ""
+        merged[key] = (number, rec)
+    yield from merged.values()
+
+
+def _sheet_rows(rows: list[list[str]]) -> Iterator[tuple[int, dict]]:
+    """Rows of a resaved consolidated.csv as records (the header is the first row)."""
+    header = [str(h).strip().lower() for h in rows[0]]
+    for number, row in enumerate(rows[1:], start=2):
+        if any(str(c).strip() for c in row):
+            yield number, dict(zip(header, (_sheet_cell(c) for c in row), strict=False))
+
+
+def _sheet_cell(value: object) -> str:
+    text = str(value).strip()
+    # A date cell comes back as "2023-07-19 00:00:00"; an id retyped as a number as "12345.0".
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2} 00:00:00", text):
+        return text[:10]
+    return text
+
+
+def _import_csl(path: Path, data: bytes, fmt: str, sheet: list[list[str]] | None = None) -> ImportResult:
     skipped: list[SkippedRow] = []
     unknown: set[str] = set()
     entities: list[Entity] = []
-    dates: list[str] = []
     file_dates: list[str] = []
+    own_date = ""
     records = 0
     if fmt == "csl-json":
         try:
@@ -494,8 +454,12 @@ def _import_csl(path: Path, data: bytes, fmt: str) -> ImportResult:
             for src in doc.get("sources_used", []) or []:
                 if isinstance(src, dict):
                     file_dates.append(_iso_date(src.get("source_last_updated") or src.get("last_updated")))
-            file_dates.append(_iso_date(doc.get("date") or doc.get("last_updated")))
+            own_date = _iso_date(doc.get("date") or doc.get("last_updated"))
         numbered: Iterable[tuple[int, dict]] = enumerate(rows, start=1)
+    elif sheet is not None:
+        numbered = _sheet_rows(sheet)
+    elif fmt == "ita-csv":
+        numbered = _ita_rows(_decode(data))
     else:
         numbered = _csl_rows_csv(_decode(data))
     used: set[str] = set()
@@ -512,12 +476,22 @@ def _import_csl(path: Path, data: bytes, fmt: str) -> ImportResult:
                 entity = _with_id(entity, f"{entity.id}-{number}")
             used.add(entity.id)
             entities.append(entity)
-            if entity.lists[0].date:
-                dates.append(entity.lists[0].date)
-    edition = max([d for d in file_dates if d] or dates or [""])
+    # The newest entry's start date is no edition date (a list a year old can hold an entry from last week's
+    # notice and none later): only the file's own date or its sources' update dates count.
+    # The document's own date first; else the newest update date of the sources it was built from.
+    edition = own_date or max([d for d in file_dates if d] or [""])
     warnings = [f"source label without a known code, kept as written: {u}" for u in sorted(unknown)]
+    name = "Consolidated Screening List" if fmt != "ita-csv" else "trade.gov screening list"
+    published_from = "the file" if own_date else "the source's metadata" if edition else ""
+    if (
+        fmt == "ita-csv"
+        and len(set(result_codes := [e.lists[0].code for e in entities])) == 1
+        and result_codes
+    ):
+        name = {"BIS-EL": "BIS Entity List", "BIS-MEU": "BIS Military End-User List",
+                "BIS-UVL": "BIS Unverified List", "BIS-DPL": "BIS Denied Persons List"}.get(result_codes[0], name)  # fmt: skip
     return _result(
-        path, data, fmt, "Consolidated Screening List", edition, entities, records, skipped, warnings
+        path, data, fmt, name, edition, entities, records, skipped, warnings, published_from=published_from
     )
 
 
@@ -530,14 +504,6 @@ def _with_id(entity: Entity, new_id: str) -> Entity:
 # --------------------------------------------------------------------------------------------------------
 # OpenSanctions targets.simple.csv
 # --------------------------------------------------------------------------------------------------------
-def _os_code(title: str) -> str:
-    lowered = title.lower()
-    for words, code in _OS_DATASETS:
-        if words in lowered:
-            return code
-    return title.strip()
-
-
 def _multi(cell: str | None) -> list[str]:
     return [x.strip() for x in (cell or "").split(";") if x.strip()]
 
@@ -548,7 +514,6 @@ def _import_opensanctions(path: Path, data: bytes) -> ImportResult:
         reader.fieldnames = [f.strip().lower() for f in reader.fieldnames]
     skipped: list[SkippedRow] = []
     entities: list[Entity] = []
-    dates: list[str] = []
     records = 0
     used: set[str] = set()
     with gc_paused():
@@ -556,10 +521,9 @@ def _import_opensanctions(path: Path, data: bytes) -> ImportResult:
             records += 1
             raw_name = (row.get("name") or "").strip()
             schema = (row.get("schema") or "").strip()
-            if schema.lower() not in _OS_KEEP:
-                skipped.append(
-                    SkippedRow(number, raw_name, f"{schema.lower() or 'no schema'} (not an organisation)")
-                )
+            party = PARTY_WORDS.get(schema.lower())
+            if party is None:
+                skipped.append(SkippedRow(number, raw_name, f"not a party ({schema or 'no schema'})"))
                 continue
             if not raw_name:
                 skipped.append(SkippedRow(number, "", "no name"))
@@ -567,9 +531,6 @@ def _import_opensanctions(path: Path, data: bytes) -> ImportResult:
             name, aliases, notes = _names_and_aliases(raw_name, _multi(row.get("aliases")))
             titles = _multi(row.get("dataset"))
             programs = "; ".join(_multi(row.get("program_ids")))
-            changed = max(_iso_date(row.get("last_change")), _iso_date(row.get("last_seen")))
-            if changed:
-                dates.append(changed)
             first_seen = _iso_date(row.get("first_seen"))
             lists = tuple(ListEntry(_os_code(t), first_seen, programs) for t in titles) or (
                 ListEntry("OpenSanctions", first_seen, programs),
@@ -594,11 +555,12 @@ def _import_opensanctions(path: Path, data: bytes) -> ImportResult:
                     scope_note=sanctions,
                     aliases=tuple(aliases),
                     notes="; ".join(notes),
+                    party=party,
                 )
             )
-    edition = max(dates, default="")
+    # last_change is an entry's date, not the export's: the edition is the file's (name or date).
     return _result(
-        path, data, "opensanctions-csv", "OpenSanctions targets", edition, entities, records, skipped, []
+        path, data, "opensanctions-csv", "OpenSanctions targets", "", entities, records, skipped, []
     )
 
 
@@ -615,13 +577,29 @@ def _result(
     records: int,
     skipped: list[SkippedRow],
     warnings: list[str],
+    published_from: str = "",
+    companions: list[Path] | None = None,
+    companion_bytes: Iterable[bytes] = (),
 ) -> ImportResult:
-    if not entities and records:
-        reasons = "; ".join(f"{r}: {n}" for r, n in Counter(s.reason for s in skipped).most_common(3))
-        raise ListImportError(
-            f"{path.name}: no organisation could be imported ({records} records; {reasons})"
-        )
-    sha = hashlib.sha256(data).hexdigest()
+    if not entities:
+        if records:
+            reasons = "; ".join(f"{r}: {n}" for r, n in Counter(s.reason for s in skipped).most_common(3))
+            raise ListImportError(f"{path.name}: no entry could be imported ({records} records; {reasons})")
+        raise ListImportError(f"{path.name}: the list holds no entries; download it again")
+    if not any(e.party == "organisation" for e in entities):
+        warnings = [
+            *warnings,
+            "no organisation on this list: screening finds nothing in it until persons or vessels are switched on",
+        ]
+    if edition:
+        source = published_from or "the file"
+    else:
+        edition, source = file_edition(path)
+    digest = hashlib.sha256(data)
+    for more in companion_bytes:
+        # The entries depend on alt.csv/add.csv too: the identity of the import covers them.
+        digest.update(hashlib.sha256(more).digest())
+    sha = digest.hexdigest()
     watchlist = Watchlist(
         name=name,
         version=edition,
@@ -644,6 +622,31 @@ def _result(
         lists=dict(counts.most_common()),
         skipped=skipped,
         warnings=warnings,
+        edition_source=source,
+        companions=list(companions or []),
+    )
+
+
+def _from_parsed(path: Path, data: bytes, fmt: str, parsed) -> ImportResult:
+    companion_bytes = []
+    for p in parsed.companions:
+        try:
+            companion_bytes.append(p.read_bytes())
+        except OSError:
+            continue
+    return _result(
+        path,
+        data,
+        fmt,
+        parsed.name,
+        parsed.published,
+        parsed.entities,
+        parsed.records,
+        [SkippedRow(n, name, reason) for n, name, reason in parsed.skipped],
+        parsed.warnings,
+        published_from=parsed.published_from,
+        companions=parsed.companions,
+        companion_bytes=companion_bytes,
     )
 
 
@@ -651,21 +654,40 @@ def import_list(path: str | Path, name: str | None = None) -> ImportResult:
     """Read any importable list file (format detected from its content) into a Watchlist with a preview.
 
     Args:
-        path: a trade.gov consolidated.csv / consolidated.json, an OpenSanctions targets.simple.csv, a person's
-            own CSV/XLSX list, or a BOM Auditor watchlist JSON.
-        name: the list's name (default: "Consolidated Screening List", "OpenSanctions targets", or the file stem
-            for a person's own list).
+        path: a trade.gov consolidated.csv / .json (also resaved as .xlsx), OFAC's sdn.csv / cons_prim.csv (with
+            alt.csv and add.csv beside it) or sdn.xml, the UN consolidated XML, the BIS Denied Persons text, the
+            FCC Covered List table, the DoD 1260H table, an OpenSanctions targets.simple.csv or FollowTheMoney
+            JSON lines, a person's own CSV/XLSX list, or a BOM Auditor watchlist JSON.
+        name: the list's name (default: from the format, or the file stem for a person's own list).
 
     Returns:
         The ImportResult.
 
     Raises:
-        ValueError: the file cannot be read or holds no usable entry (one line naming the file and what to do).
+        ValueError: the file cannot be read, holds no usable entry or is no list (one line naming the file and
+            what to do).
     """
     path = Path(path)
     data = _read(path)
     fmt = _detect(path, data)
-    if fmt in ("csl-csv", "csl-json"):
+    simple = {
+        "ofac-xml": readers.read_ofac_xml,
+        "un-xml": readers.read_un_xml,
+        "bis-dpl": readers.read_dpl,
+        "fcc-covered": readers.read_fcc,
+        "dod-1260h": readers.read_1260h,
+        "typed-table": readers.read_typed_table,
+        "ftm-json": readers.read_ftm,
+        "ofac-csv": readers.read_ofac_csv,
+    }
+    if fmt in simple:
+        try:
+            with gc_paused():
+                parsed = simple[fmt](path, data)
+        except (ValueError, csv.Error) as exc:
+            raise ListImportError(f"{path.name}: {exc}" if path.name not in str(exc) else str(exc)) from None
+        result = _from_parsed(path, data, fmt, parsed)
+    elif fmt in ("csl-csv", "csl-json", "ita-csv"):
         result = _import_csl(path, data, fmt)
     elif fmt == "opensanctions-csv":
         result = _import_opensanctions(path, data)
@@ -682,25 +704,38 @@ def import_list(path: str | Path, name: str | None = None) -> ImportResult:
             edition_date=watchlist.date,
             records=len(watchlist.entities),
             lists=dict(counts.most_common()),
+            edition_source="the file" if watchlist.date else "",
         )
     else:
-        watchlist, skipped_rows, records = user_list_with_skipped(
-            path, data, kind="xlsx" if fmt == "user-xlsx" else "csv"
-        )
-        if not watchlist.entities:
-            raise ListImportError(f"{path.name}: the name column is empty; add at least one name")
-        counts = Counter()
-        for e in watchlist.entities:
-            counts.update(e.list_codes)
-        result = ImportResult(
-            watchlist=watchlist,
-            format=fmt,
-            path=path,
-            sha256=watchlist.sha256,
-            records=records,
-            lists=dict(counts.most_common()),
-            skipped=[SkippedRow(n, "", reason) for n, reason in skipped_rows],
-        )
+        kind = "xlsx" if fmt == "user-xlsx" else "csv"
+        try:
+            rows = _read_table(path, data, kind)
+        except ValueError as exc:
+            raise ListImportError(str(exc)) from None
+        if kind == "xlsx" and rows and _detect_table({str(c).strip().lower() for c in rows[0]}) == "csl-csv":
+            # trade.gov's consolidated.csv opened and saved by a spreadsheet program: still the CSL.
+            result = _import_csl(path, data, "csl-xlsx", sheet=rows)
+        else:
+            refuse_non_list(path, rows)
+            watchlist, skipped_rows, records = user_list_with_skipped(path, data, kind=kind, rows=rows)
+            if not watchlist.entities:
+                raise ListImportError(f"{path.name}: the name column is empty; add at least one name")
+            counts = Counter()
+            for e in watchlist.entities:
+                counts.update(e.list_codes)
+            edition, source = file_edition(path)
+            watchlist.date = watchlist.version = edition
+            result = ImportResult(
+                watchlist=watchlist,
+                format=fmt,
+                path=path,
+                sha256=watchlist.sha256,
+                edition_date=edition,
+                records=records,
+                lists=dict(counts.most_common()),
+                skipped=[SkippedRow(n, "", reason) for n, reason in skipped_rows],
+                edition_source=source,
+            )
     if name:
         result.watchlist.name = name
     return result

@@ -4,14 +4,19 @@ Layout under ``app_dirs().data / "lists"``::
 
     index.json            every record: name, file, import time, SHA-256, edition, format, counts, enabled,
                           status (active / superseded / removed)
-    files/<sha12>-<name>  a copy of each imported file, exactly as imported
+    files/<sha12>/<name>  a copy of each imported file, exactly as imported, with the files read beside it
+                          (OFAC's alt.csv and add.csv); older stores kept files/<sha12>-<name>
     cache/<sha256>-<v>.pickle
                           the parsed Watchlist, keyed by the file's SHA-256 and the importer's version, so a
                           30,000-name list loads in a fraction of the time a parse takes
     my-entries.json       the private list, in the built-in list's JSON format (never the built-in file)
 
 Replacing a list by a newer edition keeps the old edition's record (status "superseded") so reports that
-used it can still be traced to its date and SHA-256.
+used it can still be traced to its date and SHA-256. Replacing it by an older edition or a much smaller file
+is refused with what would change (ReplaceNeedsConfirmation) until the person confirms (replace=True).
+
+Every change holds a lock file in the store folder, so two processes importing at once both keep their list;
+copies, the index and the cache are written to a temporary file and renamed into place.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import contextlib
 import dataclasses
 import datetime as _dt
 import json
+import os
 import pickle
 import re
 import shutil
@@ -30,8 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guiapp import __version__
-from guiapp.lists.importers import ImportResult, import_list
+from guiapp.lists.importers import ImportResult, edition_text, import_list
 from guiapp.lists.watchlist import (
+    PARTIES,
     Alias,
     Entity,
     ListEntry,
@@ -39,18 +46,65 @@ from guiapp.lists.watchlist import (
     entity_to_json,
     load_builtin,
     load_json,
+    with_parties,
 )
 from guiapp.settings import AppDirs, app_dirs, atomic_write_bytes, atomic_write_text
 
 #: Bump when the importers' output changes: cached lists from an older version are parsed again.
-IMPORTER_VERSION = "2"  # 2: CSL entries keep their entity_number
+IMPORTER_VERSION = "3"  # 2: CSL entries keep their entity_number; 3: every party kept and typed
 PRIVATE_LIST_NAME = "My entries"
 PRIVATE_LIST_CODE = "MY-ENTRIES"
 _INDEX_VERSION = 1
+#: Only organisations make parts: the other parties are screened when a person switches them on for a list.
+DEFAULT_PARTIES: tuple[str, ...] = ("organisation",)
+#: A new edition with fewer entries than this share of the kept one is "much smaller" and must be confirmed.
+SHRINK_LIMIT = 0.9
 
 
 class ListStoreError(ValueError):
     """A store operation a person asked for cannot be done; the message is one line saying why."""
+
+
+class ReplaceNeedsConfirmation(ListStoreError):
+    """Keeping a file would replace a kept list by an older edition or a much smaller one.
+
+    Attributes:
+        kept: the active record that would be superseded.
+        result: the import that would replace it.
+        changes: plain lines saying what would change (editions, entries before -> after).
+    """
+
+    def __init__(self, kept: ListRecord, result: ImportResult, changes: list[str]) -> None:
+        self.kept = kept
+        self.result = result
+        self.changes = changes
+        super().__init__(
+            f"{result.path.name}: would replace '{kept.name}' by "
+            + " and ".join(c for c in changes if c.startswith(("an older", "a smaller")))
+            + f" ({'; '.join(c for c in changes if not c.startswith(('an older', 'a smaller')))}); "
+            "confirm to replace it anyway (CLI: --replace)"
+        )
+
+
+def replace_changes(kept: ListRecord, result: ImportResult) -> list[str]:
+    """Why keeping `result` under the name of `kept` needs a confirmation; [] when it is a plain update.
+
+    The first lines name the reasons ("an older edition", "a smaller list"), the others the facts: the
+    editions and the entry counts before -> after.
+    """
+    reasons = []
+    if kept.edition_date and result.edition_date and result.edition_date < kept.edition_date:
+        reasons.append("an older edition")
+    if kept.entries and result.entries < kept.entries * SHRINK_LIMIT:
+        reasons.append(f"a smaller list ({kept.entries - result.entries} entries fewer)")
+    if not reasons:
+        return []
+    return [
+        *reasons,
+        f"edition {edition_text(kept.edition_date, kept.edition_source)} -> "
+        f"{edition_text(result.edition_date, result.edition_source)}",
+        f"entries {kept.entries} -> {result.entries}, names {kept.names} -> {result.names}",
+    ]
 
 
 @dataclass
@@ -74,6 +128,10 @@ class ListRecord:
         status: "active", "superseded" (replaced by a newer edition) or "removed".
         superseded_by: SHA-256 of the edition that replaced it.
         changed_at: ISO time of the last status change.
+        edition_source: where the edition date was read ("the file", "the file name", "file date", ...).
+        parties: the party kinds screening uses from this list (default: organisations only).
+        parties_found: party kind -> entries of that kind in the file.
+        companions: the stored files read with the main one (relative to the store folder).
     """
 
     name: str
@@ -92,6 +150,10 @@ class ListRecord:
     status: str = "active"
     superseded_by: str = ""
     changed_at: str = ""
+    edition_source: str = ""
+    parties: list[str] = field(default_factory=lambda: list(DEFAULT_PARTIES))
+    parties_found: dict[str, int] = field(default_factory=dict)
+    companions: list[str] = field(default_factory=list)
 
     @property
     def active(self) -> bool:
@@ -102,6 +164,11 @@ class ListRecord:
     def label(self) -> str:
         """Name with edition, as every match from this list carries it."""
         return f"{self.name} ({self.edition_date})" if self.edition_date else self.name
+
+    @property
+    def edition_text(self) -> str:
+        """The edition with where it came from, e.g. "published 2026-02-27 (from the file)"."""
+        return edition_text(self.edition_date, self.edition_source)
 
     def to_json(self) -> dict:
         """As stored in index.json and printed by `bom-auditor-cli lists --json`."""
@@ -129,6 +196,32 @@ def _find_active(records: Sequence[ListRecord], name: str) -> ListRecord:
             return r
     names = ", ".join(f"'{r.name}'" for r in records if r.active) or "none"
     raise ListStoreError(f"no imported list named '{name}' (imported lists: {names})")
+
+
+def _copy_atomic(source: Path, target: Path) -> None:
+    """Copy a file so that the target is either absent or complete (temporary file + rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copy2(source, tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def check_parties(parties: Iterable[str]) -> list[str]:
+    """The party kinds in PARTIES order; an unknown word raises ListStoreError naming the known ones."""
+    wanted = {p.strip().lower() for p in parties if p.strip()}
+    wanted = {"organisation" if p in ("organization", "organisations", "organizations") else p.rstrip("s")
+              if p.rstrip("s") in PARTIES else p for p in wanted}  # fmt: skip
+    unknown = wanted - set(PARTIES)
+    if unknown:
+        raise ListStoreError(
+            f"unknown party kind {', '.join(sorted(unknown))}; use {', '.join(PARTIES)} (comma-separated)"
+        )
+    if not wanted:
+        raise ListStoreError(f"name at least one party kind: {', '.join(PARTIES)}")
+    return [p for p in PARTIES if p in wanted]
 
 
 def _reason(exc: BaseException) -> str:
@@ -253,22 +346,32 @@ class ListStore:
         return import_list(path, name=name)
 
     def import_file(
-        self, path: str | Path, name: str | None = None, result: ImportResult | None = None
+        self,
+        path: str | Path,
+        name: str | None = None,
+        result: ImportResult | None = None,
+        *,
+        replace: bool = False,
+        parties: Iterable[str] | None = None,
     ) -> ListRecord:
         """Keep a list file: copy it in, record it and enable it.
 
         A file with the name of an active list replaces it as a newer edition; the old edition's record is kept,
-        marked superseded.
+        marked superseded. An older edition or a much smaller file is refused with what would change
+        (ReplaceNeedsConfirmation) unless `replace` is True.
 
         Args:
             path: the list file.
             name: the list's name (default: the name the importer gives).
             result: the preview already made for this file (saves parsing it twice).
+            replace: keep it even when it is an older or much smaller edition of a kept list.
+            parties: the party kinds screening uses (default: the replaced edition's, else organisations).
 
         Returns:
             The new record.
 
         Raises:
+            ReplaceNeedsConfirmation: it would replace a kept list by an older or much smaller one.
             ValueError: the file cannot be imported, or this exact file is already kept.
         """
         path = Path(path)
@@ -283,28 +386,37 @@ class ListStore:
             raise ListStoreError(
                 f"{path.name}: '{PRIVATE_LIST_NAME}' is the private list's name; choose another"
             )
+        chosen = check_parties(parties) if parties is not None else None
         with self._changing():
             records = self._read_index()
             for r in records:
                 if r.active and r.sha256 == result.sha256:
                     raise ListStoreError(f"{path.name}: this file is already imported as '{r.name}'")
-            stored = Path("files") / f"{result.sha256[:12]}-{_safe_file_name(path.name)}"
-            target = self.root / stored
-            target.parent.mkdir(parents=True, exist_ok=True)
+            kept = next((r for r in records if r.active and r.name.casefold() == list_name.casefold()), None)
+            if kept is not None and not replace:
+                changes = replace_changes(kept, result)
+                if changes:
+                    raise ReplaceNeedsConfirmation(kept, result, changes)
+            folder = Path("files") / result.sha256[:12]
+            stored = folder / _safe_file_name(path.name)
+            companions = [folder / _safe_file_name(p.name) for p in result.companions]
             try:
-                shutil.copyfile(path, target)
+                for source, copy in ((path, stored), *zip(result.companions, companions, strict=True)):
+                    _copy_atomic(source, self.root / copy)
             except OSError as exc:
                 raise ListStoreError(
                     f"{path.name}: cannot copy it into {self.root} ({exc.strerror or exc})"
                 ) from exc
             now = _now()
             enabled = True
+            kept_parties = list(DEFAULT_PARTIES)
             for r in records:
                 if r.active and r.name.casefold() == list_name.casefold():
                     r.status = "superseded"
                     r.superseded_by = result.sha256
                     r.changed_at = now
                     enabled = r.enabled
+                    kept_parties = list(r.parties)
                     r.enabled = False
             record = ListRecord(
                 name=list_name,
@@ -321,6 +433,10 @@ class ListStore:
                 lists=dict(result.lists),
                 enabled=enabled,
                 changed_at=now,
+                edition_source=result.edition_source,
+                parties=chosen or kept_parties,
+                parties_found=dict(result.parties),
+                companions=[c.as_posix() for c in companions],
             )
             records.append(record)
             self._write_index(records)
@@ -329,13 +445,29 @@ class ListStore:
             self._loaded[result.sha256] = result.watchlist
         return record
 
-    def replace(self, name: str, path: str | Path) -> ListRecord:
+    def replace(self, name: str, path: str | Path, *, confirmed: bool = False) -> ListRecord:
         """Replace the active list `name` by a newer file (the old edition's record is kept, superseded).
 
         Raises:
+            ReplaceNeedsConfirmation: the file is an older or much smaller edition and `confirmed` is False.
             ValueError: no such list, or the file cannot be imported.
         """
-        return self.import_file(path, name=self.record(name).name)
+        return self.import_file(path, name=self.record(name).name, replace=confirmed)
+
+    def set_parties(self, name: str, parties: Iterable[str]) -> ListRecord:
+        """Choose which kinds of party of the active list `name` screening uses (see PARTIES).
+
+        Raises:
+            ListStoreError: no such list, or an unknown party kind.
+        """
+        chosen = check_parties(parties)
+        with self._changing():
+            records = self._read_index()
+            r = _find_active(records, name)
+            r.parties = chosen
+            r.changed_at = _now()
+            self._write_index(records)
+            return r
 
     def set_enabled(self, name: str, enabled: bool) -> ListRecord:
         """Enable or disable the active list `name` for screening.
@@ -364,9 +496,10 @@ class ListStore:
             r.enabled = False
             r.changed_at = _now()
             self._write_index(records)
-            still_used = {x.stored_file for x in records if x.status != "removed"}
-            if r.stored_file not in still_used:
-                (self.root / r.stored_file).unlink(missing_ok=True)
+            still_used = {f for x in records if x.status != "removed" for f in (x.stored_file, *x.companions)}
+            for kept_file in (r.stored_file, *r.companions):
+                if kept_file not in still_used:
+                    (self.root / kept_file).unlink(missing_ok=True)
             self._cache_file(r.sha256).unlink(missing_ok=True)
             self._loaded.pop(r.sha256, None)
             return r
@@ -423,7 +556,20 @@ class ListStore:
             cached.name = record.name
             cached.source = record.file_name
             cached.imported_at = record.imported_at
+            if record.edition_date:
+                cached.date = cached.version = record.edition_date
             self._loaded[record.sha256] = cached
+            return cached
+
+    def screened_watchlist(self, record: ListRecord) -> Watchlist:
+        """The part of a kept list screening uses: its entries of the record's party kinds."""
+        whole = self.watchlist(record)
+        key = f"{record.sha256}:{','.join(record.parties)}"
+        with self._lock:
+            cached = self._loaded.get(key)
+            if cached is None or cached.name != whole.name:
+                cached = with_parties(whole, record.parties)
+                self._loaded[key] = cached
             return cached
 
     def enabled_watchlists(self, include_builtin: bool = True) -> list[Watchlist]:
@@ -433,7 +579,7 @@ class ListStore:
             ValueError: a kept list cannot be loaded (one line naming it).
         """
         lists: list[Watchlist] = [load_builtin()] if include_builtin else []
-        lists.extend(self.watchlist(r) for r in self.records() if r.enabled)
+        lists.extend(self.screened_watchlist(r) for r in self.records() if r.enabled)
         private = self.private_watchlist()
         if private.entities:
             lists.append(private)

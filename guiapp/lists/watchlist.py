@@ -23,6 +23,10 @@ BUILTIN_FILE = "builtin.json"
 CONFIDENCES = ("high", "medium", "low")
 RELATIONSHIPS = ("self", "subsidiary", "brand", "affiliate", "subordinate")
 ALIAS_KINDS = ("legal", "short", "former", "cjk", "brand", "trade", "core")
+#: What kind of party an entry names. Only organisations make parts; the others are screened only when a
+#: person switches them on for a list (a person's name rarely appears in a BOM, and common first and last
+#: names would flood the review with false hits).
+PARTIES = ("organisation", "person", "vessel", "aircraft")
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,7 @@ class Entity:
         divested_source: the citation (URL) for the dates and the reasoning.
         number: the entry's number in the published list it was imported from (e.g. the CSL's
             entity_number); "" when the list gives none.
+        party: organisation, person, vessel or aircraft (see PARTIES).
     """
 
     id: str
@@ -171,6 +176,8 @@ class Entity:
     def affiliation_ended(self) -> bool:
         """True when the entity's tie to its listed parent has ended (a former subsidiary or divested brand)."""
         return bool(self.valid_to) and self.parent_id is not None
+
+    party: str = field(default="organisation", metadata={"fingerprint": "when set"})
 
     @property
     def list_codes(self) -> tuple[str, ...]:
@@ -363,6 +370,7 @@ def entity_to_json(e: Entity) -> dict:
             if v
         },
         **({"number": e.number} if e.number else {}),
+        **({"party": e.party} if e.party != "organisation" else {}),
     }
 
 
@@ -409,6 +417,7 @@ def _entity_from_json(e: dict) -> Entity:
         divested=str(e.get("divested", "") or ""),
         divested_source=str(e.get("divested_source", "") or ""),
         number=str(e.get("number", "") or ""),
+        party=e.get("party", "organisation") if e.get("party") in PARTIES else "organisation",
     )
 
 
@@ -506,7 +515,7 @@ def load_user_list(path: str | Path) -> Watchlist:
 
 
 def user_list_with_skipped(
-    path: Path, data: bytes, kind: str | None = None
+    path: Path, data: bytes, kind: str | None = None, rows: list[list[str]] | None = None
 ) -> tuple[Watchlist, list[tuple[int, str]], int]:
     """Parse a person's own list; also say which rows with content were left out and why.
 
@@ -514,6 +523,7 @@ def user_list_with_skipped(
         path: the file (named in messages and recorded as the source).
         data: its bytes.
         kind: "csv" or "xlsx" (default: by the file's suffix).
+        rows: the table already read from data (saves reading it twice).
 
     Returns:
         (watchlist, [(row number, reason)], data rows read).
@@ -521,7 +531,8 @@ def user_list_with_skipped(
     Raises:
         ValueError: the file cannot be read or has no name column (one-line message naming the file).
     """
-    rows = _read_table(path, data, kind)
+    if rows is None:
+        rows = _read_table(path, data, kind)
     found = _find_header(rows)
     if found is None:
         raise ValueError(
@@ -575,3 +586,31 @@ def user_list_with_skipped(
         entities=entities,
     )
     return watchlist, skipped, records
+
+
+def with_parties(watchlist: Watchlist, parties: tuple[str, ...] | list[str]) -> Watchlist:
+    """The list as screening sees it: only the entries naming these kinds of party (see PARTIES).
+
+    Args:
+        watchlist: the whole list as imported.
+        parties: the party kinds to keep, e.g. ("organisation",).
+
+    Returns:
+        The same Watchlist when every entry is kept, else a copy holding only the kept entries (same name,
+        edition and SHA-256: the evidence still names the file the entries came from).
+    """
+    keep = set(parties)
+    if all(e.party in keep for e in watchlist.entities):
+        return watchlist
+    return Watchlist(
+        name=watchlist.name,
+        version=watchlist.version,
+        date=watchlist.date,
+        sha256=watchlist.sha256,
+        source=watchlist.source,
+        entities=[e for e in watchlist.entities if e.party in keep],
+        near_misses=list(watchlist.near_misses),
+        description=watchlist.description,
+        caveats=list(watchlist.caveats),
+        imported_at=watchlist.imported_at,
+    )

@@ -72,11 +72,13 @@ def entity_fingerprint(entity: Any) -> str:
     and the suggestion is withdrawn (a reviewer decides again on the entry as it is now).
     """
     if dataclasses.is_dataclass(entity) and not isinstance(entity, type):
-        # A field marked "when set" was added later: left out while empty, so old fingerprints still hold.
+        # A field marked "when set" was added later: left out while it holds its default (empty, or the
+        # default kind of party), so old fingerprints still hold.
         names = [
             f.name
             for f in dataclasses.fields(entity)
-            if f.metadata.get("fingerprint") != "when set" or getattr(entity, f.name, None)
+            if f.metadata.get("fingerprint") != "when set"
+            or getattr(entity, f.name, None) not in ("", None, f.default)
         ]
     else:
         names = list(_FINGERPRINT_FALLBACK)

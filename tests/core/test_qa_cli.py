@@ -175,7 +175,11 @@ def test_own_list_without_edition_prints_cleanly(tmp_path, capsys):
     bom = _xlsx(tmp_path / "bom.xlsx", [HEADER, *ROWS])
     main(["screen", "--no-stored-lists", "--watchlist", str(own), str(bom)])
     out = capsys.readouterr().out
-    assert "watchlist: own, 1 entities" in out
+    # Its edition is the file's date (issue 16: an own list carries no publication date).
+    import datetime as dt
+
+    stamp = dt.datetime.fromtimestamp(own.stat().st_mtime, dt.UTC).date().isoformat()
+    assert f"watchlist: own {stamp}, 1 entities" in out
     assert "()" not in out.split("==")[0]
 
 

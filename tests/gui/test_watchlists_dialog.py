@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-from listsamples import write_csl_csv  # noqa: E402
+from listsamples import CSL_ROWS, write_csl_csv  # noqa: E402
 
 from guiapp.gui.watchlists_dialog import EntitiesTableModel, ListsTableModel, WatchlistsDialog  # noqa: E402
 from guiapp.lists.store import ListStore  # noqa: E402
@@ -45,11 +46,11 @@ def test_import_with_preview_then_toggle(dialog, qtbot, tmp_path, monkeypatch):
     seen = []
     monkeypatch.setattr(dialog, "confirm_import", lambda result: seen.append(result) or True)
     with qtbot.waitSignal(dialog.lists_changed):
-        assert dialog.import_path(write_csl_csv(tmp_path / "consolidated.csv"))
-    assert seen[0].entries == 3 and seen[0].skipped
+        assert dialog.import_path(write_csl_csv(tmp_path / "consolidated-2021-06-03.csv"))
+    assert seen[0].entries == 5 and seen[0].skipped
     assert _names(dialog.lists_model) == ["BOM Auditor built-in watchlist", "Consolidated Screening List"]
     edition = dialog.lists_model.index(1, 1).data()
-    assert edition == "2021-06-03"
+    assert edition == "2021-06-03 (from the file name)"
     enabled = dialog.lists_model.index(1, 5)
     assert enabled.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     with qtbot.waitSignal(dialog.lists_changed):
@@ -117,3 +118,43 @@ def test_entries_are_listed_a_to_z_with_a_wide_name_column(dialog):
     assert dialog.entities_view.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     other = [dialog.entities_view.columnWidth(c) for c in range(1, dialog.proxy.columnCount())]
     assert dialog.entities_view.columnWidth(0) > max(other)
+
+
+def test_persons_and_vessels_are_switched_on_per_list(dialog, qtbot, tmp_path, monkeypatch):
+    from guiapp.gui.watchlists_dialog import PARTIES_COLUMN
+
+    monkeypatch.setattr(dialog, "confirm_import", lambda result: True)
+    dialog.import_path(write_csl_csv(tmp_path / "consolidated.csv"))
+    cell = dialog.lists_model.index(1, PARTIES_COLUMN)
+    assert cell.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert cell.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    screened = ListStore().enabled_watchlists(include_builtin=False)[0]
+    assert {e.party for e in screened.entities} == {"organisation"}
+    with qtbot.waitSignal(dialog.lists_changed):
+        dialog.lists_model.setData(cell, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert ListStore().records()[0].parties == ["organisation", "person", "vessel", "aircraft"]
+    screened = ListStore().enabled_watchlists(include_builtin=False)[0]
+    assert {e.party for e in screened.entities} == {"organisation", "person", "vessel"}
+    # The built-in list has only organisations: nothing to switch on.
+    assert not dialog.lists_model.index(0, PARTIES_COLUMN).flags() & Qt.ItemFlag.ItemIsUserCheckable
+
+
+def test_an_older_edition_asks_before_replacing(dialog, tmp_path, monkeypatch):
+    monkeypatch.setattr(dialog, "confirm_import", lambda result: True)
+    monkeypatch.setattr(dialog, "_error", lambda message: pytest.fail(message))
+    newer = [*CSL_ROWS, {**CSL_ROWS[0], "_id": "n1", "name": "Newco Devices"}]
+    assert dialog.import_path(write_csl_csv(tmp_path / "consolidated-2026-11-20.csv", newer))
+    asked = []
+    monkeypatch.setattr(
+        "guiapp.gui.watchlists_dialog.QMessageBox.question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No,
+    )
+    assert not dialog.import_path(write_csl_csv(tmp_path / "consolidated-2021-06-03.csv"))
+    assert "an older edition" in asked[0] and "2026-11-20 (from the file name) -> 2021-06-03" in asked[0]
+    assert [r.edition_date for r in ListStore().records()] == ["2026-11-20"]
+    assert "not imported" in dialog.status.text()
+    monkeypatch.setattr(
+        "guiapp.gui.watchlists_dialog.QMessageBox.question", lambda *a, **k: QMessageBox.StandardButton.Yes
+    )
+    assert dialog.import_path(write_csl_csv(tmp_path / "consolidated-2021-06-03.csv"))
+    assert [r.edition_date for r in ListStore().records()] == ["2021-06-03"]
