@@ -124,7 +124,9 @@ def cache_key(watchlists: Sequence[Watchlist], threshold: float) -> str:
     h = hashlib.sha256(code_digest().encode())
     h.update(f"|threshold={float(threshold)!r}".encode())
     for wl in watchlists:
-        h.update(f"|{wl.sha256}|{wl.name}|{wl.version}|{wl.date}|{len(wl.entities)}".encode())
+        # The same file screens other entries when persons or vessels are switched on (same SHA-256).
+        parties = ",".join(sorted({e.party for e in wl.entities}))
+        h.update(f"|{wl.sha256}|{wl.name}|{wl.version}|{wl.date}|{len(wl.entities)}|{parties}".encode())
     return h.hexdigest()
 
 

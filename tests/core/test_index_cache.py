@@ -211,3 +211,17 @@ def test_the_full_consolidated_screening_list_round_trips():
     assert _matches(read.matcher, names + variants) == _matches(built.matcher, names + variants)
     assert sum(1 for m in _matches(read.matcher, names) if m) >= len(names) * 0.9
     assert read.fingerprints == built.fingerprints
+
+
+def test_the_key_follows_the_parties_a_list_screens():
+    """Switching persons on screens other entries of the same file (same SHA-256): another index."""
+    import dataclasses
+
+    from guiapp.app.indexcache import cache_key
+    from guiapp.lists.watchlist import Entity, Watchlist
+
+    orgs = [Entity(id=f"O{i}", name=f"Org {i} Trading LLC") for i in range(3)]
+    person = Entity(id="P1", name="Ivan Petrov", party="person")
+    base = Watchlist(name="X", version="1", date="2026-01-01", sha256="ab" * 32, source="x.csv", entities=orgs)
+    mixed = dataclasses.replace(base, entities=[*orgs[:2], person])
+    assert cache_key([base], 88.0) != cache_key([mixed], 88.0)
