@@ -192,7 +192,7 @@ def edition_text(date: str, source: str) -> str:
         return "no edition date"
     if source == "file date":
         return f"file date {date} (the file carries no date)"
-    if source in ("the file", "the source's metadata"):
+    if source in ("the file", "the source's metadata", "the server's Last-Modified"):
         return f"published {date} (from {source})"
     return f"{date} (from {source})" if source else date
 

@@ -14,6 +14,9 @@ it ("direct" turns proxies off).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as _dt
+import email.utils
 import errno
 import hashlib
 import logging
@@ -30,7 +33,7 @@ from pathlib import Path
 
 from guiapp import __version__
 from guiapp.lists.changes import ListChanges, diff_watchlists
-from guiapp.lists.importers import FORMAT_LABELS, import_list
+from guiapp.lists.importers import FORMAT_LABELS, ImportResult, import_list
 from guiapp.lists.sources import ListSource, UpdateError
 from guiapp.lists.store import ListRecord, ListStore
 from guiapp.lists.watchlist import Watchlist
@@ -269,6 +272,22 @@ def _kept_text(source: ListSource, kept: ListRecord | None) -> str:
     return f"keeping edition {kept.edition_date or kept.imported_at[:10]} of list '{source.list_name}'"
 
 
+def _dated_by_server(result: ImportResult, fetched: FetchedFile) -> ImportResult:
+    """A file without publication data of its own is dated by the server's Last-Modified header (the
+    source's metadata), not by when it was downloaded."""
+    if result.edition_source not in ("", "file date") or not fetched.last_modified:
+        return result
+    try:
+        stamp = email.utils.parsedate_to_datetime(fetched.last_modified)
+    except (TypeError, ValueError):
+        return result
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(_dt.UTC)
+    date = stamp.date().isoformat()
+    result.watchlist.date = result.watchlist.version = date
+    return dataclasses.replace(result, edition_date=date, edition_source="the server's Last-Modified")
+
+
 def update_source(
     store: ListStore,
     source: ListSource,
@@ -332,6 +351,7 @@ def update_source(
                 sha256=fetched.sha256,
                 size=fetched.size,
             )
+        result = _dated_by_server(result, fetched)
         if source.formats and result.format not in source.formats:
             expected = " or ".join(FORMAT_LABELS.get(f, f) for f in source.formats)
             return SourceOutcome(

@@ -7,6 +7,7 @@ Paths are looked up by their last part, so the server also answers a request mad
 from __future__ import annotations
 
 import contextlib
+import email.utils
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -33,6 +34,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/csv")
         self.send_header("Content-Length", str(len(data)))
+        # As web servers do: the file's modification time (how an update dates a file without a date inside).
+        self.send_header("Last-Modified", email.utils.formatdate(path.stat().st_mtime, usegmt=True))
         self.end_headers()
         with contextlib.suppress(OSError):
             self.wfile.write(data)

@@ -222,6 +222,8 @@ def test_the_key_follows_the_parties_a_list_screens():
 
     orgs = [Entity(id=f"O{i}", name=f"Org {i} Trading LLC") for i in range(3)]
     person = Entity(id="P1", name="Ivan Petrov", party="person")
-    base = Watchlist(name="X", version="1", date="2026-01-01", sha256="ab" * 32, source="x.csv", entities=orgs)
+    base = Watchlist(
+        name="X", version="1", date="2026-01-01", sha256="ab" * 32, source="x.csv", entities=orgs
+    )
     mixed = dataclasses.replace(base, entities=[*orgs[:2], person])
     assert cache_key([base], 88.0) != cache_key([mixed], 88.0)

@@ -4,7 +4,9 @@ withdraws. Never the internet: every address is a server in this process (or one
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -186,15 +188,20 @@ def test_first_update_then_nothing_new_then_a_new_edition(served):
 
 
 def test_an_older_edition_never_replaces_the_kept_one(served):
-    one, two = _edition(served, "consolidated.csv"), _edition(served, "consolidated-2.csv")
-    if not (one and two and one < two):
-        pytest.skip("the importer gives these files no ordered edition dates")
+    """The CSL file carries no date of its own: the server's Last-Modified dates each edition."""
+    for name, day in (("consolidated.csv", "2026-01-10"), ("consolidated-2.csv", "2026-02-10")):
+        stamp = _dt.datetime.fromisoformat(f"{day}T12:00:00+00:00").timestamp()
+        os.utime(served.folder / name, (stamp, stamp))
     store = ListStore()
-    assert update_source(store, _src(served.url("consolidated-2.csv"))).status == "updated"
+    newer = update_source(store, _src(served.url("consolidated-2.csv")))
+    assert newer.status == "updated"
+    record = store.record(CSL.list_name)
+    assert (record.edition_date, record.edition_source) == ("2026-02-10", "the server's Last-Modified")
+    assert "published 2026-02-10 (from the server's Last-Modified)" in record.edition_text
     older = update_source(store, _src(served.url("consolidated.csv")))
     assert older.status == "older"
-    assert one in older.message and f"keeping edition {two}" in older.message
-    assert store.record(CSL.list_name).edition_date == two
+    assert "2026-01-10" in older.message and "keeping edition 2026-02-10" in older.message
+    assert store.record(CSL.list_name).edition_date == "2026-02-10"
 
 
 @pytest.mark.parametrize(
@@ -202,7 +209,7 @@ def test_an_older_edition_never_replaces_the_kept_one(served):
     [
         ("missing.csv", "HTTP 404"),
         ("page.html", "did not serve a list"),
-        ("bom.csv", "not Consolidated Screening List"),
+        ("bom.csv", "looks like a bill of materials"),
     ],
 )
 def test_a_failed_fetch_keeps_the_edition_and_says_so(served, name, words):
