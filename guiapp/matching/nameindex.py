@@ -322,11 +322,10 @@ class NameIndex:
                 written_name = _written(name.text)
                 forms.add(written_name)
                 if written_name == name.norm.compact:
-                    forms.add(
-                        "\0" + written_name
-                    )  # nothing but case and spacing to fold: folded values count
+                    # nothing but case and spacing to fold: folded values count
+                    forms.add("\0" + written_name)
             self._written = written
-        forms = self._written.get(entity_id, ())
+        forms = self._written.get(entity_id, set())
         return _written(norm.original) in forms or "\0" + norm.compact in forms
 
     def exact_matches(self, norm: Normalized, tokens: tuple[str, ...]) -> list[Match]:
