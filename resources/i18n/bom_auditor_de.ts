@@ -639,6 +639,7 @@
     </message>
     <message>
         <source>Name</source>
+        <extracomment>The lists table&apos;s checkable columns.</extracomment>
         <translation>Name</translation>
     </message>
     <message>
@@ -662,8 +663,20 @@
         <translation>Aktiv</translation>
     </message>
     <message>
+        <source>Persons, vessels</source>
+        <translation>Personen, Schiffe</translation>
+    </message>
+    <message>
         <source>List</source>
         <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Kept edition</source>
+        <translation>Gespeicherte Ausgabe</translation>
     </message>
     <message>
         <source>Aliases</source>
@@ -730,6 +743,46 @@
     <message>
         <source>The description names the listed entity or one of its brands.</source>
         <translation>Die Beschreibung nennt die gelistete Entität oder eine ihrer Marken.</translation>
+    </message>
+    <message>
+        <source>Programmes (start date)</source>
+        <translation>Programme (Beginn)</translation>
+    </message>
+    <message>
+        <source>Entity number</source>
+        <translation>Eintragsnummer</translation>
+    </message>
+    <message>
+        <source>Federal Register</source>
+        <translation>Federal Register</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Source URL</source>
+        <translation>Quell-URL</translation>
+    </message>
+    <message>
+        <source>List edition</source>
+        <translation>Listenausgabe</translation>
+    </message>
+    <message>
+        <source>List imported</source>
+        <translation>Liste importiert</translation>
+    </message>
+    <message>
+        <source>Evidence of the list entry</source>
+        <translation>Nachweis des Listeneintrags</translation>
+    </message>
+    <message>
+        <source>Not at hand: the list this hit came from is not loaded.</source>
+        <translation>Nicht verfügbar: Die Liste, aus der dieser Treffer stammt, ist nicht geladen.</translation>
+    </message>
+    <message>
+        <source>not given in the list</source>
+        <translation>in der Liste nicht angegeben</translation>
     </message>
     <message>
         <source> (part of {parent})</source>
@@ -1077,6 +1130,10 @@ Jede Datei wird mit den Beobachtungslisten abgeglichen; danach prüfen Sie jeden
         </translation>
     </message>
     <message>
+        <source>encoding guessed: check names</source>
+        <translation>Kodierung geraten: Namen prüfen</translation>
+    </message>
+    <message>
         <source>waiting…</source>
         <translation>wartet…</translation>
     </message>
@@ -1221,6 +1278,13 @@ A drücken, um ihn für diese Stückliste anzunehmen.</translation>
         <source>System default</source>
         <extracomment>Overrides the language chosen in Settings (tests and screenshots): &quot;en&quot; or &quot;de&quot;.</extracomment>
         <translation>Systemvorgabe</translation>
+    </message>
+</context>
+<context>
+    <name>ListsTableModel</name>
+    <message>
+        <source>Also screen the persons, vessels and aircraft of this list ({0}).</source>
+        <translation>Auch die Personen, Schiffe und Luftfahrzeuge dieser Liste prüfen ({0}).</translation>
     </message>
 </context>
 <context>
@@ -1816,6 +1880,128 @@ Geprüft als {role}</translation>
     </message>
 </context>
 <context>
+    <name>UpdateListsDialog</name>
+    <message>
+        <source>Update lists</source>
+        <extracomment>An update kept a new edition of at least one list: open BOMs should be screened again.</extracomment>
+        <translation>Listen aktualisieren</translation>
+    </message>
+    <message>
+        <source>Fetches each list from its published address, checks that the file is that list, and keeps it as the new edition. A list that cannot be fetched stays as it is. Double-click an address to change it.</source>
+        <translation>Lädt jede Liste von ihrer veröffentlichten Adresse, prüft, dass die Datei diese Liste ist, und speichert sie als neue Ausgabe. Eine Liste, die nicht geladen werden kann, bleibt, wie sie ist. Doppelklicken Sie auf eine Adresse, um sie zu ändern.</translation>
+    </message>
+    <message>
+        <source>List sources</source>
+        <translation>Listenquellen</translation>
+    </message>
+    <message>
+        <source>empty: the system&apos;s proxy settings; &apos;direct&apos;: none</source>
+        <translation>leer: Proxy-Einstellungen des Systems; &apos;direct&apos;: keiner</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>Work offline (fetch nothing; keep the editions there are)</source>
+        <translation>Offline arbeiten (nichts laden; vorhandene Ausgaben behalten)</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>Was sich geändert hat</translation>
+    </message>
+    <message>
+        <source>What changed (entries added, removed and changed) and the remembered decisions it touches</source>
+        <translation>Was sich geändert hat (hinzugefügte, entfernte und geänderte Einträge) und welche gemerkten Entscheidungen es betrifft</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Fetching the lists…</source>
+        <translation>Listen werden geladen…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n list(s) updated</source>
+        <translation>
+            <numerusform>%n Liste aktualisiert</numerusform>
+            <numerusform>%n Listen aktualisiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n could not be updated and keep their edition</source>
+        <translation>
+            <numerusform>; %n konnte nicht aktualisiert werden und behält ihre Ausgabe</numerusform>
+            <numerusform>; %n konnten nicht aktualisiert werden und behalten ihre Ausgabe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n remembered decision(s) withdrawn</source>
+        <translation>
+            <numerusform>; %n gemerkte Entscheidung zurückgezogen</numerusform>
+            <numerusform>; %n gemerkte Entscheidungen zurückgezogen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The update could not run: {reason}</source>
+        <translation>Die Aktualisierung konnte nicht laufen: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateSourcesModel</name>
+    <message>
+        <source>not fetched yet</source>
+        <extracomment>bytes done, bytes in all (0 when the server did not say), message. SourceOutcome of one source, as soon as it is known. ListUpdateReport at the end (also after a cancel: the sources left say &quot;cancelled&quot;).</extracomment>
+        <translation>noch nicht geladen</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>aktualisiert</translation>
+    </message>
+    <message>
+        <source>no new edition</source>
+        <translation>keine neue Ausgabe</translation>
+    </message>
+    <message>
+        <source>older edition served, kept ours</source>
+        <translation>ältere Ausgabe geliefert, unsere behalten</translation>
+    </message>
+    <message>
+        <source>offline, kept ours</source>
+        <translation>offline, unsere behalten</translation>
+    </message>
+    <message>
+        <source>failed, kept ours</source>
+        <translation>fehlgeschlagen, unsere behalten</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>format not readable</source>
+        <translation>Format nicht lesbar</translation>
+    </message>
+    <message>
+        <source>none kept yet</source>
+        <extracomment>key, new address: a person edited an address.</extracomment>
+        <translation>noch keine gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>Views</name>
     <message>
         <source>Show only review-level findings: weak evidence (a loose part-number pattern or list data of low confidence), marked with an amber ? in the Method column.</source>
@@ -1852,6 +2038,25 @@ Geprüft als {role}</translation>
     <message>
         <source>Pattern (part number)</source>
         <translation>Muster (Teilenummer)</translation>
+    </message>
+</context>
+<context>
+    <name>WatchlistsDialog</name>
+    <message>
+        <source>{0}: not imported; &apos;{1}&apos; stays as it was.</source>
+        <translation>{0}: nicht importiert; &apos;{1}&apos; bleibt, wie es war.</translation>
+    </message>
+    <message>
+        <source>{0} would replace &apos;{1}&apos; by {2}.</source>
+        <translation>{0} würde &apos;{1}&apos; durch {2} ersetzen.</translation>
+    </message>
+    <message>
+        <source>Replace list</source>
+        <translation>Liste ersetzen</translation>
+    </message>
+    <message>
+        <source>Replace the kept edition anyway?</source>
+        <translation>Die gespeicherte Ausgabe trotzdem ersetzen?</translation>
     </message>
 </context>
 <context>
@@ -1984,6 +2189,10 @@ Geprüft als {role}</translation>
     <message>
         <source>&amp;Watchlists…</source>
         <translation>Beobachtungs&amp;listen…</translation>
+    </message>
+    <message>
+        <source>&amp;Update lists…</source>
+        <translation>Listen &amp;aktualisieren…</translation>
     </message>
     <message>
         <source>Open &amp;data folder</source>

@@ -239,6 +239,30 @@
     </message>
 </context>
 <context>
+    <name>UpdateListsDialog</name>
+    <message numerus="yes">
+        <source>%n list(s) updated</source>
+        <translation>
+            <numerusform>%n list updated</numerusform>
+            <numerusform>%n lists updated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n could not be updated and keep their edition</source>
+        <translation>
+            <numerusform>; %n could not be updated and keeps its edition</numerusform>
+            <numerusform>; %n could not be updated and keep their edition</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n remembered decision(s) withdrawn</source>
+        <translation>
+            <numerusform>; %n remembered decision withdrawn</numerusform>
+            <numerusform>; %n remembered decisions withdrawn</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>_DiffWords</name>
     <message numerus="yes">
         <source>%n new hit(s)</source>
