@@ -14,8 +14,12 @@ of values is joined into one text and each thing that could make a text value ma
 * spaced-out letters ("H I K") are joined by normalisation: a key is found across the spaces anyway, and
   an abbreviation spelled out so ("i n t l", folded to "international" once joined) sends its value on.
 
-A value none of these finds cannot match (it would take the full path only to find nothing); the rest, and
-every value that is not plain ASCII, take the full path. bulk_clear() is checked against the full path on
+A value none of these finds cannot match (it would take the full path only to find nothing); the rest take
+the look-ups that may find something. Values are read as normalisation reads them: lower case, '&' as
+'and', other punctuation as spaces. Non-ASCII characters that normalisation folds one by one, whatever
+stands beside them (micro and ohm signs, plus-minus, degrees, accented letters, full-width letters), are
+read as it reads them; a value with any other (Chinese script, combining marks, invisible characters, a
+letter a pattern's class could match) takes the full path. bulk_clear() is checked against the full path on
 random and adversarial values by tests/core/test_textscan.py.
 
 Why pyahocorasick: the keys are the listed names (22,900 with the Consolidated Screening List), matched
@@ -26,11 +30,13 @@ where one trie-shaped regex of the same keys takes seconds to compile and cannot
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 
 import ahocorasick
 
+from guiapp.matching.normalize import SOFT_HYPHEN, ZERO_WIDTH, fold, is_cjk_char
 from guiapp.matching.prefilter import PatternPrefilter, trie_regex
 
 _ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
@@ -42,6 +48,8 @@ _WORDS_ONLY = bytes.maketrans(_TO_SPACE, b" " * len(_TO_SPACE))
 _ANYWHERE = 1
 _FROM_START = 2
 _SPACED = 4
+_ASCII_ALNUM = re.compile(r"[a-z0-9]", re.IGNORECASE)
+_CLASSES = {"digit": re.compile(r"\d"), "word": re.compile(r"\w"), "space": re.compile(r"\s")}
 
 #: What bulk_scan() says a value may meet: a part-number pattern, a listed name (0: nothing).
 PATTERNS = 1
@@ -93,6 +101,12 @@ class TextClearance:
         if needles:
             automaton.make_automaton()
         self._automaton = automaton if needles else None
+        # Characters whose reading is known: each maps to (its pattern text, its words); ASCII but NUL read as is.
+        self._plain = set(map(chr, range(1, 128)))
+        self._pattern_table: dict[int, str] = {}
+        self._words_table: dict[int, str] = {}
+        self._refused: set[str] = set()
+        self._classes = [_CLASSES[c] for c in prefilter.start_categories if c in _CLASSES]
         self._abbreviations = dict(abbreviations)
         words = trie_regex(self._abbreviations, whole=True)
         self._abbreviation_rx = re.compile(rf"(?<![a-z0-9])(?:{words})(?![a-z0-9])") if words else None
@@ -110,16 +124,28 @@ class TextClearance:
         n = len(values)
         if not n or not self.usable:
             return [EVERYTHING] * n
-        chosen = [i for i, v in enumerate(values) if v.isascii() and "\x00" not in v]
-        plain = [values[i] for i in chosen] if len(chosen) < n else values
-        lowered = "\x00" + "\x00".join(plain).lower() + "\x00"
+        joined = "\x00".join(values)
+        if joined.isascii() and joined.count("\x00") == n - 1:
+            chosen = None
+            plain = values
+            lowered = "\x00" + joined.lower() + "\x00"
+            pattern_text = lowered
+        else:
+            self._learn(set(joined))
+            known = self._plain
+            chosen = [i for i, v in enumerate(values) if known.issuperset(v)]
+            plain = [values[i] for i in chosen]
+            joined = "\x00" + "\x00".join(plain) + "\x00"
+            # What the patterns search (compatibility forms folded), and the words normalisation reads.
+            pattern_text = joined.translate(self._pattern_table).lower()
+            lowered = joined.translate(self._words_table).lower()
         ascii_regex = self._prefilter.ascii_regex
         patterns: list[int] = []
         if ascii_regex is not None:
-            patterns = _value_indices(lowered, [m.start() for m in ascii_regex.finditer(lowered)])
+            patterns = _value_indices(pattern_text, [m.start() for m in ascii_regex.finditer(pattern_text)])
         names: list[int] = []
-        # The words of each value as normalisation reads plain ASCII: '&' is 'and', anything else not a
-        # letter or digit a space; abbreviations folded as canon() folds them.
+        # The words of each value as normalisation reads them: '&' is 'and', anything else not a letter or
+        # digit a space; abbreviations folded as canon() folds them.
         words = lowered.replace("&", " and ").encode("ascii").translate(_WORDS_ONLY).decode("ascii")
         if self._abbreviation_rx is not None:
             table = self._abbreviations
@@ -131,12 +157,53 @@ class TextClearance:
             stages[i] = PATTERNS
         for i in names:
             stages[i] |= NAMES
-        if len(chosen) == n:
+        if chosen is None:
             return stages
         out = [EVERYTHING] * n
         for i, found in zip(chosen, stages, strict=True):
             out[i] = found
         return out
+
+    def _learn(self, chars: set[str]) -> None:
+        """Decide, once per character, whether its reading is known without its neighbours."""
+        for ch in chars - self._plain - self._refused:
+            reading = self._reading(ch)
+            if reading is None:
+                self._refused.add(ch)
+                continue
+            self._pattern_table[ord(ch)], self._words_table[ord(ch)] = reading
+            self._plain.add(ch)
+
+    def _reading(self, ch: str) -> tuple[str, str] | None:
+        """(what the patterns see, the words normalisation reads) for one non-ASCII character, or None.
+
+        None for a character whose reading depends on its neighbours or that the fast path cannot vouch
+        for: marks, invisible and control characters, Chinese and other scripts without case, any character
+        that a pattern's class (\\d, \\w, \\s) or a case-insensitive ASCII letter could match.
+        """
+        category = unicodedata.category(ch)
+        if category[0] in "MC" or category in ("Lo", "Lm"):
+            return None
+        if ch in ZERO_WIDTH or ch == SOFT_HYPHEN or is_cjk_char(ch):
+            return None
+        pattern_text = unicodedata.normalize("NFKC", ch)
+        for x in pattern_text + pattern_text.lower():
+            if x.isascii():
+                continue
+            if unicodedata.combining(x) or _ASCII_ALNUM.match(x) or any(rx.match(x) for rx in self._classes):
+                return None
+        # The words: between two words, so that a leading or trailing space shows and nothing is joined.
+        folded, tricks = fold(f"ab{ch}ab")
+        if (
+            not folded.isascii()
+            or not folded.startswith("ab")
+            or not folded.endswith("ab")
+            or "\x00" in folded
+        ):
+            return None
+        if any("spaced" in t for t in tricks):
+            return None
+        return pattern_text, folded[2:-2]
 
     def _finds(self, words: str) -> list[int]:
         """Start positions of keys found in words (values led and ended by NUL) as runs of whole words."""

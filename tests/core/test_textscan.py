@@ -125,11 +125,35 @@ def _pattern_examples(lists: list[Watchlist]) -> list[str]:
     return [ex for wl in lists for e in wl.entities for p in e.patterns for ex in p.examples]
 
 
+_FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in string.ascii_letters + string.digits + "-&"}
+_ARABIC_DIGITS = {str(d): chr(0x0660 + d) for d in range(10)}
+
+
+def _disguises(text: str) -> list[str]:
+    """A listed name or part number with characters that normalisation or a case-insensitive regex reads
+    as ASCII letters, digits or breaks, or that change how their neighbours are read."""
+    return [
+        "".join(_FULL_WIDTH.get(c, c) for c in text),
+        text.replace("i", "\u0131").replace("I", "\u0130"),  # dotless i, capital I with dot
+        text.replace("s", "\u017f")
+        .replace("K", "\u212a")
+        .replace("I", "\u2160"),  # long s, kelvin, roman one
+        "".join(_ARABIC_DIGITS.get(c, c) for c in text),
+        text.replace("fi", "\ufb01").replace(" ", "\u00a0").replace("-", "\u2011"),
+        text.replace("e", "\u00e9").replace("a", "a\u0301"),
+        "\u00df\u034f" + text,  # sharp s and a combining grapheme joiner glued before it
+        text.replace(" ", "\u00b1"),
+    ]
+
+
 def _adversarial(rnd: random.Random, matcher: Matcher, lists: list[Watchlist], n: int) -> list[str]:
     """Descriptions with listed names and part numbers hidden every way the fast path must see through."""
     names = sorted({name.text for name in matcher._index.names})
     examples = _pattern_examples(lists)
     abbreviations = sorted(ABBREVIATIONS)
+    # Characters real BOMs hold (micro, ohm, plus-minus, no-break space) and ones that fold to ASCII letters,
+    # digits or word breaks, or change the text around them.
+    odd = [*"µΩ±°²½⑴℅™Ｈé\u00a0\u2009İıſK٣\u200b\u00ad海йΣς\u0301＆－ｉ", "\ufb01", "ǅ", "\u2160"]
     out = [
         "",
         " ",
@@ -141,6 +165,8 @@ def _adversarial(rnd: random.Random, matcher: Matcher, lists: list[Watchlist], n
         "海康 camera",
         "DS\u200b-2CD2143G2",
     ]
+    for text in [*rnd.sample(names, min(200, len(names))), *examples]:
+        out += [f"Camera {d} module" for d in _disguises(text)]
     for _ in range(n):
         words = rnd.choices(WORDS, k=rnd.randint(0, 6))
         kind = rnd.random()
@@ -176,7 +202,12 @@ def _adversarial(rnd: random.Random, matcher: Matcher, lists: list[Watchlist], n
             junk = string.ascii_letters + string.digits + " -_/:=.&#()+,"
             words.append("".join(rnd.choices(junk, k=rnd.randint(1, 20))))
         sep = rnd.choice([" ", ", ", "; ", " / ", "_", "  "])
-        out.append(sep.join(words))
+        value = sep.join(words)
+        if rnd.random() < 0.3:  # odd characters anywhere, also inside a name or a part number
+            for _ in range(rnd.randint(1, 3)):
+                at = rnd.randint(0, len(value))
+                value = value[:at] + rnd.choice(odd) + value[at:]
+        out.append(value)
     return out
 
 
@@ -256,6 +287,18 @@ def test_listed_names_in_descriptions_still_hit_through_the_fast_path(lists):
             st.sampled_from(sorted(ABBREVIATIONS)),
             st.text(alphabet=string.ascii_letters + string.digits + " -&./,", max_size=12),
             st.text(max_size=4),
+            st.sampled_from(
+                [
+                    "10µF",
+                    "4.7kΩ",
+                    "±5%",
+                    "25°C",
+                    "Ｈikvision",
+                    "ＤＳ-2CD2143",
+                    "Hi3516ｃv500",
+                    "H\u0131kvision",
+                ]
+            ),
         ),
         max_size=8,
     ),
