@@ -38,17 +38,23 @@ import ahocorasick
 
 from guiapp.matching.normalize import SOFT_HYPHEN, ZERO_WIDTH, fold, is_cjk_char
 from guiapp.matching.prefilter import PatternPrefilter, trie_regex
+from guiapp.matching.words import word_class_weight
 
 _ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
 # Every byte that is not a lower-case letter, a digit or the NUL between values becomes a space, as in fold().
 _TO_SPACE = bytes(b for b in range(256) if b not in _ALNUM and b != 0)
 _WORDS_ONLY = bytes.maketrans(_TO_SPACE, b" " * len(_TO_SPACE))
 #: Needle kinds, as bits: a key that may stand anywhere among a value's words, a key compared only with a
-#: whole value (so only from its first word), an abbreviation spelled out in single letters.
+#: whole value (so only from its first word), an abbreviation spelled out in single letters, a word of a
+#: listed name that the value may hold in another order.
 _ANYWHERE = 1
 _FROM_START = 2
 _SPACED = 4
+_WORDS = 8
+#: Normalisation joins spaced-out letters only when a value holds this many single characters.
+_JOINABLE = 3
 _ASCII_ALNUM = re.compile(r"[a-z0-9]", re.IGNORECASE)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CLASSES = {"digit": re.compile(r"\d"), "word": re.compile(r"\w"), "space": re.compile(r"\s")}
 
 #: What bulk_scan() says a value may meet: a part-number pattern, a listed name (0: nothing).
@@ -88,28 +94,34 @@ class TextClearance:
             add(key, _FROM_START)
         for key in mention_keys:
             add(key, _ANYWHERE)
+        # A value with a name's words in another order holds each of them as a whole word: the scan looks
+        # for the most distinctive one, and a find counts when the value holds the others too.
+        sets_by_word: dict[str, list[frozenset[str]]] = {}
         for words in word_sets:
             if words and all(w.isascii() for w in words):
-                # A value with these words in another order holds each of them: the longest is the rarest.
-                add(max(words, key=lambda w: (len(w), w)), _ANYWHERE)
+                word = max(words, key=lambda w: (word_class_weight(w), len(w), w))
+                add(word, _WORDS)
+                sets_by_word.setdefault(word, []).append(frozenset(words))
         for short in abbreviations:
             add(short, _SPACED)
         self.usable = prefilter.usable and prefilter.bulk_safe
         automaton = ahocorasick.Automaton()
         for key, kinds in needles.items():
-            automaton.add_word(key, (len(key), kinds))
+            automaton.add_word(key, (len(key), kinds, tuple(sets_by_word.get(key, ()))))
         if needles:
             automaton.make_automaton()
         self._automaton = automaton if needles else None
         # Characters whose reading is known: each maps to (its pattern text, its words); ASCII but NUL read as is.
         self._plain = set(map(chr, range(1, 128)))
-        self._pattern_table: dict[int, str] = {}
-        self._words_table: dict[int, str] = {}
+        self._pattern_table: dict[str, str] = {}
+        self._words_table: dict[str, str] = {}
         self._refused: set[str] = set()
         self._classes = [_CLASSES[c] for c in prefilter.start_categories if c in _CLASSES]
         self._abbreviations = dict(abbreviations)
         words = trie_regex(self._abbreviations, whole=True)
-        self._abbreviation_rx = re.compile(rf"(?<![a-z0-9])(?:{words})(?![a-z0-9])") if words else None
+        # The words text holds only letters, digits, spaces and NULs, where \\b is the boundary of a word (and
+        # quicker than a lookbehind tried at every position).
+        self._abbreviation_rx = re.compile(rf"\b(?:{words})\b") if words else None
 
     def bulk_clear(self, values: Sequence[str]) -> list[bool]:
         """For each value, True when it provably meets nothing as free text (kind "text")."""
@@ -131,14 +143,18 @@ class TextClearance:
             lowered = "\x00" + joined.lower() + "\x00"
             pattern_text = lowered
         else:
-            self._learn(set(joined))
+            self._learn(set(_NON_ASCII.findall(joined)))
             known = self._plain
-            chosen = [i for i, v in enumerate(values) if known.issuperset(v)]
+            chosen = [
+                i for i, v in enumerate(values) if (v.isascii() and "\x00" not in v) or known.issuperset(v)
+            ]
             plain = [values[i] for i in chosen]
             joined = "\x00" + "\x00".join(plain) + "\x00"
-            # What the patterns search (compatibility forms folded), and the words normalisation reads.
-            pattern_text = joined.translate(self._pattern_table).lower()
-            lowered = joined.translate(self._words_table).lower()
+            # What the patterns search (compatibility forms folded), and the words normalisation reads; the
+            # few non-ASCII characters replaced one by one (str.translate would look up every character).
+            patterns_of, words_of = self._pattern_table.__getitem__, self._words_table.__getitem__
+            pattern_text = _NON_ASCII.sub(lambda m: patterns_of(m.group(0)), joined).lower()
+            lowered = _NON_ASCII.sub(lambda m: words_of(m.group(0)), joined).lower()
         ascii_regex = self._prefilter.ascii_regex
         patterns: list[int] = []
         if ascii_regex is not None:
@@ -171,7 +187,7 @@ class TextClearance:
             if reading is None:
                 self._refused.add(ch)
                 continue
-            self._pattern_table[ord(ch)], self._words_table[ord(ch)] = reading
+            self._pattern_table[ch], self._words_table[ch] = reading
             self._plain.add(ch)
 
     def _reading(self, ch: str) -> tuple[str, str] | None:
@@ -211,7 +227,7 @@ class TextClearance:
         starts = [m.start() for m in re.finditer("\x00", words)]
         out = []
         size = len(words)
-        for end, (length, kinds) in self._automaton.iter(words, ignore_white_space=True):
+        for end, (length, kinds, word_sets) in self._automaton.iter(words, ignore_white_space=True):
             if end + 1 < size and words[end + 1] not in " \x00":
                 continue  # ends inside a word
             # Walk back over the key's letters (spaces between them are skipped by the automaton).
@@ -227,12 +243,19 @@ class TextClearance:
                 continue  # begins inside a word
             if kinds & _ANYWHERE:
                 out.append(pos)
-            elif kinds & _FROM_START and not words[starts[bisect_right(starts, pos) - 1] + 1 : pos].strip(
-                " "
-            ):
+                continue
+            value = bisect_right(starts, pos) - 1
+            if kinds & _FROM_START and not words[starts[value] + 1 : pos].strip(" "):
                 out.append(pos)  # a whole-value key that begins the value
             elif kinds & _SPACED and " " in words[pos:end]:
                 out.append(pos)
+            elif word_sets:
+                tokens = words[starts[value] + 1 : starts[value + 1]].split()
+                # Single letters may be joined into the missing words by normalisation.
+                if sum(len(t) == 1 for t in tokens) >= _JOINABLE or any(
+                    s.issubset(tokens) for s in word_sets
+                ):
+                    out.append(pos)
         return out
 
 

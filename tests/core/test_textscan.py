@@ -184,6 +184,10 @@ def _adversarial(rnd: random.Random, matcher: Matcher, lists: list[Watchlist], n
                         name.replace(" ", "-"),
                         name.replace(" ", " & "),
                         " ".join(reversed(name.split())),  # another word order
+                        # another word order, one word spaced out letter by letter
+                        " ".join(
+                            reversed([" ".join(w) if i == 0 else w for i, w in enumerate(name.split())])
+                        ),
                         name[: max(1, len(name) // 2)] + " " + name[max(1, len(name) // 2) :],  # split
                         name + rnd.choice([" Co., Ltd.", " Inc", " Corp", " Tech", " Intl", " GmbH"]),
                         name.replace("o", "0").replace("i", "1"),
