@@ -34,8 +34,9 @@ from guiapp.matching.normalize import Normalized, mixes_letters_and_digits, norm
 from guiapp.matching.partnumbers import PartNumberPatterns
 from guiapp.matching.reasons import replace_match
 from guiapp.matching.scoring import best_per_entity, token_similarity
+from guiapp.matching.textscan import EVERYTHING, NAMES, PATTERNS, TextClearance
 from guiapp.matching.variants import PinyinNames, is_pinyin_word
-from guiapp.matching.words import canon, ordinary_words
+from guiapp.matching.words import ABBREVIATIONS, canon, ordinary_words
 from guiapp.model import CancelToken, Match, ProgressCallback
 
 #: Public names; token_similarity lives in scoring.py and is re-exported for the callers that import it here.
@@ -83,8 +84,19 @@ class Matcher:
         self._clearance = PartNumberClearance(
             (rx for *_, rx in self._patterns.entries), self._index.names, self._index.exact
         )
+        self._text_clearance: TextClearance | None = None  # built at the first batch of free text
 
     # ------------------------------------------------------------------------------------------ public
+    @property
+    def text_clearance(self) -> TextClearance:
+        """The one-pass clearance of free-text values (descriptions, notes), built at first use."""
+        if self._text_clearance is None:
+            exact, mentions, word_sets = self._index.lookup_keys()
+            self._text_clearance = TextClearance(
+                self._clearance.prefilter, exact, mentions, word_sets, ABBREVIATIONS
+            )
+        return self._text_clearance
+
     @property
     def name_count(self) -> int:
         """Number of indexed names (including derived core names)."""
@@ -185,6 +197,11 @@ class Matcher:
         part_numbers = [k for k in distinct if _FIELD_KINDS.get(k[1]) == "part_number"]
         cleared = self._clearance.bulk_quick_clear([v for v, _ in part_numbers])
         out.update((k, []) for k, ok in zip(part_numbers, cleared, strict=True) if ok)
+        # Free text likewise: distinct descriptions are as many as rows, and most meet nothing.
+        texts = [k for k in distinct if _FIELD_KINDS.get(k[1], "text") == "text"]
+        for key, stages in zip(texts, self.text_clearance.bulk_scan([v for v, _ in texts]), strict=True):
+            if stages != EVERYTHING:
+                out[key] = self._match_text(key[0], stages)
         for i, key in enumerate(distinct):
             if i % 256 == 0:
                 if cancel is not None:
@@ -212,12 +229,27 @@ class Matcher:
             part-number pattern waits for a context word from the row, see needs_context()).
         """
         kind = _FIELD_KINDS.get(field, "text")
+        partial: list[tuple[str, int]] = []  # text values that take some of the look-ups, with which
         if kind == "part_number":
             cleared = self._clearance.bulk_quick_clear(values)
             values = list(itertools.compress(values, map(operator.not_, cleared)))
+        elif kind == "text":
+            # One pass over all the values: most meet nothing, the rest skip the look-ups that cannot find
+            # anything in them (28 regex searches for a value that names a maker but holds no part number).
+            scanned = self.text_clearance.bulk_scan(values)
+            partial = [(v, s) for v, s in zip(values, scanned, strict=True) if s and s != EVERYTHING]
+            values = [v for v, s in zip(values, scanned, strict=True) if s == EVERYTHING]
         found: dict[str, list[Match]] = {}
         waiting: list[str] = []
         remembered = self._waiting
+        for i, (value, stages) in enumerate(partial):
+            if cancel is not None and i % 256 == 0:
+                cancel.raise_if_cancelled()
+            matches = self._match_text(value, stages)
+            if matches:
+                found[value] = matches
+            if remembered and (value, kind) in remembered:
+                waiting.append(value)
         for i, value in enumerate(values):
             if cancel is not None and i % 256 == 0:
                 cancel.raise_if_cancelled()
@@ -229,7 +261,25 @@ class Matcher:
         return found, waiting
 
     # ------------------------------------------------------------------------------------------ core
-    def _match_uncached(self, value: str, kind: str) -> tuple[list[Match], list[tuple[int, str]]]:
+    def _match_text(self, value: str, stages: int) -> list[Match]:
+        """match(value, "text") for a value whose bulk_scan() left out some stages (0: none can find anything).
+
+        The result is what the full path gives (the stages left out find nothing), and is cached as that.
+        """
+        if not stages:
+            return []
+        key = (value, "text")
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._match_uncached(value, "text", stages)
+            self._cache[key] = cached
+            if cached[1]:
+                self._waiting.add(key)
+        return list(cached[0])
+
+    def _match_uncached(
+        self, value: str, kind: str, stages: int = EVERYTHING
+    ) -> tuple[list[Match], list[tuple[int, str]]]:
         norm = normalize(value)
         if not norm.folded:
             return [], []
@@ -253,10 +303,12 @@ class Matcher:
             if norm.has_cjk:
                 found += self._index.cjk_matches(norm)
         else:
-            patterns, pending = self._patterns.matches(value)
-            found += patterns
-            found += self._index.exact_matches(norm, tokens)
-            found += self._index.mentions(norm, field_kind=kind)
+            if stages & PATTERNS:
+                patterns, pending = self._patterns.matches(value)
+                found += patterns
+            if stages & NAMES:
+                found += self._index.exact_matches(norm, tokens)
+                found += self._index.mentions(norm, field_kind=kind)
             if norm.has_cjk:
                 found += self._index.cjk_matches(norm)
         found = [m for m in found if not self._guarded(m, norm, tokens)]

@@ -308,6 +308,15 @@ class NameIndex:
                     for d in _deletes(t):
                         index.setdefault(d, []).append(t)
 
+    def lookup_keys(self) -> tuple[list[str], list[str], list[tuple[str, ...]]]:
+        """What a value's words can meet, for a one-pass prefilter over many values (textscan.py).
+
+        Returns:
+            (every exact key, the keys that may be mentioned inside text, the words of each multi-word name).
+        """
+        word_sets = [self.names[i].tokens for idxs in self._sorted_exact.values() for i in idxs]
+        return list(self.exact), list(self._mention), word_sets
+
     # ------------------------------------------------------------------------------------------ look-ups
     def written_as_listed(self, entity_id: str, norm: Normalized) -> bool:
         """True when the value is one of the entity's own names as the list writes it (case, spaces and

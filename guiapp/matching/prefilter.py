@@ -14,6 +14,7 @@ plain-ASCII text (where lower-casing keeps every character in place); other text
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,11 @@ _AFTER_BOUNDARY = "\x02"
 _MARKS = (_AFTER_NON_ALNUM, _AFTER_BOUNDARY)
 
 
+#: The character classes (\\d, \\w, \\s) met while deriving the starts of the regex being parsed: they match
+#: non-ASCII characters too, which the fragments (ASCII only) do not stand for.
+_met = threading.local()
+
+
 class _Unknown(Exception):
     """The regex uses a construct whose possible starts are not derived: no shortcut for it."""
 
@@ -59,6 +65,8 @@ def _class_chars(items: list) -> frozenset[str]:
                 raise _Unknown()
             chars.update(chr(x).lower() for x in range(lo, hi + 1))
         elif op is _c.CATEGORY:
+            if hasattr(_met, "categories"):
+                _met.categories.add(str(av).lower().replace("category_", ""))
             if av is _c.CATEGORY_DIGIT:
                 chars |= _DIGITS
             elif av is _c.CATEGORY_WORD:
@@ -160,6 +168,7 @@ def _marked_starts(regex: str, flags: int = 0) -> set[str] | None:
     """The fragments a match can begin with, each led by a boundary mark where one applies; None if unknown."""
     if _p is None:
         return None
+    _met.categories = set()
     try:
         parsed = _p.parse(regex, flags)
         icase = bool((flags | parsed.state.flags) & re.IGNORECASE)
@@ -230,11 +239,13 @@ class PatternPrefilter:
         bounded: set[str] = set()  # fragments that cannot follow a letter or digit
         free: set[str] = set()
         usable = True
+        categories: set[str] = set()
         for regex in regexes:
             if isinstance(regex, re.Pattern):
                 starts = _marked_starts(regex.pattern, regex.flags & re.IGNORECASE)
             else:
                 starts = _marked_starts(regex)
+            categories |= _met.categories
             if starts is None:
                 usable = False
                 break
@@ -244,6 +255,9 @@ class PatternPrefilter:
                 else:
                     free.add(s[1:] if s[:1] in _MARKS else s)
         self.usable = usable
+        #: The classes ("digit", "word", "space") a fragment stands for: each also matches non-ASCII
+        #: characters (Arabic-Indic digits, accented letters, no-break spaces) that no fragment holds.
+        self.start_categories = frozenset(categories)
         everything = trie_regex(bounded | free)
         self._any = re.compile(everything) if everything else None
         # For lower-cased plain-ASCII text, where each character stays in its place, led by a NUL: the
