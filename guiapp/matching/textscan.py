@@ -204,6 +204,8 @@ class TextClearance:
         if ch in ZERO_WIDTH or ch == SOFT_HYPHEN or is_cjk_char(ch):
             return None
         pattern_text = unicodedata.normalize("NFKC", ch)
+        # Patterns read every dash as a hyphen (partnumbers._pattern_text): en dash, minus, non-breaking hyphen.
+        pattern_text = "".join("-" if _is_dash(x) else x for x in pattern_text)
         for x in pattern_text + pattern_text.lower():
             if x.isascii():
                 continue
@@ -258,6 +260,11 @@ class TextClearance:
                 ):
                     out.append(pos)
         return out
+
+
+def _is_dash(ch: str) -> bool:
+    """A dash that part-number patterns read as a hyphen."""
+    return ch == "\u2212" or unicodedata.category(ch) == "Pd"
 
 
 def _value_indices(text: str, positions: list[int]) -> list[int]:
