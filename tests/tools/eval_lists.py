@@ -298,10 +298,12 @@ class Setup:
 def load(csl: Path = CSL, threshold: float = 88.0) -> Setup:
     """Import the CSL file as the product does and build the matcher over it and the built-in list."""
     from guiapp.lists.importers import import_list
-    from guiapp.lists.watchlist import load_builtin
+    from guiapp.lists.store import DEFAULT_PARTIES
+    from guiapp.lists.watchlist import load_builtin, with_parties
     from guiapp.screening.screen import build_matcher
 
-    watchlists = [load_builtin(), import_list(csl).watchlist]
+    # As screening uses a kept list by default: its organisations (persons and vessels are switched on per list).
+    watchlists = [load_builtin(), with_parties(import_list(csl).watchlist, DEFAULT_PARTIES)]
     t0 = time.perf_counter()
     matcher = build_matcher(watchlists, threshold)
     build_s = time.perf_counter() - t0
