@@ -25,7 +25,7 @@ from pathlib import Path
 CLEAN = [
     "Texas Instruments", "Murata Electronics", "YAGEO", "STMicroelectronics", "Analog Devices",
     "Samsung Electro-Mechanics", "Wurth Elektronik", "Nexperia", "Vishay Dale", "Microchip",
-    "Nordic Semiconductor", "Espressif", "Quectel", "Diodes Zetex", "Sensirion", "GigaDevice",
+    "Nordic Semiconductor", "Espressif", "u-blox", "Diodes Zetex", "Sensirion", "GigaDevice",
 ]  # fmt: skip
 LISTED = ["Hikvision", "Zhejiang Dahua Technology Co., Ltd.", "HiSilicon", "Huawei Technologies", "ZTE"]
 

@@ -49,7 +49,7 @@ MAKERS_CLEAN = [
     "Microchip",
     "Nordic Semiconductor",
     "Espressif",
-    "Quectel",
+    "u-blox",  # Quectel: a DoD 1260H company since 2025, no longer an innocent maker
     "Diodes Zetex",
     "Sensirion",
     "Holtek",
@@ -140,7 +140,7 @@ _MAKER_PARTS = {
     "Kingbright": ["APT{n}{a}GCK", "KP-{n}SGC"],
     "Littelfuse": ["SMAJ{n}A", "0{n}.{n}MXP"],
     "Espressif": ["ESP32-{a}{n}-N{n}", "ESP32-S3-WROOM-1-N{n}"],
-    "Quectel": ["EC{n}-{a}", "BG{n}-M3"],
+    "u-blox": ["SARA-R{n}M-{n}B", "NEO-M{n}N-0{n}"],
     "Nordic Semiconductor": ["NRF{n}-QFAA-R", "NRF52{n}-CKAA"],
 }  # fmt: skip
 _RATINGS = {"ohm": ["1/16W", "1/10W", "1/8W", "1/4W", "0.5W"], "farad": ["6.3V", "10V", "16V", "25V", "50V", "100V"],
