@@ -280,7 +280,7 @@ class WatchlistsDialog(QDialog):
         """Read the store again and show it."""
         builtin = load_builtin()
         rows = [
-            ListRow(builtin.name, "built-in", builtin.version, "built-in", len(builtin.entities),
+            ListRow(builtin.name, "built-in", builtin.version, self.tr("built-in"), len(builtin.entities),
                     builtin.name_count(), True)
         ]  # fmt: skip
         watchlists = [builtin]

@@ -2207,6 +2207,10 @@ Bitte senden Sie diese Datei mit Ihrer Meldung.</translation>
         <translation>Alias zur Auswahl hinzufügen…</translation>
     </message>
     <message>
+        <source>built-in</source>
+        <translation>eingebaut</translation>
+    </message>
+    <message>
         <source>this computer</source>
         <translation>dieser Computer</translation>
     </message>
