@@ -36,10 +36,12 @@ def install_excepthook(log_path: Path) -> None:
             if QApplication.instance() is not None:
                 box = QMessageBox(
                     QMessageBox.Icon.Critical,
-                    "BOM Auditor: unexpected error",
-                    f"Something went wrong: {exc_type.__name__}: {exc}\n\n"
-                    f"Your decisions are autosaved. The details were written to:\n{log_path}\n\n"
-                    "Please send that file with your report.",
+                    QCoreApplication.translate("Startup", "BOM Auditor: unexpected error"),
+                    QCoreApplication.translate(
+                        "Startup",
+                        "Something went wrong: {error}\n\nYour decisions are autosaved. The details were "
+                        "written to:\n{path}\n\nPlease send that file with your report.",
+                    ).format(error=f"{exc_type.__name__}: {exc}", path=log_path),
                 )
                 box.setDetailedText(text)
                 box.exec()

@@ -300,12 +300,14 @@ class BatchDialog(QDialog):
         self._update_buttons()
 
     def _browse_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder with BOM files", self.folder_edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder with BOM files"), self.folder_edit.text()
+        )
         if folder:
             self.folder_edit.setText(folder)
 
     def _browse_out(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Output folder", self.out_edit.text())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Output folder"), self.out_edit.text())
         if folder:
             self._out_touched = True
             self.out_edit.setText(folder)

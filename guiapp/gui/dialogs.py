@@ -199,34 +199,65 @@ class SettingsDialog(QDialog):
 
 
 def about_text(watchlists, loading: bool = False) -> str:
-    """Version, the watchlist editions with their dates, and where the data and logs are."""
+    """Version, the watchlist editions with their dates, and where the data and logs are (in the window's language;
+    list names, versions and hashes are data and stay as they are)."""
     dirs = app_dirs()
     lines = [
         f"<h3>BOM Auditor {escape(__version__)}</h3>",
-        "<p>Screens bills of materials against export-control watchlists.</p>",
+        "<p>"
+        + QCoreApplication.translate(
+            "AboutDialog", "Screens bills of materials against export-control watchlists."
+        )
+        + "</p>",
     ]
+    heading = "<p><b>" + QCoreApplication.translate("AboutDialog", "Watchlists") + "</b><br>"
     if watchlists:
-        lines.append("<p><b>Watchlists</b><br>")
+        lines.append(heading)
         for wl in watchlists:
             info = wl.info()
             lines.append(
-                f"{escape(info.name)}: version {escape(str(info.version))}, dated {escape(str(info.date))}, "
-                f"{info.entities} entries, SHA-256 {escape(info.sha256[:12])}…<br>"
+                QCoreApplication.translate(
+                    "AboutDialog",
+                    "{name}: version {version}, dated {date}, {entities} entries, SHA-256 {sha}…",
+                ).format(
+                    name=escape(info.name),
+                    version=escape(str(info.version)),
+                    date=escape(str(info.date)),
+                    entities=info.entities,
+                    sha=escape(info.sha256[:12]),
+                )
+                + "<br>"
             )
         lines.append("</p>")
     elif loading:
-        lines.append("<p><b>Watchlists</b><br>loading…</p>")
+        lines.append(heading + QCoreApplication.translate("AboutDialog", "loading…") + "</p>")
     else:
-        lines.append("<p><b>Watchlists</b><br>could not be loaded; see the log.</p>")
+        lines.append(
+            heading + QCoreApplication.translate("AboutDialog", "could not be loaded; see the log.") + "</p>"
+        )
     lines.append(
-        f"<p>Data: {escape(str(dirs.data))}<br>Logs: {escape(str(dirs.logs))}<br>"
-        f"Qt {escape(qVersion())}, PySide6 {escape(PySide6.__version__)}</p>"
+        "<p>"
+        + QCoreApplication.translate("AboutDialog", "Data: {data}<br>Logs: {logs}").format(
+            data=escape(str(dirs.data)), logs=escape(str(dirs.logs))
+        )
+        + f"<br>Qt {escape(qVersion())}, PySide6 {escape(PySide6.__version__)}</p>"
     )
     glibc = bundleinfo.running_bundle_glibc()
     lines.append(
-        f"<p>Licence: {notices.PROJECT_LICENCE}; Qt and PySide6 under the LGPL-3.0 (Licences… shows every "
-        "licence and the third-party notices)."
-        + (f"<br>This standalone build runs on Linux with glibc {escape(glibc)} or newer." if glibc else "")
+        "<p>"
+        + QCoreApplication.translate(
+            "AboutDialog",
+            "Licence: {licence}; Qt and PySide6 under the LGPL-3.0 (Licences… shows every licence and the "
+            "third-party notices).",
+        ).format(licence=notices.PROJECT_LICENCE)
+        + (
+            "<br>"
+            + QCoreApplication.translate(
+                "AboutDialog", "This standalone build runs on Linux with glibc {glibc} or newer."
+            ).format(glibc=escape(glibc))
+            if glibc
+            else ""
+        )
         + "</p>"
     )
     return "".join(lines)
@@ -237,16 +268,16 @@ class LicencesDialog(QDialog):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Licences")
+        self.setWindowTitle(self.tr("Licences"))
         self.setObjectName("licencesDialog")
         lay = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("licenceTabs")
-        self.tabs.setAccessibleName("Licences")
+        self.tabs.setAccessibleName(self.tr("Licences"))
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         for title, name, text in (
             (f"BOM Auditor ({notices.PROJECT_LICENCE})", "projectLicence", notices.project_licence()),
-            ("Third-party notices", "thirdPartyNotices", notices.shown_notices()),
+            (self.tr("Third-party notices"), "thirdPartyNotices", notices.shown_notices()),
         ):
             view = QPlainTextEdit()
             view.setObjectName(name)
@@ -273,7 +304,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, watchlists=(), parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About BOM Auditor")
+        self.setWindowTitle(self.tr("About BOM Auditor"))
         self.setObjectName("aboutDialog")
         lay = QHBoxLayout(self)
         icon = QLabel()
@@ -290,7 +321,9 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
-        self.licences_button = buttons.addButton("&Licences…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.licences_button = buttons.addButton(
+            self.tr("&Licences…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.licences_button.setObjectName("licencesButton")
         self.licences_button.clicked.connect(self.show_licences)
         self.licences_dialog: LicencesDialog | None = None

@@ -234,7 +234,7 @@ class AuditDiffDialog(QDialog):
             },
         )
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Show"))
+        bar.addWidget(QLabel(self.tr("Show")))
         bar.addWidget(self.kind_filter)
         bar.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -55,7 +55,9 @@ class ExportController(QObject):
             if suggested.suffix == ".xlsm"
             else self.tr("Excel workbook (*.xlsx)")
         )
-        out, _ = QFileDialog.getSaveFileName(w, f"Export {Path(result.path).name}", str(suggested), kind)
+        out, _ = QFileDialog.getSaveFileName(
+            w, self.tr("Export {0}").format(Path(result.path).name), str(suggested), kind
+        )
         if not out:
             return
         # A macro workbook stays .xlsm with its macros, whatever suffix was typed.

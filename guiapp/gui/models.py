@@ -187,7 +187,7 @@ class FilesListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             # The list elides long names; the tooltip gives the whole path and what became of the file.
             if e.status == "error":  # the reason first (it names the file), then where the file is
-                return f"{e.message or 'This file could not be read.'}\n{e.path}"
+                return f"{e.message or self.tr('This file could not be read.')}\n{e.path}"
             warnings = "".join(f"\n{w}" for w in (e.result.warnings if e.result is not None else []))
             return f"{e.path}\n{self.status_text(e)[:1].upper()}{self.status_text(e)[1:]}{warnings}"
         # Colours are read from the palette at paint time, so a switch to dark mode repaints them right.
@@ -598,7 +598,7 @@ class GroupsTableModel(SessionTableModel):
             return self._decision(g)[1]
         if col == self.NOTE:
             notes = {d.note for d in self._statuses(g)}
-            return notes.pop() if len(notes) == 1 else "(different notes)"
+            return notes.pop() if len(notes) == 1 else self.tr("(different notes)")
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

@@ -7,6 +7,8 @@ chooses it.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,7 +70,7 @@ class TypedEditsTableModel(ColumnsTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return e.text()
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.ACCEPT:
-            return f"Accept Findings row {e.row}"
+            return self.tr("Accept Findings row {0}").format(e.row)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         status = edit_status(e)
@@ -99,21 +101,30 @@ class TypedEditsDialog(QDialog):
 
     def __init__(self, copy: TypedCopy, bom_name: str, reviewer: str, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Decisions typed into {copy.path.name}")
+        self.setWindowTitle(self.tr("Decisions typed into {file}").format(file=copy.path.name))
         self.setObjectName("typedEditsDialog")
         n = len(copy.edits)
         intro = QLabel(
-            f"<b>{copy.path.name}</b> (sealed by {copy.check.seal.signer}) has {n} decision"
-            f"{'' if n == 1 else 's'} typed into its Findings sheet since it was exported. Nothing typed counts "
-            f"until you accept it: the ticked ones are recorded on <b>{bom_name}</b> under your name "
-            f"(<b>{reviewer}</b>), with a note in their history; export afterwards to write a new sealed copy."
+            self.tr(
+                "<b>{file}</b> (sealed by {signer}) has %n decision(s) typed into its Findings sheet since it was "
+                "exported. Nothing typed counts until you accept it: the ticked ones are recorded on "
+                "<b>{bom}</b> under your name (<b>{reviewer}</b>), with a note in their history; export "
+                "afterwards to write a new sealed copy.",
+                "",
+                n,
+            ).format(
+                file=escape(copy.path.name),
+                signer=escape(copy.check.seal.signer),
+                bom=escape(bom_name),
+                reviewer=escape(reviewer),
+            )
         )
         intro.setWordWrap(True)
         intro.setObjectName("typedIntro")
         self.model = TypedEditsTableModel(copy.edits, self)
         self.table = QTableView()
         self.table.setObjectName("typedTable")
-        self.table.setAccessibleName("Typed decisions")
+        self.table.setAccessibleName(self.tr("Typed decisions"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -121,15 +132,15 @@ class TypedEditsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        tick_all = QPushButton("Tick &all")
+        tick_all = QPushButton(self.tr("Tick &all"))
         tick_all.setObjectName("typedTickAll")
         tick_all.clicked.connect(lambda: self.model.set_all(True))
-        tick_none = QPushButton("Tick &none")
+        tick_none = QPushButton(self.tr("Tick &none"))
         tick_none.clicked.connect(lambda: self.model.set_all(False))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Record ticked")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Record ticked"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         bar = QHBoxLayout()

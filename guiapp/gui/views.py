@@ -6,7 +6,7 @@ rows shown); what a click or a selection does is the controllers' (guiapp.gui.*_
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QItemSelectionModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QItemSelectionModel, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStatusBar,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QTabWidget,
     QTextEdit,
@@ -143,6 +145,14 @@ def _watch_rows(proxy, slot) -> None:
         sig.connect(slot)
 
 
+def _combo_width_for(combo: QComboBox, text: str) -> int:
+    """The width a combo box needs to show text whole (its frame and arrow included)."""
+    opt = QStyleOptionComboBox()
+    combo.initStyleOption(opt)
+    content = QSize(combo.fontMetrics().horizontalAdvance(text), combo.fontMetrics().height())
+    return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, content, combo).width()
+
+
 class FindingsView(QWidget):
     """Tab 1: every finding, with the filter bar above and the count below."""
 
@@ -217,7 +227,6 @@ class FindingsView(QWidget):
             (self.score_filter, 0),
             (self.review_filter, 0),
         ]
-        self.set_compact(False)
         self.table = make_table("hitsView")
         self.table.setModel(proxy)
         self.table.setEditTriggers(
@@ -255,6 +264,8 @@ class FindingsView(QWidget):
         fl.addLayout(bar)
         fl.addWidget(self.table, 1)
         fl.addWidget(self.count_label)
+        # Laid out once the filters are this view's children, so that which of them are hidden is known.
+        self.set_compact(False)
 
     def set_compact(self, on: bool) -> None:
         """One row of filters, or two on a narrow window (the text filter alone on the first)."""
@@ -274,7 +285,27 @@ class FindingsView(QWidget):
         for col, (w, stretch) in enumerate(rest):
             bar.addWidget(w, row, col)
             # A hidden filter (the file filter with one file open) must not keep its share of the row empty.
-            bar.setColumnStretch(col, 0 if w.isHidden() else stretch)
+            bar.setColumnStretch(col, stretch if w.isVisibleTo(self) else 0)
+        self._fit_filter_texts()
+
+    def _fit_filter_texts(self) -> None:
+        """On one row with room to spare, each filter combo shows its "All ..." choice whole, in any language
+        ("Alle Entscheidungen" was cut to "Alle Entsche…" at 1366x768), while the text filter keeps room for a
+        word or two; where that does not fit (two rows, a narrow window) the combos may narrow as before."""
+        bar = self._bar
+        cols = [] if self._compact_bar else [(c, w) for c, (w, _) in enumerate(self._bar_widgets)]
+        shown = [(c, w) for c, w in cols if w.isVisibleTo(self)]
+        wanted = {c: _combo_width_for(w, w.itemText(0)) for c, w in shown if isinstance(w, QComboBox)}
+        others = sum(w.sizeHint().width() for c, w in shown if c not in wanted and w is not self.filter_edit)
+        text_room = self.filter_edit.fontMetrics().horizontalAdvance(self.filter_edit.placeholderText())
+        spacing = max(bar.horizontalSpacing(), 0) * max(len(shown) - 1, 0)
+        fits = sum(wanted.values()) + others + text_room + spacing <= self.width() - 8
+        for c in range(bar.columnCount()):
+            bar.setColumnMinimumWidth(c, wanted.get(c, 0) if fits else 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_filter_texts()
 
     def set_files(self, files: list[tuple[str, str]]) -> None:
         """The file filter offers each open file (key, name); hidden with one file. The choice stays when still there."""

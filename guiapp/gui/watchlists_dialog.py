@@ -112,7 +112,7 @@ class ListsTableModel(ColumnsTableModel):
             screened = any(p != "organisation" for p in r.parties)
             return Qt.CheckState.Checked if screened else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and col == ENABLED_COLUMN and r.kind != "imported":
-            return "The built-in and private lists are always used."
+            return self.tr("The built-in and private lists are always used.")
         if role == Qt.ItemDataRole.ToolTipRole and col == PARTIES_COLUMN and self._checkable(r, col):
             found = ", ".join(f"{n} {p}" for p, n in r.parties_found.items())
             return self.tr("Also screen the persons, vessels and aircraft of this list ({0}).").format(found)
@@ -201,7 +201,7 @@ class WatchlistsDialog(QDialog):
 
     def __init__(self, store: ListStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Watchlists")
+        self.setWindowTitle(self.tr("Watchlists"))
         self.store = store
         self.lists_model = ListsTableModel(self)
         self.lists_model.toggled.connect(self._on_toggled)
@@ -229,14 +229,14 @@ class WatchlistsDialog(QDialog):
         self.entities_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.entities_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Search names, aliases, lists, citations…")
+        self.filter_edit.setPlaceholderText(self.tr("Search names, aliases, lists, citations…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter_text_changed)
 
-        self.import_button = QPushButton("Import list…")
-        self.remove_button = QPushButton("Remove")
-        self.add_entry_button = QPushButton("Add private entry…")
-        self.add_alias_button = QPushButton("Add alias to selected…")
+        self.import_button = QPushButton(self.tr("Import list…"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.add_entry_button = QPushButton(self.tr("Add private entry…"))
+        self.add_alias_button = QPushButton(self.tr("Add alias to selected…"))
         self.import_button.clicked.connect(self._on_import_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
         self.add_entry_button.clicked.connect(self._on_add_entry_clicked)
@@ -280,7 +280,7 @@ class WatchlistsDialog(QDialog):
         """Read the store again and show it."""
         builtin = load_builtin()
         rows = [
-            ListRow(builtin.name, "built-in", builtin.version, "built-in", len(builtin.entities),
+            ListRow(builtin.name, "built-in", builtin.version, self.tr("built-in"), len(builtin.entities),
                     builtin.name_count(), True)
         ]  # fmt: skip
         watchlists = [builtin]
@@ -296,7 +296,7 @@ class WatchlistsDialog(QDialog):
         private = self.store.private_watchlist()
         if private.entities:
             rows.append(
-                ListRow(private.name, "private", private.date, "this computer", len(private.entities),
+                ListRow(private.name, "private", private.date, self.tr("this computer"), len(private.entities),
                         private.name_count(), True)
             )  # fmt: skip
             watchlists.append(private)
@@ -312,7 +312,7 @@ class WatchlistsDialog(QDialog):
             self._error(str(exc))
             return False
         if not self.confirm_import(result):
-            self.status.setText(f"{Path(path).name}: not imported.")
+            self.status.setText(self.tr("{0}: not imported.").format(Path(path).name))
             return False
         try:
             try:
@@ -326,7 +326,11 @@ class WatchlistsDialog(QDialog):
         except ValueError as exc:
             self._error(str(exc))
             return False
-        self.status.setText(f"Imported '{record.name}' ({record.entries} entries, {record.names} names).")
+        self.status.setText(
+            self.tr("Imported '{name}' (%n entries, {names} names).", "", record.entries).format(
+                name=record.name, names=record.names
+            )
+        )
         self.refresh()
         self.lists_changed.emit()
         return True
@@ -363,7 +367,7 @@ class WatchlistsDialog(QDialog):
 
     def _error(self, message: str) -> None:
         self.status.setText(message)
-        QMessageBox.warning(self, "Watchlists", message)
+        QMessageBox.warning(self, self.tr("Watchlists"), message)
 
     def _selected_list(self) -> ListRow | None:
         rows = self.lists_view.selectionModel().selectedRows()
@@ -389,9 +393,11 @@ class WatchlistsDialog(QDialog):
     def _on_import_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            "Import a watchlist",
+            self.tr("Import a watchlist"),
             "",
-            "Lists (*.csv *.json *.jsonl *.xlsx *.xls *.txt *.xml);;All files (*)",
+            self.tr("Lists ({patterns});;All files (*)").format(
+                patterns="*.csv *.json *.jsonl *.xlsx *.xls *.txt *.xml"
+            ),
         )
         if path:
             self.import_path(path)
@@ -399,9 +405,13 @@ class WatchlistsDialog(QDialog):
     def _on_remove_clicked(self) -> None:
         row = self._selected_list()
         if row is None or row.kind != "imported":
-            self.status.setText("Select an imported list to remove (the built-in list always stays).")
+            self.status.setText(
+                self.tr("Select an imported list to remove (the built-in list always stays).")
+            )
             return
-        answer = QMessageBox.question(self, "Remove list", f"Stop using and remove '{row.name}'?")
+        answer = QMessageBox.question(
+            self, self.tr("Remove list"), self.tr("Stop using and remove '{0}'?").format(row.name)
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.remove_list(row.name)
@@ -417,10 +427,12 @@ class WatchlistsDialog(QDialog):
         self.lists_changed.emit()
 
     def _on_add_entry_clicked(self) -> None:
-        name, ok = QInputDialog.getText(self, "Add private entry", "Company name:")
+        name, ok = QInputDialog.getText(self, self.tr("Add private entry"), self.tr("Company name:"))
         if not ok or not name.strip():
             return
-        aliases, _ = QInputDialog.getText(self, "Add private entry", "Other names (separate with ;):")
+        aliases, _ = QInputDialog.getText(
+            self, self.tr("Add private entry"), self.tr("Other names (separate with ;):")
+        )
         self.add_private_entry(name, [a for a in aliases.split(";") if a.strip()])
 
     def add_private_entry(self, name: str, aliases: list[str] | None = None) -> None:
@@ -436,9 +448,11 @@ class WatchlistsDialog(QDialog):
     def _on_add_alias_clicked(self) -> None:
         entity = self._selected_entity()
         if entity is None:
-            self.status.setText("Select an entity to add an alias to.")
+            self.status.setText(self.tr("Select an entity to add an alias to."))
             return
-        alias, ok = QInputDialog.getText(self, "Add alias", f"Another name for {entity.name}:")
+        alias, ok = QInputDialog.getText(
+            self, self.tr("Add alias"), self.tr("Another name for {0}:").format(entity.name)
+        )
         if ok and alias.strip():
             self.add_alias(entity, alias)
 
@@ -458,13 +472,13 @@ class ImportPreviewDialog(QDialog):
 
     def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Import {result.path.name}")
+        self.setWindowTitle(self.tr("Import {0}").format(result.path.name))
         text = QPlainTextEdit("\n".join(result.summary_lines(max_examples=50)))
         text.setReadOnly(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Screens bills of materials against export-control watchlists.</source>
+        <translation>Prüft Stücklisten gegen Beobachtungslisten der Exportkontrolle.</translation>
+    </message>
+    <message>
+        <source>Watchlists</source>
+        <translation>Beobachtungslisten</translation>
+    </message>
+    <message>
+        <source>{name}: version {version}, dated {date}, {entities} entries, SHA-256 {sha}…</source>
+        <translation>{name}: Version {version} vom {date}, {entities} Einträge, SHA-256 {sha}…</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>werden geladen…</translation>
+    </message>
+    <message>
+        <source>could not be loaded; see the log.</source>
+        <translation>konnten nicht geladen werden; siehe Protokoll.</translation>
+    </message>
+    <message>
+        <source>Data: {data}&lt;br&gt;Logs: {logs}</source>
+        <translation>Daten: {data}&lt;br&gt;Protokolle: {logs}</translation>
+    </message>
+    <message>
+        <source>Licence: {licence}; Qt and PySide6 under the LGPL-3.0 (Licences… shows every licence and the third-party notices).</source>
+        <translation>Lizenz: {licence}; Qt und PySide6 unter der LGPL-3.0 (Lizenzen… zeigt jede Lizenz und die Hinweise zu Drittsoftware).</translation>
+    </message>
+    <message>
+        <source>This standalone build runs on Linux with glibc {glibc} or newer.</source>
+        <translation>Diese eigenständige Fassung läuft unter Linux mit glibc {glibc} oder neuer.</translation>
+    </message>
+    <message>
+        <source>About BOM Auditor</source>
+        <translation>Über BOM Auditor</translation>
+    </message>
+    <message>
+        <source>&amp;Licences…</source>
+        <translation>&amp;Lizenzen…</translation>
+    </message>
+</context>
+<context>
     <name>Accessible</name>
     <message>
         <source>Open files</source>
@@ -311,6 +354,10 @@
         <source>All changes ({n})</source>
         <translation>Alle Änderungen ({n})</translation>
     </message>
+    <message>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -369,6 +416,10 @@
     <message>
         <source>Open output folder</source>
         <translation>Ausgabeordner öffnen</translation>
+    </message>
+    <message>
+        <source>Folder with BOM files</source>
+        <translation>Ordner mit Stücklisten</translation>
     </message>
     <message>
         <source>{folder} is not a folder; choose the folder that holds the BOM files.</source>
@@ -990,6 +1041,10 @@ Jede Datei wird mit den Beobachtungslisten abgeglichen; danach prüfen Sie jeden
         <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
     </message>
     <message>
+        <source>Export {0}</source>
+        <translation>{0} exportieren</translation>
+    </message>
+    <message>
         <source>The export would overwrite the original BOM; choose another name (the original is never changed).</source>
         <translation>Der Export würde die Original-Stückliste überschreiben; wählen Sie einen anderen Namen (das Original wird nie verändert).</translation>
     </message>
@@ -1214,6 +1269,10 @@ Jede Datei wird mit den Beobachtungslisten abgeglichen; danach prüfen Sie jeden
         <source>Mixed: {counts}</source>
         <translation>Gemischt: {counts}</translation>
     </message>
+    <message>
+        <source>(different notes)</source>
+        <translation>(verschiedene Notizen)</translation>
+    </message>
 </context>
 <context>
     <name>GroupsView</name>
@@ -1273,6 +1332,17 @@ A drücken, um ihn für diese Stückliste anzunehmen.</translation>
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import {0}</source>
+        <translation>{0} importieren</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+</context>
+<context>
     <name>Languages</name>
     <message>
         <source>System default</source>
@@ -1281,7 +1351,22 @@ A drücken, um ihn für diese Stückliste anzunehmen.</translation>
     </message>
 </context>
 <context>
+    <name>LicencesDialog</name>
+    <message>
+        <source>Licences</source>
+        <translation>Lizenzen</translation>
+    </message>
+    <message>
+        <source>Third-party notices</source>
+        <translation>Hinweise zu Drittsoftware</translation>
+    </message>
+</context>
+<context>
     <name>ListsTableModel</name>
+    <message>
+        <source>The built-in and private lists are always used.</source>
+        <translation>Die eingebaute und die private Liste werden immer verwendet.</translation>
+    </message>
     <message>
         <source>Also screen the persons, vessels and aircraft of this list ({0}).</source>
         <translation>Auch die Personen, Schiffe und Luftfahrzeuge dieser Liste prüfen ({0}).</translation>
@@ -1820,6 +1905,24 @@ Geprüft als {role}</translation>
 <context>
     <name>Startup</name>
     <message>
+        <source>BOM Auditor: unexpected error</source>
+        <translation>BOM Auditor: unerwarteter Fehler</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {error}
+
+Your decisions are autosaved. The details were written to:
+{path}
+
+Please send that file with your report.</source>
+        <translation>Etwas ist schiefgegangen: {error}
+
+Ihre Entscheidungen sind automatisch gespeichert. Die Einzelheiten stehen in:
+{path}
+
+Bitte senden Sie diese Datei mit Ihrer Meldung.</translation>
+    </message>
+    <message>
         <source>BOM Auditor stopped unexpectedly last time; the details are in {path} (please send that file with your report).</source>
         <translation>BOM Auditor wurde beim letzten Mal unerwartet beendet; die Einzelheiten stehen in {path} (bitte senden Sie diese Datei mit Ihrer Meldung).</translation>
     </message>
@@ -1877,6 +1980,43 @@ Geprüft als {role}</translation>
             <numerusform>%n eingetippte Entscheidung aus {copy} zu {name} von {reviewer} festgehalten. Exportieren Sie, um eine neue versiegelte Kopie zu schreiben.</numerusform>
             <numerusform>%n eingetippte Entscheidungen aus {copy} zu {name} von {reviewer} festgehalten. Exportieren Sie, um eine neue versiegelte Kopie zu schreiben.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TypedEditsDialog</name>
+    <message>
+        <source>Decisions typed into {file}</source>
+        <translation>In {file} eingetragene Entscheidungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;{file}&lt;/b&gt; (sealed by {signer}) has %n decision(s) typed into its Findings sheet since it was exported. Nothing typed counts until you accept it: the ticked ones are recorded on &lt;b&gt;{bom}&lt;/b&gt; under your name (&lt;b&gt;{reviewer}&lt;/b&gt;), with a note in their history; export afterwards to write a new sealed copy.</source>
+        <translation>
+            <numerusform>&lt;b&gt;{file}&lt;/b&gt; (versiegelt von {signer}) hat %n Entscheidung, die seit dem Export in das Blatt „Findings“ eingetragen wurde. Nichts Eingetragenes zählt, bevor Sie es übernehmen: die angekreuzten werden auf &lt;b&gt;{bom}&lt;/b&gt; unter Ihrem Namen (&lt;b&gt;{reviewer}&lt;/b&gt;) erfasst, mit einer Notiz in ihrem Verlauf; exportieren Sie danach, um eine neue versiegelte Kopie zu schreiben.</numerusform>
+            <numerusform>&lt;b&gt;{file}&lt;/b&gt; (versiegelt von {signer}) hat %n Entscheidungen, die seit dem Export in das Blatt „Findings“ eingetragen wurden. Nichts Eingetragenes zählt, bevor Sie es übernehmen: die angekreuzten werden auf &lt;b&gt;{bom}&lt;/b&gt; unter Ihrem Namen (&lt;b&gt;{reviewer}&lt;/b&gt;) erfasst, mit einer Notiz in ihrem Verlauf; exportieren Sie danach, um eine neue versiegelte Kopie zu schreiben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Typed decisions</source>
+        <translation>Eingetragene Entscheidungen</translation>
+    </message>
+    <message>
+        <source>Tick &amp;all</source>
+        <translation>&amp;Alle ankreuzen</translation>
+    </message>
+    <message>
+        <source>Tick &amp;none</source>
+        <translation>&amp;Keine ankreuzen</translation>
+    </message>
+    <message>
+        <source>&amp;Record ticked</source>
+        <translation>Angekreuzte e&amp;rfassen</translation>
+    </message>
+</context>
+<context>
+    <name>TypedEditsTableModel</name>
+    <message>
+        <source>Accept Findings row {0}</source>
+        <translation>Findings-Zeile {0} übernehmen</translation>
     </message>
 </context>
 <context>
@@ -2043,8 +2183,51 @@ Geprüft als {role}</translation>
 <context>
     <name>WatchlistsDialog</name>
     <message>
+        <source>Watchlists</source>
+        <translation>Beobachtungslisten</translation>
+    </message>
+    <message>
+        <source>Search names, aliases, lists, citations…</source>
+        <translation>Namen, Aliasse, Listen, Fundstellen suchen…</translation>
+    </message>
+    <message>
+        <source>Import list…</source>
+        <translation>Liste importieren…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Add private entry…</source>
+        <translation>Privaten Eintrag hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add alias to selected…</source>
+        <translation>Alias zur Auswahl hinzufügen…</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>eingebaut</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>dieser Computer</translation>
+    </message>
+    <message>
+        <source>{0}: not imported.</source>
+        <translation>{0}: nicht importiert.</translation>
+    </message>
+    <message>
         <source>{0}: not imported; &apos;{1}&apos; stays as it was.</source>
         <translation>{0}: nicht importiert; &apos;{1}&apos; bleibt, wie es war.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported &apos;{name}&apos; (%n entries, {names} names).</source>
+        <translation>
+            <numerusform>„{name}“ importiert (%n Eintrag, {names} Namen).</numerusform>
+            <numerusform>„{name}“ importiert (%n Einträge, {names} Namen).</numerusform>
+        </translation>
     </message>
     <message>
         <source>{0} would replace &apos;{1}&apos; by {2}.</source>
@@ -2057,6 +2240,50 @@ Geprüft als {role}</translation>
     <message>
         <source>Replace the kept edition anyway?</source>
         <translation>Die gespeicherte Ausgabe trotzdem ersetzen?</translation>
+    </message>
+    <message>
+        <source>Import a watchlist</source>
+        <translation>Beobachtungsliste importieren</translation>
+    </message>
+    <message>
+        <source>Lists ({patterns});;All files (*)</source>
+        <translation>Listen ({patterns});;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Select an imported list to remove (the built-in list always stays).</source>
+        <translation>Wählen Sie eine importierte Liste zum Entfernen aus (die eingebaute Liste bleibt immer).</translation>
+    </message>
+    <message>
+        <source>Remove list</source>
+        <translation>Liste entfernen</translation>
+    </message>
+    <message>
+        <source>Stop using and remove &apos;{0}&apos;?</source>
+        <translation>„{0}“ nicht mehr verwenden und entfernen?</translation>
+    </message>
+    <message>
+        <source>Add private entry</source>
+        <translation>Privaten Eintrag hinzufügen</translation>
+    </message>
+    <message>
+        <source>Company name:</source>
+        <translation>Firmenname:</translation>
+    </message>
+    <message>
+        <source>Other names (separate with ;):</source>
+        <translation>Weitere Namen (mit ; trennen):</translation>
+    </message>
+    <message>
+        <source>Select an entity to add an alias to.</source>
+        <translation>Wählen Sie eine Entität aus, der ein Alias hinzugefügt werden soll.</translation>
+    </message>
+    <message>
+        <source>Add alias</source>
+        <translation>Alias hinzufügen</translation>
+    </message>
+    <message>
+        <source>Another name for {0}:</source>
+        <translation>Weiterer Name für {0}:</translation>
     </message>
 </context>
 <context>

@@ -239,6 +239,16 @@
     </message>
 </context>
 <context>
+    <name>TypedEditsDialog</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;{file}&lt;/b&gt; (sealed by {signer}) has %n decision(s) typed into its Findings sheet since it was exported. Nothing typed counts until you accept it: the ticked ones are recorded on &lt;b&gt;{bom}&lt;/b&gt; under your name (&lt;b&gt;{reviewer}&lt;/b&gt;), with a note in their history; export afterwards to write a new sealed copy.</source>
+        <translation>
+            <numerusform>&lt;b&gt;{file}&lt;/b&gt; (sealed by {signer}) has %n decision typed into its Findings sheet since it was exported. Nothing typed counts until you accept it: the ticked ones are recorded on &lt;b&gt;{bom}&lt;/b&gt; under your name (&lt;b&gt;{reviewer}&lt;/b&gt;), with a note in their history; export afterwards to write a new sealed copy.</numerusform>
+            <numerusform>&lt;b&gt;{file}&lt;/b&gt; (sealed by {signer}) has %n decisions typed into its Findings sheet since it was exported. Nothing typed counts until you accept it: the ticked ones are recorded on &lt;b&gt;{bom}&lt;/b&gt; under your name (&lt;b&gt;{reviewer}&lt;/b&gt;), with a note in their history; export afterwards to write a new sealed copy.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>UpdateListsDialog</name>
     <message numerus="yes">
         <source>%n list(s) updated</source>
@@ -259,6 +269,16 @@
         <translation>
             <numerusform>; %n remembered decision withdrawn</numerusform>
             <numerusform>; %n remembered decisions withdrawn</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WatchlistsDialog</name>
+    <message numerus="yes">
+        <source>Imported &apos;{name}&apos; (%n entries, {names} names).</source>
+        <translation>
+            <numerusform>Imported &apos;{name}&apos; (%n entry, {names} names).</numerusform>
+            <numerusform>Imported &apos;{name}&apos; (%n entries, {names} names).</numerusform>
         </translation>
     </message>
 </context>

@@ -167,3 +167,27 @@ def test_english_plurals_in_the_window(make_window, qtbot, tmp_path):
     open_and_wait(qtbot, w, [_bom_with_hits(tmp_path / "four.xlsx", 4)])
     assert count.text().startswith("5 of 5 findings shown"), count.text()
     assert w.files_view.model().data(w.files_view.model().index(1, 0)).endswith("\n4 hits")
+
+
+def test_the_german_filter_bar_shows_its_choices_whole_at_1366x768(german, make_window, qtbot, tmp_path):
+    """German words are longer: at 1366x768 the filter combos showed "Alle Entsche…" and "Alle Method…"."""
+    from guihelpers import open_and_wait
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    w = make_window()
+    w.show()
+    open_and_wait(qtbot, w, [_bom_with_hits(tmp_path / "one.xlsx", 3)])
+    w.resize(1366, 768)
+    qtbot.wait(50)
+    bar = w.view.findings
+    assert not bar._compact_bar
+    assert bar.decision_filter.currentText() == "Alle Entscheidungen"
+    for combo in (bar.decision_filter, bar.list_filter, bar.method_filter):
+        opt = QStyleOptionComboBox()
+        combo.initStyleOption(opt)
+        field = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        need = combo.fontMetrics().horizontalAdvance(combo.currentText())
+        assert field.width() >= need, (combo.currentText(), field.width(), need)
+    assert w.width() <= 1366

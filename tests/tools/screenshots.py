@@ -148,6 +148,9 @@ def main(argv: list[str]) -> int:
     app = QApplication([sys.argv[0]])
     app.setApplicationName("BOM Auditor")
     app.setWindowIcon(app_icon())
+    from guiapp.gui.i18n import install_translators
+
+    install_translators("")  # as the app does: BOM_AUDITOR_LANG=de shoots the German window
     if args.dark:
         use_dark_palette(app)
 
@@ -272,6 +275,16 @@ def main(argv: list[str]) -> int:
         dlg.show()
         shot("10-settings", dlg)
         dlg.close()
+
+        from guiapp.gui.watchlists_dialog import WatchlistsDialog
+        from guiapp.lists.store import ListStore
+
+        lists = WatchlistsDialog(ListStore(), window)
+        lists.resize(1000, 600)
+        lists.show()
+        settle(400)
+        shot("10b-watchlists", lists)
+        lists.close()
 
         shoot_evidence(window, shot, settle, folder)
 
