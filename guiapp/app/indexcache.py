@@ -348,3 +348,31 @@ def _build(watchlists: list[Watchlist], threshold: float, source: str) -> Compil
         fingerprints = watchlist_fingerprints(watchlists)
     log.info("matcher index built in %.2f s (%d names)", time.perf_counter() - t0, matcher.name_count)
     return Compiled(matcher, fingerprints, source)
+
+
+def is_cached(watchlists: Sequence[Watchlist], threshold: float) -> bool:
+    """Whether a cache file for these lists and threshold is in place (not verified: a read checks that)."""
+    try:
+        return (_cache_dir() / f"{cache_key(list(watchlists), threshold)}.idx").is_file()
+    except OSError:
+        return False
+
+
+def warm(watchlists: Sequence[Watchlist], threshold: float) -> str:
+    """Build and cache the index of these lists now, so the next start with them reads it back.
+
+    Called where the lists change (import, update, enable, disable). Returns what was done: "cached" (a file
+    was already in place), "built" (built and written), "not cached" (too small to be worth it, or the cache
+    could not be written: logged). Never raises: a warming that fails leaves the next run to build.
+    """
+    watchlists = list(watchlists)
+    try:
+        if sum(wl.name_count() for wl in watchlists) < MIN_NAMES:
+            return "not cached"
+        if is_cached(watchlists, threshold):
+            return "cached"
+        compiled = load_or_build(watchlists, threshold)
+    except Exception as exc:  # warming is a convenience: the next screening builds the index itself
+        log.warning("the matcher index could not be prepared in advance (%s)", exc)
+        return "not cached"
+    return "built" if compiled.source in ("built", "cache") else "not cached"
