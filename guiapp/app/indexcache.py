@@ -42,14 +42,16 @@ from guiapp import __version__
 from guiapp.gcpause import gc_paused
 from guiapp.lists.watchlist import Entity, Watchlist
 from guiapp.matching.matcher import Matcher
+from guiapp.matching.variants import prime_toneless_syllables, toneless_syllables
 from guiapp.resources import resources_dir
 from guiapp.review.identity import watchlist_fingerprints
+from guiapp.screening.unmapped import TextPrefilter
 from guiapp.settings import app_dirs
 
 log = logging.getLogger(__name__)
 
 #: Bump when the layout of the cache file changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MAGIC = b"BOMAUDIDX"
 _KEY_FILE = "index-cache.key"
 _DIGEST = 32
@@ -70,7 +72,7 @@ KEEP_FILES = 3
 #: Lists this small build faster than a cache file could be checked and read: they are not cached.
 MIN_NAMES = 2000
 #: The app's packages whose classes a cache file may name (classes only, never functions).
-_INDEX_PACKAGES = ("guiapp.matching.", "guiapp.lists.", "guiapp.model")
+_INDEX_PACKAGES = ("guiapp.matching.", "guiapp.lists.", "guiapp.model", "guiapp.screening.unmapped.")
 #: Everything else a cache file may name: compiled regular expressions and plain containers.
 _SAFE_NAMES = {("re", "_compile"), ("copyreg", "_reconstructor"), ("builtins", "set"), ("builtins", "frozenset"),
                ("builtins", "object"), ("collections", "defaultdict"), ("collections", "OrderedDict")}  # fmt: skip
@@ -97,10 +99,12 @@ def code_digest() -> str:
     import guiapp.lists.watchlist as watchlist_module
     import guiapp.matching.matcher as matcher_module
     import guiapp.review.identity as identity_module
+    import guiapp.screening.unmapped as unmapped_module
 
     h = hashlib.sha256(f"{__version__}|{sys.version}|{CACHE_FORMAT}".encode())
     files = sorted(Path(matcher_module.__file__).parent.glob("*.py"))
-    files += [Path(watchlist_module.__file__), Path(identity_module.__file__), Path(__file__)]
+    files += [Path(watchlist_module.__file__), Path(identity_module.__file__), Path(unmapped_module.__file__)]
+    files += [Path(__file__)]
     # Data the matcher may read (word lists, name frequencies): every resource folder but the ones that only
     # the window, the packaging or the exports use.
     with contextlib.suppress(OSError, TypeError):
@@ -242,13 +246,17 @@ def _read(path: Path, key: bytes, watchlists: Sequence[Watchlist]) -> tuple[Matc
         # Frozen: the collector never walks these long-lived objects again (nor right after the load).
         with gc_paused(freeze=True):
             loaded = _Unpickler(io.BytesIO(payload), watchlists).load()
-        matcher, fingerprints = loaded
+        matcher, fingerprints, prefilter, syllables = loaded
     except Exception as exc:  # a verified file that still cannot be read: rebuild rather than fail the run
         log.warning("index cache %s could not be read (%s); building the index again", path.name, exc)
         return None
     if not isinstance(matcher, Matcher) or not isinstance(fingerprints, dict):
         return None
+    if not isinstance(prefilter, TextPrefilter) or not isinstance(syllables, frozenset):
+        return None
     matcher.watchlists = list(watchlists)
+    TextPrefilter.adopt(matcher, prefilter)
+    prime_toneless_syllables(syllables)
     return matcher, fingerprints
 
 
@@ -257,7 +265,10 @@ def _write(path: Path, key: bytes, matcher: Matcher, fingerprints: dict[str, str
     try:
         # The pickler's memo holds every object of the index: the collector would walk them over and over.
         with gc_paused():
-            _Pickler(buf, matcher.watchlists).dump((matcher, fingerprints))
+            # Also what every screening derives from the lists and a small BOM would wait for: the free-text
+            # prefilter (seconds with the CSL) and the pinyin syllables (read from pypinyin's data).
+            prefilter = TextPrefilter.for_matcher(matcher)
+            _Pickler(buf, matcher.watchlists).dump((matcher, fingerprints, prefilter, toneless_syllables()))
     except Exception as exc:  # an index part that cannot be pickled: run without the cache
         log.warning("the matcher index cannot be cached (%s); it is built at every start", exc)
         return False
@@ -348,3 +359,31 @@ def _build(watchlists: list[Watchlist], threshold: float, source: str) -> Compil
         fingerprints = watchlist_fingerprints(watchlists)
     log.info("matcher index built in %.2f s (%d names)", time.perf_counter() - t0, matcher.name_count)
     return Compiled(matcher, fingerprints, source)
+
+
+def is_cached(watchlists: Sequence[Watchlist], threshold: float) -> bool:
+    """Whether a cache file for these lists and threshold is in place (not verified: a read checks that)."""
+    try:
+        return (_cache_dir() / f"{cache_key(list(watchlists), threshold)}.idx").is_file()
+    except OSError:
+        return False
+
+
+def warm(watchlists: Sequence[Watchlist], threshold: float) -> str:
+    """Build and cache the index of these lists now, so the next start with them reads it back.
+
+    Called where the lists change (import, update, enable, disable). Returns what was done: "cached" (a file
+    was already in place), "built" (built and written), "not cached" (too small to be worth it, or the cache
+    could not be written: logged). Never raises: a warming that fails leaves the next run to build.
+    """
+    watchlists = list(watchlists)
+    try:
+        if sum(wl.name_count() for wl in watchlists) < MIN_NAMES:
+            return "not cached"
+        if is_cached(watchlists, threshold):
+            return "cached"
+        compiled = load_or_build(watchlists, threshold)
+    except Exception as exc:  # warming is a convenience: the next screening builds the index itself
+        log.warning("the matcher index could not be prepared in advance (%s)", exc)
+        return "not cached"
+    return "built" if compiled.source in ("built", "cache") else "not cached"

@@ -388,7 +388,22 @@ def _lists_rows(store) -> list[dict]:
     return rows
 
 
+#: The lists actions after which screening uses other lists: the index cache is prepared for them.
+_CHANGES_LISTS = {"import", "update", "enable", "disable", "remove"}
+
+
 def _cmd_lists(args: argparse.Namespace) -> int:
+    status = _cmd_lists_action(args)
+    if args.action in _CHANGES_LISTS and not getattr(args, "dry_run", False):
+        # After the report (already printed): the next screening reads the index back instead of building it.
+        sys.stdout.flush()
+        from guiapp.app.warmcache import warm_index_cache
+
+        warm_index_cache()
+    return status
+
+
+def _cmd_lists_action(args: argparse.Namespace) -> int:
     store = _store()
     action = args.action
     try:

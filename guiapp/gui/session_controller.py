@@ -41,6 +41,8 @@ class SessionController(QObject):
         self._resume_candidate: AuditSession | None = None
         self.about_dialog = None
         self.update_dialog = None
+        self._warming = False
+        self._warm_again = False
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         # Written as soon as the current event is handled: a crash or kill may then lose at most the
@@ -213,7 +215,31 @@ class SessionController(QObject):
         w.screening.forget_screener()
         paths = [e.path for e in w.files_model.entries() if e.status != "error" or e.path.exists()]
         if paths:
-            w.screening.open_paths(paths)
+            w.screening.open_paths(paths)  # the re-screening builds the index and caches it
+        else:
+            self.warm_index_cache()
+
+    def warm_index_cache(self) -> None:
+        """Prepare the index cache for the lists now in use, on the pool: the next screening starts warm.
+
+        Several changes in a row (a dialog's imports and switches) give one warming at a time, and one more
+        after it for the lists as they are then. A failure is logged, never shown: screening builds the index
+        itself.
+        """
+        if self._warming:
+            self._warm_again = True
+            return
+        from guiapp.app.warmcache import warm_index_cache
+
+        self._warming, self._warm_again = True, False
+        w = self._window
+        fn = functools.partial(warm_index_cache, settings=w.settings)
+        w.tasks.run(fn, self._on_index_warmed, pass_progress=False, on_error=self._on_index_warmed)
+
+    def _on_index_warmed(self, _outcome: object = None) -> None:
+        self._warming = False
+        if self._warm_again:
+            self.warm_index_cache()
 
     # --- help ----------------------------------------------------------------------------------
     def open_log_folder(self) -> None:

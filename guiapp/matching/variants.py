@@ -59,10 +59,26 @@ def pinyin_syllables(chinese: str) -> list[str]:
     return syllables
 
 
-@cache
-@cache
+#: Set by prime_toneless_syllables (the index cache keeps them): reading pypinyin's data takes a good part
+#: of a second, a long time for a small BOM.
+_PRIMED: list[frozenset[str]] = []
+
+
+def prime_toneless_syllables(syllables: frozenset[str]) -> None:
+    """Use these syllables (read earlier from pypinyin by toneless_syllables) instead of reading its data."""
+    if syllables:
+        _PRIMED[:] = [frozenset(syllables)]
+
+
 def toneless_syllables() -> frozenset[str]:
     """Every toneless pinyin syllable pypinyin knows ('zhong', 'xing', 'lu' for 'lü'), read from its data."""
+    if _PRIMED:
+        return _PRIMED[0]
+    return _read_toneless_syllables()
+
+
+@cache
+def _read_toneless_syllables() -> frozenset[str]:
     try:
         from pypinyin.pinyin_dict import pinyin_dict
     except ImportError:

@@ -235,6 +235,11 @@ class TextPrefilter:
             found = _PREFILTERS[matcher] = cls(matcher)
         return found
 
+    @classmethod
+    def adopt(cls, matcher: Matcher, prefilter: TextPrefilter) -> None:
+        """Use a prefilter made earlier for this matcher's lists (the index cache keeps it with the matcher)."""
+        _PREFILTERS[matcher] = prefilter
+
     def may_name(self, text: str) -> bool:
         """False only when the text provably meets no listed name, alias or pattern."""
         if not text.isascii() or ("." in text and link_hosts(text)):
