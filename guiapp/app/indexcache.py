@@ -45,13 +45,12 @@ from guiapp.matching.matcher import Matcher
 from guiapp.matching.variants import prime_toneless_syllables, toneless_syllables
 from guiapp.resources import resources_dir
 from guiapp.review.identity import watchlist_fingerprints
-from guiapp.screening.unmapped import TextPrefilter
 from guiapp.settings import app_dirs
 
 log = logging.getLogger(__name__)
 
 #: Bump when the layout of the cache file changes.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: the screening layer's free-text prefilter left out (matching's own scan does it)
 MAGIC = b"BOMAUDIDX"
 _KEY_FILE = "index-cache.key"
 _DIGEST = 32
@@ -72,7 +71,7 @@ KEEP_FILES = 3
 #: Lists this small build faster than a cache file could be checked and read: they are not cached.
 MIN_NAMES = 2000
 #: The app's packages whose classes a cache file may name (classes only, never functions).
-_INDEX_PACKAGES = ("guiapp.matching.", "guiapp.lists.", "guiapp.model", "guiapp.screening.unmapped.")
+_INDEX_PACKAGES = ("guiapp.matching.", "guiapp.lists.", "guiapp.model")
 #: Everything else a cache file may name: compiled regular expressions and plain containers.
 _SAFE_NAMES = {("re", "_compile"), ("copyreg", "_reconstructor"), ("builtins", "set"), ("builtins", "frozenset"),
                ("builtins", "object"), ("collections", "defaultdict"), ("collections", "OrderedDict")}  # fmt: skip
@@ -99,11 +98,10 @@ def code_digest() -> str:
     import guiapp.lists.watchlist as watchlist_module
     import guiapp.matching.matcher as matcher_module
     import guiapp.review.identity as identity_module
-    import guiapp.screening.unmapped as unmapped_module
 
     h = hashlib.sha256(f"{__version__}|{sys.version}|{CACHE_FORMAT}".encode())
     files = sorted(Path(matcher_module.__file__).parent.glob("*.py"))
-    files += [Path(watchlist_module.__file__), Path(identity_module.__file__), Path(unmapped_module.__file__)]
+    files += [Path(watchlist_module.__file__), Path(identity_module.__file__)]
     files += [Path(__file__)]
     # Data the matcher may read (word lists, name frequencies): every resource folder but the ones that only
     # the window, the packaging or the exports use.
@@ -246,16 +244,15 @@ def _read(path: Path, key: bytes, watchlists: Sequence[Watchlist]) -> tuple[Matc
         # Frozen: the collector never walks these long-lived objects again (nor right after the load).
         with gc_paused(freeze=True):
             loaded = _Unpickler(io.BytesIO(payload), watchlists).load()
-        matcher, fingerprints, prefilter, syllables = loaded
+        matcher, fingerprints, syllables = loaded
     except Exception as exc:  # a verified file that still cannot be read: rebuild rather than fail the run
         log.warning("index cache %s could not be read (%s); building the index again", path.name, exc)
         return None
     if not isinstance(matcher, Matcher) or not isinstance(fingerprints, dict):
         return None
-    if not isinstance(prefilter, TextPrefilter) or not isinstance(syllables, frozenset):
+    if not isinstance(syllables, frozenset):
         return None
     matcher.watchlists = list(watchlists)
-    TextPrefilter.adopt(matcher, prefilter)
     prime_toneless_syllables(syllables)
     return matcher, fingerprints
 
@@ -265,10 +262,8 @@ def _write(path: Path, key: bytes, matcher: Matcher, fingerprints: dict[str, str
     try:
         # The pickler's memo holds every object of the index: the collector would walk them over and over.
         with gc_paused():
-            # Also what every screening derives from the lists and a small BOM would wait for: the free-text
-            # prefilter (seconds with the CSL) and the pinyin syllables (read from pypinyin's data).
-            prefilter = TextPrefilter.for_matcher(matcher)
-            _Pickler(buf, matcher.watchlists).dump((matcher, fingerprints, prefilter, toneless_syllables()))
+            # Also what a small BOM would wait for: the pinyin syllables (read from pypinyin's data).
+            _Pickler(buf, matcher.watchlists).dump((matcher, fingerprints, toneless_syllables()))
     except Exception as exc:  # an index part that cannot be pickled: run without the cache
         log.warning("the matcher index cannot be cached (%s); it is built at every start", exc)
         return False

@@ -41,7 +41,6 @@ from guiapp.model import (
 )
 from guiapp.screening.unmapped import (
     DomainReader,
-    TextPrefilter,
     UnmappedColumn,
     at_review_level,
     unmapped_columns,
@@ -96,9 +95,7 @@ class _Column:
     unmapped: UnmappedColumn | None = None  # set for a column without a role, screened at review level
 
 
-def _sheet_columns(
-    sheet: SheetData, roles: Sequence[str], may_name: Callable[[str], bool] | None = None
-) -> tuple[list[_Column], int, list[int]]:
+def _sheet_columns(sheet: SheetData, roles: Sequence[str]) -> tuple[list[_Column], int, list[int]]:
     """The columns to screen on one sheet, the number of rows screened, and the rows not screened.
 
     Working column by column keeps the per-cell work in list comprehensions and set operations: a
@@ -132,7 +129,7 @@ def _sheet_columns(
                     values = [r[j] if j < len(r) else "" for r in block]
                 columns.append(_Column(role, c, first, values))
         # Every other cell that may name a maker (notes, comments, links) is screened too, at review level.
-        for extra in unmapped_columns(mapping, block, first_col, may_name):
+        for extra in unmapped_columns(mapping, block, first_col):
             j, keep = extra.col - first_col, extra.keep
             values = [r[j] if j < len(r) and r[j] in keep else "" for r in block]
             columns.append(_Column(FREE_TEXT, extra.col, first, values, extra))
@@ -300,9 +297,8 @@ def _screen_sheets(
     reports: list[SheetReport] = []
     per_sheet: list[tuple[SheetData, list[_Column]]] = []
     distinct: dict[str, set[str]] = {}  # field -> its distinct values, over all sheets
-    prefilter = TextPrefilter.for_matcher(matcher)
     for sheet in sheets:
-        columns, screened, not_screened = _sheet_columns(sheet, options.roles, prefilter.may_name)
+        columns, screened, not_screened = _sheet_columns(sheet, options.roles)
         reports.append(
             SheetReport(
                 name=sheet.name,

@@ -13,16 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from guiapp.ingest.mapping import never_names_header
 from guiapp.ingest.shapes import link_hosts, never_a_name
 from guiapp.matching.matcher import Matcher
-from guiapp.matching.normalize import normalize
-from guiapp.matching.prefilter import PatternPrefilter
-from guiapp.matching.words import WEIGHT_PLACE, canon, word_class_weight
 from guiapp.model import ColumnMap, Match, column_letter
 
 # Host labels that are never a maker's name.
@@ -54,7 +50,6 @@ def unmapped_columns(
     mapping: ColumnMap,
     block: Sequence[Sequence[str]],
     first_col: int,
-    may_name: Callable[[str], bool] | None = None,
 ) -> list[UnmappedColumn]:
     """The columns of a sheet's data rows that no role holds and that may name a maker.
 
@@ -62,8 +57,6 @@ def unmapped_columns(
         mapping: the sheet's mapping (with a header row).
         block: the data rows, as in SheetData.rows.
         first_col: the 0-based absolute index of block's first column.
-        may_name: False for a text that provably names nothing listed (TextPrefilter.may_name); such cells
-            are left out before matching.
 
     Returns:
         One UnmappedColumn per column worth screening, left to right.
@@ -78,12 +71,7 @@ def unmapped_columns(
             continue
         distinct = {r[j] for r in block if j < len(r) and r[j]}
         keep = frozenset(
-            v
-            for v in distinct
-            if len(v) >= 2
-            and any(c.isalpha() for c in v)
-            and (may_name is None or may_name(v))
-            and not never_a_name(v)
+            v for v in distinct if len(v) >= 2 and any(c.isalpha() for c in v) and not never_a_name(v)
         )
         if keep:
             out.append(UnmappedColumn(col, header, keep))
@@ -184,87 +172,3 @@ class DomainReader:
             )
             for m in self._matcher.match(text, "text")
         ]
-
-
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
-#: The longest run of adjacent words joined into one name key ("hik vision" -> "hikvision").
-_MAX_GRAM = 5
-
-
-class TextPrefilter:
-    """Clears free text that provably names nothing listed, so a column of distinct notes costs little.
-
-    The full matching of free text costs about 100 us a value (patterns, normalisation, mentions); a
-    100,000-row BOM with a distinct note on every row would take ten seconds more for cells that almost never
-    name a maker. A plain-ASCII text can only match when a part-number pattern's starting fragment occurs in
-    it, one of its words or a run of adjacent words joined is a word or compact form of a listed name or
-    alias, a word mixes letters and digits (look-alike digits, part numbers), letters are spaced out, or it
-    holds a link (read by DomainReader). Anything else, and every text in another script, takes the full path.
-
-    Args:
-        matcher: the run's matcher; its lists' names, aliases and patterns are used.
-    """
-
-    def __init__(self, matcher: Matcher) -> None:
-        words: set[str] = set()
-        runs: set[str] = set()
-        regexes: list[re.Pattern[str]] = []
-        for wl in matcher.watchlists:
-            for entity in wl.entities:
-                if not entity.matchable:
-                    continue
-                regexes.extend(p.compiled() for p in entity.patterns)
-                for text in (entity.name, *(a.name for a in entity.aliases)):
-                    tokens = [canon(t) for t in normalize(text).folded.split()]
-                    # A single word counts when it can name a maker alone: ordinary words ("new", "group")
-                    # and fragments of one or two characters do only within a run of the name's words.
-                    words.update(t for t in tokens if len(t) >= 3 and word_class_weight(t) >= WEIGHT_PLACE)
-                    for i in range(len(tokens)):
-                        for n in range(1, min(_MAX_GRAM, len(tokens) - i) + 1):
-                            runs.add("".join(tokens[i : i + n]))
-        self._words = frozenset(words)
-        self._runs = frozenset(r for r in runs if r)
-        self._prefixes = frozenset(r[:k] for r in self._runs for k in range(1, len(r)))
-        self._patterns = PatternPrefilter(regexes)
-
-    @classmethod
-    def for_matcher(cls, matcher: Matcher) -> TextPrefilter:
-        """The prefilter of a matcher's lists, made once per matcher (a re-screen reuses it)."""
-        found = _PREFILTERS.get(matcher)
-        if found is None:
-            found = _PREFILTERS[matcher] = cls(matcher)
-        return found
-
-    @classmethod
-    def adopt(cls, matcher: Matcher, prefilter: TextPrefilter) -> None:
-        """Use a prefilter made earlier for this matcher's lists (the index cache keeps it with the matcher)."""
-        _PREFILTERS[matcher] = prefilter
-
-    def may_name(self, text: str) -> bool:
-        """False only when the text provably meets no listed name, alias or pattern."""
-        if not text.isascii() or ("." in text and link_hosts(text)):
-            return True
-        lowered = text.lower()
-        if self._patterns.may_match(lowered):
-            return True
-        words = [canon(w) for w in _ASCII_WORD.findall(lowered)]
-        if "".join(words) in self._runs:
-            return True  # the whole text is a name or a run of one
-        keys, runs, prefixes = self._words, self._runs, self._prefixes
-        for i, word in enumerate(words):
-            if word in keys or not (word.isdigit() or word.isalpha()):
-                return True
-            if len(word) == 1 and i + 1 < len(words) and len(words[i + 1]) == 1:
-                return True  # spaced-out letters are joined by normalisation
-            if word in prefixes:  # a run of words may spell a name ("hik vision")
-                joined = word
-                for following in words[i + 1 : i + _MAX_GRAM]:
-                    joined += following
-                    if joined in runs:
-                        return True
-                    if joined not in prefixes:
-                        break
-        return False
-
-
-_PREFILTERS: weakref.WeakKeyDictionary[Matcher, TextPrefilter] = weakref.WeakKeyDictionary()

@@ -153,14 +153,13 @@ def _texts_to_check(matcher) -> list[str]:
     return texts
 
 
-def test_the_text_prefilter_never_clears_a_text_the_matcher_would_match(matcher):
-    # The prefilter spares notes columns the full matching; it may let through too much, never too little.
-    from guiapp.screening.unmapped import TextPrefilter
-
-    prefilter = TextPrefilter.for_matcher(matcher)
+def test_the_text_scan_never_clears_a_text_the_matcher_would_match(matcher):
+    # Notes columns go through the matcher's one-pass scan of free text; it may let through too much, never
+    # too little.
     texts = _texts_to_check(matcher)
-    lost = [t for t in texts if matcher.match(t, "text") and not prefilter.may_name(t)]
+    may_meet = matcher.text_clearance.bulk_scan(texts)
+    lost = [t for t, stages in zip(texts, may_meet, strict=True) if matcher.match(t, "text") and not stages]
     assert not lost, lost[:20]
     # And it does clear ordinary notes.
     ordinary = ["Do not populate", "check stock, rev B", "replaced by new part per ECO 1234", "RoHS ok"]
-    assert not any(prefilter.may_name(t) for t in ordinary)
+    assert not any(matcher.text_clearance.bulk_scan(ordinary))
