@@ -100,11 +100,11 @@ class NameIndex:
         # Names of a bulk list that are one ordinary word or a fragment of three letters ("Century", "TI"):
         # a match on them alone is a review item with that reason, never a confident finding.
         self.weak: set[int] = set()
-        self._written: dict[str, set[str]] | None = None  # entity id -> its own names as written
         # Short forms the index derived from a bulk list's name ('Liansheng' of 'Jiangxi Liansheng Technology'):
         # the list does not give them as names, and many firms share them, so a match is a review item.
         self._derived: set[int] = set()
         self._build()
+        self._written = self._written_forms()  # built with the index, so the disk cache keeps it
 
     # ------------------------------------------------------------------------------------------ build
     def _build(self) -> None:
@@ -318,22 +318,23 @@ class NameIndex:
         return list(self.exact), list(self._mention), word_sets
 
     # ------------------------------------------------------------------------------------------ look-ups
+    def _written_forms(self) -> dict[str, set[str]]:
+        """Entity id -> its own names as written (see written_as_listed); derived cores and CJK left out."""
+        written: dict[str, set[str]] = {}
+        for name in self.names:
+            if name.kind == "core" or name.cjk:
+                continue
+            forms = written.setdefault(name.entity.id, set())
+            written_name = _written(name.text)
+            forms.add(written_name)
+            if written_name == name.norm.compact:
+                forms.add("\0" + written_name)  # nothing but case and spacing to fold: folded values count
+        return written
+
     def written_as_listed(self, entity_id: str, norm: Normalized) -> bool:
         """True when the value is one of the entity's own names as the list writes it (case, spaces and
-        punctuation aside, '+' and '&' kept; a folded spelling of a plain name counts): 'ZTE' for the short name 'ZTE', not 'KTK' for 'KTK Group Co., Ltd.'
-        nor 'Face' for the brand 'Face++'."""
-        if self._written is None:
-            written: dict[str, set[str]] = {}
-            for name in self.names:
-                if name.kind == "core" or name.cjk:
-                    continue
-                forms = written.setdefault(name.entity.id, set())
-                written_name = _written(name.text)
-                forms.add(written_name)
-                if written_name == name.norm.compact:
-                    # nothing but case and spacing to fold: folded values count
-                    forms.add("\0" + written_name)
-            self._written = written
+        punctuation aside, '+' and '&' kept; a folded spelling of a plain name counts): 'ZTE' for the short
+        name 'ZTE', not 'KTK' for 'KTK Group Co., Ltd.' nor 'Face' for the brand 'Face++'."""
         forms = self._written.get(entity_id, set())
         return _written(norm.original) in forms or "\0" + norm.compact in forms
 
