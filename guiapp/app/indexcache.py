@@ -4,7 +4,8 @@ Building the matcher for the 16,116-party Consolidated Screening List (names nor
 typo neighbourhoods, part-number patterns) and fingerprinting its entries takes seconds; loading them back
 takes a fraction of that. The cache file holds whatever :class:`~guiapp.matching.matcher.Matcher` builds,
 pickled as a whole right after it was built (so its internals can change without this module knowing them),
-plus the entries' fingerprints.
+with its free-text scan built first (an Aho-Corasick automaton, pickled by pyahocorasick itself), plus the
+entries' fingerprints.
 
 Keyed by: the lists (SHA-256, name, edition, entry count, in order), the fuzzy threshold, the cache format,
 the Python version and a digest of the code that builds the index (the matching package, the watchlist
@@ -50,7 +51,7 @@ from guiapp.settings import app_dirs
 log = logging.getLogger(__name__)
 
 #: Bump when the layout of the cache file changes.
-CACHE_FORMAT = 3  # 3: the screening layer's free-text prefilter left out (matching's own scan does it)
+CACHE_FORMAT = 4  # 4: the matcher's free-text scan (its Aho-Corasick automaton) kept, built before writing
 MAGIC = b"BOMAUDIDX"
 _KEY_FILE = "index-cache.key"
 _DIGEST = 32
@@ -74,7 +75,8 @@ MIN_NAMES = 2000
 _INDEX_PACKAGES = ("guiapp.matching.", "guiapp.lists.", "guiapp.model")
 #: Everything else a cache file may name: compiled regular expressions and plain containers.
 _SAFE_NAMES = {("re", "_compile"), ("copyreg", "_reconstructor"), ("builtins", "set"), ("builtins", "frozenset"),
-               ("builtins", "object"), ("collections", "defaultdict"), ("collections", "OrderedDict")}  # fmt: skip
+               ("builtins", "object"), ("collections", "defaultdict"), ("collections", "OrderedDict"),
+               ("ahocorasick", "Automaton")}  # fmt: skip
 
 
 @dataclass
@@ -260,6 +262,9 @@ def _read(path: Path, key: bytes, watchlists: Sequence[Watchlist]) -> tuple[Matc
 def _write(path: Path, key: bytes, matcher: Matcher, fingerprints: dict[str, str]) -> bool:
     buf = io.BytesIO()
     try:
+        # Built at the first free-text value otherwise (a quarter of a second with the CSL, at every start
+        # that screens a description): built now, it is read back with the rest.
+        matcher.text_clearance  # noqa: B018 (the property builds it)
         # The pickler's memo holds every object of the index: the collector would walk them over and over.
         with gc_paused():
             # Also what a small BOM would wait for: the pinyin syllables (read from pypinyin's data).

@@ -522,7 +522,7 @@ class ListStore:
             # Only our own files in the app's data folder are unpickled (written by _write_cache).
             from guiapp.gcpause import gc_paused
 
-            with gc_paused():
+            with gc_paused(freeze=True):
                 watchlist = pickle.loads(data)  # noqa: S301
         except Exception:  # a stale or damaged cache is parsed again from the kept file
             return None

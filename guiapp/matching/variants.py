@@ -137,6 +137,9 @@ class PinyinNames:
                 parent = wl.top_parent(entity)
                 for text, conf, review in chinese_names:
                     self._add(entity, parent, wl, text, conf, review)
+        # Read from pypinyin now, while it is loaded for the names: kept with the index (a cached index then
+        # matches without importing pypinyin, most of a second).
+        self._legal_forms = _legal_form_keys() if self._by_key else ()
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_key.values())
@@ -173,7 +176,7 @@ class PinyinNames:
         hits = self._by_key.get(key)
         stripped = key
         while not hits:
-            for form in _legal_form_keys():
+            for form in self._legal_forms:
                 if stripped.endswith(form) and len(stripped) > len(form):
                     stripped = stripped[: -len(form)]
                     break

@@ -245,3 +245,67 @@ def test_the_cache_keeps_the_pinyin_syllables(cached_small, monkeypatch):
     second = load_or_build(cached_small, 88.0)
     assert second.source == "cache"
     assert variants.toneless_syllables() == syllables
+
+
+EVAL = CSL.parents[2] / "eval" / "screening-cases.csv"
+REAL_BOMS = CSL.parents[2] / "real-boms"
+
+
+def test_the_cache_keeps_the_free_text_scan(cached_small):
+    """The free-text scan is built before writing and read back: the first description builds nothing."""
+    load_or_build(cached_small, 88.0)
+    read = load_or_build(cached_small, 88.0)
+    assert read.source == "cache"
+    assert read.matcher._text_clearance is not None  # read back, not left for the first description
+    fresh = Matcher(cached_small, threshold=88.0)
+    texts = [v for v, _ in VALUES] + ["Hikvision IP camera 4MP", "Capacitor 100nF X7R", "Dual op amp"]
+    scanned = read.matcher.text_clearance.bulk_scan(texts)
+    assert scanned == fresh.text_clearance.bulk_scan(texts)
+    assert 0 in scanned and any(scanned)  # some values are cleared and some are not: a real comparison
+
+
+def test_a_cached_index_matches_pinyin_without_pypinyin(cached_small, monkeypatch):
+    """A warm start does not import pypinyin (most of a second): the legal forms' pinyin is in the cache."""
+    from guiapp.matching import variants
+
+    values = [("Haikang Weishi Youxian Gongsi", "manufacturer"), ("haikangweishi", "manufacturer")]
+    fresh = Matcher(cached_small, threshold=88.0)
+    expected = _matches(fresh, values)
+    assert expected[0] and expected[1]  # the pinyin with and without its legal form both hit
+    load_or_build(cached_small, 88.0)
+
+    def no_pypinyin():
+        raise AssertionError("pypinyin used although the cache holds the pinyin the matcher needs")
+
+    monkeypatch.setattr(variants, "_lazy_pinyin", no_pypinyin)
+    read = load_or_build(cached_small, 88.0)
+    assert read.source == "cache"
+    assert _matches(read.matcher, values) == expected
+
+
+@pytest.mark.skipif(not (CSL.is_file() and EVAL.is_file()), reason="../shared is not here")
+def test_with_the_full_csl_a_cached_index_screens_exactly_as_a_fresh_one(monkeypatch):
+    """Format 4 (free-text scan and legal forms' pinyin in the file): the labelled cases and every real BOM
+    give the same matches and the same findings whether the index was read back or built afresh."""
+    import csv
+
+    from guiapp.lists.importers import import_list
+    from guiapp.model import ScreenOptions
+    from guiapp.screening.screen import screen_file
+
+    lists = [load_builtin(), import_list(CSL).watchlist]
+    assert load_or_build(lists, 88.0).source == "built"
+    read = load_or_build(lists, 88.0)
+    assert read.source == "cache"
+    fresh = load_or_build(lists, 88.0, use_cache=False).matcher
+    with EVAL.open(encoding="utf-8", newline="") as fh:
+        cases = [(row["value"], row["field"]) for row in csv.DictReader(fh)]
+    cases += [(value, "description") for value, _ in cases]
+    got = _matches(read.matcher, cases)
+    assert got == _matches(fresh, cases)
+    assert sum(1 for m in got if m) >= len(cases) // 4  # the labelled cases do hit
+    options = ScreenOptions()
+    boms = sorted(p for p in REAL_BOMS.glob("*") if p.name[:2].isdigit()) if REAL_BOMS.is_dir() else []
+    for path in boms:
+        a, b = screen_file(path, read.matcher, options), screen_file(path, fresh, options)
+        assert (a.status, a.hits, a.sheets) == (b.status, b.hits, b.sheets), path.name

@@ -155,3 +155,19 @@ def test_full_size_list_loads_from_the_cache(store, tmp_path):
     assert record.names >= 25000
     wl = ListStore().watchlist(record)
     assert len(wl.entities) == record.entries
+
+
+def test_a_list_read_back_from_the_cache_is_frozen_out_of_the_collector(store, tmp_path):
+    """Its entries live as long as the run: later collections of a warm start must not walk them again."""
+    import gc
+
+    record = store.import_file(write_csl_csv(tmp_path / "c.csv"))
+    gc.unfreeze()
+    try:
+        wl = ListStore().watchlist(record)
+        assert len(wl.entities) == 5  # read back from the cache, not parsed
+        assert gc.get_freeze_count() > 0
+        # Frozen: no generation of the collector holds the entries any more.
+        assert not any(obj is wl.entities for obj in gc.get_objects())
+    finally:
+        gc.unfreeze()
