@@ -12,7 +12,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser
 
 from guiapp.gui import theme
-from guiapp.gui.i18n import decision_label
+from guiapp.gui.i18n import confidence_text, decision_label, field_text, method_text, relationship_text
 from guiapp.model import NOT_GIVEN, Decision, EntryEvidence, FileResult, Hit, column_letter
 from guiapp.review.history import HistoryEntry
 from guiapp.review.memory import Suggestion
@@ -157,17 +157,16 @@ def hit_html(
         else ""
     )
     method = (
-        translate("Detail", "part-number pattern")
-        if m.method == "part_number"
-        else m.method.replace("_", " ")
+        translate("Detail", "part-number pattern") if m.method == "part_number" else method_text(m.method)
     )
+    field = field_text(hit.field)
     parts.append(
         translate(
             "Detail",
             "<p><b>{field}</b> in {file}, sheet <b>{sheet}</b>, cell <b>{cell}</b> matches <b>{who}</b> "
             "on {lists} — {method}, score {score}.</p>",
         ).format(
-            field=escape(hit.field.replace("_", " ").capitalize()),
+            field=escape(field[:1].upper() + field[1:]),
             file=escape(file_name),
             sheet=escape(hit.sheet),
             cell=f"{escape(hit.column)}{hit.row}",
@@ -202,7 +201,7 @@ def hit_html(
         parts.append(_row(translate("Detail", "Matched name"), m.matched_name))
         parts.append(_row(translate("Detail", "Cell, normalised"), m.normalized_value))
         parts.append(_row(translate("Detail", "Name, normalised"), m.normalized_name))
-    parts.append(_row(translate("Detail", "List data confidence"), m.confidence))
+    parts.append(_row(translate("Detail", "List data confidence"), confidence_text(m.confidence)))
     parts.append(_row(translate("Detail", "Watchlist"), m.watchlist))
     d_label = decision_label(decision.status) + (
         translate("Detail", " (remembered)") if decision.remembered else ""
@@ -241,7 +240,12 @@ def hit_html(
             _row(translate("Detail", "Entry"), f"{getattr(entity, 'name', '')} [{getattr(entity, 'id', '')}]")
         )
         parts.append(_row(translate("Detail", "Parent"), getattr(entity, "parent_id", None) or ""))
-        parts.append(_row(translate("Detail", "Relationship"), getattr(entity, "relationship", "")))
+        parts.append(
+            _row(
+                translate("Detail", "Relationship"),
+                relationship_text(getattr(entity, "relationship", "") or ""),
+            )
+        )
         for le in getattr(entity, "lists", ()) or ():
             code = getattr(le, "code", None)
             if code is None:
@@ -261,7 +265,12 @@ def hit_html(
             )
         parts.append(_row(translate("Detail", "Citation"), getattr(entity, "citation", "")))
         parts.append(_row(translate("Detail", "Scope"), getattr(entity, "scope_note", "")))
-        parts.append(_row(translate("Detail", "Data confidence"), getattr(entity, "confidence", "")))
+        parts.append(
+            _row(
+                translate("Detail", "Data confidence"),
+                confidence_text(getattr(entity, "confidence", "") or ""),
+            )
+        )
         parts.append(_row(translate("Detail", "Country"), getattr(entity, "country", "")))
         aliases = [getattr(a, "name", a) for a in getattr(entity, "aliases", ()) or ()]
         if aliases:
@@ -293,7 +302,7 @@ def hit_html(
             text = escape(value)
             if column_letter(col) == hit.column:
                 text = theme.span(text, "hit_cell", palette)
-            role_txt = f" <i style='color:{muted}'>[{escape(role.replace('_', ' '))}]</i>" if role else ""
+            role_txt = f" <i style='color:{muted}'>[{escape(field_text(role))}]</i>" if role else ""
             parts.append(
                 f"<tr><th align='left' valign='top'>{escape(label)}</th><td>{text}{role_txt}</td></tr>"
             )
