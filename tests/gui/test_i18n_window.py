@@ -14,10 +14,11 @@ from guihelpers import make_bom, open_and_wait
 from uitext import english_vocabulary, english_words, evidence_strings, window_texts
 
 from guiapp.gui.detail import find_entity
-from guiapp.gui.i18n import install_translators
+from guiapp.gui.i18n import LANGUAGE_NAMES, install_translators
 from guiapp.lists.watchlist import ALIAS_KINDS, CONFIDENCES, PARTIES, RELATIONSHIPS
 from guiapp.model import DECISIONS, FREE_TEXT, METHODS, ROLES
 from guiapp.resources import resource_path
+from guiapp.settings import app_dirs
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_BOMS = ROOT.parent / "shared" / "real-boms"
@@ -88,6 +89,7 @@ def _visit_every_finding(window, qtbot) -> list[str]:
 
 
 def test_the_german_window_shows_no_english_ui_word(german, make_window, qtbot, tmp_path):
+    from guiapp.gui.dialogs import SettingsDialog
     from guiapp.gui.watchlists_dialog import WatchlistsDialog
     from guiapp.lists.store import ListStore
 
@@ -108,11 +110,19 @@ def test_the_german_window_shows_no_english_ui_word(german, make_window, qtbot, 
     for row in range(w.files_model.rowCount()):  # each file's whole sheet, with its column roles
         w.files_view.setCurrentIndex(w.files_model.index(row, 0))
         texts.extend(window_texts(w))
+    w.tabs.setCurrentIndex(0)
+    w.hits_view.selectRow(0)
+    w.decide_selected("confirmed")  # remembered for future BOMs: Settings lists it with its decision
+    assert w.memory.entries()
+    settings = SettingsDialog(w.settings, w.memory, w)
     dialog = WatchlistsDialog(ListStore(), w)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    texts.extend(window_texts(dialog))
-    evidence |= evidence_strings([[e for _, e in dialog.entities_model._rows]], CORE_VALUES)
+    for d in (settings, dialog):
+        qtbot.addWidget(d)
+        d.show()
+        texts.extend(window_texts(d))
+    # A language's own name stays as it is (so a person finds theirs); the data folder is a path.
+    own = [[e for _, e in dialog.entities_model._rows], w.memory.entries(), LANGUAGE_NAMES, app_dirs().data]
+    evidence |= evidence_strings(own, CORE_VALUES)
     english = english_words(texts, vocabulary, evidence)
     assert not english, "\n".join(f"{word!r} in {text!r}" for word, text in sorted(english.items()))
 
