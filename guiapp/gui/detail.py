@@ -54,6 +54,49 @@ def find_entity(watchlists: Iterable[Any], entity_id: str) -> Any | None:
     return None
 
 
+#: How every label cell of the pane opens; evidence is escaped, so this tag is only ever a label's.
+_LABEL_CELL = "<th align='left' valign='top'>"
+_LABEL_TEXT = re.compile(re.escape(_LABEL_CELL) + r"(.*?)</th>", re.S)
+_LABEL_ROW = re.compile("<tr>" + re.escape(_LABEL_CELL) + r"(.*?)</th><td>", re.S)
+#: Twice the tables' cellpadding and their spacing, and a pixel for rounding.
+_LABEL_PADDING = 7
+#: A label word longer than this many average characters (a file's header run together) may break.
+_LABEL_MOST_CHARS = 28
+#: The least room, in average characters, a value keeps beside its label; with less, labels go above.
+_VALUE_LEAST_CHARS = 16
+
+
+def fit_label_column(html: str, font: QFont, width: int) -> tuple[str, int]:
+    """Lay out the label cells of html so a label wraps between words, never inside one.
+
+    Left to itself, Qt's rich-text table shares a narrow pane's width out and breaks a long label inside a
+    word ("Verlässlichke / it der Listendaten" in German). Here the label column gets the width of the
+    widest label word, measured with the font's metrics (bold, as a <th> draws), the same in every table so
+    the pane's columns align; when that leaves a value too little of ``width``, each label goes on a line
+    of its own above its value.
+
+    Returns the HTML and the least width at which labels sit beside their values (0: html has no labels).
+    """
+    words = [
+        w for label in _LABEL_TEXT.findall(html) for w in unescape(re.sub(r"<[^>]+>", " ", label)).split()
+    ]
+    if not words:
+        return html, 0
+    bold = QFont(font)
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    label = min(max(map(metrics.horizontalAdvance, words)), metrics.averageCharWidth() * _LABEL_MOST_CHARS)
+    label += _LABEL_PADDING
+    beside = label + QFontMetrics(font).averageCharWidth() * _VALUE_LEAST_CHARS
+    if width >= beside:
+        return html.replace(_LABEL_CELL, f"<th align='left' valign='top' width='{label}'>"), beside
+    indent = QFontMetrics(font).averageCharWidth() * 2
+    stacked = _LABEL_ROW.sub(
+        lambda m: f"<tr>{_LABEL_CELL}{m.group(1)}</th></tr><tr><td style='padding-left:{indent}px'>", html
+    )
+    return stacked, beside
+
+
 # The labels of the entry evidence (guiapp.model.ENTRY_FIELDS), for translation; the values are list data.
 _ENTRY_LABELS = {
     "List": QT_TRANSLATE_NOOP("Detail", "List"),
@@ -113,49 +156,6 @@ def _when(iso: str) -> str:
     if when.utcoffset() == timedelta(0):
         return f"{when:%Y-%m-%d %H:%M} UTC"
     return when.isoformat(sep=" ", timespec="minutes")
-
-
-#: How every label cell of the pane opens; evidence is escaped, so this tag is only ever a label's.
-_LABEL_CELL = "<th align='left' valign='top'>"
-_LABEL_TEXT = re.compile(re.escape(_LABEL_CELL) + r"(.*?)</th>", re.S)
-_LABEL_ROW = re.compile("<tr>" + re.escape(_LABEL_CELL) + r"(.*?)</th><td>", re.S)
-#: Twice the tables' cellpadding and their spacing, and a pixel for rounding.
-_LABEL_PADDING = 7
-#: A label word longer than this many average characters (a file's header run together) may break.
-_LABEL_MOST_CHARS = 28
-#: The least room, in average characters, a value keeps beside its label; with less, labels go above.
-_VALUE_LEAST_CHARS = 16
-
-
-def fit_label_column(html: str, font: QFont, width: int) -> tuple[str, int]:
-    """Lay out the label cells of html so a label wraps between words, never inside one.
-
-    Left to itself, Qt's rich-text table shares a narrow pane's width out and breaks a long label inside a
-    word ("Verlässlichke / it der Listendaten" in German). Here the label column gets the width of the
-    widest label word, measured with the font's metrics (bold, as a <th> draws), the same in every table so
-    the pane's columns align; when that leaves a value too little of ``width``, each label goes on a line
-    of its own above its value.
-
-    Returns the HTML and the least width at which labels sit beside their values (0: html has no labels).
-    """
-    words = [
-        w for label in _LABEL_TEXT.findall(html) for w in unescape(re.sub(r"<[^>]+>", " ", label)).split()
-    ]
-    if not words:
-        return html, 0
-    bold = QFont(font)
-    bold.setBold(True)
-    metrics = QFontMetrics(bold)
-    label = min(max(map(metrics.horizontalAdvance, words)), metrics.averageCharWidth() * _LABEL_MOST_CHARS)
-    label += _LABEL_PADDING
-    beside = label + QFontMetrics(font).averageCharWidth() * _VALUE_LEAST_CHARS
-    if width >= beside:
-        return html.replace(_LABEL_CELL, f"<th align='left' valign='top' width='{label}'>"), beside
-    indent = QFontMetrics(font).averageCharWidth() * 2
-    stacked = _LABEL_ROW.sub(
-        lambda m: f"<tr>{_LABEL_CELL}{m.group(1)}</th></tr><tr><td style='padding-left:{indent}px'>", html
-    )
-    return stacked, beside
 
 
 def _row(label: str, value: Any) -> str:
