@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QTimer
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QTextBrowser
 
 from guiapp.gui import theme
-from guiapp.gui.i18n import decision_label
+from guiapp.gui.i18n import confidence_text, decision_label, field_text, method_text, relationship_text
 from guiapp.model import NOT_GIVEN, Decision, EntryEvidence, FileResult, Hit, column_letter
 from guiapp.review.history import HistoryEntry
 from guiapp.review.memory import Suggestion
@@ -53,6 +54,49 @@ def find_entity(watchlists: Iterable[Any], entity_id: str) -> Any | None:
     return None
 
 
+#: How every label cell of the pane opens; evidence is escaped, so this tag is only ever a label's.
+_LABEL_CELL = "<th align='left' valign='top'>"
+_LABEL_TEXT = re.compile(re.escape(_LABEL_CELL) + r"(.*?)</th>", re.S)
+_LABEL_ROW = re.compile("<tr>" + re.escape(_LABEL_CELL) + r"(.*?)</th><td>", re.S)
+#: Twice the tables' cellpadding and their spacing, and a pixel for rounding.
+_LABEL_PADDING = 7
+#: A label word longer than this many average characters (a file's header run together) may break.
+_LABEL_MOST_CHARS = 28
+#: The least room, in average characters, a value keeps beside its label; with less, labels go above.
+_VALUE_LEAST_CHARS = 16
+
+
+def fit_label_column(html: str, font: QFont, width: int) -> tuple[str, int]:
+    """Lay out the label cells of html so a label wraps between words, never inside one.
+
+    Left to itself, Qt's rich-text table shares a narrow pane's width out and breaks a long label inside a
+    word ("Verlässlichke / it der Listendaten" in German). Here the label column gets the width of the
+    widest label word, measured with the font's metrics (bold, as a <th> draws), the same in every table so
+    the pane's columns align; when that leaves a value too little of ``width``, each label goes on a line
+    of its own above its value.
+
+    Returns the HTML and the least width at which labels sit beside their values (0: html has no labels).
+    """
+    words = [
+        w for label in _LABEL_TEXT.findall(html) for w in unescape(re.sub(r"<[^>]+>", " ", label)).split()
+    ]
+    if not words:
+        return html, 0
+    bold = QFont(font)
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    label = min(max(map(metrics.horizontalAdvance, words)), metrics.averageCharWidth() * _LABEL_MOST_CHARS)
+    label += _LABEL_PADDING
+    beside = label + QFontMetrics(font).averageCharWidth() * _VALUE_LEAST_CHARS
+    if width >= beside:
+        return html.replace(_LABEL_CELL, f"<th align='left' valign='top' width='{label}'>"), beside
+    indent = QFontMetrics(font).averageCharWidth() * 2
+    stacked = _LABEL_ROW.sub(
+        lambda m: f"<tr>{_LABEL_CELL}{m.group(1)}</th></tr><tr><td style='padding-left:{indent}px'>", html
+    )
+    return stacked, beside
+
+
 # The labels of the entry evidence (guiapp.model.ENTRY_FIELDS), for translation; the values are list data.
 _ENTRY_LABELS = {
     "List": QT_TRANSLATE_NOOP("Detail", "List"),
@@ -77,7 +121,7 @@ def entry_evidence_html(entry: EntryEvidence | None, muted: str) -> str:
         shown = translate("Detail", "not given in the list") if text == NOT_GIVEN else text
         value = escape(shown) if text != NOT_GIVEN else f"<i style='color:{muted}'>{escape(shown)}</i>"
         parts.append(
-            f"<tr><th align='left' valign='top'>{escape(translate('Detail', _ENTRY_LABELS.get(label, label)))}"
+            f"<tr>{_LABEL_CELL}{escape(translate('Detail', _ENTRY_LABELS.get(label, label)))}"
             f"</th><td>{value}</td></tr>"
         )
     parts.append("</table>")
@@ -118,7 +162,7 @@ def _row(label: str, value: Any) -> str:
     text = _text(value)
     if not text:
         return ""
-    return f"<tr><th align='left' valign='top'>{escape(label)}</th><td>{escape(text)}</td></tr>"
+    return f"<tr>{_LABEL_CELL}{escape(label)}</th><td>{escape(text)}</td></tr>"
 
 
 def note_html(text: str, palette: QPalette | None = None) -> str:
@@ -157,17 +201,16 @@ def hit_html(
         else ""
     )
     method = (
-        translate("Detail", "part-number pattern")
-        if m.method == "part_number"
-        else m.method.replace("_", " ")
+        translate("Detail", "part-number pattern") if m.method == "part_number" else method_text(m.method)
     )
+    field = field_text(hit.field)
     parts.append(
         translate(
             "Detail",
             "<p><b>{field}</b> in {file}, sheet <b>{sheet}</b>, cell <b>{cell}</b> matches <b>{who}</b> "
             "on {lists} — {method}, score {score}.</p>",
         ).format(
-            field=escape(hit.field.replace("_", " ").capitalize()),
+            field=escape(field[:1].upper() + field[1:]),
             file=escape(file_name),
             sheet=escape(hit.sheet),
             cell=f"{escape(hit.column)}{hit.row}",
@@ -193,16 +236,14 @@ def hit_html(
         parts.append(_row(translate("Detail", "Part number, as compared"), m.normalized_value))
         if m.normalized_name:
             parts.append(
-                "<tr><th align='left' valign='top'>"
-                + translate("Detail", "Pattern (regular expression)")
-                + "</th>"
+                f"<tr>{_LABEL_CELL}" + translate("Detail", "Pattern (regular expression)") + "</th>"
                 f"<td><code>{_breakable(escape(m.normalized_name))}</code></td></tr>"
             )
     else:
         parts.append(_row(translate("Detail", "Matched name"), m.matched_name))
         parts.append(_row(translate("Detail", "Cell, normalised"), m.normalized_value))
         parts.append(_row(translate("Detail", "Name, normalised"), m.normalized_name))
-    parts.append(_row(translate("Detail", "List data confidence"), m.confidence))
+    parts.append(_row(translate("Detail", "List data confidence"), confidence_text(m.confidence)))
     parts.append(_row(translate("Detail", "Watchlist"), m.watchlist))
     d_label = decision_label(decision.status) + (
         translate("Detail", " (remembered)") if decision.remembered else ""
@@ -241,7 +282,12 @@ def hit_html(
             _row(translate("Detail", "Entry"), f"{getattr(entity, 'name', '')} [{getattr(entity, 'id', '')}]")
         )
         parts.append(_row(translate("Detail", "Parent"), getattr(entity, "parent_id", None) or ""))
-        parts.append(_row(translate("Detail", "Relationship"), getattr(entity, "relationship", "")))
+        parts.append(
+            _row(
+                translate("Detail", "Relationship"),
+                relationship_text(getattr(entity, "relationship", "") or ""),
+            )
+        )
         for le in getattr(entity, "lists", ()) or ():
             code = getattr(le, "code", None)
             if code is None:
@@ -261,7 +307,12 @@ def hit_html(
             )
         parts.append(_row(translate("Detail", "Citation"), getattr(entity, "citation", "")))
         parts.append(_row(translate("Detail", "Scope"), getattr(entity, "scope_note", "")))
-        parts.append(_row(translate("Detail", "Data confidence"), getattr(entity, "confidence", "")))
+        parts.append(
+            _row(
+                translate("Detail", "Data confidence"),
+                confidence_text(getattr(entity, "confidence", "") or ""),
+            )
+        )
         parts.append(_row(translate("Detail", "Country"), getattr(entity, "country", "")))
         aliases = [getattr(a, "name", a) for a in getattr(entity, "aliases", ()) or ()]
         if aliases:
@@ -293,10 +344,8 @@ def hit_html(
             text = escape(value)
             if column_letter(col) == hit.column:
                 text = theme.span(text, "hit_cell", palette)
-            role_txt = f" <i style='color:{muted}'>[{escape(role.replace('_', ' '))}]</i>" if role else ""
-            parts.append(
-                f"<tr><th align='left' valign='top'>{escape(label)}</th><td>{text}{role_txt}</td></tr>"
-            )
+            role_txt = f" <i style='color:{muted}'>[{escape(field_text(role))}]</i>" if role else ""
+            parts.append(f"<tr>{_LABEL_CELL}{escape(label)}</th><td>{text}{role_txt}</td></tr>")
         parts.append("</table>")
     return "".join(parts)
 
@@ -321,6 +370,8 @@ class DetailPane(QTextBrowser):
         self.setAcceptDrops(False)
         self._render = None
         self._pending = False
+        self._beside = 0  # the least width at which the shown labels sit beside their values
+        self._labels_beside = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -343,7 +394,19 @@ class DetailPane(QTextBrowser):
         """Draw what was asked for last, now."""
         if self._pending and self._render is not None:
             self._pending = False
-            self.setHtml(self._render(self.palette()))
+            width = self.viewport().width()
+            html, self._beside = fit_label_column(self._render(self.palette()), self.font(), width)
+            self._labels_beside = width >= self._beside
+            self.setHtml(html)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # Labels go above their values, or back beside them, when the pane crosses the width that needs it.
+        beside_now = self.viewport().width() >= self._beside
+        if self._beside and self._render is not None and beside_now != self._labels_beside:
+            self._pending = True
+            if not self._timer.isActive():
+                self._timer.start()
 
     def toPlainText(self) -> str:
         self.flush()

@@ -40,9 +40,76 @@ _DECISION_LABELS_TR = (
 _installed: list[QTranslator] = []
 
 
+# The core's other values (a column's role, a match method, a confidence, a relationship, a kind of party)
+# are English words in the evidence and the JSON too; the window shows them in its language, in the short
+# lower-case form a table cell uses ("part number", "fuzzy"). A value the core adds later reads as written.
+_FIELDS = {
+    "manufacturer": QT_TRANSLATE_NOOP("Values", "manufacturer"),
+    "part_number": QT_TRANSLATE_NOOP("Values", "part number"),
+    "description": QT_TRANSLATE_NOOP("Values", "description"),
+    "supplier": QT_TRANSLATE_NOOP("Values", "supplier"),
+    "text": QT_TRANSLATE_NOOP("Values", "free text"),
+}
+# "part number" as a method would read like the Field column beside it: a pattern is what matched.
+_METHODS = {
+    "exact": QT_TRANSLATE_NOOP("Values", "exact"),
+    "alias": QT_TRANSLATE_NOOP("Values", "alias"),
+    "fuzzy": QT_TRANSLATE_NOOP("Values", "fuzzy"),
+    "part_number": QT_TRANSLATE_NOOP("Values", "pattern"),
+    "description": QT_TRANSLATE_NOOP("Values", "description"),
+}
+_CONFIDENCES = {
+    "high": QT_TRANSLATE_NOOP("Values", "high"),
+    "medium": QT_TRANSLATE_NOOP("Values", "medium"),
+    "low": QT_TRANSLATE_NOOP("Values", "low"),
+}
+_RELATIONSHIPS = {
+    "self": QT_TRANSLATE_NOOP("Values", "listed itself"),
+    "subsidiary": QT_TRANSLATE_NOOP("Values", "subsidiary"),
+    "brand": QT_TRANSLATE_NOOP("Values", "brand"),
+    "affiliate": QT_TRANSLATE_NOOP("Values", "affiliate"),
+    "subordinate": QT_TRANSLATE_NOOP("Values", "subordinate"),
+}
+_PARTIES = {
+    "organisation": QT_TRANSLATE_NOOP("Values", "organisations"),
+    "person": QT_TRANSLATE_NOOP("Values", "persons"),
+    "vessel": QT_TRANSLATE_NOOP("Values", "vessels"),
+    "aircraft": QT_TRANSLATE_NOOP("Values", "aircraft"),
+}
+
+
+def _value(words: dict[str, str], value: str) -> str:
+    return QCoreApplication.translate("Values", words.get(value, value.replace("_", " ")))
+
+
 def decision_label(status: str) -> str:
     """The label of a decision status in the window's language (the core's English label, translated)."""
     return QCoreApplication.translate("Decisions", DECISION_LABELS.get(status, status))
+
+
+def field_text(field: str) -> str:
+    """A column role or hit field ("part_number") as the window says it ("part number", "Teilenummer")."""
+    return _value(_FIELDS, field)
+
+
+def method_text(method: str) -> str:
+    """A match method as a short word for a table cell ("part_number" reads "pattern")."""
+    return _value(_METHODS, method)
+
+
+def confidence_text(confidence: str) -> str:
+    """The confidence of list data ("high", "medium", "low") in the window's language."""
+    return _value(_CONFIDENCES, confidence)
+
+
+def relationship_text(relationship: str) -> str:
+    """How a list entry relates to its parent ("subsidiary") in the window's language."""
+    return _value(_RELATIONSHIPS, relationship)
+
+
+def party_text(party: str) -> str:
+    """A kind of listed party, plural as in "12 persons", in the window's language."""
+    return _value(_PARTIES, party)
 
 
 def resolve_language(setting: str = "") -> str:

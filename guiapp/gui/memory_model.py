@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
+from guiapp.gui.i18n import decision_label
 from guiapp.gui.models import DECISION_COLORS, REF_ROLE, SORT_ROLE, fill_brush
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
-from guiapp.model import DECISION_LABELS
 from guiapp.review.memory import DecisionMemory, MemoryEntry
 
 
@@ -53,7 +53,7 @@ class MemoryTableModel(ColumnsTableModel):
         if col == self.ENTITY:
             return e.entity_id
         if col == self.DECISION:
-            return DECISION_LABELS.get(e.status, e.status)
+            return decision_label(e.status)
         if col == self.NOTE:
             return e.note
         if col == self.BY:

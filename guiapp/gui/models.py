@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPalette, QPix
 from PySide6.QtWidgets import QApplication
 
 from guiapp.gui import theme
-from guiapp.gui.i18n import decision_label
+from guiapp.gui.i18n import decision_label, field_text, method_text
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.model import DECISIONS, FileResult, Hit, SheetData, column_letter
 from guiapp.review.session import AuditSession, HitRef, ReasonRequired, ValueGroup
@@ -73,15 +73,6 @@ def review_icon() -> QIcon:
         p.end()
         _review_icon = QIcon(pm)
     return _review_icon
-
-
-#: How a method reads in a table: "part number" would read like the Field column beside it.
-METHOD_WORDS = {"part_number": "pattern"}
-
-
-def method_text(method: str) -> str:
-    """The matching method as a short word for a table cell."""
-    return METHOD_WORDS.get(method, method.replace("_", " "))
 
 
 def decision_text(status: str, remembered: bool, suggested: str = "") -> str:
@@ -316,7 +307,7 @@ class HitsTableModel(SessionTableModel):
         if col == self.ROW:
             return str(h.row)
         if col == self.FIELD:
-            return h.field.replace("_", " ")
+            return field_text(h.field)
         if col == self.VALUE:
             return h.value
         if col == self.ENTITY:
@@ -721,9 +712,7 @@ class SheetTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 title = self._column_title(section, role_name)
                 return (
-                    self.tr("{title}\nScreened as {role}").format(
-                        title=title, role=role_name.replace("_", " ")
-                    )
+                    self.tr("{title}\nScreened as {role}").format(title=title, role=field_text(role_name))
                     if role_name
                     else title
                 )
@@ -744,7 +733,7 @@ class SheetTableModel(QAbstractTableModel):
         """'F · Manufacturer Part Number', with the role it is screened as when the header does not say it."""
         letter = column_letter(col)
         header = " ".join((self._sheet.mapping.headers.get(col) or "").split()) if self._sheet else ""
-        role_text = role_name.replace("_", " ") if role_name else ""
+        role_text = field_text(role_name) if role_name else ""
         if header and role_text and role_text.casefold() not in header.casefold():
             return f"{letter} · {header} [{role_text}]"
         if header:
@@ -754,7 +743,10 @@ class SheetTableModel(QAbstractTableModel):
     def _row_note(self, r: int) -> str:
         if r in self._hits:
             return "; ".join(
-                f"{h.field.replace('_', ' ')} '{h.value}' matches {h.match.entity}" for h in self._hits[r]
+                self.tr("{field} '{value}' matches {entity}").format(
+                    field=field_text(h.field), value=h.value, entity=h.match.entity
+                )
+                for h in self._hits[r]
             )
         if r in self._not_screened:
             return self.tr(

@@ -82,7 +82,7 @@ class TypedEditsTableModel(ColumnsTableModel):
             self.VALUE: e.value,
             self.ENTITY: e.entity,
             self.SEALED: e.sealed.get("Decision", ""),
-            self.TYPED: typed if status else f"{typed} (not a decision)",
+            self.TYPED: typed if status else self.tr("{typed} (not a decision)").format(typed=typed),
             self.NOTE: e.typed.get("Note", ""),
         }
         return values.get(col)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guiapp.gui.i18n import confidence_text, party_text
 from guiapp.gui.tablemodel import ColumnsTableModel
 from guiapp.lists.importers import ImportResult
 from guiapp.lists.store import DEFAULT_PARTIES, ListStore, ReplaceNeedsConfirmation
@@ -114,7 +115,7 @@ class ListsTableModel(ColumnsTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == ENABLED_COLUMN and r.kind != "imported":
             return self.tr("The built-in and private lists are always used.")
         if role == Qt.ItemDataRole.ToolTipRole and col == PARTIES_COLUMN and self._checkable(r, col):
-            found = ", ".join(f"{n} {p}" for p, n in r.parties_found.items())
+            found = ", ".join(f"{n} {party_text(p)}" for p, n in r.parties_found.items())
             return self.tr("Also screen the persons, vessels and aircraft of this list ({0}).").format(found)
         return None
 
@@ -178,12 +179,24 @@ class EntitiesTableModel(ColumnsTableModel):
         if col == 3:
             return ", ".join(f"{x.code} {x.date}".strip() for x in e.lists)
         if col == 4:
-            return e.confidence + (" (review)" if e.review else "")
+            return confidence_text(e.confidence) + (self.tr(" (review)") if e.review else "")
         if col == 5:
             return e.citation
         if col == 6:
             return e.scope_note
         return "; ".join(p.label or p.regex for p in e.patterns)
+
+
+def fit_header_titles(view: QTableView) -> None:
+    """Widen every section of view's header that is narrower than its title (a German title is longer).
+
+    From the header's own size hint (its text in its font, margins, sort arrow), not the cells: measuring
+    the cells of 16,000 entities would cost a second at every open.
+    """
+    header = view.horizontalHeader()
+    for section in range(header.count()):
+        if header.sectionResizeMode(section) == QHeaderView.ResizeMode.Interactive:
+            header.resizeSection(section, max(header.sectionSize(section), header.sectionSizeHint(section)))
 
 
 class WatchlistsDialog(QDialog):
@@ -272,6 +285,8 @@ class WatchlistsDialog(QDialog):
         layout.addWidget(splitter)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
+        for view in (self.lists_view, self.entities_view):
+            fit_header_titles(view)
         self.resize(1000, 640)
         self.refresh()
 

@@ -105,6 +105,17 @@ def test_bundle_holds_both_programs_and_every_resource(bundle) -> None:
             assert (resources / rel).is_file(), rel
 
 
+def test_bundle_leaves_out_the_gtk3_platform_theme_and_what_only_it_needs(bundle) -> None:
+    """Qt's gtk3 platform-theme plugin is not used; it brought GTK, GDK, ATK, Pango and Cairo along."""
+    internal = bundle / "_internal"
+    plugins = next(internal.rglob("plugins/platforms"), None)
+    assert plugins is not None, "no Qt platform plugins in the bundle"
+    assert any(plugins.iterdir())  # the platforms the window needs are still there
+    assert not list(internal.rglob("platformthemes/*gtk3*"))
+    for library in ("libgtk-3", "libgdk-3", "libatk-1.0", "libpango-1.0", "libcairo.so"):
+        assert not list(internal.rglob(f"{library}*")), library
+
+
 def test_bundled_cli_writes_the_copy_and_the_pdf_report_and_verifies_them(bundle, tmp_path) -> None:
     # The CLI once left PySide6 out and aborted in libshiboken (exit 134) here.
     proc = run(bundle, "bom-auditor-cli", "screen", "--out", "out", "--report", str(SAMPLE), cwd=tmp_path)
