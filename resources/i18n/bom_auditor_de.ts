@@ -941,6 +941,7 @@
     </message>
     <message>
         <source>List</source>
+        <extracomment>How every label cell of the pane opens; evidence is escaped, so this tag is only ever a label&apos;s. Twice the tables&apos; cellpadding and their spacing, and a pixel for rounding. A label word longer than this many average characters (a file&apos;s header run together) may break. The least room, in average characters, a value keeps beside its label; with less, labels go above.</extracomment>
         <translation>Liste</translation>
     </message>
     <message>
@@ -1019,6 +1020,13 @@ Jede Datei wird mit den Beobachtungslisten abgeglichen; danach prüfen Sie jeden
     <message>
         <source>Try the sample BOM</source>
         <translation>Beispiel-Stückliste ausprobieren</translation>
+    </message>
+</context>
+<context>
+    <name>EntitiesTableModel</name>
+    <message>
+        <source> (review)</source>
+        <translation> (Prüfstufe)</translation>
     </message>
 </context>
 <context>
@@ -1412,7 +1420,6 @@ A drücken, um ihn für diese Stückliste anzunehmen.</translation>
     </message>
     <message>
         <source>{label}: suggested {suggested}</source>
-        <extracomment>How a method reads in a table: &quot;part number&quot; would read like the Field column beside it.</extracomment>
         <translation>{label}: vorgeschlagen {suggested}</translation>
     </message>
     <message>
@@ -1851,6 +1858,10 @@ Screened as {role}</source>
 Geprüft als {role}</translation>
     </message>
     <message>
+        <source>{field} &apos;{value}&apos; matches {entity}</source>
+        <translation>{field} „{value}“ passt zu {entity}</translation>
+    </message>
+    <message>
         <source>Not screened: this row has no manufacturer, part number, description or supplier in the mapped columns.</source>
         <translation>Nicht geprüft: diese Zeile hat in den zugeordneten Spalten keinen Hersteller, keine Teilenummer, keine Beschreibung und keinen Lieferanten.</translation>
     </message>
@@ -2018,6 +2029,10 @@ Bitte senden Sie diese Datei mit Ihrer Meldung.</translation>
         <source>Accept Findings row {0}</source>
         <translation>Findings-Zeile {0} übernehmen</translation>
     </message>
+    <message>
+        <source>{typed} (not a decision)</source>
+        <translation>{typed} (keine Entscheidung)</translation>
+    </message>
 </context>
 <context>
     <name>UpdateListsDialog</name>
@@ -2139,6 +2154,93 @@ Bitte senden Sie diese Datei mit Ihrer Meldung.</translation>
         <source>none kept yet</source>
         <extracomment>key, new address: a person edited an address.</extracomment>
         <translation>noch keine gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>Values</name>
+    <message>
+        <source>manufacturer</source>
+        <translation>Hersteller</translation>
+    </message>
+    <message>
+        <source>part number</source>
+        <translation>Teilenummer</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>Lieferant</translation>
+    </message>
+    <message>
+        <source>free text</source>
+        <translation>Freitext</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>exakt</translation>
+    </message>
+    <message>
+        <source>alias</source>
+        <translation>Alias</translation>
+    </message>
+    <message>
+        <source>fuzzy</source>
+        <translation>unscharf</translation>
+    </message>
+    <message>
+        <source>pattern</source>
+        <translation>Muster</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>listed itself</source>
+        <translation>selbst gelistet</translation>
+    </message>
+    <message>
+        <source>subsidiary</source>
+        <translation>Tochtergesellschaft</translation>
+    </message>
+    <message>
+        <source>brand</source>
+        <translation>Marke</translation>
+    </message>
+    <message>
+        <source>affiliate</source>
+        <translation>verbundenes Unternehmen</translation>
+    </message>
+    <message>
+        <source>subordinate</source>
+        <translation>nachgeordnete Stelle</translation>
+    </message>
+    <message>
+        <source>organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+    <message>
+        <source>persons</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>vessels</source>
+        <translation>Schiffe</translation>
+    </message>
+    <message>
+        <source>aircraft</source>
+        <translation>Luftfahrzeuge</translation>
     </message>
 </context>
 <context>
