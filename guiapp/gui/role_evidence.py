@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
@@ -97,10 +97,12 @@ def short_text(rec: ColumnEvidence) -> str:
         line += translate("RoleEvidence", " · header “{term}” = {header_role}").format(
             term=rec.term or rec.header, header_role=_named(ROLES, rec.header_role)
         )
-    elif rec.term:
+    elif rec.term and rec.language:
         line += translate("RoleEvidence", " · “{term}” ({language})").format(
             term=rec.term, language=_named(LANGUAGES, rec.language)
         )
+    elif rec.term:
+        line += f" · “{rec.term}”"
     return line
 
 
@@ -111,7 +113,13 @@ def tooltip_html(rec: ColumnEvidence) -> str:
         letter=column_letter(rec.column), header=esc(rec.header)
     )
     lines = [f"<b>{title}</b>"]
-    if rec.term:
+    if rec.term and not rec.language:  # a distributor's name: its order codes
+        lines.append(
+            translate("RoleEvidence", "Header word: “{term}” (a name), names {header_role}").format(
+                term=esc(rec.term), header_role=_named(ROLES, rec.header_role)
+            )
+        )
+    elif rec.term:
         strength = (
             translate("RoleEvidence", "weak name") if rec.weak else translate("RoleEvidence", "strong name")
         )
@@ -152,6 +160,20 @@ def role_evidence(mapping: ColumnMap, role: str) -> list[ColumnEvidence]:
     return [mapping.evidence[c] for c in mapping.columns.get(role, []) if c in mapping.evidence]
 
 
+def _tally(records: list[ColumnEvidence]) -> str:
+    """'2 confirmed, 1 by header': how many of a role's columns got each verdict."""
+    counts = {"confirmed": 0, "overturned": 0, "by_hand": 0, "header": 0}
+    for r in records:
+        counts[r.verdict if r.verdict in counts else "header"] += 1
+    words = {
+        "confirmed": lambda n: translate("RoleEvidence", "%n confirmed", "", n),
+        "overturned": lambda n: translate("RoleEvidence", "%n overturned", "", n),
+        "by_hand": lambda n: translate("RoleEvidence", "%n set by you", "", n),
+        "header": lambda n: translate("RoleEvidence", "%n by header", "", n),
+    }
+    return ", ".join(words[v](n) for v, n in counts.items() if n)
+
+
 def describe_role(mapping: ColumnMap, role: str) -> tuple[str, str]:
     """(the short line, the tooltip) for one role of a mapping."""
     cols = mapping.columns.get(role, [])
@@ -160,8 +182,14 @@ def describe_role(mapping: ColumnMap, role: str) -> tuple[str, str]:
     records = role_evidence(mapping, role)
     if not records:
         return translate("RoleEvidence", "No evidence recorded for this column"), ""
-    many = len(records) > 1
-    short = " | ".join((f"{column_letter(r.column)}: " if many else "") + short_text(r) for r in records)
+    if len(records) == 1:
+        short = short_text(records[0])
+    else:
+        # Several columns share the role: the tally first, then each column (the line is cut at its end).
+        short = translate("RoleEvidence", "%n columns: {tally}", "", len(records)).format(
+            tally=_tally(records)
+        )
+        short += "".join(f" | {column_letter(r.column)}: {short_text(r)}" for r in records)
     tip = "<hr>".join(tooltip_html(r) for r in records)
     return short, tip
 
@@ -173,7 +201,7 @@ class RoleEvidenceLabel(QLabel):
         super().__init__(parent)
         self._full = ""
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF() * 0.9, 7.0))
         self.setFont(font)
@@ -188,6 +216,10 @@ class RoleEvidenceLabel(QLabel):
     def full_text(self) -> str:
         """The whole line, before eliding."""
         return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        # The line may shrink away: a short window (1366x768 at 200%) keeps its rows for the sheet.
+        return QSize(0, 0)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -235,6 +235,7 @@ class SheetController(QObject):
             label.set_evidence(text, tip)
             label.setAccessibleName(self.tr("Evidence for the {role} column").format(role=role_name(role)))
             combo = tab.role_combos[role]
+            combo.setToolTip(tip)  # the details, also where a narrow window leaves the line out
             # The combo's own description (accessible.py) comes first; the evidence follows it.
             base = combo.property("baseDescription")
             if base is None:

@@ -508,6 +508,11 @@ class SheetView(QWidget):
         lay.addWidget(self.legend)
         self.apply_palette()
 
+    def set_compact(self, on: bool) -> None:
+        """A narrow window keeps the sheet's rows: the evidence lines go, the choices' tooltips keep it."""
+        for label in self.role_evidence.values():
+            label.setVisible(not on)
+
     def legend_html(self) -> str:
         """The whole-sheet legend, in the fills the sheet view uses in the current palette."""
         pal = self.palette()
@@ -647,6 +652,7 @@ class MainView(QWidget):
         self.compact = on
         self.work_splitter.setOrientation(Qt.Orientation.Vertical if on else Qt.Orientation.Horizontal)
         self.findings.set_compact(on)
+        self.sheet.set_compact(on)
         if on:
             h = max(self.work_splitter.height(), 200)
             self.work_splitter.setSizes([h * 2 // 3, h - h * 2 // 3])

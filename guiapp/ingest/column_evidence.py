@@ -169,7 +169,7 @@ def _reason(
     shape: ColumnShape,
 ) -> str:  # fmt: skip
     said = "weakly names" if weak else "names"
-    word = f" ({LANGUAGE_NAMES.get(language, language)} '{term}')" if term else ""
+    word = f" ({LANGUAGE_NAMES[language]} '{term}')" if language else f" ('{term}')" if term else ""
     head = f"'{header}' ({column_letter(col)}){word} {said} {header_role or 'no role'}"
     values = shares_text(shape.counts, shape.total)
     if verdict == "confirmed":
@@ -194,6 +194,7 @@ def build_evidence(
     verdict: str,
     shape: ColumnShape,
     samples: tuple[str, ...],
+    language: str | None = None,
 ) -> ColumnEvidence:
     """One column's evidence record, from what mapping.py weighed for it.
 
@@ -206,6 +207,8 @@ def build_evidence(
         verdict: see ColumnEvidence.verdict.
         shape: the shapes of the sampled values.
         samples: the first distinct sampled values.
+        language: the term's language code; None looks it up (language_of), "" for a name such as a
+            distributor's.
 
     Returns:
         The ColumnEvidence, with its confidence and one-line English reason.
@@ -215,7 +218,8 @@ def build_evidence(
     header_role = kind[len("weak_") :] if weak else kind
     if header_role == "part":  # "Part" may be a part number or a name: the assignment chose
         header_role = role or "part_number"
-    language = language_of(term)
+    if language is None:
+        language = language_of(term)
     return ColumnEvidence(
         column=col,
         header=header,

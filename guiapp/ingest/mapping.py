@@ -373,9 +373,11 @@ def _header_term(text: str, kind: str | None) -> str:
             or (p.squashed in squashed if p.substring else f" {p.norm} " in padded)
         )
     ]
-    exact = [p for p in found if p.norm == norm or p.squashed == squashed]
-    if exact or found:
-        return max(exact or found, key=lambda p: len(p.squashed)).word
+    # As written first ("PN" is "pn", not "p n"), then squashed, then the longest phrase inside the header.
+    same = [p for p in found if p.norm == norm] or [p for p in found if p.squashed == squashed] or found
+    if same:
+        return max(same, key=lambda p: len(p.squashed)).word
+    # A distributor's column ("Mouser #"): its name is the word (a name, of no language).
     return next((t for t in norm.split() if t in _DISTRIBUTORS), "digi key" if "digi key" in padded else "")
 
 
@@ -464,7 +466,9 @@ def _column_records(
         verdict = verdicts.get(col, "too_few")
         if not role and verdict != "dropped":
             verdict = "not_used"
-        records[col] = build_evidence(col, text, _header_term(text, kind), kind, role, verdict, shape, values)
+        term = _header_term(text, kind)
+        language = "" if term in _DISTRIBUTORS or term == "digi key" else None
+        records[col] = build_evidence(col, text, term, kind, role, verdict, shape, values, language)
     return records
 
 
