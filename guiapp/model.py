@@ -129,6 +129,69 @@ def printable(text: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class ColumnEvidence:
+    """Why one column got (or did not get) its role: the header's word and the shapes of the values under it.
+
+    Built by the code that decides the mapping (ingest/mapping.py), so what it says is what was decided.
+
+    Attributes:
+        column: 0-based absolute column index.
+        header: the header cell as written.
+        term: the vocabulary phrase the header matched ("mfr", "hersteller"), or "" for none.
+        language: ISO 639-1 code of that phrase ("en", "de", "zh"...), or "" when unknown.
+        header_role: the role the header names ("manufacturer"...), "other" or "" for none.
+        weak: whether the header's word is a weak name ("Value", "CATALOG"), used only without a strong one.
+        role: the role the column has in the mapping, or "" for none.
+        verdict: "confirmed" (values agree with the header), "overturned" (values gave another role),
+            "dropped" (values are numbers, dates or designators: no role), "header" (the header decided:
+            the values neither confirm nor overturn it), "too_few" (too few values to weigh), "not_used"
+            (a weak name where a strong column has that role) or "by_hand" (a person chose the role).
+        counts: value shape (shapes.SHAPES) -> how many sampled values have it.
+        sampled: how many non-empty values were sampled.
+        samples: the first distinct sampled values, for a person to look at.
+        confidence: 0..1, how sure this column's role is.
+        reason: one line in plain English, for logs, tooltips and the manifest.
+    """
+
+    column: int
+    header: str
+    term: str = ""
+    language: str = ""
+    header_role: str = ""
+    weak: bool = False
+    role: str = ""
+    verdict: str = "header"
+    counts: dict[str, int] = field(default_factory=dict)
+    sampled: int = 0
+    samples: tuple[str, ...] = ()
+    confidence: float = 0.0
+    reason: str = ""
+
+    def share(self, *shapes: str) -> float:
+        """The share (0..1) of sampled values having any of these shapes; 0 when nothing was sampled."""
+        if not self.sampled:
+            return 0.0
+        return sum(self.counts.get(s, 0) for s in shapes) / self.sampled
+
+    def to_json(self) -> dict:
+        """The record as in the CLI's --json contract (without the sampled values: they are the file's data)."""
+        return {
+            "column": column_letter(self.column),
+            "header": self.header,
+            "term": self.term,
+            "language": self.language,
+            "header_role": self.header_role,
+            "weak_header": self.weak,
+            "role": self.role,
+            "verdict": self.verdict,
+            "confidence": self.confidence,
+            "value_shapes": dict(self.counts),
+            "values_sampled": self.sampled,
+            "reason": self.reason,
+        }
+
+
 @dataclass
 class ColumnMap:
     """Which row holds the headers and which columns carry which role, for one sheet.
@@ -141,6 +204,8 @@ class ColumnMap:
         confidence: 0..1, how sure the detection is (1.0 for a person's override).
         source: "detected", "override" (CLI/GUI choice) or "remembered" (a stored layout), or "none".
         notes: plain words on how the mapping was chosen.
+        evidence: column -> why it has its role (header word, value shapes, verdict), for the columns whose
+            header names a role and for the columns a person chose.
     """
 
     header_row: int | None = None
@@ -149,6 +214,7 @@ class ColumnMap:
     confidence: float = 0.0
     source: str = "none"
     notes: str = ""
+    evidence: dict[int, ColumnEvidence] = field(default_factory=dict)
 
     def letters(self) -> dict[str, list[str]]:
         """Role -> column letters, for reports and JSON."""
@@ -468,6 +534,7 @@ class SheetReport:
             "mapping_confidence": round(self.mapping.confidence, 2),
             "mapping_source": self.mapping.source,
             "mapping_notes": self.mapping.notes,
+            "column_evidence": [e.to_json() for _, e in sorted(self.mapping.evidence.items())],
             "rows_screened": self.rows_screened,
             "rows_not_screened": self.rows_not_screened,
             "cells_without_value": self.cells_without_value,

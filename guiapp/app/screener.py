@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from guiapp.app.indexcache import load_or_build
 from guiapp.evidence.entries import attach_entry_evidence
+from guiapp.ingest.column_evidence import evidence_after_choice
 from guiapp.lists.importers import import_list
 from guiapp.lists.watchlist import Watchlist, load_builtin, with_parties
 from guiapp.matching.matcher import Matcher
@@ -98,6 +99,9 @@ def apply_remembered_mappings(
             source="remembered",
             notes="a mapping corrected earlier for this header layout",
         )
+        # The remembered columns were a person's choice: their evidence says so, with their values' shapes.
+        chosen = [c for cols in columns.values() for c in cols]
+        mapping.evidence = evidence_after_choice(sheet, mapping, columns, chosen)
         log.info("%s: sheet %r screened with a remembered column mapping", result.path.name, sheet.name)
         result = rescreen_sheet(result, sheet.name, mapping, matcher, options)
     return result

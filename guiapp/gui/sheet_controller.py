@@ -13,6 +13,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow
 
+from guiapp.gui.role_evidence import describe_role, role_name
+from guiapp.ingest.column_evidence import evidence_after_choice
 from guiapp.model import ROLES, ColumnMap, FileResult, column_letter
 from guiapp.review.session import HitRef
 
@@ -187,6 +189,7 @@ class SheetController(QObject):
                 widget.setEnabled(enabled)
             if sheet is None:
                 tab.mapping_note.setText("")
+                self._show_evidence(ColumnMap())
                 return
             m = sheet.mapping
             # SheetData.width walks every row; a 100,000-row sheet makes that 20 ms a call.
@@ -220,8 +223,25 @@ class SheetController(QObject):
             # The notes are the core's, recorded in the manifest: they stay English.
             tab.mapping_note.setText(f"{confidence}{coverage}. {m.notes}")
             tab.mapping_note.setToolTip(m.notes)
+            self._show_evidence(m)
         finally:
             self._updating_mapping = False
+
+    def _show_evidence(self, mapping: ColumnMap) -> None:
+        """Under each role choice: why its column has the role; the choice's description says it too."""
+        tab = self._tab
+        for role, label in tab.role_evidence.items():
+            text, tip = describe_role(mapping, role) if mapping.header_row is not None else ("", "")
+            label.set_evidence(text, tip)
+            label.setAccessibleName(self.tr("Evidence for the {role} column").format(role=role_name(role)))
+            combo = tab.role_combos[role]
+            combo.setToolTip(tip)  # the details, also where a narrow window leaves the line out
+            # The combo's own description (accessible.py) comes first; the evidence follows it.
+            base = combo.property("baseDescription")
+            if base is None:
+                base = combo.accessibleDescription()
+                combo.setProperty("baseDescription", base)
+            combo.setAccessibleDescription(f"{base}. {text}" if text and base else text or base)
 
     def _on_header_row_changed(self, value: int) -> None:
         if self._updating_mapping:
@@ -256,6 +276,7 @@ class SheetController(QObject):
         note = f"{role.replace('_', ' ')} set by hand to " + (
             ", ".join(column_letter(c) for c in cols) or "none"
         )
+        chosen = set(cols) | set(base.columns.get(role, []))
         mapping = ColumnMap(
             header_row=base.header_row,
             columns=columns,
@@ -263,7 +284,9 @@ class SheetController(QObject):
             confidence=1.0,
             source="override",
             notes=note,
+            evidence=evidence_after_choice(sheet, base, columns, sorted(chosen)),
         )
+        self._show_evidence(mapping)  # at once; the re-screen fills the controls again when it is done
         self._window.screening.rescreen(result, sheet, mapping)
 
     def _on_reset_mapping(self) -> None:

@@ -47,6 +47,7 @@ from guiapp.gui.models import (
     SheetTableModel,
 )
 from guiapp.gui.note_delegate import NoteDelegate
+from guiapp.gui.role_evidence import RoleEvidenceLabel
 from guiapp.gui.widgets import Banner, EmptyPage
 from guiapp.model import DECISIONS, METHODS, ROLES
 
@@ -461,6 +462,12 @@ class SheetView(QWidget):
             c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             c.setMinimumContentsLength(8)
             self.role_combos[role] = c
+        # Under each choice: why its column has the role (header word, values, confirmed or overturned).
+        self.role_evidence: dict[str, RoleEvidenceLabel] = {}
+        for role in ROLES:
+            e = RoleEvidenceLabel()
+            e.setObjectName(f"roleEvidence_{role}")
+            self.role_evidence[role] = e
         self.reset_mapping_button = QPushButton(self.tr("Use detected"))
         self.reset_mapping_button.setObjectName("resetMappingButton")
         self.reset_mapping_button.setToolTip(
@@ -476,10 +483,13 @@ class SheetView(QWidget):
         grid.addWidget(QLabel(self.tr("Header row")), 0, 4)
         grid.addWidget(self.header_spin, 0, 5)
         for i, role in enumerate(ROLES):
-            grid.addWidget(QLabel(_views_tr(ROLE_LABELS[role])), 1 + i // 2, (i % 2) * 2)
-            grid.addWidget(self.role_combos[role], 1 + i // 2, (i % 2) * 2 + 1)
+            row, col = 1 + (i // 2) * 2, (i % 2) * 2
+            grid.addWidget(QLabel(_views_tr(ROLE_LABELS[role])), row, col)
+            grid.addWidget(self.role_combos[role], row, col + 1)
+            # The right-hand lines may also take the free cells under the button.
+            grid.addWidget(self.role_evidence[role], row + 1, col + 1, 1, 1 if col == 0 else 3)
         grid.addWidget(self.reset_mapping_button, 1, 4, 1, 2)
-        grid.addWidget(self.mapping_note, 3, 0, 1, 6)
+        grid.addWidget(self.mapping_note, 5, 0, 1, 6)
         for col in (1, 3):
             grid.setColumnStretch(col, 1)
         lay.addLayout(grid)
@@ -497,6 +507,11 @@ class SheetView(QWidget):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.legend)
         self.apply_palette()
+
+    def set_compact(self, on: bool) -> None:
+        """A narrow window keeps the sheet's rows: the evidence lines go, the choices' tooltips keep it."""
+        for label in self.role_evidence.values():
+            label.setVisible(not on)
 
     def legend_html(self) -> str:
         """The whole-sheet legend, in the fills the sheet view uses in the current palette."""
@@ -517,6 +532,8 @@ class SheetView(QWidget):
     def apply_palette(self) -> None:
         """Colours written into labels and HTML follow the palette (the system's light or dark mode)."""
         theme.set_text_color(self.mapping_note, theme.muted_text(self.palette()))
+        for label in self.role_evidence.values():
+            theme.set_text_color(label, theme.muted_text(self.palette()))
         self.legend.setText(self.legend_html())
 
     def changeEvent(self, event) -> None:
@@ -635,6 +652,7 @@ class MainView(QWidget):
         self.compact = on
         self.work_splitter.setOrientation(Qt.Orientation.Vertical if on else Qt.Orientation.Horizontal)
         self.findings.set_compact(on)
+        self.sheet.set_compact(on)
         if on:
             h = max(self.work_splitter.height(), 200)
             self.work_splitter.setSizes([h * 2 // 3, h - h * 2 // 3])

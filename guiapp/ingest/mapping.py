@@ -7,7 +7,8 @@ cell. The values under each role header then confirm or overturn it (shapes.py: 
 names, prose, quantities): "Mfr. #" over part numbers is the part-number column, whatever the header
 says. Values never give a role to a column whose header names none: that would make the mapping
 unpredictable for the person reviewing it; such columns are screened at review level instead (see
-screening). The evidence is written into the mapping's notes, shown in the window and the CLI's JSON.
+screening). The evidence is written into the mapping's notes (the CLI's JSON, the manifest) and kept per
+column as ColumnEvidence records (column_evidence.py) that the window shows under its role choices.
 
 Decisions worth knowing:
 
@@ -32,8 +33,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from guiapp.ingest.shapes import ColumnShape, column_shape
-from guiapp.model import ROLES, ColumnMap, SheetData, column_index, column_letter
+from guiapp.ingest.column_evidence import build_evidence, evidence_after_choice, sample_column
+from guiapp.ingest.shapes import ColumnShape
+from guiapp.model import ROLES, ColumnEvidence, ColumnMap, SheetData, column_index, column_letter
 
 #: How many rows from the top of the used range may hold the header row.
 HEADER_SEARCH_ROWS = 30
@@ -211,6 +213,7 @@ def _is_cjk(text: str) -> bool:
 @dataclass(frozen=True)
 class _Phrase:
     kind: str
+    word: str  # as written in the vocabulary (its language is looked up by it)
     norm: str
     squashed: str
     substring: bool  # match inside words (long latin phrases, CJK), else whole words only
@@ -225,7 +228,7 @@ def _build_phrases() -> tuple[_Phrase, ...]:
             # Short latin words ("pn", "make", "ref") only match whole words: as substrings they
             # would hit unrelated headers ("Remake", "Preference").
             substring = _is_cjk(norm) or (len(squashed) >= 6 and word not in ("source", "number"))
-            phrases.append(_Phrase(kind, norm, squashed, substring))
+            phrases.append(_Phrase(kind, word, norm, squashed, substring))
     return tuple(phrases)
 
 
@@ -341,16 +344,41 @@ _WEAK_ROLES: dict[str, tuple[str, ...]] = {"weak_part": ("part_number", "descrip
 _Kinds = dict[int, tuple[str, str | None]]
 
 
-def _sample_shapes(sheet: SheetData, index: int, kinds: _Kinds) -> dict[int, ColumnShape]:
-    """The shapes of the values under the header row (rows[index]) for its role-bearing columns."""
+_Samples = dict[int, tuple[ColumnShape, tuple[str, ...]]]
+
+
+def _sample_shapes(sheet: SheetData, index: int, kinds: _Kinds) -> _Samples:
+    """The shapes and first values under the header row (rows[index]) for its role-bearing columns."""
     block = sheet.rows[index + 1 : index + 1 + VALUE_SAMPLE_ROWS]
-    shapes: dict[int, ColumnShape] = {}
-    for col, (_, kind) in kinds.items():
-        if kind is None or kind == _OTHER:
-            continue
-        j = col - sheet.first_col
-        shapes[col] = column_shape(r[j] if j < len(r) else "" for r in block)
-    return shapes
+    return {
+        col: sample_column(block, col - sheet.first_col)
+        for col, (_, kind) in kinds.items()
+        if kind is not None and kind != _OTHER
+    }
+
+
+def _header_term(text: str, kind: str | None) -> str:
+    """The vocabulary phrase behind a header's kind (the longest that matches), or the distributor it names."""
+    if kind is None:
+        return ""
+    norm = normalize_header(text)
+    padded, squashed = f" {norm} ", norm.replace(" ", "")
+    found = [
+        p
+        for p in _PHRASES
+        if p.kind == kind
+        and (
+            p.norm == norm
+            or p.squashed == squashed
+            or (p.squashed in squashed if p.substring else f" {p.norm} " in padded)
+        )
+    ]
+    # As written first ("PN" is "pn", not "p n"), then squashed, then the longest phrase inside the header.
+    same = [p for p in found if p.norm == norm] or [p for p in found if p.squashed == squashed] or found
+    if same:
+        return max(same, key=lambda p: len(p.squashed)).word
+    # A distributor's column ("Mouser #"): its name is the word (a name, of no language).
+    return next((t for t in norm.split() if t in _DISTRIBUTORS), "digi key" if "digi key" in padded else "")
 
 
 def _mentions_maker(text: str) -> bool:
@@ -364,7 +392,7 @@ def _mentions_maker(text: str) -> bool:
     )
 
 
-def _weigh_values(kinds: _Kinds, shapes: dict[int, ColumnShape]) -> tuple[_Kinds, dict[int, str]]:
+def _weigh_values(kinds: _Kinds, samples: _Samples) -> tuple[_Kinds, dict[int, str], dict[int, str]]:
     """Let the values confirm or overturn each header's role.
 
     A header says what a column was meant to hold; its values say what it holds. Part numbers under a
@@ -374,14 +402,18 @@ def _weigh_values(kinds: _Kinds, shapes: dict[int, ColumnShape]) -> tuple[_Kinds
     unless their cells are order codes.
 
     Returns:
-        (the weighed kinds, column -> the evidence in plain words for the mapping notes).
+        (the weighed kinds, column -> the evidence in plain words for the mapping notes, column -> the
+        verdict for its ColumnEvidence: "confirmed", "overturned", "dropped", "header" or "too_few").
     """
     weighed = dict(kinds)
     evidence: dict[int, str] = {}
-    for col, shape in shapes.items():
+    verdicts: dict[int, str] = {}
+    for col, (shape, _) in samples.items():
         text, kind = kinds[col]
         if shape.total < _MIN_EVIDENCE or kind is None:
+            verdicts[col] = "too_few"
             continue
+        verdicts[col] = "overturned"
         parts, companies = shape.share("part_number"), shape.share("company")
         role = kind[len("weak_") :] if kind.startswith("weak_") else kind
         if role in ("manufacturer", "supplier") and shape.never_names:
@@ -410,9 +442,34 @@ def _weigh_values(kinds: _Kinds, shapes: dict[int, ColumnShape]) -> tuple[_Kinds
             )
         elif role in ("manufacturer", "supplier") and companies >= 0.5:
             evidence[col] = f"{column_letter(col)}: {shape.describe('company')} look like company names"
+            verdicts[col] = "confirmed"
         elif role == "part_number" and parts >= 0.5:
             evidence[col] = f"{column_letter(col)}: {shape.describe('part_number')} look like part numbers"
-    return weighed, evidence
+            verdicts[col] = "confirmed"
+        else:
+            verdicts[col] = "header"
+        if verdicts[col] == "overturned" and weighed[col][1] == _OTHER:
+            verdicts[col] = "dropped"
+    return weighed, evidence, verdicts
+
+
+def _column_records(
+    kinds: _Kinds, samples: _Samples, verdicts: dict[int, str], columns: dict[str, list[int]]
+) -> dict[int, ColumnEvidence]:
+    """Column -> its evidence record, for the columns whose header names a role (what was weighed)."""
+    role_of = {c: role for role, cols in columns.items() for c in cols}
+    records = {}
+    for col in sorted(samples):
+        text, kind = kinds[col]
+        shape, values = samples[col]
+        role = role_of.get(col, "")
+        verdict = verdicts.get(col, "too_few")
+        if not role and verdict != "dropped":
+            verdict = "not_used"
+        term = _header_term(text, kind)
+        language = "" if term in _DISTRIBUTORS or term == "digi key" else None
+        records[col] = build_evidence(col, text, term, kind, role, verdict, shape, values, language)
+    return records
 
 
 def _describe(
@@ -484,7 +541,8 @@ def detect_mapping(sheet: SheetData) -> ColumnMap:
         return _no_header()
     _, i, kinds = best
     header_row = sheet.first_row + i
-    weighed, evidence = _weigh_values(kinds, _sample_shapes(sheet, i, kinds))
+    samples = _sample_shapes(sheet, i, kinds)
+    weighed, evidence, verdicts = _weigh_values(kinds, samples)
     columns = _assign(weighed)
     return ColumnMap(
         header_row=header_row,
@@ -493,6 +551,7 @@ def detect_mapping(sheet: SheetData) -> ColumnMap:
         confidence=_confidence(weighed, columns),
         source="detected",
         notes=_describe(header_row, weighed, columns, evidence),
+        evidence=_column_records(kinds, samples, verdicts, columns),
     )
 
 
@@ -514,7 +573,8 @@ def mapping_for_header_row(sheet: SheetData, header_row: int) -> ColumnMap:
         if text:
             kind = classify_header(text) if len(text) <= _MAX_HEADER_LEN else None
             kinds[col] = (text, kind)
-    weighed, evidence = _weigh_values(kinds, _sample_shapes(sheet, i, kinds)) if i >= 0 else (kinds, {})
+    samples = _sample_shapes(sheet, i, kinds) if i >= 0 else {}
+    weighed, evidence, verdicts = _weigh_values(kinds, samples)
     columns = _assign(weighed)
     notes = (
         _describe(header_row, weighed, columns, evidence) if kinds else f"header row {header_row} is empty"
@@ -526,6 +586,7 @@ def mapping_for_header_row(sheet: SheetData, header_row: int) -> ColumnMap:
         confidence=1.0,
         source="override",
         notes=notes + " (header row chosen by hand)",
+        evidence=_column_records(kinds, samples, verdicts, columns),
     )
 
 
@@ -588,8 +649,10 @@ def apply_overrides(
             confidence=base.confidence,
             source=base.source,
             notes=base.notes,
+            evidence=dict(base.evidence),
         )
     changes = []
+    chosen: list[int] = []
     for role, values in column_overrides.items():
         if role not in ROLES:
             continue
@@ -605,12 +668,14 @@ def apply_overrides(
             if not mapping.columns[other]:
                 del mapping.columns[other]
         mapping.columns[role] = sorted(cols)
+        chosen += cols
         changes.append(f"{role} -> " + ", ".join(column_letter(c) for c in sorted(cols)))
     mapping.columns = {role: mapping.columns[role] for role in ROLES if role in mapping.columns}
     mapping.source = "override"
     mapping.confidence = 1.0
     if changes:
         mapping.notes = f"{mapping.notes}; chosen by hand: {'; '.join(changes)}"
+        mapping.evidence = evidence_after_choice(sheet, mapping, mapping.columns, chosen, VALUE_SAMPLE_ROWS)
     return mapping
 
 

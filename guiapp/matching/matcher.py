@@ -92,6 +92,7 @@ class Matcher:
         """The one-pass clearance of free-text values (descriptions, notes), built at first use."""
         if self._text_clearance is None:
             exact, mentions, word_sets = self._index.lookup_keys()
+            mentions += self._pinyin.text_keys()  # a listed name's pinyin inside text sends its value on
             self._text_clearance = TextClearance(
                 self._clearance.prefilter, exact, mentions, word_sets, ABBREVIATIONS
             )
@@ -309,6 +310,7 @@ class Matcher:
             if stages & NAMES:
                 found += self._index.exact_matches(norm, tokens)
                 found += self._index.mentions(norm, field_kind=kind)
+                found += self._pinyin.text_matches(norm)  # "by Haikang Weishi": review level
             if norm.has_cjk:
                 found += self._index.cjk_matches(norm)
         found = [m for m in found if not self._guarded(m, norm, tokens)]

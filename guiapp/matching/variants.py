@@ -6,6 +6,11 @@ the lists (built-in and imported alike: nothing is typed by hand) into its pinyi
 legal form (有限公司 ...), and looks a value up by its letters with spaces, tone marks (folded away by
 normalize()) and tone numbers removed. The pinyin of a two-character name is review-level: two syllables are
 shared by many unrelated names (homophones, given names), so such a finding is a prompt to look, not a hit.
+
+Inside longer text (a description, a note) the pinyin of a name of three syllables or more is found too, at
+review level, when it stands as whole words split only where its syllables meet ("Haikang Weishi",
+"HAIKANGWEISHI", "Hǎikāng Wēishì" in "IP camera by Haikang Weishi"): one or two syllables spell ordinary
+Chinese words and given names ("dahua", "zhongxing"), which would flag many innocent texts.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from guiapp.matching.normalize import (
     normalize,
     strip_legal_forms,
 )
-from guiapp.matching.reasons import make_match
+from guiapp.matching.reasons import make_match, replace_match
 from guiapp.matching.scoring import ALIAS_SCORE
 from guiapp.model import Match
 
@@ -34,6 +39,8 @@ log = logging.getLogger(__name__)
 
 _CONF_ORDER = {"high": 2, "medium": 1, "low": 0}
 _TONE_NUMBER = re.compile(r"^[a-zü]+[1-5]?$")  # the neutral tone may go without its 5
+#: A listed name's pinyin is looked for inside longer text only with this many syllables or more.
+MIN_TEXT_SYLLABLES = 3
 
 
 @cache
@@ -123,6 +130,9 @@ class PinyinNames:
 
     def __init__(self, watchlists: Sequence[Watchlist]) -> None:
         self._by_key: dict[str, list[tuple[IndexedName, str]]] = {}
+        # Keys of MIN_TEXT_SYLLABLES or more -> the offsets in the key where its syllables meet.
+        self._in_text: dict[str, frozenset[int]] = {}
+        self._longest_in_text = 0
         for wl in watchlists:
             for entity in wl.entities:
                 if not entity.matchable:
@@ -161,6 +171,69 @@ class PinyinNames:
         entries = self._by_key.setdefault(key, [])
         if not any(n.entity.id == entity.id for n, _ in entries):
             entries.append((name, text))
+        if len(syllables) >= MIN_TEXT_SYLLABLES:
+            ends = [sum(len(s) for s in syllables[: i + 1]) for i in range(len(syllables))]
+            self._in_text[key] = self._in_text.get(key, frozenset()) | frozenset(ends)
+            self._longest_in_text = max(self._longest_in_text, len(key))
+
+    def text_keys(self) -> list[str]:
+        """The keys looked for inside longer text (for the free-text prefilter: a value holding none is cleared)."""
+        return list(self._in_text)
+
+    def text_matches(self, norm: Normalized) -> list[Match]:
+        """The listed Chinese names (three syllables or more) whose pinyin stands as whole words inside a text.
+
+        A run of the text's words is the pinyin when its letters are the name's syllables and it is split only
+        where two syllables meet ("haikang weishi", not "haik angweishi"). Always review level: a prompt to
+        look at the row, with the folds that were needed named in the reason.
+        """
+        if not self._in_text:
+            return []
+        words = norm.folded.split()
+        found: list[tuple[int, Match]] = []
+        seen: set[str] = set()
+        for i in range(len(words)):
+            run, ends = "", []
+            for j in range(i, len(words)):
+                word = words[j]
+                if not word.isascii() or not word.isalpha():
+                    break
+                run += word
+                ends.append(len(run))
+                if len(run) > self._longest_in_text:
+                    break
+                meets = self._in_text.get(run)
+                if meets is None or run in seen or not meets.issuperset(ends):
+                    continue
+                seen.add(run)
+                found += [(len(run), m) for m in self._text_match(norm, words[i : j + 1], run)]
+        # One finding per entry: its longest name in the text ("zhe jiang da hua ji shu" over "zhe jiang da hua").
+        out: dict[str, Match] = {}
+        for _, m in sorted(found, key=lambda f: -f[0]):
+            out.setdefault(m.entity_id, m)
+        return list(out.values())
+
+    def _text_match(self, norm: Normalized, words: list[str], key: str) -> list[Match]:
+        written = _as_written(norm.original, words)
+        folds = []
+        if len(words) == 1:
+            folds.append("written as one word")
+        if any(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", written)):
+            folds.append("tone marks left out")
+        if any(c.isupper() for c in written):
+            folds.append("capitals folded")
+        how = f" ({', '.join(folds)})" if folds else ""
+        out = []
+        for name, chinese in self._by_key.get(key, ()):
+            reason = (
+                f"the text holds '{written}'{how}, the pinyin '{name.text}' of the Chinese name '{chinese}'"
+            )
+            m = make_match(name, "description", ALIAS_SCORE - 6.0, reason, norm)
+            if not m.review:
+                why = " (review: pinyin inside a text is a prompt to look, the same syllables may spell other names)"
+                m = replace_match(m, review=True, reason=m.reason + why)
+            out.append(m)
+        return out
 
     def matches(self, norm: Normalized) -> list[Match]:
         """The listed Chinese names whose pinyin the value is (spaces, tones and legal form aside)."""
@@ -197,6 +270,21 @@ class PinyinNames:
             )
             out.append(make_match(name, "alias", ALIAS_SCORE - 2.0, reason, norm))
         return out
+
+
+def _as_written(original: str, words: list[str]) -> str:
+    """The part of the original text that reads as these folded words (tone marks and case as written)."""
+    plain, where = [], []
+    for k, ch in enumerate(original):
+        for d in unicodedata.normalize("NFKD", ch):
+            if not unicodedata.combining(d):
+                plain.append(d)
+                where.append(k)
+    pattern = r"(?<![^\W_])" + r"[\W_]*".join(re.escape(w) for w in words) + r"(?![^\W_])"
+    m = re.search(pattern, "".join(plain), re.IGNORECASE)
+    if m is None:
+        return " ".join(words)
+    return original[where[m.start()] : where[m.end() - 1] + 1]
 
 
 def _min_conf(a: str, b: str) -> str:
