@@ -135,8 +135,8 @@ def tooltip_html(rec: ColumnEvidence) -> str:
         )
     shapes = top_shapes(rec, top=4)
     lines.append(
-        translate("RoleEvidence", "Values: {shapes} (%n value(s) sampled)", "", rec.sampled).format(
-            shapes=shapes or "-"
+        translate("RoleEvidence", "Values: {shapes} (a sample of {n})").format(
+            shapes=shapes or "-", n=rec.sampled
         )
     )
     lines.append(
@@ -149,7 +149,8 @@ def tooltip_html(rec: ColumnEvidence) -> str:
         )
     )
     if rec.samples:
-        samples = "; ".join(esc(s if len(s) <= 40 else s[:39] + "…") for s in rec.samples)
+        # Each value quoted, as the file writes it (cut at 40 characters): the file's data, not the window's words.
+        samples = "; ".join(f"“{esc(s if len(s) <= 40 else s[:39] + '…')}”" for s in rec.samples)
         lines.append(translate("RoleEvidence", "Sample values: {samples}").format(samples=samples))
     lines.append(f"<i>{esc(rec.reason)}</i>")
     return "<br>".join(lines)
@@ -165,13 +166,14 @@ def _tally(records: list[ColumnEvidence]) -> str:
     counts = {"confirmed": 0, "overturned": 0, "by_hand": 0, "header": 0}
     for r in records:
         counts[r.verdict if r.verdict in counts else "header"] += 1
+    # "{n} confirmed" reads right for every n in English and German; lupdate reads plurals from self.tr() only.
     words = {
-        "confirmed": lambda n: translate("RoleEvidence", "%n confirmed", "", n),
-        "overturned": lambda n: translate("RoleEvidence", "%n overturned", "", n),
-        "by_hand": lambda n: translate("RoleEvidence", "%n set by you", "", n),
-        "header": lambda n: translate("RoleEvidence", "%n by header", "", n),
+        "confirmed": translate("RoleEvidence", "{n} confirmed"),
+        "overturned": translate("RoleEvidence", "{n} overturned"),
+        "by_hand": translate("RoleEvidence", "{n} set by you"),
+        "header": translate("RoleEvidence", "{n} by header"),
     }
-    return ", ".join(words[v](n) for v, n in counts.items() if n)
+    return ", ".join(words[v].format(n=n) for v, n in counts.items() if n)
 
 
 def describe_role(mapping: ColumnMap, role: str) -> tuple[str, str]:

@@ -1583,6 +1583,249 @@ A drücken, um ihn für diese Stückliste anzunehmen.</translation>
     </message>
 </context>
 <context>
+    <name>RoleEvidence</name>
+    <message>
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>Französisch</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Spanisch</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>Italienisch</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>Portugiesisch</translation>
+    </message>
+    <message>
+        <source>Dutch</source>
+        <translation>Niederländisch</translation>
+    </message>
+    <message>
+        <source>Polish</source>
+        <translation>Polnisch</translation>
+    </message>
+    <message>
+        <source>Swedish</source>
+        <translation>Schwedisch</translation>
+    </message>
+    <message>
+        <source>Finnish</source>
+        <translation>Finnisch</translation>
+    </message>
+    <message>
+        <source>Czech</source>
+        <translation>Tschechisch</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>Russisch</translation>
+    </message>
+    <message>
+        <source>Ukrainian</source>
+        <translation>Ukrainisch</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>Chinesisch</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>Japanisch</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>Koreanisch</translation>
+    </message>
+    <message>
+        <source>part numbers</source>
+        <translation>Teilenummern</translation>
+    </message>
+    <message>
+        <source>company names</source>
+        <translation>Firmennamen</translation>
+    </message>
+    <message>
+        <source>prose</source>
+        <translation>Fließtext</translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation>Zahlen</translation>
+    </message>
+    <message>
+        <source>dates</source>
+        <translation>Datumsangaben</translation>
+    </message>
+    <message>
+        <source>designators</source>
+        <translation>Bauteilbezeichner</translation>
+    </message>
+    <message>
+        <source>component values</source>
+        <translation>Bauteilwerte</translation>
+    </message>
+    <message>
+        <source>links</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>other text</source>
+        <translation>sonstiger Text</translation>
+    </message>
+    <message>
+        <source>manufacturer</source>
+        <translation>Hersteller</translation>
+    </message>
+    <message>
+        <source>part number</source>
+        <translation>Teilenummer</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>Lieferant</translation>
+    </message>
+    <message>
+        <source>no screened role</source>
+        <translation>keine geprüfte Rolle</translation>
+    </message>
+    <message>
+        <source>header confirmed by the values</source>
+        <translation>Kopfzeile durch die Werte bestätigt</translation>
+    </message>
+    <message>
+        <source>header overturned by the values</source>
+        <translation>Kopfzeile durch die Werte widerlegt</translation>
+    </message>
+    <message>
+        <source>no role: the values are numbers, dates or designators</source>
+        <translation>keine Rolle: die Werte sind Zahlen, Datumsangaben oder Bauteilbezeichner</translation>
+    </message>
+    <message>
+        <source>by the header; the values neither confirm nor overturn it</source>
+        <translation>nach der Kopfzeile; die Werte bestätigen und widerlegen sie nicht</translation>
+    </message>
+    <message>
+        <source>by the header; too few values to weigh</source>
+        <translation>nach der Kopfzeile; zu wenige Werte zum Abwägen</translation>
+    </message>
+    <message>
+        <source>not used: a column with a stronger header has the role</source>
+        <translation>nicht verwendet: eine Spalte mit stärkerer Kopfzeile hat die Rolle</translation>
+    </message>
+    <message>
+        <source>set by you</source>
+        <translation>von Ihnen gesetzt</translation>
+    </message>
+    <message>
+        <source>Set by you</source>
+        <translation>Von Ihnen gesetzt</translation>
+    </message>
+    <message>
+        <source>Overturned</source>
+        <translation>Widerlegt</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>By header</source>
+        <translation>Nach Kopfzeile</translation>
+    </message>
+    <message>
+        <source>{head}: {values}</source>
+        <translation>{head}: {values}</translation>
+    </message>
+    <message>
+        <source> · header “{term}” = {header_role}</source>
+        <translation> · Kopfzeile „{term}“ = {header_role}</translation>
+    </message>
+    <message>
+        <source> · “{term}” ({language})</source>
+        <translation> · „{term}“ ({language})</translation>
+    </message>
+    <message>
+        <source>Column {letter} “{header}”</source>
+        <translation>Spalte {letter} „{header}“</translation>
+    </message>
+    <message>
+        <source>Header word: “{term}” (a name), names {header_role}</source>
+        <translation>Kopfzeilenwort: „{term}“ (ein Name), steht für {header_role}</translation>
+    </message>
+    <message>
+        <source>weak name</source>
+        <translation>schwache Bezeichnung</translation>
+    </message>
+    <message>
+        <source>strong name</source>
+        <translation>starke Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Header word: “{term}” ({language}, {strength}), names {header_role}</source>
+        <translation>Kopfzeilenwort: „{term}“ ({language}, {strength}), steht für {header_role}</translation>
+    </message>
+    <message>
+        <source>Values: {shapes} (a sample of {n})</source>
+        <translation>Werte: {shapes} (Stichprobe von {n})</translation>
+    </message>
+    <message>
+        <source>Verdict: {verdict}</source>
+        <translation>Ergebnis: {verdict}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Role: {role} (confidence {confidence})</source>
+        <translation>Rolle: {role} (Sicherheit {confidence})</translation>
+    </message>
+    <message>
+        <source>Sample values: {samples}</source>
+        <translation>Beispielwerte: {samples}</translation>
+    </message>
+    <message>
+        <source>{n} confirmed</source>
+        <translation>{n} bestätigt</translation>
+    </message>
+    <message>
+        <source>{n} overturned</source>
+        <translation>{n} widerlegt</translation>
+    </message>
+    <message>
+        <source>{n} set by you</source>
+        <translation>{n} von Ihnen gesetzt</translation>
+    </message>
+    <message>
+        <source>{n} by header</source>
+        <translation>{n} nach Kopfzeile</translation>
+    </message>
+    <message>
+        <source>No column: not screened as this role</source>
+        <translation>Keine Spalte: in dieser Rolle nicht geprüft</translation>
+    </message>
+    <message>
+        <source>No evidence recorded for this column</source>
+        <translation>Für diese Spalte ist keine Begründung festgehalten</translation>
+    </message>
+</context>
+<context>
     <name>ScreeningController</name>
     <message>
         <source>BOM files (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)</source>
@@ -1847,6 +2090,10 @@ A drücken, um ihn für diese Stückliste anzunehmen.</translation>
     <message>
         <source>{source} (confidence {confidence})</source>
         <translation>{source} (Sicherheit {confidence})</translation>
+    </message>
+    <message>
+        <source>Evidence for the {role} column</source>
+        <translation>Begründung für die Spalte {role}</translation>
     </message>
 </context>
 <context>

@@ -59,7 +59,7 @@ def test_changing_a_role_shows_set_by_you_and_use_detected_brings_the_evidence_b
         tab.role_combos["manufacturer"].setCurrentIndex(qty + 1)
     assert tab.role_combos["manufacturer"].currentText().startswith(column_letter(qty))
     assert labels["manufacturer"].full_text() == "Set by you: 6/6 numbers"
-    assert "Sample values: 2" in labels["manufacturer"].toolTip()
+    assert "Sample values: “2”" in labels["manufacturer"].toolTip()
     assert "set by you" in labels["manufacturer"].toolTip()
     # The other roles keep what was detected.
     assert labels["part_number"].full_text().startswith("Overturned: 6/6 part numbers")

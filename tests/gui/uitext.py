@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\w+")
+_QUOTED = re.compile(r"[“„][^“”„]*[”“]")
 
 
 def _plain(text: str) -> str:
@@ -113,13 +114,15 @@ def english_words(texts: Iterable[str], vocabulary: set[str], evidence: Iterable
     """English word -> where it was first seen (the text around it), with the evidence taken out first.
 
     Short capitals ("AT", "CN") are column letters and codes, not words; so are letters run together
-    with digits.
+    with digits. Text the window sets in typographic quotes (“…”, „…“) is a value it quotes from the file
+    (a header word, sample cells) and counts as evidence too.
     """
     quoted = sorted({e for e in evidence if e.strip()}, key=len, reverse=True)
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(e)}(?!\w)" for e in quoted)) if quoted else None
     found: dict[str, str] = {}
     for text in texts:
         rest = (pattern.sub(" ", text) if pattern is not None else text).replace("&", "")
+        rest = _QUOTED.sub(" ", rest)
         for match in _TOKEN.finditer(rest):
             word = match.group()
             if not word.isalpha():  # "Manufacturer1", "part_no": a code or a cut header, not a word
