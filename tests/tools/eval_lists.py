@@ -277,6 +277,7 @@ class Figures:
     flagged_examples: list[str] = field(default_factory=list)
     variants_total: int = 0
     variants_found: int = 0
+    variants_confident: int = 0  # found by a finding that is not review-level
     variants_wrong: int = 0
     by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [found, total]
     misses: list[str] = field(default_factory=list)
@@ -458,6 +459,7 @@ def score(
         if any(i in ok_ids for i, _ in found):
             fig.variants_found += 1
             counts[0] += 1
+            fig.variants_confident += any(i in ok_ids and not review for i, review in found)
         else:
             fig.misses.append(f"[{kind}] {value!r} (want {shown.get(want, want)!r})")
         if found and found[0][0] not in ok_ids:
@@ -554,12 +556,13 @@ def main(argv: list[str] | None = None) -> int:
     for line in warnings:
         out(f"  warning: {line}\n")
     out("\n")
-    out(f"{'method':<22}{'flag':>8}{'confident':>11}{'recall':>9}{'wrong':>8}\n")
+    out(f"{'method':<22}{'flag':>8}{'confident':>11}{'recall':>9}{'wrong':>8}{'recall, confident':>19}\n")
     for label, f in methods.items():
         out(
             f"{label:<22}{f.rate(f.innocent_flagged, f.innocent_total):>8.2%}"
             f"{f.rate(f.innocent_confident, f.innocent_total):>11.2%}"
-            f"{f.rate(f.variants_found, f.variants_total):>9.2%}{f.rate(f.variants_wrong, f.variants_total):>8.2%}\n"
+            f"{f.rate(f.variants_found, f.variants_total):>9.2%}{f.rate(f.variants_wrong, f.variants_total):>8.2%}"
+            f"{f.rate(f.variants_confident, f.variants_total):>19.2%}\n"
         )
     prod = methods["product"]
     out("\nproduct recall by variant kind\n")
