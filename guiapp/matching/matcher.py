@@ -39,6 +39,7 @@ from guiapp.matching.variants import PinyinNames, is_pinyin_word
 from guiapp.matching.words import (
     ABBREVIATIONS,
     WEIGHT_COMMON,
+    WEIGHT_DISTINCTIVE,
     WEIGHT_DOMAIN,
     canon,
     legal_tokens,
@@ -71,6 +72,23 @@ _WORD = re.compile(r"[^\W_]+")
 _WORD_AGREES = 85.0
 # Legal-form words too general to tell one firm's form from another's ('Company', 'Group').
 _GENERAL_FORMS = frozenset({"company", "group", "holding", "holdings"})
+
+
+#: A word this long that is no ordinary word, nor two of them or pinyin run together, names one firm.
+_LONG_COINAGE = 9
+
+
+def _long_coinage(word: str) -> bool:
+    """A long made-up word ('rosoboronexport'), unlike a short one or one spelled by ordinary words or
+    pinyin ('unistar' = 'uni' + 'star', 'corebai' = 'core' + 'bai', 'liansheng')."""
+    if len(word) < _LONG_COINAGE or not word.isalpha() or word in ordinary_words() or is_pinyin_word(word, 4):
+        return False
+    common = ordinary_words()
+
+    def part(x: str) -> bool:
+        return (len(x) >= 3 and x in common) or is_pinyin_word(x, 1)
+
+    return not any(part(word[:i]) and part(word[i:]) for i in range(2, len(word) - 1))
 
 
 # One legal form written in several languages or spelled out: the same form for agreeing.
@@ -440,6 +458,12 @@ class Matcher:
         value_forms = _legal_form_words(value_words)
         if value_forms & listed_forms:
             return m
+        if (
+            len(agreeing) == 1
+            and self._index.token_weight(agreeing[0]) == WEIGHT_DISTINCTIVE  # few listed groups share it
+            and _long_coinage(agreeing[0])
+        ):
+            return m  # 'Rosoboronexport': a long made-up word that no ordinary words or syllables spell
         word = agreeing[0] if agreeing else m.normalized_name
         return replace_match(
             m,

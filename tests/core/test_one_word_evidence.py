@@ -1,7 +1,8 @@
 """A maker cell that meets an imported list's name on one word alone is a review item: among thousands of
 listed parties such a word (a coinage like 'Unistar', a dictionary word like 'Echelon', a transliteration of
 one) is shared by unrelated firms. The finding keeps its level when a second word of the name, a place or
-domain word of it, or the same legal form (in any language) agrees; the built-in list keeps its levels."""
+domain word of it, or the same legal form (in any language) agrees, or when the word is a long coinage that
+no ordinary words or pinyin syllables spell; the built-in list keeps its levels."""
 
 from __future__ import annotations
 
@@ -34,6 +35,11 @@ BULK = Watchlist(
         _entity("QUORVEX", "NADIR STAR INTERNATIONAL", "QUORVEX COMPANY", country="Syria"),
         _entity("KORVANA", "KORVANA TRADING LLC", country="Russia"),
         _entity("ZELMAR", "ZELMAR PETROVSK FOUNDRY", country="Russia"),
+        _entity("ZORBAVELINSK", "ZORBAVELINSK LLC", country="Russia"),  # a long made-up word
+        _entity(
+            "STARBRIGHT", "STARBRIGHT COMPANY LIMITED", country="China"
+        ),  # two ordinary words run together
+        _entity("GUANGHUITONG", "GUANGHUITONG GROUP", country="China"),  # three pinyin syllables
     ],
 )
 
@@ -56,11 +62,10 @@ def _found(matcher: Matcher, value: str, entity_id: str):
         ("Veltron", "VELTRON", "veltron"),
         ("Quorvex", "QUORVEX", "quorvex"),  # the alias 'QUORVEX COMPANY' without its general word
         ("Quorvex Inc.", "QUORVEX", "quorvex"),
-        (
-            "Solarix Electronics Inc",
-            "SOLARIX",
-            "solarix",
-        ),  # a near match: the value's other word is not listed
+        # a near match: the value's other word is not listed
+        ("Solarix Electronics Inc", "SOLARIX", "solarix"),
+        ("Starbright Inc", "STARBRIGHT", "starbright"),  # long, but spelled by two ordinary words
+        ("Guanghuitong", "GUANGHUITONG", "guanghuitong"),  # long, but pinyin
     ],
 )
 def test_one_word_alone_is_a_review_item_that_says_why(matcher, value, entity_id, word):
@@ -82,6 +87,8 @@ def test_one_word_alone_is_a_review_item_that_says_why(matcher, value, entity_id
         ("Korvana Trading", "KORVANA"),  # a domain word of the name agrees too
         ("OOO Korvana Trading", "KORVANA"),
         ("Zelmar Petrovsk Foundry", "ZELMAR"),
+        ("Zorbavelinsk Corporation", "ZORBAVELINSK"),  # a long coinage of no ordinary words names one firm
+        ("Zorbavelinsk", "ZORBAVELINSK"),
     ],
 )
 def test_more_evidence_keeps_the_finding_confident(matcher, value, entity_id):
