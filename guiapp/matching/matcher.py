@@ -36,7 +36,16 @@ from guiapp.matching.reasons import replace_match
 from guiapp.matching.scoring import best_per_entity, token_similarity
 from guiapp.matching.textscan import EVERYTHING, NAMES, PATTERNS, TextClearance
 from guiapp.matching.variants import PinyinNames, is_pinyin_word
-from guiapp.matching.words import ABBREVIATIONS, canon, ordinary_words
+from guiapp.matching.words import (
+    ABBREVIATIONS,
+    WEIGHT_COMMON,
+    WEIGHT_DISTINCTIVE,
+    WEIGHT_DOMAIN,
+    canon,
+    legal_tokens,
+    ordinary_words,
+    strip_legal,
+)
 from guiapp.model import CancelToken, Match, ProgressCallback
 
 #: Public names; token_similarity lives in scoring.py and is re-exported for the callers that import it here.
@@ -58,6 +67,52 @@ _FIELD_KINDS = {
 
 
 _WORD = re.compile(r"[^\W_]+")
+
+# A value word agrees with a listed word at this similarity (a typo of it, as the near-match rules allow).
+_WORD_AGREES = 85.0
+# Legal-form words too general to tell one firm's form from another's ('Company', 'Group').
+_GENERAL_FORMS = frozenset({"company", "group", "holding", "holdings"})
+
+
+#: A word this long that is no ordinary word, nor two of them or pinyin run together, names one firm.
+_LONG_COINAGE = 9
+
+
+def _long_coinage(word: str) -> bool:
+    """A long made-up word ('rosoboronexport'), unlike a short one or one spelled by ordinary words or
+    pinyin ('unistar' = 'uni' + 'star', 'corebai' = 'core' + 'bai', 'liansheng')."""
+    if len(word) < _LONG_COINAGE or not word.isalpha() or word in ordinary_words() or is_pinyin_word(word, 4):
+        return False
+    common = ordinary_words()
+
+    def part(x: str) -> bool:
+        return (len(x) >= 3 and x in common) or is_pinyin_word(x, 1)
+
+    return not any(part(word[:i]) and part(word[i:]) for i in range(2, len(word) - 1))
+
+
+# One legal form written in several languages or spelled out: the same form for agreeing.
+_SAME_FORM = {
+    "ooo": "llc", "tov": "llc", "limited liability company": "llc", "limited liability": "llc", "l l c": "llc",
+    "ao": "jsc", "zao": "jsc", "oao": "jsc", "pao": "jsc", "cjsc": "jsc", "ojsc": "jsc", "pjsc": "jsc",
+    "joint stock company": "jsc", "joint stock": "jsc", "aktsionernoe obshchestvo": "jsc",
+    "obshchestvo s ogranichennoy otvetstvennostyu": "llc",
+}  # fmt: skip
+
+
+def _legal_form_words(words: tuple[str, ...]) -> frozenset[str]:
+    """The legal forms written before or after a name, one word each ('jsc' for 'AO' and 'Joint Stock
+    Company', 'limited' of 'Co., Ltd.'), without the general ones ('Company', 'Group')."""
+    bare = strip_legal(words)
+    start = next((i for i in range(len(words)) if words[i : i + len(bare)] == bare), 0)
+    out: set[str] = set()
+    for around in (words[:start], words[start + len(bare) :]):
+        text = " ".join(around)
+        for phrase, form in _SAME_FORM.items():
+            if " " in phrase and f" {phrase} " in f" {text} ":
+                out.add(form)
+        out.update(_SAME_FORM.get(t, t) for t in around if t in legal_tokens())
+    return frozenset(out) - _GENERAL_FORMS
 
 
 class Matcher:
@@ -85,6 +140,8 @@ class Matcher:
             (rx for *_, rx in self._patterns.entries), self._index.names, self._index.exact
         )
         self._text_clearance: TextClearance | None = None  # built at the first batch of free text
+        self._sources = {wl.label: wl.source for wl in self.watchlists}
+        self._listed_cache: dict[str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]] | None] = {}
 
     # ------------------------------------------------------------------------------------------ public
     @property
@@ -287,6 +344,7 @@ class Matcher:
         tokens = tuple(canon(t) for t in norm.tokens)
         found: list[Match] = []
         pending: list[tuple[int, str]] = []
+        pinyin: list[Match] = []
         if kind == "name":
             found += self._index.exact_matches(norm, tokens)
             if norm.has_cjk:
@@ -294,7 +352,8 @@ class Matcher:
             found += self._index.fuzzy_matches(norm, tokens)
             found += self._index.leet_matches(norm, tokens)
             if not found and norm.compact.isascii():
-                found += self._pinyin.matches(norm)
+                pinyin = self._pinyin.matches(norm)  # syllables of a Chinese name: their own rules of level
+                found += pinyin
             if not found:
                 found += self._index.mentions(norm, field_kind=kind)
         elif kind == "part_number":
@@ -315,7 +374,13 @@ class Matcher:
                 found += self._index.cjk_matches(norm)
         found = [m for m in found if not self._guarded(m, norm, tokens)]
         if kind == "name":
-            found = [self._fragment_review(m, norm, tokens) for m in found]
+            spelled = {id(m) for m in pinyin}
+            found = [
+                self._fragment_review(m, norm, tokens)
+                if id(m) in spelled
+                else self._one_word_review(self._fragment_review(m, norm, tokens), norm)
+                for m in found
+            ]
         # "Huawei compatible", "replacement for Hikvision DS-2CD...", "not Dahua": a look, not a hit.
         found = [with_context_phrase(m, norm) for m in found]
         # A value that is a listed name exactly does not also need look-alike findings in the same group.
@@ -362,6 +427,76 @@ class Matcher:
             reason=f"{m.reason} (review: '{shown}' alone is {why}, only part of the listed name "
             f"'{m.matched_name}'; check the row's part number and description)",
         )
+
+    def _one_word_review(self, m: Match, norm: Normalized) -> Match:
+        """A maker cell that meets an imported list's name on one word alone is a look, not a hit.
+
+        Among thousands of parties, a name whose only word that carries weight is 'Echelon', 'Unistar' or
+        'Costar' (an ordinary word, a brand-like coinage, a transliteration of one) is shared by unrelated
+        firms the world over, so the word agreeing is weak evidence. The finding keeps its level when more
+        agrees: a second word of the listed name (also a place or domain word of it: 'Romashka Trading'), or
+        the same legal form in any language ('AO Veltron' for 'VELTRON JSC', not 'Echelon Corporation' for
+        'JSC NPO ECHELON'). The built-in list's names are curated one by one and keep their level; pinyin
+        matches have their own rules.
+        """
+        if m.review or m.method not in ("exact", "alias", "fuzzy", "description"):
+            return m
+        if self._sources.get(m.watchlist, "built-in") == "built-in" or norm.has_cjk:
+            return m
+        listed = self._listed_words(m.matched_name)
+        if listed is None:
+            return m
+        content, telling, listed_forms = listed
+        value_words = tuple(canon(t) for t in norm.folded.split())
+
+        def agrees(w: str) -> bool:
+            return any(v == w or token_similarity(v, w) >= _WORD_AGREES for v in value_words)
+
+        agreeing = [w for w in content if agrees(w)]
+        if len(content) >= 2 and agreeing:
+            return m  # one of several words that carry weight: the near-match rules judge that case
+        if agreeing and any(agrees(w) for w in telling):
+            return m  # a second word agrees: a place, or a domain word of the name ('Romashka Trading')
+        value_forms = _legal_form_words(value_words)
+        if value_forms & listed_forms:
+            return m
+        if (
+            len(agreeing) == 1
+            and self._index.token_weight(agreeing[0]) == WEIGHT_DISTINCTIVE  # few listed groups share it
+            and _long_coinage(agreeing[0])
+        ):
+            return m  # 'Rosoboronexport': a long made-up word that no ordinary words or syllables spell
+        word = agreeing[0] if agreeing else m.normalized_name
+        return replace_match(
+            m,
+            review=True,
+            reason=f"{m.reason} (review: only the word '{word}' of the listed name agrees; one word alone "
+            "names many firms among thousands of listed parties, and no second word or legal form agrees; "
+            "check the row's country, part number and description)",
+        )
+
+    def _listed_words(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]] | None:
+        """A listed name's words that carry weight (legal forms, domain words and places aside), its domain
+        words and places, and its legal forms; None for a Chinese-script name. Remembered per name text."""
+        if text in self._listed_cache:
+            return self._listed_cache[text]
+        norm = normalize(text)
+        out = None
+        if not norm.has_cjk:
+            words = tuple(canon(t) for t in norm.folded.split())
+            bare = strip_legal(words)
+            weights = [self._index.token_weight(t) for t in bare]
+            content = tuple(
+                dict.fromkeys(t for t, w in zip(bare, weights, strict=True) if w >= WEIGHT_COMMON)
+            )
+            telling = tuple(
+                dict.fromkeys(
+                    t for t, w in zip(bare, weights, strict=True) if WEIGHT_DOMAIN <= w < WEIGHT_COMMON
+                )
+            )
+            out = (content, telling, _legal_form_words(words))
+        self._listed_cache[text] = out
+        return out
 
     def _guarded(self, m: Match, norm: Normalized, tokens: tuple[str, ...]) -> bool:
         """True when a near-miss name in the value explains the match (e.g. 大华 inside 西安大华时代)."""

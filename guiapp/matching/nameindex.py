@@ -308,6 +308,10 @@ class NameIndex:
                     for d in _deletes(t):
                         index.setdefault(d, []).append(t)
 
+    def token_weight(self, token: str) -> float:
+        """How much a (canonical) token tells, as the index weighs it (word class, listed groups sharing it)."""
+        return self._weights.get(token, word_class_weight(token))
+
     def lookup_keys(self) -> tuple[list[str], list[str], list[tuple[str, ...]]]:
         """What a value's words can meet, for a one-pass prefilter over many values (textscan.py).
 

@@ -2,6 +2,7 @@
 and wrong-entity rate on name variants generated from the list itself, beside two plain baselines.
 
     python tests/tools/eval_lists.py [--entities N] [--innocent N] [--seed S] [--no-baselines] [--no-boms]
+                                     [--show N] [--why]
 
 The lists are the built-in one plus ../shared/real-lists/derived/consolidated.csv, read through the product's
 own import path (guiapp.lists.importers.import_list) and matched by the product's Matcher. Figures:
@@ -15,6 +16,10 @@ own import path (guiapp.lists.importers.import_list) and matched by the product'
   edit or transposition in the most distinctive word, case and punctuation changes). Recall = the right entry
   is among the findings; wrong entity = the best finding names another entry (entries whose names are the same
   after normalisation, e.g. one firm on two source lists, count as the same entry).
+* listed, label outdated: names labelled innocent that a loaded list does name (a firm added since, or a
+  maker's own entry for a listed firm), from tests/tools/eval_data/listed-label-outdated.csv with the list entry
+  that proves each. A name leaves the innocent figures only when that entry is among the loaded lists' names;
+  it is then reported apart, found or missed.
 * baselines: rapidfuzz Jaro-Winkler >= 0.92 and token_set_ratio >= 90 of the value against every list name
   (both after rapidfuzz's default_process), the best-scoring name taken as the finding.
 
@@ -39,6 +44,7 @@ SHARED = REPO.parent / "shared"
 CSL = SHARED / "real-lists" / "derived" / "consolidated.csv"
 INNOCENT = SHARED / "eval" / "innocent-makers.csv"
 BOMS = SHARED / "real-boms"
+OUTDATED = REPO / "tests" / "tools" / "eval_data" / "listed-label-outdated.csv"
 
 # Legal forms people write, by language: (form, position) with position "pre", "post" or "both".
 LEGAL_FORMS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -271,6 +277,7 @@ class Figures:
     flagged_examples: list[str] = field(default_factory=list)
     variants_total: int = 0
     variants_found: int = 0
+    variants_confident: int = 0  # found by a finding that is not review-level
     variants_wrong: int = 0
     by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [found, total]
     misses: list[str] = field(default_factory=list)
@@ -332,6 +339,44 @@ def _maker_names(path: Path, limit: int | None, label: str = "innocent") -> list
     return [
         r["name"].strip() for r in rows if r.get("name", "").strip() and r.get("label", "innocent") == label
     ]
+
+
+@dataclass
+class Outdated:
+    """An innocent-labelled name that a loaded list names, with the entry that proves it."""
+
+    name: str
+    entry: str
+    lists: str
+    evidence: str
+
+
+def outdated_labels(setup: Setup, path: Path = OUTDATED) -> tuple[list[Outdated], list[str]]:
+    """The reviewed 'listed, label outdated' names whose proving entry is among the loaded lists' names.
+
+    Returns:
+        (the names proved by the loaded lists, a warning for each row whose entry is not among them: such a
+        name stays in the innocent figures).
+    """
+    if not path.is_file():
+        return [], [f"{path}: not found; every innocent label is taken as it is"]
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [Outdated(r["name"].strip(), r["entry"].strip(), r["list"].strip(), r["evidence"].strip())
+                for r in csv.DictReader(fh) if r.get("name", "").strip()]  # fmt: skip
+    listed = {_key(text) for text, _ in setup.names}
+    proved = [r for r in rows if _key(r.entry) in listed]
+    warnings = [f"{r.name!r}: its entry {r.entry!r} is not in the loaded lists; kept as innocent"
+                for r in rows if r not in proved]  # fmt: skip
+    return proved, warnings
+
+
+def why_lines(setup: Setup, value: str) -> list[str]:
+    """Every finding of the product for a manufacturer value: entry, list, method, score, level and reason."""
+    out = []
+    for m in setup.matcher.match(value, "manufacturer"):
+        level = "review" if m.review else "confident"
+        out.append(f"{level} {m.method} {m.score:.1f} -> {m.entity!r} [{', '.join(m.lists)}]: {m.reason}")
+    return out
 
 
 def sample_organisations(setup: Setup, n: int, seed: int) -> list:
@@ -414,6 +459,7 @@ def score(
         if any(i in ok_ids for i, _ in found):
             fig.variants_found += 1
             counts[0] += 1
+            fig.variants_confident += any(i in ok_ids and not review for i, review in found)
         else:
             fig.misses.append(f"[{kind}] {value!r} (want {shown.get(want, want)!r})")
         if found and found[0][0] not in ok_ids:
@@ -466,6 +512,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--no-boms", action="store_true")
     ap.add_argument("--show", type=int, default=15, help="examples shown per list")
+    ap.add_argument(
+        "--why", action="store_true", help="each flagged innocent name's findings with their reasons"
+    )
     args = ap.parse_args(argv)
     for p in (CSL, INNOCENT):
         if not p.is_file():
@@ -475,6 +524,9 @@ def main(argv: list[str] | None = None) -> int:
     setup = load()
     innocent = _maker_names(INNOCENT, args.innocent or None)
     listed = _maker_names(INNOCENT, args.innocent or None, "listed")
+    outdated, warnings = outdated_labels(setup)
+    outdated = [r for r in outdated if r.name in innocent]
+    innocent = [n for n in innocent if n not in {r.name for r in outdated}]
     variants = generate(setup, args.entities, args.seed)
     out(f"lists: {', '.join(f'{w.name} ({len(w.entities)} entries)' for w in setup.watchlists)}\n")
     out(f"index build: {setup.build_s:.2f} s, {setup.matcher.name_count} names\n")
@@ -493,13 +545,24 @@ def main(argv: list[str] | None = None) -> int:
     found_listed = [n for n in listed if setup.matcher.match(n, "manufacturer")]
     out(f"\ninnocent names: {len(innocent)}; variants: {len(variants)} of {args.entities} organisations\n")
     out(f"makers labelled listed found: {len(found_listed)}/{len(listed)}")
-    out(f" (missed: {', '.join(repr(n) for n in listed if n not in found_listed) or 'none'})\n\n")
-    out(f"{'method':<22}{'flag':>8}{'confident':>11}{'recall':>9}{'wrong':>8}\n")
+    out(f" (missed: {', '.join(repr(n) for n in listed if n not in found_listed) or 'none'})\n")
+    found_outdated = [
+        r for r in outdated if any(m.entity_id for m in setup.matcher.match(r.name, "manufacturer"))
+    ]
+    out(
+        f"labelled innocent, listed (label outdated, {OUTDATED.name}): {len(found_outdated)}/{len(outdated)} found,"
+        " left out of the innocent figures\n"
+    )
+    for line in warnings:
+        out(f"  warning: {line}\n")
+    out("\n")
+    out(f"{'method':<22}{'flag':>8}{'confident':>11}{'recall':>9}{'wrong':>8}{'recall, confident':>19}\n")
     for label, f in methods.items():
         out(
             f"{label:<22}{f.rate(f.innocent_flagged, f.innocent_total):>8.2%}"
             f"{f.rate(f.innocent_confident, f.innocent_total):>11.2%}"
-            f"{f.rate(f.variants_found, f.variants_total):>9.2%}{f.rate(f.variants_wrong, f.variants_total):>8.2%}\n"
+            f"{f.rate(f.variants_found, f.variants_total):>9.2%}{f.rate(f.variants_wrong, f.variants_total):>8.2%}"
+            f"{f.rate(f.variants_confident, f.variants_total):>19.2%}\n"
         )
     prod = methods["product"]
     out("\nproduct recall by variant kind\n")
@@ -514,6 +577,17 @@ def main(argv: list[str] | None = None) -> int:
         out(f"\n{title} ({len(lines)})\n")
         for line in lines[: args.show]:
             out(f"  {line}\n")
+    if args.why:
+        out(f"\ninnocent flagged, why ({prod.innocent_flagged})\n")
+        for name in innocent:
+            lines = why_lines(setup, name)
+            if lines:
+                out(f"  {name!r}\n" + "".join(f"    {line}\n" for line in lines))
+    out(f"\nlisted, label outdated ({len(outdated)})\n")
+    for r in outdated:
+        lines = why_lines(setup, r.name)
+        out(f"  {r.name!r}: listed as {r.entry!r} [{r.lists}]: {r.evidence}\n")
+        out("".join(f"    {line}\n" for line in lines[:1]) if lines else "    MISSED: no finding\n")
     return 0
 
 
