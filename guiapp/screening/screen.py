@@ -247,10 +247,7 @@ def _names_parent(parent_id: str, texts: Sequence[str], matcher: Matcher) -> str
 
 def _add_domain_matches(values: Sequence[str], found: dict[str, list[Match]], domains: DomainReader) -> None:
     """Add what the values' domain names say when read as words ("dahuasecurity.com"), for new parents only."""
-    for value in values:
-        extra = domains.matches(value) if "." in value else []
-        if not extra:
-            continue
+    for value, extra in domains.bulk_matches(values).items():
         have = found.get(value, [])
         parents = {m.parent_id for m in have}
         new = [m for m in extra if m.parent_id not in parents]

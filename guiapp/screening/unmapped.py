@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from guiapp.ingest.mapping import never_names_header
-from guiapp.ingest.shapes import link_hosts, never_a_name
+from guiapp.ingest.shapes import link_hosts, may_hold_links, never_a_name
 from guiapp.matching.matcher import Matcher
 from guiapp.model import ColumnMap, Match, column_letter
 
@@ -140,6 +140,14 @@ class DomainReader:
                     break
         self._labels[label] = reading
         return reading
+
+    def bulk_matches(self, values: Sequence[str]) -> dict[str, list[Match]]:
+        """matches() of each value, for the values with any; one pass proves most values hold no link."""
+        return {
+            value: found
+            for value, maybe in zip(values, may_hold_links(values), strict=True)
+            if maybe and (found := self.matches(value))
+        }
 
     def matches(self, value: str) -> list[Match]:
         """The review-level matches a cell's domain names give when read as words.

@@ -1,0 +1,62 @@
+"""Shortcuts that screen a large BOM once per batch or per distinct value must give what the per-value path
+gives: each is compared here with the plain per-value function it stands in for, on random, adversarial
+and real values."""
+
+from __future__ import annotations
+
+import random
+import string
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from guiapp.ingest.shapes import link_hosts, may_hold_links
+
+_LINKISH = [
+    "https://", "http://x", "ftp://", "www.", "WWW.", ".com", ".COM", ".co", ".co.uk", ".com.cn", ".de", ".info",
+    "dahuasecurity", "hikvision", ".", "..", "-", "/", ":", "?", "#", ")", "]", ",", ";", " ", "\n", "\t",
+    "\u00a0", "\u017fhop", ".\u212a", "0.1%", "2.54mm", "Res", "x", "\x00",
+]  # fmt: skip
+
+
+@given(st.lists(st.lists(st.one_of(st.sampled_from(_LINKISH), st.text(max_size=4)), max_size=6), max_size=8))
+@example([["see https://www.dahuasecurity.com/en/x and hikvision.com."], ["0.1%"], ["a.co"], ["b.co.uk"]])
+@example([["https://a"], ["www.b.com"]])  # a link running to its value's end must not hide the next one
+def test_may_hold_links_never_misses_a_link(parts):
+    values = ["".join(p) for p in parts]
+    flags = may_hold_links(values)
+    assert len(flags) == len(values)
+    for value, flag in zip(values, flags, strict=True):
+        if link_hosts(value):
+            assert flag, value
+
+
+def test_may_hold_links_leaves_out_ordinary_descriptions():
+    rnd = random.Random(3)
+    values = [
+        f"Res {rnd.randint(1, 99)}.{rnd.randint(0, 9)}k 0.1% 0402 {''.join(rnd.choices(string.ascii_uppercase, k=4))}"
+        for _ in range(500)
+    ]
+    values += ["Camera, see www.hikvision.com", "dahuasecurity.com.cn", "http://example.org/x"]
+    flags = may_hold_links(values)
+    assert flags[-3:] == [True, True, True]
+    assert not any(flags[:-3])
+
+
+def test_pinyin_syllables_are_read_once_per_distinct_reading_with_the_same_result():
+    import unicodedata
+
+    import pytest
+
+    pinyin_dict = pytest.importorskip("pypinyin.pinyin_dict").pinyin_dict
+    from guiapp.matching import variants
+
+    expected = set()
+    for readings in pinyin_dict.values():  # every reading of every character, folded one by one
+        for reading in readings.split(","):
+            plain = "".join(c for c in unicodedata.normalize("NFKD", reading) if not unicodedata.combining(c))
+            if plain.isascii() and plain.isalpha():
+                expected.add(plain.lower())
+    variants._read_toneless_syllables.cache_clear()
+    assert variants._read_toneless_syllables() == expected
+    assert {"zhong", "xing", "lu", "nu"} <= expected
