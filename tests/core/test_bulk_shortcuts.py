@@ -60,3 +60,27 @@ def test_pinyin_syllables_are_read_once_per_distinct_reading_with_the_same_resul
     variants._read_toneless_syllables.cache_clear()
     assert variants._read_toneless_syllables() == expected
     assert {"zhong", "xing", "lu", "nu"} <= expected
+
+
+@given(st.text(alphabet="ab \u00b5\u03bc\u2126\u03a9±°é\u00a0\x00", max_size=30))
+@example("\u00b5 \u03bc \u2126 \u03a9")
+def test_replacing_each_character_once_equals_one_substitution(text):
+    from guiapp.matching.textscan import _NON_ASCII, _replace_each
+
+    # Replacements that hold other replaced characters (so their order would matter), and identities.
+    table = {
+        "\u00b5": "\u03bc",
+        "\u03bc": "mu",
+        "\u2126": "\u03a9",
+        "\u03a9": "ohm \u03a9",
+        "±": "+-",
+        "°": "°",
+        "é": "e",
+        "\u00a0": " ",
+    }
+    chars = set(_NON_ASCII.findall(text))
+    assert _replace_each(text, chars, table) == _NON_ASCII.sub(lambda m: table[m.group(0)], text)
+    plain = {k: v for k, v in table.items() if k in "±°é\u00a0"}
+    chars &= set(plain)
+    kept = "".join(c for c in text if c.isascii() or c in plain)
+    assert _replace_each(kept, chars, plain) == _NON_ASCII.sub(lambda m: plain[m.group(0)], kept)
