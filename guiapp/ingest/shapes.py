@@ -61,7 +61,8 @@ _LINK = re.compile(
 )
 # What every find of _LINK holds, searched in many values joined by NUL at once (see may_hold_links): a
 # scheme, "www." or a dot before a top-level domain that ends there (a value's end is a NUL in the joined text).
-_LINK_HINT = re.compile(rf"(?i)://|www\.|\.{_TOP_DOMAINS}(?=$|[\x00/:?#\s)\],;.])")
+# Each branch but the scheme's starts at the dot, so the search skips to the next ':' or '.' in C.
+_LINK_HINT = re.compile(rf"(?i)://|\.(?:(?<=www\.)|{_TOP_DOMAINS}(?=$|[\x00/:?#\s)\],;.]))")
 # A part number: one token (a space inside is allowed once, "LM358 DR"), letters and digits together.
 _PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_./+#(),\[\]]{1,39}(?: [A-Za-z0-9\-_./+#()]{1,12})?$")
 _NUMBERED_WORD = re.compile(r"^[A-Z]?[a-z]{3,}[ _-]?\d{1,3}$")
