@@ -12,6 +12,7 @@ name, so a link names its maker as a word would. Such a reading is always review
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,13 +64,18 @@ def unmapped_columns(
     """
     mapped = {c for cols in mapping.columns.values() for c in cols}
     width = max(map(len, block), default=0)
+    shortest = min(map(len, block), default=0)  # rows from a workbook all have the sheet's width
     out: list[UnmappedColumn] = []
     for j in range(width):
         col = first_col + j
         header = mapping.headers.get(col, "")
         if col in mapped or (header and never_names_header(header)):
             continue
-        distinct = {r[j] for r in block if j < len(r) and r[j]}
+        if j < shortest:
+            distinct = set(map(operator.itemgetter(j), block))  # in C, as screening reads role columns
+            distinct.discard("")
+        else:
+            distinct = {r[j] for r in block if j < len(r) and r[j]}
         keep = frozenset(
             v for v in distinct if len(v) >= 2 and any(c.isalpha() for c in v) and not never_a_name(v)
         )

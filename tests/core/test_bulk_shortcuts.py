@@ -84,3 +84,37 @@ def test_replacing_each_character_once_equals_one_substitution(text):
     chars &= set(plain)
     kept = "".join(c for c in text if c.isascii() or c in plain)
     assert _replace_each(kept, chars, plain) == _NON_ASCII.sub(lambda m: plain[m.group(0)], kept)
+
+
+def test_unmapped_columns_read_in_c_equal_the_ragged_rows_path():
+    """A workbook's rows all have the sheet's width and take the C path; CSV rows may be ragged and take the
+    per-cell one: the same cells give the same findings either way."""
+    from pathlib import Path
+
+    from guiapp.ingest.mapping import detect_mapping
+    from guiapp.lists.watchlist import load_builtin
+    from guiapp.matching.matcher import Matcher
+    from guiapp.model import Bom, ScreenOptions, SheetData
+    from guiapp.screening.screen import screen_sheets
+
+    header = ["Item", "Manufacturer", "Part Number", "Description", "Comment", "Link", "Qty"]
+    data = [
+        ["1", "Murata", "GRM155R71C104KA88D", "Cap 100nF 0402", "Hikvision OEM board", "", "4"],
+        ["2", "Yageo", "RC0402FR-0710KL", "Res 10k", "", "www.dahuasecurity.com/en", "2"],
+        ["3", "TI", "TPS62130RGTR", "Buck converter", "see ZTE module", "", "1"],
+        ["4", "Nexperia", "BSS138", "MOSFET", "alt. OK", "https://www.hikvision.com", ""],
+        ["5", "Vishay", "CRCW040210K0FKED", "Res 10k", "", "", ""],
+    ]
+    full = [header, *data]
+    ragged = [header, *[r[: max(i for i, v in enumerate(r) if v) + 1] for r in data]]
+    assert any(len(r) < len(header) for r in ragged)
+    matcher = Matcher([load_builtin()])
+    found = []
+    for rows in (full, ragged):
+        sheet = SheetData(name="BOM", rows=rows)
+        sheet.mapping = detect_mapping(sheet)
+        bom = Bom(path=Path("bom.xlsx"), sha256="", format="xlsx", sheets=[sheet])
+        reports, hits = screen_sheets(bom, [sheet], matcher, ScreenOptions())
+        found.append(([(h.row, h.column, h.value, h.match.parent_id, h.match.reason) for h in hits], reports))
+    assert found[0] == found[1]
+    assert {(row, column) for row, column, *_ in found[0][0]} >= {(2, "E"), (3, "F"), (5, "F")}
