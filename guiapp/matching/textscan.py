@@ -30,6 +30,7 @@ development machine) and cannot skip the spaces inside a key.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -229,7 +230,7 @@ class TextClearance:
     def _finds(self, words: str) -> list[int]:
         """Start positions of keys found in words (values led and ended by NUL) as runs of whole words."""
         assert self._automaton is not None
-        starts = [m.start() for m in re.finditer("\x00", words)]
+        starts = _nul_positions(words)
         out = []
         size = len(words)
         for end, (length, kinds, word_sets) in self._automaton.iter(words, ignore_white_space=True):
@@ -288,5 +289,11 @@ def _value_indices(text: str, positions: list[int]) -> list[int]:
     """For text of values each led by a NUL: the index of the value each position falls in (NUL: the next)."""
     if not positions:
         return []
-    starts = [m.start() for m in re.finditer("\x00", text)]
+    starts = _nul_positions(text)
     return [bisect_right(starts, p) - 1 for p in positions]
+
+
+def _nul_positions(text: str) -> list[int]:
+    """The positions of the NULs in text, from the lengths of the stretches between them (in C)."""
+    stretches = text.split("\x00")[:-1]
+    return list(itertools.accumulate(map((1).__add__, map(len, stretches)), initial=-1))[1:]

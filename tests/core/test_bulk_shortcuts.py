@@ -118,3 +118,10 @@ def test_unmapped_columns_read_in_c_equal_the_ragged_rows_path():
         found.append(([(h.row, h.column, h.value, h.match.parent_id, h.match.reason) for h in hits], reports))
     assert found[0] == found[1]
     assert {(row, column) for row, column, *_ in found[0][0]} >= {(2, "E"), (3, "F"), (5, "F")}
+
+
+@given(st.text(alphabet="ab \x00", max_size=40))
+def test_nul_positions_are_where_the_nuls_are(text):
+    from guiapp.matching.textscan import _nul_positions
+
+    assert _nul_positions(text) == [i for i, c in enumerate(text) if c == "\x00"]
