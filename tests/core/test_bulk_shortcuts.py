@@ -125,3 +125,15 @@ def test_nul_positions_are_where_the_nuls_are(text):
     from guiapp.matching.textscan import _nul_positions
 
     assert _nul_positions(text) == [i for i, c in enumerate(text) if c == "\x00"]
+
+
+@given(st.lists(st.sampled_from(["a", "B", "1", "2", "é", "ß", "x", "ab", "10k", "hik", "I"]), max_size=10),
+       st.lists(st.sampled_from([" ", "  ", "   "]), min_size=10, max_size=10))  # fmt: skip
+@example(["h", "1", "k", "2", "v"], [" "] * 10)
+@example(["h", "i", "k", "1"], [" "] * 10)
+def test_spaced_letters_shortcut_equals_the_whole_walk(words, gaps):
+    from guiapp.matching.normalize import _join_runs, _join_spaced_letters
+
+    spaced = "".join(g + w for g, w in zip(gaps, words, strict=False))
+    tokens = spaced.split()
+    assert _join_spaced_letters(tokens, spaced) == _join_runs(tokens, spaced)
