@@ -10,9 +10,11 @@ column by the share of its values of each shape, never decide a single cell's me
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 #: The shapes, in the order they are tested (the first that fits wins).
@@ -52,11 +54,15 @@ _VALUE = re.compile(
     r"^\d{1,4}(?:[.,]\d+)?\s*(?:[pnuµμmkKMG]|meg)?\s*(?:F|H|Ω|ohms?|R|V|A|W|Hz|%)?\d*"
     r"(?:\s*[,/ ]\s*\d+(?:[.,]\d+)?\s*(?:[pnuµμmkKMG])?(?:F|H|Ω|R|V|A|W|Hz|%))*$"
 )
+_TOP_DOMAINS = r"(?:com|net|org|cn|io|de|jp|kr|tw|hk|ru|eu|uk|fr|it|es|co|info|biz)(?:\.[a-z]{2})?"
 _LINK = re.compile(
     r"(?i)\b(?:https?://|ftp://|www\.)\S+"
-    r"|\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:com|net|org|cn|io|de|jp|kr|tw|hk|ru|eu|uk|fr|it"
-    r"|es|co|info|biz)(?:\.[a-z]{2})?(?=$|[/:?#\s)\],;.])"
+    rf"|\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.{_TOP_DOMAINS}(?=$|[/:?#\s)\],;.])"
 )
+# What every find of _LINK holds, searched in many values joined by NUL at once (see may_hold_links): a
+# scheme, "www." or a dot before a top-level domain that ends there (a value's end is a NUL in the joined text).
+# Each branch but the scheme's starts at the dot, so the search skips to the next ':' or '.' in C.
+_LINK_HINT = re.compile(rf"(?i)://|\.(?:(?<=www\.)|{_TOP_DOMAINS}(?=$|[\x00/:?#\s)\],;.]))")
 # A part number: one token (a space inside is allowed once, "LM358 DR"), letters and digits together.
 _PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_./+#(),\[\]]{1,39}(?: [A-Za-z0-9\-_./+#()]{1,12})?$")
 _NUMBERED_WORD = re.compile(r"^[A-Z]?[a-z]{3,}[ _-]?\d{1,3}$")
@@ -169,6 +175,25 @@ def column_shape(values: Iterable[str], limit: int = 200) -> ColumnShape:
 def never_a_name(text: str) -> bool:
     """Whether one cell's text can never name a maker (a number, date, designator list or component value)."""
     return shape_of(text) in ("empty", "number", "date", "designator", "value")
+
+
+def may_hold_links(values: Sequence[str]) -> list[bool]:
+    """For each value, False when it provably holds no link or domain name (link_hosts() would find none).
+
+    One regex pass over all the values joined, instead of link_hosts() per value: a BOM's descriptions
+    hold dots ("0.1%", "2.54mm") far more often than links.
+    """
+    n = len(values)
+    joined = "\x00".join(values)
+    if joined.count("\x00") != n - 1:  # a value holds a NUL itself: no way to tell the values apart
+        return [True] * n
+    out = [False] * n
+    found = [m.start() for m in _LINK_HINT.finditer(joined)]
+    if found:
+        ends = list(itertools.accumulate(len(v) + 1 for v in values))  # one past each value's NUL
+        for pos in found:
+            out[bisect.bisect_right(ends, pos)] = True
+    return out
 
 
 def link_hosts(text: str) -> list[str]:

@@ -360,8 +360,15 @@ def _join_spaced_letters(tokens: list[str], spaced: str) -> list[str]:
         tokens: the words of spaced.
         spaced: the text with each punctuation character replaced by one space (gaps keep their width).
     """
-    if sum(1 for t in tokens if len(t) == 1) < 3:
+    # A run is joined only with three single Latin letters in it: most values have fewer in all (a BOM's
+    # descriptions hold digits on their own, "2.2 uH 1 %") and keep their words as they are.
+    if sum(1 for t in tokens if len(t) == 1 and t.isascii() and t.isalpha()) < 3:
         return tokens
+    return _join_runs(tokens, spaced)
+
+
+def _join_runs(tokens: list[str], spaced: str) -> list[str]:
+    """_join_spaced_letters() without its shortcut for values that cannot hold a run to join."""
     # (token, gap before it) from the positions in the spaced text
     words: list[tuple[str, int]] = []
     end = 0

@@ -30,6 +30,7 @@ development machine) and cannot skip the spaces inside a key.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -38,7 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import ahocorasick
 
 from guiapp.matching.normalize import SOFT_HYPHEN, ZERO_WIDTH, fold, is_cjk_char
-from guiapp.matching.prefilter import PatternPrefilter, trie_regex
+from guiapp.matching.prefilter import PatternPrefilter
 from guiapp.matching.words import word_class_weight
 
 _ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
@@ -100,7 +101,9 @@ class TextClearance:
         sets_by_word: dict[str, list[frozenset[str]]] = {}
         for words in word_sets:
             if words and all(w.isascii() for w in words):
-                word = max(words, key=lambda w: (word_class_weight(w), len(w), w))
+                # A word of one or two letters would be found inside most other words (each find is then
+                # looked at in Python): any word of the name will do, so a longer one is taken when there is one.
+                word = max(words, key=lambda w: (len(w) > 2, word_class_weight(w), len(w), w))
                 add(word, _WORDS)
                 sets_by_word.setdefault(word, []).append(frozenset(words))
         for short in abbreviations:
@@ -119,10 +122,6 @@ class TextClearance:
         self._refused: set[str] = set()
         self._classes = [_CLASSES[c] for c in prefilter.start_categories if c in _CLASSES]
         self._abbreviations = dict(abbreviations)
-        words = trie_regex(self._abbreviations, whole=True)
-        # The words text holds only letters, digits, spaces and NULs, where \\b is the boundary of a word (and
-        # quicker than a lookbehind tried at every position).
-        self._abbreviation_rx = re.compile(rf"\b(?:{words})\b") if words else None
 
     def bulk_clear(self, values: Sequence[str]) -> list[bool]:
         """For each value, True when it provably meets nothing as free text (kind "text")."""
@@ -144,18 +143,18 @@ class TextClearance:
             lowered = "\x00" + joined.lower() + "\x00"
             pattern_text = lowered
         else:
-            self._learn(set(_NON_ASCII.findall(joined)))
+            present = set(_NON_ASCII.findall(joined))
+            self._learn(present)
             known = self._plain
             chosen = [
                 i for i, v in enumerate(values) if (v.isascii() and "\x00" not in v) or known.issuperset(v)
             ]
             plain = [values[i] for i in chosen]
             joined = "\x00" + "\x00".join(plain) + "\x00"
-            # What the patterns search (compatibility forms folded), and the words normalisation reads; the
-            # few non-ASCII characters replaced one by one (str.translate would look up every character).
-            patterns_of, words_of = self._pattern_table.__getitem__, self._words_table.__getitem__
-            pattern_text = _NON_ASCII.sub(lambda m: patterns_of(m.group(0)), joined).lower()
-            lowered = _NON_ASCII.sub(lambda m: words_of(m.group(0)), joined).lower()
+            # What the patterns search (compatibility forms folded), and the words normalisation reads.
+            present &= known
+            pattern_text = _replace_each(joined, present, self._pattern_table).lower()
+            lowered = _replace_each(joined, present, self._words_table).lower()
         ascii_regex = self._prefilter.ascii_regex
         patterns: list[int] = []
         if ascii_regex is not None:
@@ -164,9 +163,13 @@ class TextClearance:
         # The words of each value as normalisation reads them: '&' is 'and', anything else not a letter or
         # digit a space; abbreviations folded as canon() folds them.
         words = lowered.replace("&", " and ").encode("ascii").translate(_WORDS_ONLY).decode("ascii")
-        if self._abbreviation_rx is not None:
+        if self._abbreviations:
+            # Word by word, in C: a NUL between values stands alone, so every run of letters and digits is
+            # one item of the split (the same words the whole-word regex of the abbreviations finds).
             table = self._abbreviations
-            words = self._abbreviation_rx.sub(lambda m: table[m.group(0)], words)
+            tokens = words.replace("\x00", " \x00 ").split(" ")
+            if not table.keys().isdisjoint(tokens):
+                words = " ".join(map(table.get, tokens, tokens))
         if self._automaton is not None:
             names = _value_indices(words, self._finds(words))
         stages = [0] * len(plain)
@@ -227,7 +230,7 @@ class TextClearance:
     def _finds(self, words: str) -> list[int]:
         """Start positions of keys found in words (values led and ended by NUL) as runs of whole words."""
         assert self._automaton is not None
-        starts = [m.start() for m in re.finditer("\x00", words)]
+        starts = _nul_positions(words)
         out = []
         size = len(words)
         for end, (length, kinds, word_sets) in self._automaton.iter(words, ignore_white_space=True):
@@ -262,6 +265,21 @@ class TextClearance:
         return out
 
 
+def _replace_each(text: str, chars: set[str], table: Mapping[str, str]) -> str:
+    """text with each of chars replaced by table[char], as one regex substitution of them all would.
+
+    One C str.replace per distinct character (a BOM's descriptions hold a handful: micro, ohm, plus-minus)
+    instead of a Python call per occurrence; when a replacement holds another of the characters (so the
+    order of the replacements would matter) the substitution is done in one pass after all.
+    """
+    if any(not chars.isdisjoint(table[ch].replace(ch, "")) for ch in chars):
+        return _NON_ASCII.sub(lambda m: table[m.group(0)], text)
+    for ch in chars:
+        if table[ch] != ch:
+            text = text.replace(ch, table[ch])
+    return text
+
+
 def _is_dash(ch: str) -> bool:
     """A dash that part-number patterns read as a hyphen."""
     return ch == "\u2212" or unicodedata.category(ch) == "Pd"
@@ -271,5 +289,11 @@ def _value_indices(text: str, positions: list[int]) -> list[int]:
     """For text of values each led by a NUL: the index of the value each position falls in (NUL: the next)."""
     if not positions:
         return []
-    starts = [m.start() for m in re.finditer("\x00", text)]
+    starts = _nul_positions(text)
     return [bisect_right(starts, p) - 1 for p in positions]
+
+
+def _nul_positions(text: str) -> list[int]:
+    """The positions of the NULs in text, from the lengths of the stretches between them (in C)."""
+    stretches = text.split("\x00")[:-1]
+    return list(itertools.accumulate(map((1).__add__, map(len, stretches)), initial=-1))[1:]

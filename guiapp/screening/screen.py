@@ -131,7 +131,11 @@ def _sheet_columns(sheet: SheetData, roles: Sequence[str]) -> tuple[list[_Column
         # Every other cell that may name a maker (notes, comments, links) is screened too, at review level.
         for extra in unmapped_columns(mapping, block, first_col):
             j, keep = extra.col - first_col, extra.keep
-            values = [r[j] if j < len(r) and r[j] in keep else "" for r in block]
+            if j < shortest:  # each cell kept when worth screening, else "": one look-up per cell in C
+                kept = {v: v for v in keep}.get
+                values = list(map(kept, map(operator.itemgetter(j), block), itertools.repeat("")))
+            else:
+                values = [r[j] if j < len(r) and r[j] in keep else "" for r in block]
             columns.append(_Column(FREE_TEXT, extra.col, first, values, extra))
     # A row counts as screened when it has something that identifies a maker: a manufacturer, part number
     # or supplier (audit-evidence: rows with none of them are "not screened", never "clear"). Free-text
@@ -247,10 +251,7 @@ def _names_parent(parent_id: str, texts: Sequence[str], matcher: Matcher) -> str
 
 def _add_domain_matches(values: Sequence[str], found: dict[str, list[Match]], domains: DomainReader) -> None:
     """Add what the values' domain names say when read as words ("dahuasecurity.com"), for new parents only."""
-    for value in values:
-        extra = domains.matches(value) if "." in value else []
-        if not extra:
-            continue
+    for value, extra in domains.bulk_matches(values).items():
         have = found.get(value, [])
         parents = {m.parent_id for m in have}
         new = [m for m in extra if m.parent_id not in parents]

@@ -12,12 +12,13 @@ name, so a link names its maker as a word would. Such a reading is always review
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from guiapp.ingest.mapping import never_names_header
-from guiapp.ingest.shapes import link_hosts, never_a_name
+from guiapp.ingest.shapes import link_hosts, may_hold_links, never_a_name
 from guiapp.matching.matcher import Matcher
 from guiapp.model import ColumnMap, Match, column_letter
 
@@ -63,13 +64,18 @@ def unmapped_columns(
     """
     mapped = {c for cols in mapping.columns.values() for c in cols}
     width = max(map(len, block), default=0)
+    shortest = min(map(len, block), default=0)  # rows from a workbook all have the sheet's width
     out: list[UnmappedColumn] = []
     for j in range(width):
         col = first_col + j
         header = mapping.headers.get(col, "")
         if col in mapped or (header and never_names_header(header)):
             continue
-        distinct = {r[j] for r in block if j < len(r) and r[j]}
+        if j < shortest:
+            distinct = set(map(operator.itemgetter(j), block))  # in C, as screening reads role columns
+            distinct.discard("")
+        else:
+            distinct = {r[j] for r in block if j < len(r) and r[j]}
         keep = frozenset(
             v for v in distinct if len(v) >= 2 and any(c.isalpha() for c in v) and not never_a_name(v)
         )
@@ -140,6 +146,14 @@ class DomainReader:
                     break
         self._labels[label] = reading
         return reading
+
+    def bulk_matches(self, values: Sequence[str]) -> dict[str, list[Match]]:
+        """matches() of each value, for the values with any; one pass proves most values hold no link."""
+        return {
+            value: found
+            for value, maybe in zip(values, may_hold_links(values), strict=True)
+            if maybe and (found := self.matches(value))
+        }
 
     def matches(self, value: str) -> list[Match]:
         """The review-level matches a cell's domain names give when read as words.
