@@ -34,7 +34,7 @@ from guiapp.evidence.xlsxsheet import STATUS_WRAP
 from guiapp.model import CancelToken, SheetData, column_letter
 
 #: Anything in a row's text that the fast path cannot write as is (see xlsxpackage.xml_text).
-_NEEDS_ESCAPE = re.compile(r"[&<>\000-\010\013\014\016-\037\ud800-\udfff\ufffe\uffff]|_x")
+_NEEDS_ESCAPE = re.compile(r"[&<>\r\000-\010\013\014\016-\037\ud800-\udfff\ufffe\uffff]|_x")
 _MAX_CELL_CHARS = 32767
 #: Rows formatted before they are handed to the writer (bounds memory, keeps the writes few).
 BATCH_ROWS = 500
@@ -51,7 +51,8 @@ def _text_cell(ref: str, text: str, s: str) -> str:
 
 
 def _escaped(value: str) -> str:
-    return xml_text(value).decode("utf-8")
+    # A carriage return is kept as a reference: XML readers turn a literal one (and CR LF) into a line feed.
+    return xml_text(value).decode("utf-8").replace("\r", "&#13;")
 
 
 def _value_cell(ref: str, value: Any, s: str) -> str:
