@@ -78,6 +78,10 @@ def _typed(value: Any, text: str) -> Any:
     kind = type(value)
     if kind is str or not text:
         return text
+    if kind is float and value.is_integer() and abs(value) < 1e15:
+        # The usual number (a quantity, an item number): the integer when it reads as the text.
+        number = int(value)
+        return number if str(number) == text else text
     if _cell_text(value) != text:
         return text
     if kind is float:
