@@ -36,8 +36,8 @@ from guiapp.model import CancelToken, SheetData, column_letter
 #: Anything in a row's text that the fast path cannot write as is (see xlsxpackage.xml_text).
 _NEEDS_ESCAPE = re.compile(r"[&<>\r\000-\010\013\014\016-\037\ud800-\udfff\ufffe\uffff]|_x")
 _MAX_CELL_CHARS = 32767
-#: Rows formatted before they are handed to the writer (bounds memory, keeps the writes few).
-BATCH_ROWS = 500
+#: Characters of rows formatted before they are handed to the writer (bounds memory, keeps the writes few).
+BATCH_CHARS = 1 << 18
 _DATES = (dt.datetime, dt.date, dt.time, dt.timedelta)
 
 #: (plan style, decision fill key or None, number format, wrap) -> cell format index in the workbook.
@@ -159,7 +159,7 @@ class RowWriter:
 
     # -- rows -----------------------------------------------------------------------------------------------
     def rows(self, typed: Iterator[list[Any]], cancel: CancelToken | None) -> Iterator[str]:
-        """The ``<row>`` elements of the sheet, in batches of up to BATCH_ROWS rows."""
+        """The ``<row>`` elements of the sheet, in batches of about BATCH_CHARS characters."""
         sheet, ann = self.sheet, self.ann
         first_row, first_col, n_rows = sheet.first_row, sheet.first_col, len(sheet.rows)
         last = self.last_row
@@ -169,6 +169,7 @@ class RowWriter:
         highlights = ann.highlights if ann is not None else {}
         shared = type(())
         batch: list[str] = []
+        size = 0
         for row in range(1, last + 1):
             if row % 5000 == 0 and cancel is not None:
                 cancel.raise_if_cancelled()
@@ -217,10 +218,12 @@ class RowWriter:
                     else:
                         cells.extend(self._status(row, status, highlight[0] if highlight else None))
             if cells:
-                batch.append(f'<row r="{num}">{"".join(cells)}</row>')
-                if len(batch) >= BATCH_ROWS:
+                xml = f'<row r="{num}">{"".join(cells)}</row>'
+                batch.append(xml)
+                size += len(xml)
+                if size >= BATCH_CHARS:
                     yield "".join(batch)
-                    batch = []
+                    batch, size = [], 0
         if batch:
             yield "".join(batch)
 
@@ -234,6 +237,7 @@ def plan_rows(rows: Sequence[Sequence[PlanCell]], style_id: StyleIdOf) -> Iterat
     attrs: dict[str, str] = {"": ""}
     letters: list[str] = []
     batch: list[str] = []
+    size = 0
     for r, cells in enumerate(rows, start=1):
         while len(letters) < len(cells):
             letters.append(column_letter(len(letters)))
@@ -247,10 +251,12 @@ def plan_rows(rows: Sequence[Sequence[PlanCell]], style_id: StyleIdOf) -> Iterat
             if cell := _value_cell(letters[c] + num, pc.value, s):
                 out.append(cell)
         if out:
-            batch.append(f'<row r="{num}">{"".join(out)}</row>')
-            if len(batch) >= BATCH_ROWS:
+            xml = f'<row r="{num}">{"".join(out)}</row>'
+            batch.append(xml)
+            size += len(xml)
+            if size >= BATCH_CHARS:
                 yield "".join(batch)
-                batch = []
+                batch, size = [], 0
     if batch:
         yield "".join(batch)
 
