@@ -30,9 +30,10 @@ import python_calamine
 from guiapp.ingest.workbooks import _cell_text
 from guiapp.model import Bom, SheetData
 
-_INT = re.compile(r"-?(?:0|[1-9]\d{0,14})")
-_DEC = re.compile(r"-?(?:0|[1-9]\d{0,14})\.(\d{1,10})")
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: An integer, a decimal (its decimals in group 2) or an ISO date (groups 3-5), in one match.
+_NUMBER_OR_DATE = re.compile(r"(-?(?:0|[1-9]\d{0,14}))(?:\.(\d{1,10}))?|(\d{4})-(\d{2})-(\d{2})")
+#: First characters of the text from_text may turn into a number or a date.
+_NUMBER_STARTS = frozenset("0123456789-")
 
 #: Excel number formats for the typed values written, by kind.
 DATE_FORMAT = "yyyy-mm-dd"
@@ -60,18 +61,16 @@ def from_text(text: str) -> Any:
     c = text[0]
     if not (c.isdigit() or c == "-"):
         return text
-    if _INT.fullmatch(text):
-        return int(text)
-    m = _DEC.fullmatch(text)
-    if m:
-        return TypedValue(float(text), "0." + "0" * len(m.group(1)))
-    m = _DATE.fullmatch(text)
-    if m:
-        try:
-            return TypedValue(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), DATE_FORMAT)
-        except ValueError:
-            return text
-    return text
+    m = _NUMBER_OR_DATE.fullmatch(text)
+    if m is None:
+        return text
+    if m.group(1) is not None:
+        decimals = m.group(2)
+        return int(text) if decimals is None else TypedValue(float(text), "0." + "0" * len(decimals))
+    try:
+        return TypedValue(dt.date(int(m.group(3)), int(m.group(4)), int(m.group(5))), DATE_FORMAT)
+    except ValueError:
+        return text
 
 
 def _typed(value: Any, text: str) -> Any:
@@ -79,6 +78,10 @@ def _typed(value: Any, text: str) -> Any:
     kind = type(value)
     if kind is str or not text:
         return text
+    if kind is float and value.is_integer() and abs(value) < 1e15:
+        # The usual number (a quantity, an item number): the integer when it reads as the text.
+        number = int(value)
+        return number if str(number) == text else text
     if _cell_text(value) != text:
         return text
     if kind is float:
@@ -130,16 +133,26 @@ class TypedSource:
         """Per row of ``sheet.rows``, the cells' values (same length as the text row)."""
         raw = self._raw_rows(sheet)
         if raw is None:
-            from_t = from_text if self.bom.format not in ("xls", "xlsb", "ods") else None
+            if self.bom.format in ("xls", "xlsb", "ods"):
+                for texts in sheet.rows:
+                    yield list(texts)
+                return
+            # Only text that starts like a number or a date can be one (from_text takes any digit, so text
+            # that is not ASCII goes to it too): the rest skips the call.
+            starts = _NUMBER_STARTS
             for texts in sheet.rows:
-                yield [from_t(t) for t in texts] if from_t is not None else list(texts)
+                yield [from_text(t) if t[:1] in starts or not t.isascii() else t for t in texts]
             return
         for texts in sheet.rows:
             values = next(raw, None)
             if values is None:
                 yield list(texts)
                 continue
-            yield [_typed(values[j], t) if j < len(values) else t for j, t in enumerate(texts)]
+            # Text cells (most of a BOM) give the text screened without a call.
+            yield [
+                (t if type(v := values[j]) is str else _typed(v, t)) if j < len(values) else t
+                for j, t in enumerate(texts)
+            ]
 
     def _raw_rows(self, sheet: SheetData) -> Iterator[list[Any]] | None:
         if self._wb is None or not sheet.rows:

@@ -13,25 +13,29 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import tempfile
 import warnings
 import zipfile
-from collections.abc import Iterator, Mapping
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import IO, TYPE_CHECKING
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.stylesheet import write_stylesheet
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as _openpyxl_writer
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import tostring
 
 from guiapp.evidence import xlsxpatch
 from guiapp.evidence.errors import ExportError
 from guiapp.evidence.plan import plan_export, unique_sheet_name
 from guiapp.evidence.plan_types import FILLS, STATUS_COLUMNS, ExportPlan, PlanCell, SheetAnnotation
-from guiapp.evidence.typed import TypedSource, TypedValue
-from guiapp.model import CancelToken, Decision, FileResult, ProgressCallback, RunInfo, SheetData
+from guiapp.evidence.rebuiltsheet import RowWriter, StyleIdOf, plan_dimension, plan_rows, splice_rows
+from guiapp.evidence.typed import TypedSource
+from guiapp.evidence.xlsxpackage import CHUNK, zip_info
+from guiapp.model import CancelToken, Decision, FileResult, ProgressCallback, RunInfo
 
 if TYPE_CHECKING:
     from guiapp.review.carryover import AuditDiff
@@ -338,27 +342,6 @@ def _rebuilt_sheet_names(result: FileResult) -> dict[str, str]:
     return names
 
 
-def _text_or_cell(ws, value: str):
-    """A value for a write-only row: plain text stays a str unless openpyxl would read it as formula/error."""
-    value = _clean_text(value)
-    if value.startswith("=") or value in ERROR_CODES:
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
-def _plan_cell_for_write_only(ws, pc: PlanCell, styles: _Styles):
-    if pc.value is None and not pc.style:
-        return None
-    if not pc.style:
-        return _text_or_cell(ws, pc.value) if isinstance(pc.value, str) else pc.value
-    cell = WriteOnlyCell(ws)
-    _set_value(cell, pc.value)
-    styles.apply(cell, pc.style)
-    return cell
-
-
 def save_rebuilt(
     result: FileResult,
     run: RunInfo,
@@ -404,13 +387,15 @@ def save_rebuilt(
     styles = _Styles()
     annotations = {a.source_name: a for a in plan.annotations}
     wb = openpyxl.Workbook(write_only=True)
-    # A cancel or a write fault anywhere below leaves sheets half-written: close them and delete their
-    # temporary files (see _discard_write_only).
+    # openpyxl writes the workbook with every sheet's layout (state, print setup, frozen panes, filter, widths)
+    # and no rows; the rows are streamed into its package afterwards (guiapp.evidence.rebuiltsheet). A cancel
+    # or a write fault anywhere below leaves sheets half-written: close them and delete their temporary files
+    # (see _discard_write_only).
+    # Sheet name -> (its rows as XML, made as the package is written; its <dimension> element).
+    rows: dict[str, tuple[Iterable[str], bytes]] = {}
     try:
-        total = len(bom.sheets) + 2
-        for k, sheet in enumerate(bom.sheets):
-            if progress is not None:
-                progress(k, total, f"Writing sheet {names[sheet.name]}")
+        total = len(bom.sheets) + len(plan.new_sheets()) + 1
+        for sheet in bom.sheets:
             if cancel is not None:
                 cancel.raise_if_cancelled()
             ws = wb.create_sheet(names[sheet.name])
@@ -419,27 +404,31 @@ def save_rebuilt(
             ann = annotations.get(sheet.name)
             if ann is not None:
                 _print_with_status(ws, ann)
-            _write_rebuilt_rows(ws, sheet, ann, styles, cancel, typed.rows(sheet))
+            writer = RowWriter(sheet, ann, _style_ids(ws, styles))
+            rows[ws.title] = (writer.rows(typed.rows(sheet), cancel), writer.dimension(len(STATUS_COLUMNS)))
         if progress is not None:
-            progress(total - 2, total, "Adding findings and manifest")
-        for name, rows, widths, header in plan.new_sheets():
+            progress(0, total, "Adding findings and manifest")
+        for name, new_rows, widths, header in plan.new_sheets():
             ws = wb.create_sheet(name)
             for i, width in enumerate(widths, start=1):
                 ws.column_dimensions[get_column_letter(i)].width = width
-            _print_setup(ws, name, rows, widths, header)
+            _print_setup(ws, name, new_rows, widths, header)
             if header:
                 ws.freeze_panes = "A2"
-                ws.auto_filter.ref = (
-                    f"A1:{get_column_letter(max((len(r) for r in rows), default=1))}{max(len(rows), 1)}"
-                )
-            for cells in rows:
-                ws.append([_plan_cell_for_write_only(ws, pc, styles) for pc in cells])
+                last = get_column_letter(max((len(r) for r in new_rows), default=1))
+                ws.auto_filter.ref = f"A1:{last}{max(len(new_rows), 1)}"
+            rows[ws.title] = (plan_rows(new_rows, _style_ids(ws, styles)), plan_dimension(new_rows))
         if cancel is not None:
             cancel.raise_if_cancelled()
-        if progress is not None:
-            progress(total - 1, total, f"Saving {result.path.name}")
-        with _openpyxl_temporary_files_removed_on_failure():
-            wb.save(out)
+
+        def report(k: int, name: str) -> None:
+            if progress is not None:
+                progress(k + 1, total, f"Writing sheet {name}")
+
+        with tempfile.SpooledTemporaryFile(max_size=32 << 20) as skeleton:
+            with _openpyxl_temporary_files_removed_on_failure():
+                wb.save(skeleton)
+            _write_rebuilt_package(skeleton, out, wb, rows, report)
     except BaseException:
         _discard_write_only(wb)
         raise
@@ -492,69 +481,63 @@ def _discard_write_only(wb) -> None:
                 writer.cleanup()  # the temporary file of a sheet closed only now
 
 
-def _styled_cell(ws, value, style: str, styles: _Styles, fill_key: str | None = None):
-    """A write-only cell with a value, a plan style and optionally a decision fill."""
-    cell = WriteOnlyCell(ws)
-    _set_value(cell, value)
-    styles.apply(cell, style)
-    if fill_key is not None and not style.startswith("fill:"):
-        cell.fill = styles.fills[fill_key]
-    return cell
+def _style_ids(ws, styles: _Styles) -> StyleIdOf:
+    """The cell format index of each style combination the rebuilt rows use, registered with openpyxl.
+
+    A prototype cell is styled the way a written cell would be and its ``style_id`` read: openpyxl then keeps
+    the format (and its number format) in the workbook's styles part. RowWriter caches the index per
+    combination, so this runs a handful of times per export, not per cell.
+    """
+
+    def style_id(style: str, fill: str | None, number_format: str, wrap: bool) -> int:
+        cell = WriteOnlyCell(ws)
+        styles.apply(cell, style)
+        if fill is not None:
+            cell.fill = styles.fills[fill]
+        if number_format:
+            cell.number_format = number_format
+        if wrap:
+            cell.alignment = styles.wrap
+        return cell.style_id
+
+    return style_id
 
 
-def _rebuilt_value(ws, value: Any, styles: _Styles, fill_key: str | None = None):
-    """A write-only row value for an original cell: typed values keep their type and number format."""
-    if isinstance(value, str):
-        if fill_key is not None:
-            return _styled_cell(ws, value, "", styles, fill_key)
-        return _text_or_cell(ws, value) if value else None
-    if isinstance(value, TypedValue) or fill_key is not None:
-        cell = WriteOnlyCell(ws, value=value.value if isinstance(value, TypedValue) else value)
-        if isinstance(value, TypedValue) and value.number_format:
-            cell.number_format = value.number_format
-        if fill_key is not None:
-            cell.fill = styles.fills[fill_key]
-        return cell
-    return value
-
-
-def _write_rebuilt_rows(
-    ws,
-    sheet: SheetData,
-    ann: SheetAnnotation | None,
-    styles: _Styles,
-    cancel: CancelToken | None,
-    typed: Iterator[list[Any]],
+def _write_rebuilt_package(
+    skeleton: IO[bytes],
+    out: IO[bytes],
+    wb,
+    sheets: Mapping[str, tuple[Iterable[str], bytes]],
+    report: Callable[[int, str], None],
 ) -> None:
-    last = sheet.last_row
-    if ann is not None:
-        last = max(last, ann.last_row)
-    for row in range(1, last + 1):
-        if cancel is not None and row % 5000 == 0:
-            cancel.raise_if_cancelled()
-        i = row - sheet.first_row
-        cells = next(typed, None) if 0 <= i < len(sheet.rows) else None
-        cells = cells or []
-        status = ann.status(row) if ann is not None else None
-        highlight = ann.highlights.get(row) if ann is not None else None
-        fill_cols = set(highlight[1]) if highlight is not None else ()
-        values: list = [None] * sheet.first_col
-        values.extend(
-            _rebuilt_value(
-                ws, v, styles, highlight[0] if highlight and sheet.first_col + j in fill_cols else None
-            )
-            for j, v in enumerate(cells)
-        )
-        if status and ann is not None:
-            values.extend([None] * (ann.start_col - len(values)))
-            fill_key = highlight[0] if highlight is not None else None
-            for j, pc in enumerate(status):
-                if j in xlsxpatch.STATUS_WRAP and pc.value:
-                    cell = _styled_cell(ws, pc.value, pc.style, styles, fill_key)
-                    cell.alignment = styles.wrap
-                    values.append(cell)
-                elif fill_key is None:
-                    values.append(_plan_cell_for_write_only(ws, pc, styles))
-                else:
-                    values.append(_styled_cell(ws, pc.value, pc.style, styles, fill_key))
-        ws.append(values)
+    """Copy the workbook openpyxl saved (``skeleton``, its sheets without rows) to ``out``, streaming the
+    rows of every sheet into it.
+
+    ``sheets`` maps a sheet name to its rows (XML text, made as they are written) and its ``<dimension>``.
+    The rows register their cell formats with ``wb`` as they are made, so the styles part is rendered again
+    from ``wb`` and written last.
+    """
+    pkg = xlsxpatch.open_package(skeleton)
+    parts = {s.part: (s.name, *sheets[s.name]) for s in pkg.sheets if s.name in sheets and s.part}
+    with pkg.zf as zf, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zout:
+        styles_info = None
+        done = 0
+        for info in zf.infolist():
+            if info.filename == pkg.styles_part:
+                styles_info = info
+                continue
+            target = zip_info(info, info.filename, zipfile.ZIP_DEFLATED)
+            got = parts.get(info.filename)
+            with zout.open(target, "w") as dst:
+                if got is None:
+                    with zf.open(info) as src:
+                        while chunk := src.read(CHUNK):
+                            dst.write(chunk)
+                    continue
+                name, sheet_rows, dimension = got
+                report(done, name)
+                done += 1
+                for piece in splice_rows(zf.read(info), sheet_rows, dimension):
+                    dst.write(piece)
+        styles = tostring(write_stylesheet(wb))
+        zout.writestr(zip_info(styles_info, pkg.styles_part, zipfile.ZIP_DEFLATED), styles)
