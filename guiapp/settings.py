@@ -75,6 +75,7 @@ class Settings:
         language: the window's language ("" follows the system, "en", "de"); applies at the next start.
         update_sources: list source name -> URL for Update lists, replacing a default address or adding a
             source (guiapp.lists.update.DEFAULT_SOURCES).
+        update_enabled: list source name -> whether Update lists fetches it (the defaults say which are on).
         update_proxy: proxy URL for Update lists ("" uses the standard http_proxy/https_proxy environment).
         update_timeout: seconds Update lists waits for a server before giving up.
     """
@@ -87,6 +88,7 @@ class Settings:
     recent_limit: int = 10
     language: str = ""
     update_sources: dict[str, str] = field(default_factory=dict)
+    update_enabled: dict[str, bool] = field(default_factory=dict)
     update_proxy: str = ""
     update_timeout: float = 60.0
 
@@ -95,6 +97,7 @@ class Settings:
         """Build from stored JSON, ignoring unknown keys and keeping defaults for bad values."""
         s = cls()
         known = {f.name for f in fields(cls)}
+        types = {f.name: str(f.type) for f in fields(cls)}
         for key, value in data.items():
             if key not in known:
                 continue
@@ -110,8 +113,9 @@ class Settings:
                     setattr(s, key, [v for v in value if isinstance(v, str)])
             elif isinstance(default, dict):
                 if isinstance(value, dict):
+                    kind = bool if types[key].endswith("bool]") else str
                     setattr(
-                        s, key, {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+                        s, key, {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, kind)}
                     )
             elif isinstance(default, str) and isinstance(value, str):
                 setattr(s, key, value)

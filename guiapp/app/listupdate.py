@@ -8,14 +8,21 @@ knows which earlier verdicts must be made again.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from guiapp.lists.changes import entry_changes
-from guiapp.lists.sources import DEFAULT_SOURCES, ListSource, configured_sources, select_sources
+from guiapp.lists.sources import (
+    DEFAULT_SOURCES,
+    ListSource,
+    configured_sources,
+    find_source,
+    select_sources,
+)
 from guiapp.lists.store import ListStore
-from guiapp.lists.update import SourceOutcome, update_sources
+from guiapp.lists.update import SourceOutcome, last_fetched, update_sources
 from guiapp.model import CancelToken, ProgressCallback
 from guiapp.review.identity import entity_fingerprint
 from guiapp.review.memory import DecisionMemory
@@ -148,8 +155,13 @@ def sources_from_settings(
     sha256: Mapping[str, str] | None = None,
     names: Sequence[str] = (),
     defaults: Sequence[ListSource] = DEFAULT_SOURCES,
+    *,
+    include_disabled: bool = False,
 ) -> list[ListSource]:
-    """The sources to update: the defaults, the addresses set in Settings, then the command line's.
+    """The sources to update: the defaults, the addresses and switches set in Settings, then the command line's.
+
+    Without names only the switched-on sources are returned (all of them with include_disabled); a source
+    named is returned switched on or not.
 
     Raises:
         ValueError: a name in names is no known source.
@@ -159,7 +171,74 @@ def sources_from_settings(
         for known in [k for k in urls if k.casefold() == name.casefold()]:
             urls.pop(known)
         urls[name] = url
-    return select_sources(configured_sources(urls, sha256, defaults), names)
+    sources = configured_sources(urls, sha256, defaults, settings.update_enabled)
+    if include_disabled and not names:
+        return sources
+    return select_sources(sources, names)
+
+
+def set_source_enabled(
+    settings: Settings, name: str, enabled: bool, defaults: Sequence[ListSource] = DEFAULT_SOURCES
+) -> ListSource:
+    """Switch a source on or off for the updates to come (in settings; the caller saves them).
+
+    Returns:
+        The source as it is now.
+
+    Raises:
+        ValueError: no source has that key or list name.
+    """
+    source = find_source(sources_from_settings(settings, defaults=defaults, include_disabled=True), name)
+    switches = {k: v for k, v in settings.update_enabled.items() if k.casefold() != source.key.casefold()}
+    default = next((d.enabled for d in defaults if d.key.casefold() == source.key.casefold()), True)
+    if enabled != default:
+        switches[source.key] = enabled
+    settings.update_enabled = switches
+    return dataclasses.replace(source, enabled=enabled)
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """A list source as `lists sources` and the Update lists window show it.
+
+    Attributes:
+        source: the source (address and switch as configured).
+        kept: the kept edition of its list ("" when none is kept).
+        last_fetched: when it was last fetched and verified ("" when never, as far as this install knows).
+    """
+
+    source: ListSource
+    kept: str
+    last_fetched: str
+
+    def to_json(self) -> dict:
+        """As plain data for `lists sources --json`."""
+        return {
+            "key": self.source.key,
+            "list": self.source.list_name,
+            "url": self.source.url,
+            "enabled": self.source.enabled,
+            "formats": list(self.source.formats),
+            "description": self.source.description,
+            "page": self.source.page or None,
+            "kept_edition": self.kept or None,
+            "last_fetched": self.last_fetched or None,
+        }
+
+
+def source_states(settings: Settings, store: ListStore | None = None) -> list[SourceState]:
+    """Every known source (switched on or not) with its kept edition and when it was last fetched."""
+    store = store or ListStore()
+    fetched = last_fetched(store)
+    out = []
+    for src in sources_from_settings(settings, include_disabled=True):
+        try:
+            record = store.record(src.list_name)
+            kept = record.edition_date or record.imported_at[:10]
+        except ValueError:
+            kept = ""
+        out.append(SourceState(src, kept, str(fetched.get(src.key, {}).get("time", ""))))
+    return out
 
 
 def run_list_update(

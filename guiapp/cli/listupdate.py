@@ -17,7 +17,7 @@ def add_update_parser(actions) -> None:
     """Add the `update` action to the `lists` subcommand's actions."""
     from guiapp.lists.sources import DEFAULT_SOURCES
 
-    known = "; ".join(f"{s.key}: {s.url}" for s in DEFAULT_SOURCES)
+    known = "; ".join(f"{s.key}: {s.url}{'' if s.enabled else ' (off unless switched on)'}" for s in DEFAULT_SOURCES)
     upd = actions.add_parser(
         "update",
         help="fetch the official list files, keep new editions and show what changed",
@@ -26,7 +26,12 @@ def add_update_parser(actions) -> None:
         "and changed and the remembered decisions that no longer apply. Without a network the kept editions stay "
         f"in use. Sources: {known}. Exit status: 0 every source updated or current, 2 any could not be updated.",
     )
-    upd.add_argument("names", nargs="*", metavar="NAME", help="update only these sources (default: all)")
+    upd.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="update only these sources, switched on or not (default: every source switched on)",
+    )
     upd.add_argument(
         "--source",
         action="append",
@@ -40,6 +45,21 @@ def add_update_parser(actions) -> None:
         default=[],
         metavar="NAME=HEX",
         help="the SHA-256 the file of NAME must have",
+    )
+    upd.add_argument(
+        "--enable-source",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch source NAME on for this and later updates (kept in settings; see 'lists sources'); "
+        "repeatable",
+    )
+    upd.add_argument(
+        "--disable-source",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch source NAME off for this and later updates (kept in settings); repeatable",
     )
     upd.add_argument("--offline", action="store_true", help="fetch nothing; report the editions kept")
     upd.add_argument(
@@ -58,6 +78,21 @@ def cmd_lists_update(args: argparse.Namespace) -> int:
     from guiapp.settings import load_settings
 
     settings = load_settings()
+    if args.enable_source or args.disable_source:
+        from guiapp.app.listupdate import set_source_enabled
+        from guiapp.settings import save_settings
+
+        try:
+            switched = [set_source_enabled(settings, n, True) for n in args.enable_source]
+            switched += [set_source_enabled(settings, n, False) for n in args.disable_source]
+            save_settings(settings)
+        except (ValueError, OSError) as exc:
+            print(f"bom-auditor-cli: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        if not args.json:
+            for src in switched:
+                state = "on" if src.enabled else "off"
+                print(f"source {src.key} ({src.list_name}) switched {state}: {src.url}", flush=True)
     if args.proxy is not None:
         settings.update_proxy = args.proxy
     if args.timeout is not None:
@@ -102,3 +137,34 @@ def cmd_lists_update(args: argparse.Namespace) -> int:
     if args.offline:
         return EXIT_CLEAN
     return EXIT_CLEAN if report.ok else EXIT_ERROR
+
+
+def add_sources_parser(actions) -> None:
+    """Add the `sources` action to the `lists` subcommand's actions."""
+    text = (
+        "show the list sources Update lists knows: name, published address, whether it is switched on "
+        "(lists update --enable-source / --disable-source NAME) and when it was last fetched"
+    )
+    src = actions.add_parser("sources", help=text, description=text[0].upper() + text[1:] + ".")
+    src.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+def cmd_lists_sources(args: argparse.Namespace) -> int:
+    """Run `lists sources`: one block per source (or --json)."""
+    from guiapp.app.listupdate import source_states
+    from guiapp.settings import load_settings
+
+    states = source_states(load_settings())
+    if args.json:
+        json.dump({"sources": [s.to_json() for s in states]}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_CLEAN
+    for st in states:
+        src = st.source
+        print(f"{src.key}: {src.list_name} [{'on' if src.enabled else 'off'}]")
+        print(f"  address: {src.url}")
+        print(f"  last fetched: {st.last_fetched or 'never'}; kept edition: {st.kept or 'none'}")
+    off = [st.source.key for st in states if not st.source.enabled]
+    if off:
+        print(f"switch one on with: bom-auditor-cli lists update --enable-source {off[0]}")
+    return EXIT_CLEAN

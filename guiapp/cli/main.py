@@ -305,9 +305,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="which parties screening uses, comma-separated: organisation,person,vessel,aircraft "
         "(default: organisation, or the replaced edition's choice)",
     )
-    from guiapp.cli.listupdate import add_update_parser
+    from guiapp.cli.listupdate import add_sources_parser, add_update_parser
 
     add_update_parser(actions)
+    add_sources_parser(actions)
     for action, text in (
         ("remove", "stop keeping a list (its record stays in the history)"),
         ("enable", "use a kept list when screening"),
@@ -480,6 +481,10 @@ def _cmd_lists_action(args: argparse.Namespace) -> int:
             from guiapp.cli.listupdate import cmd_lists_update
 
             return cmd_lists_update(args)
+        if action == "sources":
+            from guiapp.cli.listupdate import cmd_lists_sources
+
+            return cmd_lists_sources(args)
         if action in ("enable", "disable"):
             if getattr(args, "parties", None):
                 store.set_parties(args.name, args.parties.split(","))

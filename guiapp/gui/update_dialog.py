@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guiapp.app.listupdate import ListUpdateReport, run_list_update, sources_from_settings
+from guiapp.app.listupdate import ListUpdateReport, run_list_update, set_source_enabled, source_states
 from guiapp.gui.tablemodel import ColumnsTableModel, Index
 from guiapp.gui.workers import CancellableWorker
 from guiapp.lists.sources import ListSource, parse_source_spec
 from guiapp.lists.store import ListStore
-from guiapp.lists.update import SourceOutcome
+from guiapp.lists.update import SourceOutcome, last_fetched
 from guiapp.settings import Settings, save_settings
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,7 @@ _STATUS_TEXT = {
     "failed": QT_TRANSLATE_NOOP("UpdateSourcesModel", "failed, kept ours"),
     "cancelled": QT_TRANSLATE_NOOP("UpdateSourcesModel", "cancelled"),
     "skipped": QT_TRANSLATE_NOOP("UpdateSourcesModel", "format not readable"),
+    "off": QT_TRANSLATE_NOOP("UpdateSourcesModel", "switched off"),
 }
 
 
@@ -102,20 +103,26 @@ class SourceRow:
     kept: str  # the kept edition, "" when none
     status: str = ""
     message: str = ""
+    last_fetched: str = ""  # ISO time of the last successful fetch, "" when never
 
 
 class UpdateSourcesModel(ColumnsTableModel):
-    """The list sources: list, address (editable), kept edition and what the last update did."""
+    """The list sources: list (ticked when updates fetch it), address (editable), kept edition, what the last
+    update did and when the source was last fetched."""
 
     COLUMNS = (
         QT_TRANSLATE_NOOP("Columns", "List"),
         QT_TRANSLATE_NOOP("Columns", "Address"),
         QT_TRANSLATE_NOOP("Columns", "Kept edition"),
         QT_TRANSLATE_NOOP("Columns", "Status"),
+        QT_TRANSLATE_NOOP("Columns", "Last fetched"),
     )
+    LIST = 0
     ADDRESS = 1
     #: key, new address: a person edited an address.
     addressEdited = Signal(str, str)
+    #: key, switched on: a person ticked or cleared a source.
+    enabledToggled = Signal(str, bool)
 
     def set_rows(self, rows: list[SourceRow]) -> None:
         """Replace the rows."""
@@ -127,19 +134,30 @@ class UpdateSourcesModel(ColumnsTableModel):
         """The rows as shown."""
         return list(self._rows)
 
-    def set_status(self, key: str, status: str, message: str = "", kept: str | None = None) -> None:
+    def set_status(
+        self,
+        key: str,
+        status: str,
+        message: str = "",
+        kept: str | None = None,
+        fetched: str | None = None,
+    ) -> None:
         """Show what happened to one source."""
         for i, row in enumerate(self._rows):
             if row.source.key == key:
                 row.status, row.message = status, message
                 if kept is not None:
                     row.kept = kept
+                if fetched is not None:
+                    row.last_fetched = fetched
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
 
     def flags(self, index: Index):
         base = super().flags(index)
         if index.isValid() and index.column() == self.ADDRESS:
             return base | Qt.ItemFlag.ItemIsEditable
+        if index.isValid() and index.column() == self.LIST:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -155,7 +173,12 @@ class UpdateSourcesModel(ColumnsTableModel):
             if col == 2:
                 return row.kept or self.tr("none kept yet")
             if col == 3:
-                return self.tr(_STATUS_TEXT.get(row.status, row.status))
+                status = row.status or ("" if row.source.enabled else "off")
+                return self.tr(_STATUS_TEXT.get(status, status))
+            if col == 4:
+                return row.last_fetched.replace("T", " ").replace("+00:00", " UTC") or self.tr("never")
+        if role == Qt.ItemDataRole.CheckStateRole and col == self.LIST:
+            return Qt.CheckState.Checked if row.source.enabled else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:
                 return row.source.description or None
@@ -164,6 +187,15 @@ class UpdateSourcesModel(ColumnsTableModel):
         return None
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if index.isValid() and index.column() == self.LIST and role == Qt.ItemDataRole.CheckStateRole:
+            row = self._rows[index.row()]
+            on = value if isinstance(value, bool) else Qt.CheckState(value) == Qt.CheckState.Checked
+            if on == row.source.enabled:
+                return True
+            row.source = dataclasses.replace(row.source, enabled=on)
+            self.dataChanged.emit(index, self.index(index.row(), len(self.COLUMNS) - 1))
+            self.enabledToggled.emit(row.source.key, on)
+            return True
         if not index.isValid() or index.column() != self.ADDRESS or role != Qt.ItemDataRole.EditRole:
             return False
         url = str(value).strip()
@@ -213,10 +245,13 @@ class UpdateListsDialog(QDialog):
                 "as the new edition. A list that cannot be fetched stays as it is. Double-click an address to "
                 "change it."
             )
+            + " "
+            + self.tr("Only the ticked lists are fetched; the choice is kept for the next update.")
         )
         intro.setWordWrap(True)
         self.model = UpdateSourcesModel(self)
         self.model.addressEdited.connect(self._on_address_edited)
+        self.model.enabledToggled.connect(self._on_enabled_toggled)
         self.table = QTableView()
         self.table.setObjectName("updateSourcesTable")
         self.table.setModel(self.model)
@@ -284,27 +319,20 @@ class UpdateListsDialog(QDialog):
         """Whether an update is running."""
         return self._worker is not None
 
-    def _kept(self, source: ListSource) -> str:
-        try:
-            record = self.store.record(source.list_name)
-        except ValueError:
-            return ""
-        return record.edition_date or record.imported_at[:10]
-
     def refresh(self) -> None:
-        """Show the sources from settings with the editions kept now."""
+        """Show every known source from settings, ticked when updates fetch it, with the editions kept now."""
         try:
-            sources = sources_from_settings(self.settings)
+            states = source_states(self.settings, self.store)
         except ValueError as exc:
             self.status_label.setText(str(exc))
-            sources = []
-        self.model.set_rows([SourceRow(s, self._kept(s)) for s in sources])
+            states = []
+        self.model.set_rows([SourceRow(st.source, st.kept, last_fetched=st.last_fetched) for st in states])
         self.table.resizeColumnToContents(0)
         self.table.setColumnWidth(1, self.table.fontMetrics().horizontalAdvance("x" * 60))
 
     def _update_buttons(self) -> None:
         running = self.is_running()
-        self.update_button.setEnabled(not running and self.model.rowCount() > 0)
+        self.update_button.setEnabled(not running and any(r.source.enabled for r in self.model.rows()))
         self.cancel_button.setEnabled(running)
         self.close_button.setEnabled(not running)
         for w in (self.proxy_edit, self.offline_check, self.table):
@@ -317,6 +345,15 @@ class UpdateListsDialog(QDialog):
         self.settings.update_sources[key] = url
         save_settings(self.settings)
 
+    def _on_enabled_toggled(self, key: str, on: bool) -> None:
+        try:
+            set_source_enabled(self.settings, key, on)
+        except ValueError as exc:
+            self.status_label.setText(str(exc))
+            return
+        save_settings(self.settings)
+        self._update_buttons()
+
     def _on_proxy_edited(self) -> None:
         proxy = self.proxy_edit.text().strip()
         if proxy != self.settings.update_proxy:
@@ -325,11 +362,13 @@ class UpdateListsDialog(QDialog):
 
     # --- running -------------------------------------------------------------------------------
     def start(self) -> None:
-        """Update every source shown, off the GUI thread."""
+        """Update every ticked source, off the GUI thread."""
         if self.is_running():
             return
         self._on_proxy_edited()
-        sources = [row.source for row in self.model.rows()]
+        sources = [row.source for row in self.model.rows() if row.source.enabled]
+        if not sources:
+            return
         for s in sources:
             self.model.set_status(s.key, "waiting")
         self.report = None
@@ -364,7 +403,8 @@ class UpdateListsDialog(QDialog):
 
     def _on_outcome(self, outcome: SourceOutcome) -> None:
         kept = (outcome.record.edition_date or outcome.record.imported_at[:10]) if outcome.record else None
-        self.model.set_status(outcome.source.key, outcome.status, outcome.message, kept)
+        fetched = last_fetched(self.store).get(outcome.source.key, {}).get("time") if outcome.ok else None
+        self.model.set_status(outcome.source.key, outcome.status, outcome.message, kept, fetched)
 
     def _on_finished(self, report: ListUpdateReport) -> None:
         self._worker = None

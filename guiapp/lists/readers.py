@@ -95,6 +95,7 @@ def _entity(
     country: str = "",
     notes: str = "",
     scope: str = "",
+    number: str = "",
 ) -> Entity | None:
     name, aliases, name_notes = _names(raw_name, alt)
     if not name:
@@ -110,6 +111,7 @@ def _entity(
         aliases=tuple(aliases),
         notes=" ".join(x for x in ("; ".join(name_notes), notes) if x),
         party=party,
+        number=number.strip(),
     )
 
 
@@ -282,6 +284,7 @@ def read_ofac_csv(path: Path, data: bytes, companions: dict[str, bytes] | None =
             + (f"; programs {programs}" if programs else ""),
             country=";".join(dict.fromkeys(countries.get(ent_num, []))),
             notes="; ".join(x for x in (vessel, remarks) if x),
+            number=ent_num,
         )
         if entity is None:
             parsed.skipped.append((number, raw_name, "no name left once notes were removed"))
@@ -364,6 +367,7 @@ def read_ofac_xml(path: Path, data: bytes) -> Parsed:
             + (f"; programs {programs}" if programs else ""),
             country=";".join(dict.fromkeys(countries)),
             notes=_child_text(entry, "remarks"),
+            number=uid,
         )
         if entity is None:
             parsed.skipped.append((number, raw_name, "no name"))
@@ -418,6 +422,8 @@ def read_un_xml(path: Path, data: bytes) -> Parsed:
                     f"UN Security Council Consolidated List, {ref}" + (f" ({regime})" if regime else ""),
                     country=";".join(dict.fromkeys(countries)),
                     notes=_child_text(entry, "COMMENTS1")[:500],
+                    # The UN's own reference (e.g. KPe.001); DATAID only for an entry without one.
+                    number=ref or _child_text(entry, "DATAID"),
                 )
                 if entity is None:
                     parsed.skipped.append((number, raw_name, "no name"))

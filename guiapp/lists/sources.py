@@ -32,6 +32,8 @@ class ListSource:
         sha256: the expected SHA-256 of the file ("" when not known in advance).
         max_bytes: the largest file accepted.
         description: what the list is, for a person.
+        enabled: whether Update lists fetches it when no source is named (settings switch it per source).
+        page: the agency's page that announces the address (for a person who wants to check it).
     """
 
     key: str
@@ -41,6 +43,8 @@ class ListSource:
     sha256: str = ""
     max_bytes: int = DEFAULT_MAX_BYTES
     description: str = ""
+    enabled: bool = True
+    page: str = ""
 
     @property
     def readable(self) -> bool:
@@ -48,7 +52,13 @@ class ListSource:
         return not self.formats or any(f in FORMATS for f in self.formats)
 
 
-#: The official sources Update lists fetches unless settings or the command line say otherwise.
+_OFAC_EXPORTS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
+
+#: The official sources Update lists knows: each list this app reads that its agency publishes as one file at a
+#: stable address. Only the CSL is fetched unless a person switches another on (its lists overlap the CSL's:
+#: OFAC's are in it, the UN list is not). Not offered: the BIS Denied Persons List (in the CSL; BIS gives no
+#: stable download address for dpl.txt), the FCC Covered List (a web page, not a file) and the DoD 1260H list
+#: (a PDF in the Federal Register and on defense.gov, a new address each edition).
 DEFAULT_SOURCES: tuple[ListSource, ...] = (
     ListSource(
         key="csl",
@@ -57,6 +67,37 @@ DEFAULT_SOURCES: tuple[ListSource, ...] = (
         formats=("csl-csv", "csl-json"),
         description="US Consolidated Screening List (trade.gov): the export screening lists of Commerce "
         "(Entity List, MEU, UVL, DPL), Treasury (SDN and non-SDN lists) and State in one file",
+        page="https://www.trade.gov/consolidated-screening-list",
+    ),
+    ListSource(
+        key="un",
+        list_name="UN Security Council Consolidated List",
+        url="https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+        formats=("un-xml",),
+        description="United Nations Security Council Consolidated List (XML): every party under UN sanctions, "
+        "with its UN reference number (e.g. KPe.001)",
+        enabled=False,
+        page="https://www.un.org/securitycouncil/content/un-sc-consolidated-list",
+    ),
+    ListSource(
+        key="ofac-sdn",
+        list_name="OFAC SDN List",
+        url=_OFAC_EXPORTS + "SDN.XML",
+        formats=("ofac-xml",),
+        description="OFAC Specially Designated Nationals list (sdn.xml, with aliases), from OFAC's Sanctions "
+        "List Service; the CSL carries it too",
+        enabled=False,
+        page="https://sanctionslist.ofac.treas.gov/Home/SdnList",
+    ),
+    ListSource(
+        key="ofac-cons",
+        list_name="OFAC Consolidated (non-SDN) List",
+        url=_OFAC_EXPORTS + "CONSOLIDATED.XML",
+        formats=("ofac-xml",),
+        description="OFAC's non-SDN lists (SSI, NS-MBS, CMIC, PLC, CAPTA, FSE) in one XML file, from OFAC's "
+        "Sanctions List Service; the CSL carries them too",
+        enabled=False,
+        page="https://sanctionslist.ofac.treas.gov/Home/ConsolidatedList",
     ),
 )
 
@@ -79,18 +120,24 @@ def parse_source_spec(text: str) -> tuple[str, str]:
     return name, url
 
 
+def _named(source: ListSource, name: str) -> bool:
+    return name.casefold() in (source.key.casefold(), source.list_name.casefold())
+
+
 def configured_sources(
     urls: Mapping[str, str] | None = None,
     sha256: Mapping[str, str] | None = None,
     defaults: Sequence[ListSource] = DEFAULT_SOURCES,
+    enabled: Mapping[str, bool] | None = None,
 ) -> list[ListSource]:
-    """The sources to update: the defaults, with addresses replaced and sources added by name.
+    """The sources to update: the defaults, with addresses replaced, sources added by name and switched on or off.
 
     Args:
         urls: source key (or list name) -> address, from settings and then the command line; a name that is
-            no default source adds a source kept under that name, accepting any list format.
+            no default source adds a source kept under that name, accepting any list format (switched on).
         sha256: source key -> expected SHA-256 of its file.
         defaults: the built-in table.
+        enabled: source key (or list name) -> whether it is fetched when no source is named (settings).
 
     Returns:
         The sources in order: the defaults, then the added ones.
@@ -101,29 +148,39 @@ def configured_sources(
     for src in defaults:
         url = src.url
         for name in list(urls):
-            if name.casefold() in (src.key.casefold(), src.list_name.casefold()):
+            if _named(src, name):
                 url = urls.pop(name)
         out.append(replace(src, url=url, sha256=sha256.get(src.key.casefold(), src.sha256)))
     for name, url in urls.items():
         out.append(ListSource(key=name, list_name=name, url=url, sha256=sha256.get(name.casefold(), "")))
+    for name, on in (enabled or {}).items():
+        out = [replace(s, enabled=bool(on)) if _named(s, name) else s for s in out]
     return out
 
 
+def find_source(sources: Sequence[ListSource], name: str) -> ListSource:
+    """The source with this key or list name.
+
+    Raises:
+        UpdateError: no source has that name (the message lists the known ones).
+    """
+    for s in sources:
+        if _named(s, name):
+            return s
+    known = ", ".join(s.key for s in sources)
+    raise UpdateError(f"no list source named '{name}' (sources: {known}; add one with --source NAME=URL)")
+
+
 def select_sources(sources: Sequence[ListSource], names: Sequence[str]) -> list[ListSource]:
-    """The sources named (by key or list name); all of them when names is empty.
+    """The sources named (by key or list name, switched on or not); the switched-on ones when names is empty.
 
     Raises:
         UpdateError: a name is no known source.
     """
     if not names:
-        return list(sources)
+        return [s for s in sources if s.enabled]
     chosen = []
     for name in names:
-        found = [s for s in sources if name.casefold() in (s.key.casefold(), s.list_name.casefold())]
-        if not found:
-            known = ", ".join(s.key for s in sources)
-            raise UpdateError(
-                f"no list source named '{name}' (sources: {known}; add one with --source NAME=URL)"
-            )
-        chosen += [s for s in found if s not in chosen]
+        find_source(sources, name)
+        chosen += [s for s in sources if _named(s, name) and s not in chosen]
     return chosen

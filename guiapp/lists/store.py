@@ -51,7 +51,8 @@ from guiapp.lists.watchlist import (
 from guiapp.settings import AppDirs, app_dirs, atomic_write_bytes, atomic_write_text
 
 #: Bump when the importers' output changes: cached lists from an older version are parsed again.
-IMPORTER_VERSION = "3"  # 2: CSL entries keep their entity_number; 3: every party kept and typed
+#: 2: CSL entries keep their entity_number; 3: every party kept and typed; 4: OFAC and UN entry numbers.
+IMPORTER_VERSION = "4"
 PRIVATE_LIST_NAME = "My entries"
 PRIVATE_LIST_CODE = "MY-ENTRIES"
 _INDEX_VERSION = 1

@@ -19,6 +19,7 @@ import datetime as _dt
 import email.utils
 import errno
 import hashlib
+import json
 import logging
 import shutil
 import socket
@@ -38,6 +39,7 @@ from guiapp.lists.sources import ListSource, UpdateError
 from guiapp.lists.store import ListRecord, ListStore
 from guiapp.lists.watchlist import Watchlist
 from guiapp.model import Cancelled, CancelToken, ProgressCallback
+from guiapp.settings import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -416,6 +418,40 @@ def update_source(
             shutil.rmtree(folder)
 
 
+# --------------------------------------------------------------------------------------------------------
+# When each source was last fetched
+# --------------------------------------------------------------------------------------------------------
+FETCHED_FILE = "fetched.json"
+
+
+def last_fetched(store: ListStore) -> dict[str, dict]:
+    """Source key -> {"time", "url", "status", "sha256"} of its last successful fetch ("updated" or
+    "unchanged"); empty when the file is missing or unreadable (nothing fetched yet, as far as we know)."""
+    try:
+        data = json.loads((store.root / FETCHED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): v for k, v in data.items() if isinstance(v, dict) and isinstance(v.get("time"), str)}
+
+
+def _note_fetched(store: ListStore, outcome: SourceOutcome) -> None:
+    if not outcome.ok:
+        return
+    done = last_fetched(store)
+    done[outcome.source.key] = {
+        "time": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
+        "url": outcome.source.url,
+        "status": outcome.status,
+        "sha256": outcome.sha256,
+    }
+    try:
+        atomic_write_text(store.root / FETCHED_FILE, json.dumps(done, indent=1, ensure_ascii=False))
+    except OSError as exc:
+        log.warning("cannot note when %s was fetched: %s", outcome.source.key, exc)
+
+
 def update_sources(
     store: ListStore,
     sources: Sequence[ListSource],
@@ -437,6 +473,7 @@ def update_sources(
                 store, src, timeout=timeout, proxy=proxy, offline=offline, progress=progress, cancel=cancel
             )
         log.info("list update %s: %s: %s", src.key, outcome.status, outcome.message)
+        _note_fetched(store, outcome)
         outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)

@@ -164,9 +164,12 @@ class Entity:
     derive_core: bool = True
     matchable: bool = True
     notes: str = ""
+    # The list's own identifier of the entry (like id, it names the entry rather than describing it): no part
+    # of the fingerprint, so a reader that starts filling it in (OFAC ent_num, UN reference) leaves the
+    # decisions remembered on its entries in force (guiapp.review.identity.entity_fingerprint).
+    number: str = field(default="", metadata={"fingerprint": "no"})
     # Added after entry fingerprints were first kept: counted only when set, so remembered decisions on
-    # entries without them survive the upgrade (guiapp.review.identity.entity_fingerprint).
-    number: str = field(default="", metadata={"fingerprint": "when set"})
+    # entries without them survive the upgrade.
     valid_from: str = field(default="", metadata={"fingerprint": "when set"})
     valid_to: str = field(default="", metadata={"fingerprint": "when set"})
     divested: str = field(default="", metadata={"fingerprint": "when set"})

@@ -74,11 +74,15 @@ def entity_fingerprint(entity: Any) -> str:
     if dataclasses.is_dataclass(entity) and not isinstance(entity, type):
         # A field marked "when set" was added later: left out while it holds its default (empty, or the
         # default kind of party), so old fingerprints still hold.
+        # A field marked "no" (an identifier such as the list's entry number) is never counted.
         names = [
             f.name
             for f in dataclasses.fields(entity)
-            if f.metadata.get("fingerprint") != "when set"
-            or getattr(entity, f.name, None) not in ("", None, f.default)
+            if f.metadata.get("fingerprint") != "no"
+            and (
+                f.metadata.get("fingerprint") != "when set"
+                or getattr(entity, f.name, None) not in ("", None, f.default)
+            )
         ]
     else:
         names = list(_FINGERPRINT_FALLBACK)

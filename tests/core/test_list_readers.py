@@ -277,6 +277,8 @@ def test_ofac_xml_reads_the_same_parties_and_its_publish_date(tmp_path):
     assert result.edition_text == "published 2024-05-03 (from the file)"
     bank = next(e for e in result.watchlist.entities if e.id == "OFAC-306")
     assert bank.name == "BANCO NACIONAL DE CUBA" and "NATIONAL BANK OF CUBA" in {a.name for a in bank.aliases}
+    assert bank.number == "306"  # the entry's uid, OFAC's own number for it
+    assert {e.number for e in result.watchlist.entities} == {r[0] for r in rows}
     csv_parties = {r[0]: ("person" if r[2].strip() == "individual" else None) for r in rows}
     xml_persons = {e.id.removeprefix("OFAC-") for e in result.watchlist.entities if e.party == "person"}
     assert xml_persons == {k for k, v in csv_parties.items() if v == "person"}

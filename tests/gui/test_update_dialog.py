@@ -116,3 +116,43 @@ def test_the_window_has_the_menu_entry(window, qtbot):
     dlg = window.sessions.update_dialog
     assert isinstance(dlg, UpdateListsDialog) and dlg.isVisible()
     dlg.reject()
+
+
+UN_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<CONSOLIDATED_LIST dateGenerated="2026-02-27T00:00:09.554Z"><INDIVIDUALS/><ENTITIES><ENTITY>
+<DATAID>110397</DATAID><FIRST_NAME>KORVALIS MINING TRADING CORPORATION</FIRST_NAME><UN_LIST_TYPE>DPRK</UN_LIST_TYPE>
+<REFERENCE_NUMBER>KPe.901</REFERENCE_NUMBER><LISTED_ON>2009-04-24</LISTED_ON></ENTITY></ENTITIES></CONSOLIDATED_LIST>
+"""
+
+
+def test_ticked_sources_are_fetched_and_the_choice_is_kept(qtbot, qtmodeltester, served):
+    (served.folder / "un.xml").write_text(UN_XML, encoding="utf-8")
+    names = {"csl": "consolidated.csv", "un": "un.xml", "ofac-sdn": "sdn.xml", "ofac-cons": "cons.xml"}
+    settings = Settings(update_sources={k: served.url(v) for k, v in names.items()}, update_timeout=20)
+    d = UpdateListsDialog(settings, ListStore())
+    qtbot.addWidget(d)
+    model = d.model
+    keys = [r.source.key for r in model.rows()]
+    assert keys == ["csl", "un", "ofac-sdn", "ofac-cons"]
+    checks = [model.index(i, 0).data(Qt.ItemDataRole.CheckStateRole) for i in range(len(keys))]
+    assert checks == [Qt.CheckState.Checked] + [Qt.CheckState.Unchecked] * 3
+    assert _cell(model, 1, 3) == "switched off" and _cell(model, 1, 4) == "never"
+    qtmodeltester.check(model)
+
+    # Tick the UN list, clear the CSL: only the UN file is asked for, and the choice is in the settings file.
+    assert model.setData(model.index(1, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert load_settings().update_enabled == {"un": True, "csl": False}
+    _run(qtbot, d)
+    assert [p.rsplit("/", 1)[-1] for p in served.requests] == ["un.xml"]
+    assert _cell(model, 1, 3) == "updated" and _cell(model, 1, 4) != "never"
+    assert _cell(model, 0, 3) == "switched off"
+    assert ListStore().record("UN Security Council Consolidated List").edition_date == "2026-02-27"
+
+    # A new window shows the kept choice; with nothing ticked there is nothing to update.
+    d2 = UpdateListsDialog(load_settings(), ListStore())
+    qtbot.addWidget(d2)
+    ticked = [r.source.key for r in d2.model.rows() if r.source.enabled]
+    assert ticked == ["un"] and _cell(d2.model, 1, 4) != "never"
+    assert d2.model.setData(d2.model.index(1, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert not d2.update_button.isEnabled()
