@@ -730,6 +730,10 @@
         <translation>Gespeicherte Ausgabe</translation>
     </message>
     <message>
+        <source>Last fetched</source>
+        <translation>Zuletzt abgerufen</translation>
+    </message>
+    <message>
         <source>Aliases</source>
         <translation>Aliasse</translation>
     </message>
@@ -2293,6 +2297,10 @@ Bitte senden Sie diese Datei mit Ihrer Meldung.</translation>
         <translation>Lädt jede Liste von ihrer veröffentlichten Adresse, prüft, dass die Datei diese Liste ist, und speichert sie als neue Ausgabe. Eine Liste, die nicht geladen werden kann, bleibt, wie sie ist. Doppelklicken Sie auf eine Adresse, um sie zu ändern.</translation>
     </message>
     <message>
+        <source>Only the ticked lists are fetched; the choice is kept for the next update.</source>
+        <translation>Nur die angehakten Listen werden abgerufen; die Auswahl bleibt für die nächste Aktualisierung erhalten.</translation>
+    </message>
+    <message>
         <source>List sources</source>
         <translation>Listenquellen</translation>
     </message>
@@ -2398,9 +2406,17 @@ Bitte senden Sie diese Datei mit Ihrer Meldung.</translation>
         <translation>Format nicht lesbar</translation>
     </message>
     <message>
+        <source>switched off</source>
+        <translation>ausgeschaltet</translation>
+    </message>
+    <message>
         <source>none kept yet</source>
-        <extracomment>key, new address: a person edited an address.</extracomment>
+        <extracomment>key, new address: a person edited an address. key, switched on: a person ticked or cleared a source.</extracomment>
         <translation>noch keine gespeichert</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
     </message>
 </context>
 <context>
