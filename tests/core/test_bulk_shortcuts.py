@@ -303,3 +303,20 @@ def test_csl_words_in_part_numbers_never_hide_a_match():
         if ok:
             assert matcher._match_uncached(value, "part_number") == ([], []), value
     assert sum(quick) > len(values) // 3
+
+
+@given(st.text(alphabet=string.printable + "\x00\x7f", max_size=30))
+@example("H I K 1 2")
+@example("Co. Ltd 3 GmbH 4")
+def test_plain_ascii_keeps_its_digits_through_normalisation(value):
+    """What the part-number clearance relies on: every look-up key made of a plain-ASCII value (its words
+    canonicalised, legal forms left out, words sorted) holds the value's digits."""
+    from guiapp.matching.normalize import normalize
+    from guiapp.matching.words import canon, strip_legal
+
+    digits = sorted(c for c in value if c.isdigit())
+    tokens = tuple(canon(t) for t in normalize(value).tokens)
+    if not tokens:
+        return
+    for key in ("".join(tokens), "".join(strip_legal(tokens)), "".join(sorted(tokens))):
+        assert sorted(c for c in key if c.isdigit()) == digits, (value, tokens)
