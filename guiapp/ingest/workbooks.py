@@ -87,8 +87,8 @@ def _convert_rows_unchecked(raw: Iterable[list[Any]], cancel: CancelToken | None
         chunk = list(itertools.islice(it, _CHUNK_ROWS))
         if not chunk:
             break
-        width = len(chunk[0])
-        if width and all(len(row) == width for row in chunk):
+        widths = set(map(len, chunk))
+        if len(widths) == 1 and 0 not in widths:
             # calamine gives every row of a sheet the same width: convert column by column, so a column of
             # strings (most of a BOM) or of floats is converted by map() in C instead of cell by cell.
             columns = [_convert_column(column, shared) for column in zip(*chunk, strict=True)]
