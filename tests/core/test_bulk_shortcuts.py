@@ -4,6 +4,7 @@ and real values."""
 
 from __future__ import annotations
 
+import functools
 import random
 import string
 from pathlib import Path
@@ -320,3 +321,61 @@ def test_plain_ascii_keeps_its_digits_through_normalisation(value):
         return
     for key in ("".join(tokens), "".join(strip_legal(tokens)), "".join(sorted(tokens))):
         assert sorted(c for c in key if c.isdigit()) == digits, (value, tokens)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The free-text scan: single digits never make a value's words joinable (matching/textscan.py)
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_matcher():
+    from guiapp.lists.watchlist import load_builtin
+    from guiapp.matching.matcher import Matcher
+
+    return Matcher([load_builtin()])
+
+
+def _multiword_words() -> list[str]:
+    index = _builtin_matcher()._index
+    return sorted({t for n in index.names if len(n.tokens) > 1 and n.text.isascii() for t in n.tokens})
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_multiword_words()),
+            st.sampled_from(list("abhikvsxyz")),
+            st.sampled_from(list("0123456789")),
+            st.sampled_from(["2.2M", "1/10W", "2%", "10k", "x1"]),
+        ),
+        max_size=10,
+    ),
+    st.sampled_from([" ", "  ", ", ", "-", "/"]),
+)
+@example(["thick", "film", "2", "1", "2", "a"], " ")
+@example(["h", "1", "k", "2", "v", "film"], " ")
+def test_a_value_the_scan_leaves_out_meets_no_listed_name(parts, sep):
+    """Words of multi-word listed names among single letters and digits: when the scan says a value meets no
+    listed name, the name look-ups of the full path find none in it."""
+    from guiapp.matching.normalize import normalize
+    from guiapp.matching.textscan import NAMES
+    from guiapp.matching.words import canon
+
+    matcher = _builtin_matcher()
+    values = [sep.join(parts), sep.join(reversed(parts)), sep.join(parts).upper()]
+    for value, stages in zip(values, matcher.text_clearance.bulk_scan(values), strict=True):
+        if not stages & NAMES:
+            norm = normalize(value)
+            tokens = tuple(canon(t) for t in norm.tokens)
+            assert matcher._index.exact_matches(norm, tokens) == [], value
+            assert matcher._index.mentions(norm, field_kind="text") == [], value
+
+
+def test_single_digits_in_a_description_do_not_send_it_to_the_name_look_ups():
+    """'film' is the scan's word for a multi-word listed name; three single digits (2.2M 1/10W 2%) used to
+    count as letters that normalisation might join, sending the value to the full name look-ups."""
+    from guiapp.matching.textscan import NAMES
+
+    scan = _builtin_matcher().text_clearance.bulk_scan
+    assert scan(["Res Thick Film 2.2M 1/10W 2% TO-252 Molex", "Film cap 1 2 3 4 uF"]) == [0, 0]
+    assert scan(["Thick Film F I L M 1 2"])[0] & NAMES  # three single letters: they may be joined
