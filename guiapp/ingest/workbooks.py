@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,8 @@ from guiapp.model import Bom, CancelToken, ProgressCallback, SheetData
 
 #: Rows converted between cancel checks (text_tables reads CSV records in the same steps).
 _CHUNK_ROWS = 10_000
+#: Cells of a column looked at to tell whether its texts repeat.
+_SAMPLE = 200
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -31,7 +33,7 @@ _CHUNK_ROWS = 10_000
 
 
 def _float_text(value: float) -> str:
-    # _convert_rows_unchecked has the same rule inline.
+    # _convert_column has the same rule inline.
     if value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     return repr(value)
@@ -78,7 +80,6 @@ def _convert_rows(raw: Iterable[list[Any]], cancel: CancelToken | None) -> list[
 def _convert_rows_unchecked(raw: Iterable[list[Any]], cancel: CancelToken | None) -> list[list[str]]:
     out: list[list[str]] = []
     shared: dict[str, str] = {}
-    share = shared.setdefault
     it = iter(raw)
     while True:
         if cancel is not None:
@@ -86,25 +87,41 @@ def _convert_rows_unchecked(raw: Iterable[list[Any]], cancel: CancelToken | None
         chunk = list(itertools.islice(it, _CHUNK_ROWS))
         if not chunk:
             break
-        # Strings, then floats (calamine gives most numbers as floats) inline; the rest via _cell_text.
-        out.extend(
-            [
-                [
-                    share(t := c.strip(), t)
-                    if (k := type(c)) is str
-                    else (str(int(c)) if c.is_integer() and -1e16 < c < 1e16 else repr(c))
-                    if k is float
-                    else _cell_text(c)
-                    for c in row
-                ]
-                for row in chunk
-            ]
-        )
+        widths = set(map(len, chunk))
+        if len(widths) == 1 and 0 not in widths:
+            # calamine gives every row of a sheet the same width: convert column by column, so a column of
+            # strings (most of a BOM) or of floats is converted by map() in C instead of cell by cell.
+            columns = [_convert_column(column, shared) for column in zip(*chunk, strict=True)]
+            out.extend(map(list, zip(*columns, strict=True)))
+        else:
+            out.extend([_convert_column(row, shared) for row in chunk])
         if len(shared) > 4 * _CHUNK_ROWS:
             shared.clear()  # mostly unique texts (part numbers): sharing would only cost memory
     while out and not any(out[-1]):
         out.pop()
     return out
+
+
+def _convert_column(cells: Sequence[Any], shared: dict[str, str]) -> list[str]:
+    """Text of each cell; repeated texts share one string (shared maps a text to its first copy)."""
+    kinds = set(map(type, cells))
+    if kinds == {str}:
+        texts = list(map(str.strip, cells))
+        if len(texts) > _SAMPLE and len(set(texts[:_SAMPLE])) > _SAMPLE // 2:
+            return texts  # a column of mostly distinct texts (descriptions, part numbers): nothing to share
+        return list(map(shared.setdefault, texts, texts))
+    if kinds == {float}:
+        return [str(int(c)) if c.is_integer() and -1e16 < c < 1e16 else repr(c) for c in cells]
+    # Strings, then floats (calamine gives most numbers as floats) inline; the rest via _cell_text.
+    share = shared.setdefault
+    return [
+        share(t := c.strip(), t)
+        if (k := type(c)) is str
+        else (str(int(c)) if c.is_integer() and -1e16 < c < 1e16 else repr(c))
+        if k is float
+        else _cell_text(c)
+        for c in cells
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -2,13 +2,15 @@
 
 A part-number cell is screened by the makers' patterns and by exact listed names. PartNumberClearance proves
 cheaply that a value meets neither: no starting fragment of any pattern occurs in it (the PatternPrefilter of
-prefilter.py), and neither its compact form nor any of its words is a listed name's key or word.
+prefilter.py), and neither its compact form nor any of its words is a listed name's key or word, or no listed
+name's key holds its digits (then it cannot equal one, whatever its words).
 quick_clear() answers for one value and is the reference; bulk_quick_clear() gives the same answers for a
 whole batch with a few regex passes over the values joined together.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -40,12 +42,24 @@ class PartNumberClearance:
         patterns: the compiled part-number patterns.
         names: the indexed names.
         exact: the name index's exact keys (compact keys of the names).
+        other_keys: the index's other look-up keys (without legal forms, words sorted), which a value's
+            words may equal too.
     """
 
     def __init__(
-        self, patterns: Iterable[re.Pattern[str]], names: Sequence[IndexedName], exact: dict[str, list[int]]
+        self,
+        patterns: Iterable[re.Pattern[str]],
+        names: Sequence[IndexedName],
+        exact: dict[str, list[int]],
+        other_keys: Iterable[str] = (),
     ) -> None:
         self._exact = exact
+        # The digits of every key that holds some, sorted: a plain-ASCII value keeps its digits through
+        # normalisation (and no legal form or abbreviation holds one), so its look-up keys have its digits,
+        # and a value whose digits are no key's digits equals no listed name, whatever words it holds.
+        self.key_digits = frozenset(
+            digits for key in itertools.chain(exact, other_keys) if (digits := _sorted_digits(key))
+        )
         self.prefilter = PatternPrefilter(patterns)
         name_words = {t for n in names for t in (*n.tokens, *n.norm.tokens) if not t.isdigit()}
         abbreviations = {short for short, full in ABBREVIATIONS.items() if full in name_words}
@@ -84,16 +98,21 @@ class PartNumberClearance:
         listed = self._quick_words_ascii.intersection(words)
         if len(listed) > _BULK_MAX_WORDS:
             return [self.quick_clear(v, "part_number") for v in values]
+        index: list[int] = []
         if listed:
             alternatives = trie_regex((w.decode("ascii") for w in listed), whole=True)
             found = re.finditer(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])", text)
-            blocked += [m.start() for m in found]
+            # A listed word matters only in a value whose digits are some key's digits (see quick_clear).
+            key_digits = self.key_digits
+            index += [
+                i
+                for i in dict.fromkeys(_value_indices(text, [m.start() for m in found]))
+                if _sorted_digits(plain[i]) in key_digits
+            ]
         if not _SINGLE_LETTER_WORDS.isdisjoint(words):
             # Spaced-out letters ("H I K 1 2") are joined by normalisation: two single letters take the full path.
             letters = Counter(_value_indices(text, [m.start() for m in _SINGLE_LETTER.finditer(text)]))
-            index = [i for i, count in letters.items() if count >= 2]
-        else:
-            index = []
+            index += [i for i, count in letters.items() if count >= 2]
         index += _value_indices(text, blocked)
         compact = raw.translate(None, _NOT_ALNUM_OR_NUL).split(b"\x00")[1:-1]
         exact = self._exact_ascii
@@ -119,7 +138,11 @@ class PartNumberClearance:
         value with a digit in it (look-alike letters, zero-width characters and Chinese script always take
         the full path) cannot fit a pattern when none of the patterns' starting fragments occurs in it, and
         cannot equal a listed name when neither its compact form nor any of its words (bare numbers aside:
-        they equal a name only together with its other words) is a listed name's key or word. Spaced-out
+        they equal a name only together with its other words) is a listed name's key or word. Its words are
+        not asked about when its digits are no listed key's digits: every look-up key made of the value holds
+        its digits (normalisation keeps the digits of plain ASCII; legal forms and abbreviations hold none),
+        so such a value equals no listed name whatever its words (a CSL name's word such as 'neo' or 'sara'
+        in "NEO-6M-0-001" then no longer sends it down the full path). Spaced-out
         letters are joined by normalisation, so two single letters send a value down the full path. Most
         part numbers of a large BOM end here; bulk_quick_clear gives the same answers for a whole batch
         (tests/core/test_prefilter.py holds the two together), this one stays the reference.
@@ -130,9 +153,16 @@ class PartNumberClearance:
         if _DIGIT.search(lowered) is None or self.prefilter.may_match(lowered):
             return False
         words = _ASCII_WORDS.findall(lowered)
-        if not self.quick_words.isdisjoint(words) or "".join(words) in self._exact:
+        if "".join(words) in self._exact:
+            return False
+        if not self.quick_words.isdisjoint(words) and _sorted_digits(lowered) in self.key_digits:
             return False
         return len(_SINGLE_LETTER.findall(lowered)) < 2
+
+
+def _sorted_digits(text: str) -> str:
+    """The ASCII digits of text in sorted order ("" for none): what any rearrangement of its words keeps."""
+    return "".join(sorted(_DIGIT.findall(text)))
 
 
 def _value_indices(text: str, positions: list[int]) -> list[int]:

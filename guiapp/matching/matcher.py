@@ -137,7 +137,10 @@ class Matcher:
             self._pinyin = PinyinNames(self.watchlists)  # every listed Chinese name, in pinyin
         # For the quick clearance of ordinary part numbers (see PartNumberClearance.quick_clear).
         self._clearance = PartNumberClearance(
-            (rx for *_, rx in self._patterns.entries), self._index.names, self._index.exact
+            (rx for *_, rx in self._patterns.entries),
+            self._index.names,
+            self._index.exact,
+            self._index.other_exact_keys(),
         )
         self._text_clearance: TextClearance | None = None  # built at the first batch of free text
         self._sources = {wl.label: wl.source for wl in self.watchlists}

@@ -335,6 +335,10 @@ class NameIndex:
                 forms.add("\0" + written_name)  # nothing but case and spacing to fold: folded values count
         return written
 
+    def other_exact_keys(self) -> list[str]:
+        """The look-up keys of exact_matches() besides self.exact: without legal forms, and words sorted."""
+        return [*self._bare_exact, *self._sorted_exact]
+
     def written_as_listed(self, entity_id: str, norm: Normalized) -> bool:
         """True when the value is one of the entity's own names as the list writes it (case, spaces and
         punctuation aside, '+' and '&' kept; a folded spelling of a plain name counts): 'ZTE' for the short

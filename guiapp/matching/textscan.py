@@ -53,7 +53,7 @@ _ANYWHERE = 1
 _FROM_START = 2
 _SPACED = 4
 _WORDS = 8
-#: Normalisation joins spaced-out letters only when a value holds this many single characters.
+#: Normalisation joins spaced-out letters only when a value holds this many single letters (a-z).
 _JOINABLE = 3
 _ASCII_ALNUM = re.compile(r"[a-z0-9]", re.IGNORECASE)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -257,8 +257,9 @@ class TextClearance:
                 out.append(pos)
             elif word_sets:
                 tokens = words[starts[value] + 1 : starts[value + 1]].split()
-                # Single letters may be joined into the missing words by normalisation.
-                if sum(len(t) == 1 for t in tokens) >= _JOINABLE or any(
+                # Single letters may be joined into the missing words by normalisation, which joins only
+                # with three single letters; single digits alone ("2.2M 1/10W 2%") never start a join.
+                if sum(len(t) == 1 and t.isalpha() for t in tokens) >= _JOINABLE or any(
                     s.issubset(tokens) for s in word_sets
                 ):
                     out.append(pos)
