@@ -17,7 +17,9 @@ def add_update_parser(actions) -> None:
     """Add the `update` action to the `lists` subcommand's actions."""
     from guiapp.lists.sources import DEFAULT_SOURCES
 
-    known = "; ".join(f"{s.key}: {s.url}{'' if s.enabled else ' (off unless switched on)'}" for s in DEFAULT_SOURCES)
+    known = "; ".join(
+        f"{s.key}: {s.url}{'' if s.enabled else ' (off unless switched on)'}" for s in DEFAULT_SOURCES
+    )
     upd = actions.add_parser(
         "update",
         help="fetch the official list files, keep new editions and show what changed",

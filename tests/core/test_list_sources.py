@@ -65,7 +65,9 @@ def test_the_known_sources_are_official_https_files_and_only_the_csl_is_on():
         assert all(f in FORMATS for f in src.formats)
     # Named explicitly, a source is fetched switched on or not; unnamed, only the switched-on ones.
     assert [s.key for s in select_sources(DEFAULT_SOURCES, [])] == ["csl"]
-    assert [s.key for s in select_sources(DEFAULT_SOURCES, ["UN Security Council Consolidated List"])] == ["un"]
+    assert [s.key for s in select_sources(DEFAULT_SOURCES, ["UN Security Council Consolidated List"])] == [
+        "un"
+    ]
 
 
 def test_switches_are_kept_in_settings_only_where_they_differ_from_the_default():
@@ -125,7 +127,10 @@ def test_an_enabled_source_is_fetched_the_switch_persists_and_a_disabled_one_is_
     assert load_settings().update_enabled == {}
     assert main(["lists", "sources"]) == 0
     text = capsys.readouterr().out
-    assert "un: UN Security Council Consolidated List [off]" in text and "csl: Consolidated Screening List [on]" in text
+    assert (
+        "un: UN Security Council Consolidated List [off]" in text
+        and "csl: Consolidated Screening List [on]" in text
+    )
     assert "last fetched: never" in text  # the OFAC sources
 
 

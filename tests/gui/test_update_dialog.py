@@ -154,5 +154,7 @@ def test_ticked_sources_are_fetched_and_the_choice_is_kept(qtbot, qtmodeltester,
     qtbot.addWidget(d2)
     ticked = [r.source.key for r in d2.model.rows() if r.source.enabled]
     assert ticked == ["un"] and _cell(d2.model, 1, 4) != "never"
-    assert d2.model.setData(d2.model.index(1, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert d2.model.setData(
+        d2.model.index(1, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+    )
     assert not d2.update_button.isEnabled()
