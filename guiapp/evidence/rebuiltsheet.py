@@ -59,6 +59,20 @@ def _escaped(value: str) -> str:
     return xml_text(value).decode("utf-8").replace("\r", "&#13;")
 
 
+def _in_batches(rows: Iterable[str]) -> Iterator[str]:
+    """``<row>`` elements joined into batches of about BATCH_CHARS characters (one zip write each)."""
+    batch: list[str] = []
+    size = 0
+    for xml in rows:
+        batch.append(xml)
+        size += len(xml)
+        if size >= BATCH_CHARS:
+            yield "".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield "".join(batch)
+
+
 def _value_cell(ref: str, value: Any, s: str) -> str:
     """A cell of a non-text value (int, float, bool, date) or of text, with the ``s`` attribute given."""
     kind = type(value)
@@ -164,6 +178,9 @@ class RowWriter:
     # -- rows -----------------------------------------------------------------------------------------------
     def rows(self, typed: Iterator[list[Any]], cancel: CancelToken | None) -> Iterator[str]:
         """The ``<row>`` elements of the sheet, in batches of about BATCH_CHARS characters."""
+        return _in_batches(self._row_elements(typed, cancel))
+
+    def _row_elements(self, typed: Iterator[list[Any]], cancel: CancelToken | None) -> Iterator[str]:
         sheet, ann = self.sheet, self.ann
         first_row, first_col, n_rows = sheet.first_row, sheet.first_col, len(sheet.rows)
         last = self.last_row
@@ -172,8 +189,6 @@ class RowWriter:
         status_of = ann.status if ann is not None else None
         highlights = ann.highlights if ann is not None else {}
         shared = type(())
-        batch: list[str] = []
-        size = 0
         for row in range(1, last + 1):
             if row % 5000 == 0 and cancel is not None:
                 cancel.raise_if_cancelled()
@@ -222,14 +237,7 @@ class RowWriter:
                     else:
                         cells.extend(self._status(row, status, highlight[0] if highlight else None))
             if cells:
-                xml = f'<row r="{num}">{"".join(cells)}</row>'
-                batch.append(xml)
-                size += len(xml)
-                if size >= BATCH_CHARS:
-                    yield "".join(batch)
-                    batch, size = [], 0
-        if batch:
-            yield "".join(batch)
+                yield f'<row r="{num}">{"".join(cells)}</row>'
 
 
 def plan_rows(rows: Sequence[Sequence[PlanCell]], style_id: StyleIdOf) -> Iterator[str]:
@@ -238,10 +246,12 @@ def plan_rows(rows: Sequence[Sequence[PlanCell]], style_id: StyleIdOf) -> Iterat
     Cells are written as openpyxl would write them: strings as text, numbers as numbers, the plan's style
     as a cell format registered once per style key.
     """
+    return _in_batches(_plan_row_elements(rows, style_id))
+
+
+def _plan_row_elements(rows: Sequence[Sequence[PlanCell]], style_id: StyleIdOf) -> Iterator[str]:
     attrs: dict[str, str] = {"": ""}
     letters: list[str] = []
-    batch: list[str] = []
-    size = 0
     for r, cells in enumerate(rows, start=1):
         while len(letters) < len(cells):
             letters.append(column_letter(len(letters)))
@@ -255,14 +265,7 @@ def plan_rows(rows: Sequence[Sequence[PlanCell]], style_id: StyleIdOf) -> Iterat
             if cell := _value_cell(letters[c] + num, pc.value, s):
                 out.append(cell)
         if out:
-            xml = f'<row r="{num}">{"".join(out)}</row>'
-            batch.append(xml)
-            size += len(xml)
-            if size >= BATCH_CHARS:
-                yield "".join(batch)
-                batch, size = [], 0
-    if batch:
-        yield "".join(batch)
+            yield f'<row r="{num}">{"".join(out)}</row>'
 
 
 def plan_dimension(rows: Sequence[Sequence[PlanCell]]) -> bytes:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
+from guiapp.gui.i18n import field_text
 from guiapp.model import ColumnEvidence, ColumnMap, column_letter
 
 LANGUAGES = {
@@ -45,13 +46,6 @@ SHAPES = {
     "link": QT_TRANSLATE_NOOP("RoleEvidence", "links"),
     "other": QT_TRANSLATE_NOOP("RoleEvidence", "other text"),
 }
-ROLES = {
-    "manufacturer": QT_TRANSLATE_NOOP("RoleEvidence", "manufacturer"),
-    "part_number": QT_TRANSLATE_NOOP("RoleEvidence", "part number"),
-    "description": QT_TRANSLATE_NOOP("RoleEvidence", "description"),
-    "supplier": QT_TRANSLATE_NOOP("RoleEvidence", "supplier"),
-    "other": QT_TRANSLATE_NOOP("RoleEvidence", "no screened role"),
-}
 VERDICTS = {
     "confirmed": QT_TRANSLATE_NOOP("RoleEvidence", "header confirmed by the values"),
     "overturned": QT_TRANSLATE_NOOP("RoleEvidence", "header overturned by the values"),
@@ -69,8 +63,10 @@ def _named(table: dict[str, str], key: str) -> str:
 
 
 def role_name(role: str) -> str:
-    """A role in the window's words ("part number")."""
-    return _named(ROLES, role)
+    """A role in the window's words ("part number"), as the tables say it (i18n.field_text)."""
+    if role == "other":
+        return translate("RoleEvidence", "no screened role")
+    return field_text(role)
 
 
 def top_shapes(rec: ColumnEvidence, top: int = 2) -> str:
@@ -95,7 +91,7 @@ def short_text(rec: ColumnEvidence) -> str:
     line = translate("RoleEvidence", "{head}: {values}").format(head=head, values=values) if values else head
     if rec.verdict == "overturned":
         line += translate("RoleEvidence", " · header “{term}” = {header_role}").format(
-            term=rec.term or rec.header, header_role=_named(ROLES, rec.header_role)
+            term=rec.term or rec.header, header_role=role_name(rec.header_role)
         )
     elif rec.term and rec.language:
         line += translate("RoleEvidence", " · “{term}” ({language})").format(
@@ -116,7 +112,7 @@ def tooltip_html(rec: ColumnEvidence) -> str:
     if rec.term and not rec.language:  # a distributor's name: its order codes
         lines.append(
             translate("RoleEvidence", "Header word: “{term}” (a name), names {header_role}").format(
-                term=esc(rec.term), header_role=_named(ROLES, rec.header_role)
+                term=esc(rec.term), header_role=role_name(rec.header_role)
             )
         )
     elif rec.term:
@@ -130,7 +126,7 @@ def tooltip_html(rec: ColumnEvidence) -> str:
                 term=esc(rec.term),
                 language=_named(LANGUAGES, rec.language),
                 strength=strength,
-                header_role=_named(ROLES, rec.header_role),
+                header_role=role_name(rec.header_role),
             )
         )
     shapes = top_shapes(rec, top=4)
@@ -142,7 +138,7 @@ def tooltip_html(rec: ColumnEvidence) -> str:
     lines.append(
         translate("RoleEvidence", "Verdict: {verdict}").format(verdict=_named(VERDICTS, rec.verdict))
     )
-    role = _named(ROLES, rec.role) if rec.role else translate("RoleEvidence", "none")
+    role = role_name(rec.role) if rec.role else translate("RoleEvidence", "none")
     lines.append(
         translate("RoleEvidence", "Role: {role} (confidence {confidence})").format(
             role=role, confidence=f"{rec.confidence:.0%}"

@@ -1689,22 +1689,6 @@ A drücken, um ihn für diese Stückliste anzunehmen.</translation>
         <translation>sonstiger Text</translation>
     </message>
     <message>
-        <source>manufacturer</source>
-        <translation>Hersteller</translation>
-    </message>
-    <message>
-        <source>part number</source>
-        <translation>Teilenummer</translation>
-    </message>
-    <message>
-        <source>description</source>
-        <translation>Beschreibung</translation>
-    </message>
-    <message>
-        <source>supplier</source>
-        <translation>Lieferant</translation>
-    </message>
-    <message>
         <source>no screened role</source>
         <translation>keine geprüfte Rolle</translation>
     </message>
