@@ -31,6 +31,7 @@ development machine) and cannot skip the spaces inside a key.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import unicodedata
 from bisect import bisect_right
@@ -146,11 +147,20 @@ class TextClearance:
             present = set(_NON_ASCII.findall(joined))
             self._learn(present)
             known = self._plain
-            chosen = [
-                i for i, v in enumerate(values) if (v.isascii() and "\x00" not in v) or known.issuperset(v)
-            ]
-            plain = [values[i] for i in chosen]
-            joined = "\x00" + "\x00".join(plain) + "\x00"
+            if joined.count("\x00") == n - 1 and known.issuperset(present):
+                # Every character is one whose reading is known (micro, ohm, plus-minus): all values are read,
+                # without a look at each (0.08 s for 100,000 descriptions).
+                chosen = None
+                plain = values
+                joined = "\x00" + joined + "\x00"
+            else:
+                chosen = [
+                    i
+                    for i, v in enumerate(values)
+                    if (v.isascii() and "\x00" not in v) or known.issuperset(v)
+                ]
+                plain = [values[i] for i in chosen]
+                joined = "\x00" + "\x00".join(plain) + "\x00"
             # What the patterns search (compatibility forms folded), and the words normalisation reads.
             present &= known
             pattern_text = _replace_each(joined, present, self._pattern_table).lower()
@@ -232,10 +242,11 @@ class TextClearance:
         assert self._automaton is not None
         starts = _nul_positions(words)
         out = []
-        size = len(words)
-        for end, (length, kinds, word_sets) in self._automaton.iter(words, ignore_white_space=True):
-            if end + 1 < size and words[end + 1] not in " \x00":
-                continue  # ends inside a word
+        found = list(self._automaton.iter(words, ignore_white_space=True))
+        # Most finds end inside a word ('res' in 'research'): those are dropped in C, a few calls per find,
+        # before the rest are looked at one by one (0.27 s to 0.1 s for 190,000 finds in 100,000 descriptions).
+        after = map((words + " ").__getitem__, map((1).__add__, map(operator.itemgetter(0), found)))
+        for end, (length, kinds, word_sets) in itertools.compress(found, map(" \x00".__contains__, after)):
             # Walk back over the key's letters (spaces between them are skipped by the automaton).
             pos = end
             left = length
