@@ -325,3 +325,31 @@ def test_fast_path_equals_slow_path_with_the_consolidated_screening_list():
     values = _adversarial(random.Random(7), matcher, lists, 1500)
     _assert_stages_sound(matcher, values)
     _assert_fast_equals_slow(lists, values)
+
+
+def test_an_imported_name_of_short_words_is_not_looked_for_in_another_order():
+    """The look-up in another order passes over an imported name whose words are all short ('Sheng Feng' is not
+    'Feng Sheng'), so the scan does not look for its words either; a name with a longer word still is."""
+    from guiapp.lists.watchlist import Entity, ListEntry
+
+    def entity(ident: str, name: str) -> Entity:
+        return Entity(id=ident, name=name, lists=(ListEntry("BIS-EL", "2024-01-01"),), country="China")
+
+    imported = Watchlist(
+        name="Imported test list",
+        version="1",
+        date="2026-01-01",
+        sha256="0" * 64,
+        source="/tmp/imported.csv",
+        entities=[entity("SHORT", "SHENG FENG TAK"), entity("LONG", "BRIGHTWAVE KOLOR NOVA")],
+    )
+    lists = [load_builtin(), imported]
+    matcher = Matcher(lists)
+    short_order, long_order = "Tak Feng Sheng", "Nova Kolor Brightwave"
+    values = [short_order, long_order, "Feng Tak Sheng Trading", "Kolor Nova Brightwave 4K", "sheng tak"]
+    _assert_stages_sound(matcher, values)
+    _assert_fast_equals_slow(lists, values)
+    stages = dict(zip(values, matcher.text_clearance.bulk_scan(values), strict=True))
+    assert stages[short_order] == 0  # nothing could find it: no look-up is made
+    assert stages[long_order] & NAMES
+    assert [m.entity_id for m in Matcher(lists).match(long_order, "description")] == ["LONG"]
