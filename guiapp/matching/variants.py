@@ -38,7 +38,10 @@ from guiapp.model import Match
 log = logging.getLogger(__name__)
 
 _CONF_ORDER = {"high": 2, "medium": 1, "low": 0}
-_TONE_NUMBER = re.compile(r"^[a-zü]+[1-5]?$")  # the neutral tone may go without its 5
+#: A word of pinyin with tone numbers: each syllable followed by its tone, the neutral tone may go without its 5;
+#: several syllables may be run together ("hai3kang1").
+_TONE_NUMBER = re.compile(r"^(?:[a-zü]+[1-5])*[a-zü]+[1-5]?$")
+_TONE_DIGITS = str.maketrans("", "", "12345")
 #: A listed name's pinyin is looked for inside longer text only with this many syllables or more.
 MIN_TEXT_SYLLABLES = 3
 
@@ -243,9 +246,9 @@ class PinyinNames:
         if not self._by_key or not norm.compact.isascii():
             return []
         tokens = norm.name.split()
-        toned = any(t[-1].isdigit() for t in tokens) and all(_TONE_NUMBER.match(t) for t in tokens)
+        toned = any(t[-1].isdigit() for t in tokens) and all(map(_is_toned_word, tokens))
         if toned:
-            tokens = [t.rstrip("12345") for t in tokens]
+            tokens = [t.translate(_TONE_DIGITS) for t in tokens]
         key = "".join(tokens).replace("v", "u")
         if not key.isalpha():
             return []
@@ -273,6 +276,17 @@ class PinyinNames:
             )
             out.append(make_match(name, "alias", ALIAS_SCORE - 2.0, reason, norm))
         return out
+
+
+def _is_toned_word(token: str) -> bool:
+    """Whether a word reads as pinyin with tone numbers: 'kang1', 'wei', 'hai3kang1' (a tone number inside the
+    word only where a syllable ends: 'ha3ikang1' is not pinyin)."""
+    if not _TONE_NUMBER.match(token):
+        return False
+    pieces = re.split(r"[1-5]", token)
+    if len(pieces) <= 2 and not pieces[-1]:
+        return True  # one tone number, at the end, or none: 'kang1', 'wei'
+    return all(not p or is_pinyin_word(p, max_syllables=1) for p in pieces)
 
 
 def _as_written(original: str, words: list[str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,28 @@ def test_the_real_boms_get_no_pinyin_hit_inside_text(matcher):
             continue
         result = screen_file(path, matcher, ScreenOptions())
         assert not _pinyin_hits([h.match for h in result.hits]), path.name
+
+
+def test_a_maker_written_in_pinyin_with_tone_numbers_inside_its_words_is_found(matcher):
+    """'Hai3kang1 Wei1shi4': the tone numbers of syllables run together are left out where each syllable ends,
+    for every listed Chinese name; digits that do not stand where a syllable ends are not read as tones."""
+    names = _listed_chinese_names(matcher)
+    assert len(names) >= 10
+    missed, wrong = [], []
+    for core, (_, entity_id) in names.items():
+        numbered = pypinyin.lazy_pinyin(core, style=pypinyin.Style.TONE3)
+        glued = " ".join("".join(numbered[i : i + 2]).capitalize() for i in range(0, len(numbered), 2))
+        if not any(ch.isdigit() for w in glued.split() for ch in w[:-1]):
+            continue  # no tone number inside a word (neutral tones only)
+        found = matcher.match(glued, "manufacturer")
+        if not any(m.entity_id == entity_id and "tone numbers are left out" in m.reason for m in found):
+            missed.append(glued)
+        # The same letters with each tone number moved one letter to the left no longer read as pinyin.
+        shifted = re.sub(r"([a-z])([1-5])", r"\2\1", glued)
+        if any(
+            m.entity_id == entity_id and "tone numbers" in m.reason
+            for m in matcher.match(shifted, "manufacturer")
+        ):
+            wrong.append(shifted)
+    assert not missed
+    assert not wrong

@@ -109,6 +109,11 @@ def chinese_variants(name: str) -> list[tuple[str, str]]:
         ("pinyin", " ".join(plain).upper()),
         ("pinyin tones", " ".join("".join(toned[i : i + 2]) for i in range(0, len(toned), 2))),
         ("pinyin tones", " ".join(numbered)),
+        # tone numbers inside words of two syllables run together: "Hai3kang1 Wei1shi4"
+        (
+            "pinyin tones",
+            " ".join("".join(numbered[i : i + 2]).capitalize() for i in range(0, len(numbered), 2)),
+        ),
     ]
     return out
 
