@@ -92,7 +92,12 @@ SHAPE_WORDS: dict[str, str] = {
 }
 
 # The shape that confirms a role.
-_EXPECTED_SHAPE = {"manufacturer": "company", "supplier": "company", "part_number": "part_number"}
+_EXPECTED_SHAPE = {
+    "manufacturer": "company",
+    "supplier": "company",
+    "part_number": "part_number",
+    "description": "prose",
+}
 
 
 def language_of(word: str) -> str:

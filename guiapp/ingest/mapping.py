@@ -446,6 +446,11 @@ def _weigh_values(kinds: _Kinds, samples: _Samples) -> tuple[_Kinds, dict[int, s
         elif role == "part_number" and parts >= 0.5:
             evidence[col] = f"{column_letter(col)}: {shape.describe('part_number')} look like part numbers"
             verdicts[col] = "confirmed"
+        elif role == "description" and shape.share("prose") >= 0.5:
+            # Prose confirms a description; other values ("100nF", "0402") leave it to the header, since a
+            # short description column is still the place a maker may be named.
+            evidence[col] = f"{column_letter(col)}: {shape.describe('prose')} read as prose"
+            verdicts[col] = "confirmed"
         else:
             verdicts[col] = "header"
         if verdicts[col] == "overturned" and weighed[col][1] == _OTHER:

@@ -94,8 +94,20 @@ def test_values_of_numbers_drop_a_maker_header_and_a_weak_name_loses_to_a_strong
     weak = _record(mapping, "Value")
     assert weak.weak and (weak.header_role, weak.role, weak.verdict) == ("description", "", "not_used")
     desc = _record(mapping, "Description")
-    assert (desc.role, desc.verdict) == ("description", "header")  # the values do not weigh descriptions
-    assert desc.share("prose") == 1.0
+    assert (desc.role, desc.verdict) == ("description", "confirmed")  # prose confirms a description
+    assert desc.share("prose") == 1.0 and "values confirm it: 6 of 6 prose" in desc.reason
+
+
+def test_a_description_column_of_values_that_are_not_prose_is_left_to_its_header():
+    rows = [["Manufacturer", "MPN", "Description"]]
+    rows += [
+        [m, p, v]
+        for m, p, v in zip(MAKERS, PARTS, ["100nF", "10k", "0402", "4.7uF", "1k", "22pF"], strict=False)
+    ]
+    mapping = detect_mapping(_sheet(rows))
+    desc = _record(mapping, "Description")
+    assert (desc.role, desc.verdict) == ("description", "header")
+    assert "values neither confirm nor overturn it" in desc.reason
 
 
 def test_too_few_values_leave_the_header_to_decide():
