@@ -296,6 +296,45 @@ def manifest_rows(
         body,
     )
 
+    # Why each column got its role (or none): the header's word and language, what its values look like, and
+    # whether they confirmed or overturned the header, as the window and the CLI's --json show them.
+    evidence = [(s.name, e) for s in result.sheets for _, e in sorted(s.mapping.evidence.items())]
+    if evidence:
+        section("Column roles")
+        table(
+            [
+                "Sheet",
+                "Column",
+                "Header",
+                "Header word",
+                "Language",
+                "Header names",
+                "Role",
+                "Verdict",
+                "Confidence",
+                "Values sampled",
+                "Value shapes",
+                "Reason",
+            ],
+            [
+                [
+                    sheet_name,
+                    column_letter(e.column),
+                    e.header,
+                    e.term,
+                    e.language,
+                    (f"{e.header_role} (weakly)" if e.weak else e.header_role) or "no role",
+                    e.role or "none",
+                    e.verdict,
+                    round(float(e.confidence), 2),
+                    e.sampled,
+                    ", ".join(f"{shape} {n}" for shape, n in sorted(e.counts.items()) if n) or "none",
+                    e.reason,
+                ]
+                for sheet_name, e in evidence
+            ],
+        )
+
     warn = list(dict.fromkeys([*(bom.warnings if bom else []), *result.warnings]))
     section("Warnings")
     if warn:

@@ -248,3 +248,32 @@ def test_a_distributors_column_names_the_distributor_and_no_language(layouts):
     rec = _record(_layout_mapping(layouts, "mouser"), "Mouser #")
     assert (rec.term, rec.language, rec.role) == ("mouser", "", "part_number")
     assert rec.reason.startswith("'Mouser #' (A) ('mouser') names part_number")
+
+
+def test_the_audit_manifest_of_the_exported_copy_keeps_the_column_evidence(layouts, tmp_path, capsys):
+    """The annotated copy is the evidence kept for years: its manifest holds one row per column record, with
+    the header word, the values' shapes and the verdict, as the window and --json show them."""
+    import openpyxl
+
+    main(["screen", "--no-stored-lists", "--out", str(tmp_path), str(layouts["typed-issue"].path)])
+    capsys.readouterr()
+    (copy,) = tmp_path.glob("*.audited.xlsx")
+    rows = [list(r) for r in openpyxl.load_workbook(copy)["Audit manifest"].iter_rows(values_only=True)]
+    start = next(i for i, r in enumerate(rows) if r[0] == "Column roles")
+    header = rows[start + 1]
+    assert header[:3] == ["Sheet", "Column", "Header"] and "Verdict" in header and "Reason" in header
+    records = []
+    for r in rows[start + 2 :]:
+        if not r or r[0] is None:
+            break
+        records.append(dict(zip(header, r, strict=False)))
+    mapping = read_bom(layouts["typed-issue"].path).sheets[0].mapping
+    assert len(records) == len(mapping.evidence)
+    by_header = {r["Header"]: r for r in records}
+    maker = by_header["Manufacturer"]
+    assert (maker["Column"], maker["Role"], maker["Verdict"]) == ("C", "manufacturer", "confirmed")
+    assert "company" in maker["Value shapes"] and maker["Values sampled"] >= 5
+    for rec in mapping.evidence.values():  # each row says what the record says
+        row = by_header[rec.header]
+        assert (row["Verdict"], row["Reason"], row["Header word"]) == (rec.verdict, rec.reason, rec.term)
+        assert row["Role"] == (rec.role or "none") and row["Confidence"] == round(rec.confidence, 2)
