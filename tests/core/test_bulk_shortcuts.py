@@ -379,3 +379,18 @@ def test_single_digits_in_a_description_do_not_send_it_to_the_name_look_ups():
     scan = _builtin_matcher().text_clearance.bulk_scan
     assert scan(["Res Thick Film 2.2M 1/10W 2% TO-252 Molex", "Film cap 1 2 3 4 uF"]) == [0, 0]
     assert scan(["Thick Film F I L M 1 2"])[0] & NAMES  # three single letters: they may be joined
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        [1.0, 2.0, 3.0, -0.0, 9999999999999998.0, -9999999999999998.0],  # whole numbers
+        [0.5655, 1e-7, float("nan"), float("inf"), float("-inf"), 2.5e300],  # none whole
+        [1.0, 0.5, 1e16, -1e16, 1e300, float("nan"), 3.0],  # both, and whole numbers too large for "1"
+        [1e16, 2.0],  # whole, but one as large as 1e16 is written as Excel's float text
+    ],
+)
+def test_a_column_of_floats_converted_at_once_gives_each_cell_its_text(column):
+    from guiapp.ingest.workbooks import _cell_text, _convert_column
+
+    assert _convert_column(column, {}) == [_cell_text(c) for c in column]
