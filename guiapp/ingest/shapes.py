@@ -190,7 +190,7 @@ def may_hold_links(values: Sequence[str]) -> list[bool]:
     out = [False] * n
     found = [m.start() for m in _LINK_HINT.finditer(joined)]
     if found:
-        ends = list(itertools.accumulate(len(v) + 1 for v in values))  # one past each value's NUL
+        ends = list(itertools.accumulate(map((1).__add__, map(len, values))))  # one past each value's NUL
         for pos in found:
             out[bisect.bisect_right(ends, pos)] = True
     return out

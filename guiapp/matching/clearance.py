@@ -107,8 +107,9 @@ class PartNumberClearance:
             return [self.quick_clear(v, "part_number") for v in values]
         index: list[int] = []
         if listed:
-            alternatives = trie_regex((w.decode("ascii") for w in listed), whole=True)
-            found = re.finditer(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])", text)
+            alternatives = trie_regex((w.decode("ascii") for w in listed), whole=True).encode("ascii")
+            # A listed word after a space or NUL in spaced (a find starts at that byte), as for single letters.
+            found = re.finditer(rb"[ \x00](?:" + alternatives + rb")(?![a-z0-9])", spaced)
             # A listed word matters only in a value whose digits are some key's digits (see quick_clear).
             key_digits = self._key_digits_ascii
             index += [

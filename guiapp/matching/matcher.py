@@ -298,8 +298,10 @@ class Matcher:
             # One pass over all the values: most meet nothing, the rest skip the look-ups that cannot find
             # anything in them (28 regex searches for a value that names a maker but holds no part number).
             scanned = self.text_clearance.bulk_scan(values)
-            partial = [(v, s) for v, s in zip(values, scanned, strict=True) if s and s != EVERYTHING]
-            values = [v for v, s in zip(values, scanned, strict=True) if s == EVERYTHING]
+            # Only the values that may meet something are looked at one by one (itertools.compress, in C).
+            kept = list(itertools.compress(zip(values, scanned, strict=True), scanned))
+            partial = [(v, s) for v, s in kept if s != EVERYTHING]
+            values = [v for v, s in kept if s == EVERYTHING]
         found: dict[str, list[Match]] = {}
         waiting: list[str] = []
         remembered = self._waiting
