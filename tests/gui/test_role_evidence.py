@@ -38,7 +38,7 @@ def test_each_role_choice_shows_its_columns_evidence(window, qtbot, tmp_path):
     assert tab.role_combos["part_number"].currentText().startswith("C")
     assert labels["part_number"].full_text() == "Overturned: 6/6 part numbers · header “mfr” = manufacturer"
     assert labels["manufacturer"].full_text().startswith("Overturned: 6/6 company names")
-    assert labels["description"].full_text() == "By header: 6/6 prose · “beschreibung” (German)"
+    assert labels["description"].full_text() == "Confirmed: 6/6 prose · “beschreibung” (German)"
     assert labels["supplier"].full_text() == "Confirmed: 6/6 company names · “lieferant” (German)"
     tip = labels["part_number"].toolTip()
     assert "Column C “Mfr”" in tip and "LM358DR" in tip and "header overturned by the values" in tip
