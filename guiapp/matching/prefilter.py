@@ -30,8 +30,16 @@ else:
     except ImportError:  # pragma: no cover - older Pythons are not supported, but fail safe
         _c = _p = None
 
-#: Length of the starting fragments compared.
+#: Length of the starting fragments compared: at least K; longer (up to the first of LONGER that gives at most
+#: _MAX_FRAGMENTS fragments) when the pattern begins with enough fixed characters. "Boudica 150" of HiSilicon
+#: then wakes on "boudica", not on the "bou" of every "Bourns" in a BOM's descriptions.
 K = 3
+LONGER = (8, 6, 4)
+_MAX_FRAGMENTS = 48
+#: More fragments than this for one pattern: its starts are treated as unknown.
+_MAX_SET = 20000
+#: The same while trying longer fragments: past this many the longer length is given up early.
+_MAX_SET_LONGER = 400
 # A class with more members than this is treated as "any character" (the set would explode).
 _MAX_CLASS = 64
 _DIGITS = frozenset("0123456789")
@@ -80,33 +88,40 @@ def _class_chars(items: list) -> frozenset[str]:
     return frozenset(chars)
 
 
+def _k() -> int:
+    """The fragment length of the regex being parsed (see _marked_starts)."""
+    return getattr(_met, "k", K)
+
+
 def _flen(s: str) -> int:
     """Characters of a fragment, its leading boundary mark not counted."""
     return len(s) - 1 if s[:1] in _MARKS else len(s)
 
 
 def _concat(left: set[str], right: set[str]) -> set[str]:
+    k = _k()
     out = set()
     for a in left:
-        if _flen(a) >= K:
+        if _flen(a) >= k:
             out.add(a)
             continue
         for b in right:
             if a and b[:1] in _MARKS:
                 b = b[1:]  # a boundary counts only before the fragment's first character
             piece = a + b
-            out.add(piece[: K + 1] if piece[:1] in _MARKS else piece[:K])
+            out.add(piece[: k + 1] if piece[:1] in _MARKS else piece[:k])
+        if len(out) > (_MAX_SET if k == K else _MAX_SET_LONGER):
+            raise _Unknown()  # too many to be worth it (and a repeat of a class would grow without end)
     return out
 
 
 def _seq(items: Iterable, icase: bool) -> set[str]:
+    k = _k()
     acc = {""}
     for op, av in items:
-        if all(_flen(s) >= K for s in acc):
+        if all(_flen(s) >= k for s in acc):
             break
         acc = _concat(acc, _item(op, av, icase))
-        if len(acc) > 20000:
-            raise _Unknown()
     return acc
 
 
@@ -151,12 +166,13 @@ def _item(op, av, icase: bool) -> set[str]:
         acc = {""} if lo == 0 else None
         current = {""}
         reps = 0
-        while reps < max(lo, 1) or (reps < hi and any(_flen(s) < K for s in current)):
+        k = _k()
+        while reps < max(lo, 1) or (reps < hi and any(_flen(s) < k for s in current)):
             current = _concat(current, one)
             reps += 1
             if reps >= lo:
                 acc = current if acc is None else acc | current
-            if reps > K + lo:
+            if reps > k + lo:
                 break
         return acc or {""}
     if op is _c.ANY:
@@ -168,20 +184,31 @@ def _marked_starts(regex: str, flags: int = 0) -> set[str] | None:
     """The fragments a match can begin with, each led by a boundary mark where one applies; None if unknown."""
     if _p is None:
         return None
-    _met.categories = set()
     try:
         parsed = _p.parse(regex, flags)
-        icase = bool((flags | parsed.state.flags) & re.IGNORECASE)
-        starts = _seq(parsed.data, icase)  # the items a SubPattern iterates over
-    except Exception:  # noqa: BLE001 - _Unknown or any surprise from the parser means: no shortcut
+    except Exception:  # noqa: BLE001 - any surprise from the parser means: no shortcut
         return None
-    if any(_flen(s) == 0 for s in starts):
-        return None  # the pattern can match the empty string: no shortcut
+    icase = bool((flags | parsed.state.flags) & re.IGNORECASE)
+    # The longest fragments that stay few (a fixed start such as "boudica"), else the K-character ones.
+    for k in (*LONGER, K):
+        _met.categories = set()
+        _met.k = k
+        try:
+            starts = _seq(parsed.data, icase)  # the items a SubPattern iterates over
+        except Exception:  # noqa: BLE001 - _Unknown or any surprise means: no shortcut at this length
+            starts = None
+        finally:
+            _met.k = K
+        if starts is not None and (k == K or len(starts) <= _MAX_FRAGMENTS):
+            break
+    if starts is None or any(_flen(s) == 0 for s in starts):
+        return None  # unknown, or the pattern can match the empty string: no shortcut
     return starts
 
 
 def pattern_starts(regex: str) -> set[str] | None:
-    """The lower-case fragments (up to K characters) a match of regex can begin with, or None if unknown."""
+    """The lower-case fragments (K characters or more, fewer where a match may be that short) a match of regex
+    can begin with, or None if unknown."""
     starts = _marked_starts(regex)
     return None if starts is None else {s[1:] if s[:1] in _MARKS else s for s in starts}
 

@@ -221,3 +221,18 @@ def test_trie_regex_finds_what_an_alternation_finds(whole):
         for _ in range(50):
             text = "".join(rnd.choices("ab1-. x", k=rnd.randint(0, 9)))
             assert bool(re.search(trie, text)) == bool(re.search(plain, text)), (words, text)
+
+
+def test_a_pattern_with_a_fixed_start_wakes_on_its_longer_fragment_only(matcher):
+    """'Boudica 150' (HiSilicon) begins with seven fixed letters: its fragment is 'boudic', so the 'bou' of
+    'Bourns' (a maker named in many descriptions) no longer sends a value to the patterns."""
+    pf = matcher._clearance.prefilter
+    assert pf.may_match("boudica 150") and pf.may_match("nb-iot chip boudica150")
+    assert not pf.may_match("bourns 3296w-1-103lf") and not pf.may_match("ballast resistor")
+    starts = pattern_starts(r"\bBoudica\s?[0-9]{3}")
+    assert starts is not None and {len(s) for s in starts} == {6} and "boudic" in starts
+    # A start made of classes stays at K characters: longer fragments would be too many.
+    classes = pattern_starts(r"\b[A-Z]{2}[0-9]{4}")
+    assert classes is not None and {len(s) for s in classes} == {3}
+    # Where a match is shorter than the longer length, the fragment is the whole match.
+    assert pattern_starts(r"AB(?:1|22)X") == {"ab1x", "ab22x"}
