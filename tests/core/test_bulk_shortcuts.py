@@ -394,3 +394,11 @@ def test_a_column_of_floats_converted_at_once_gives_each_cell_its_text(column):
     from guiapp.ingest.workbooks import _cell_text, _convert_column
 
     assert _convert_column(column, {}) == [_cell_text(c) for c in column]
+    assert _convert_column([*column, -0.0], {}) == [_cell_text(c) for c in [*column, -0.0]]
+
+
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True) | st.integers(-(10**17), 10**17).map(float)))
+def test_any_column_of_floats_gives_each_cell_its_text(column):
+    from guiapp.ingest.workbooks import _cell_text, _convert_column
+
+    assert _convert_column(column, {}) == [_cell_text(c) for c in column]
