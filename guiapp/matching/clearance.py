@@ -114,16 +114,16 @@ class PartNumberClearance:
             key_digits = self._key_digits_ascii
             index += [
                 i
-                for i in dict.fromkeys(_value_indices(text, [m.start() for m in found]))
+                for i in dict.fromkeys(value_indices(text, [m.start() for m in found]))
                 if bytes(sorted(plain[i].encode("ascii").translate(None, _NOT_DIGIT_BYTES))) in key_digits
             ]
         if not _SINGLE_LETTER_WORDS.isdisjoint(words):
             # Spaced-out letters ("H I K 1 2") are joined by normalisation: two single letters take the full path.
             # (A find starts at the space or NUL before its letter; a NUL counts for the value it begins.)
             starts = [m.start() for m in _SINGLE_LETTER_AFTER.finditer(spaced)]
-            letters = Counter(_value_indices(text, starts))
+            letters = Counter(value_indices(text, starts))
             index += [i for i, count in letters.items() if count >= 2]
-        index += _value_indices(text, blocked)
+        index += value_indices(text, blocked)
         compact = raw.translate(None, _NOT_ALNUM_OR_NUL).split(b"\x00")[1:-1]
         exact = self._exact_ascii
         if not exact.isdisjoint(compact):
@@ -175,8 +175,10 @@ def _sorted_digits(text: str) -> str:
     return "".join(sorted(_DIGIT.findall(text)))
 
 
-def _value_indices(text: str, positions: list[int]) -> list[int]:
-    """For text of values each led by a NUL: the index of the value each position falls in (NUL: the next)."""
+def value_indices(text: str, positions: list[int]) -> list[int]:
+    """For text of values each led by a NUL: the index of the value each position falls in (NUL: the next),
+    for the positions in ascending order. The NULs are counted up to each position in turn, in C: for a few
+    finds quicker than finding every NUL of the text."""
     out = []
     index = -1
     done = 0

@@ -39,6 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import ahocorasick
 
+from guiapp.matching.clearance import value_indices
 from guiapp.matching.normalize import SOFT_HYPHEN, ZERO_WIDTH, fold, is_cjk_char
 from guiapp.matching.prefilter import PatternPrefilter, trie_regex
 from guiapp.matching.words import word_class_weight
@@ -173,7 +174,7 @@ class TextClearance:
         ascii_regex = self._prefilter.ascii_regex
         patterns: list[int] = []
         if ascii_regex is not None:
-            patterns = _value_indices(pattern_text, [m.start() for m in ascii_regex.finditer(pattern_text)])
+            patterns = value_indices(pattern_text, [m.start() for m in ascii_regex.finditer(pattern_text)])
         names: list[int] = []
         # The words of each value as normalisation reads them: '&' is 'and', anything else not a letter or
         # digit a space; abbreviations folded as canon() folds them.
@@ -187,7 +188,8 @@ class TextClearance:
                 lambda m: " " + table[m.group(1)], words.replace("\x00", " \x00 ")
             )
         if self._automaton is not None:
-            names = _value_indices(words, self._finds(words))
+            starts = _nul_positions(words)
+            names = [bisect_right(starts, p) - 1 for p in self._finds(words, starts)]
         stages = [0] * len(plain)
         for i in patterns:
             stages[i] = PATTERNS
@@ -243,10 +245,10 @@ class TextClearance:
             return None
         return pattern_text, folded[2:-2]
 
-    def _finds(self, words: str) -> list[int]:
-        """Start positions of keys found in words (values led and ended by NUL) as runs of whole words."""
+    def _finds(self, words: str, starts: list[int]) -> list[int]:
+        """Start positions of keys found in words (values led and ended by NUL, whose positions are starts) as
+        runs of whole words."""
         assert self._automaton is not None
-        starts = _nul_positions(words)
         out = []
         found = list(self._automaton.iter(words, ignore_white_space=True))
         # Most finds end inside a word ('res' in 'research'): those are dropped in C, a few calls per find,
@@ -301,14 +303,6 @@ def _replace_each(text: str, chars: set[str], table: Mapping[str, str]) -> str:
 def _is_dash(ch: str) -> bool:
     """A dash that part-number patterns read as a hyphen."""
     return ch == "\u2212" or unicodedata.category(ch) == "Pd"
-
-
-def _value_indices(text: str, positions: list[int]) -> list[int]:
-    """For text of values each led by a NUL: the index of the value each position falls in (NUL: the next)."""
-    if not positions:
-        return []
-    starts = _nul_positions(text)
-    return [bisect_right(starts, p) - 1 for p in positions]
 
 
 def _nul_positions(text: str) -> list[int]:
