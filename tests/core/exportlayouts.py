@@ -184,6 +184,23 @@ LAYOUTS: tuple[Layout, ...] = (
 )
 # fmt: on
 SUPPLIERS = ("Digi-Key", "Mouser Electronics", "LCSC", "Arrow", "Farnell", "TME")
+#: Six real makers and a part number of each, for small sheets of a maker column and a part-number column.
+SAMPLE_MAKERS = [
+    "Texas Instruments",
+    "Murata Electronics",
+    "YAGEO",
+    "STMicroelectronics",
+    "Würth Elektronik",
+    "Nexperia",
+]
+SAMPLE_PARTS = [
+    "LM358DR",
+    "GRM188R71H104KA93D",
+    "RC0603FR-0710KL",
+    "STM32F103C8T6",
+    "744043100A",
+    "BC847,215",
+]
 
 
 def build_rows(layout: Layout, seed: int = 15) -> tuple[list[list[str]], dict[int, Planted], list[int]]:

@@ -1,10 +1,13 @@
-"""Small list files in the documented public layouts, built in code (no real CSL/OpenSanctions data shipped)."""
+"""Small list files in the documented public layouts, built in code (no real CSL/OpenSanctions data shipped),
+made-up imported parties, and a small BOM of makers to screen them with."""
 
 from __future__ import annotations
 
 import csv
 import json
 from pathlib import Path
+
+from guiapp.lists.watchlist import Alias, Entity, ListEntry, Watchlist
 
 CSL_HEADER = [
     "_id",
@@ -213,3 +216,35 @@ def synthetic_csl_rows(n: int, seed: int = 7) -> list[dict]:
             }
         )
     return rows
+
+
+def imported_entity(
+    ident: str, name: str, *aliases: str, country: str = "", list_code: str = "BIS-EL"
+) -> Entity:
+    """A made-up party of an imported list: one programme since 2024-01-01, its aliases short forms."""
+    return Entity(
+        id=ident,
+        name=name,
+        lists=(ListEntry(list_code, "2024-01-01"),),
+        country=country,
+        aliases=tuple(Alias(a, "short") for a in aliases),
+    )
+
+
+def imported_watchlist(
+    entities: list[Entity], name: str = "Imported test list", source: str = "/tmp/imported.csv"
+) -> Watchlist:
+    """A watchlist of these parties as an imported file gives it (not the built-in list)."""
+    return Watchlist(
+        name=name, version="1", date="2026-01-01", sha256="0" * 64, source=source, entities=entities
+    )
+
+
+def write_maker_bom(path: Path, makers: list[str]) -> Path:
+    """A CSV BOM with one row per maker (Ref, Description, Manufacturer, Mfr Part Number), to screen a list with."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Ref", "Description", "Manufacturer", "Mfr Part Number"])
+        for i, maker in enumerate(makers):
+            writer.writerow([f"U{i + 1}", "part", maker, f"PN-{i}"])
+    return path

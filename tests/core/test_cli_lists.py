@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -10,18 +9,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from listsamples import write_csl_csv, write_csl_json, write_opensanctions  # noqa: E402
+from listsamples import write_csl_csv, write_csl_json, write_maker_bom, write_opensanctions  # noqa: E402
 
 from guiapp.cli.main import main  # noqa: E402
-
-
-def _bom(path: Path, makers: list[str]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["Ref", "Description", "Manufacturer", "Mfr Part Number"])
-        for i, maker in enumerate(makers):
-            writer.writerow([f"U{i + 1}", "part", maker, f"PN-{i}"])
-    return path
 
 
 def _json(capsys, *args: str) -> tuple[int, dict]:
@@ -84,7 +74,7 @@ def test_enable_disable_remove_and_errors(tmp_path, capsys):
 
 
 def test_screen_uses_enabled_kept_lists_unless_told_not_to(tmp_path, capsys):
-    bom = _bom(tmp_path / "bom.csv", ["Zorvex Optics", "YAGEO"])
+    bom = write_maker_bom(tmp_path / "bom.csv", ["Zorvex Optics", "YAGEO"])
     code, doc = _json(capsys, "screen", "--json", str(bom))
     assert code == 0
     main(["lists", "import", str(write_csl_csv(tmp_path / "consolidated-2021-06-03.csv"))])
@@ -107,7 +97,7 @@ def test_screen_uses_enabled_kept_lists_unless_told_not_to(tmp_path, capsys):
 
 @pytest.mark.parametrize("writer", [write_csl_csv, write_csl_json, write_opensanctions])
 def test_screen_watchlist_accepts_every_importable_format(tmp_path, capsys, writer):
-    bom = _bom(tmp_path / "bom.csv", ["Zorvex Optics", "Brellium Memory", "YAGEO"])
+    bom = write_maker_bom(tmp_path / "bom.csv", ["Zorvex Optics", "Brellium Memory", "YAGEO"])
     lst = writer(tmp_path / "list.download")
     code, doc = _json(capsys, "screen", "--json", "--no-builtin", "--watchlist", str(lst), str(bom))
     assert code == 1
@@ -116,6 +106,6 @@ def test_screen_watchlist_accepts_every_importable_format(tmp_path, capsys, writ
 
 
 def test_no_builtin_without_any_list_is_an_error(tmp_path, capsys):
-    bom = _bom(tmp_path / "bom.csv", ["YAGEO"])
+    bom = write_maker_bom(tmp_path / "bom.csv", ["YAGEO"])
     assert main(["screen", "--no-builtin", str(bom)]) == 2
     assert "--no-builtin needs at least one --watchlist FILE" in capsys.readouterr().err

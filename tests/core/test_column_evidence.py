@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from exportlayouts import write_all  # noqa: E402
+from exportlayouts import SAMPLE_MAKERS, SAMPLE_PARTS, write_all  # noqa: E402
 
 from guiapp.cli.main import main  # noqa: E402
 from guiapp.ingest.column_evidence import evidence_after_choice, language_of  # noqa: E402
@@ -24,16 +24,6 @@ from guiapp.ingest.reading import read_bom  # noqa: E402
 from guiapp.model import ColumnMap, SheetData  # noqa: E402
 
 REAL_BOMS = Path(__file__).resolve().parents[2].parent / "shared" / "real-boms"
-
-MAKERS = [
-    "Texas Instruments",
-    "Murata Electronics",
-    "YAGEO",
-    "STMicroelectronics",
-    "Würth Elektronik",
-    "Nexperia",
-]
-PARTS = ["LM358DR", "GRM188R71H104KA93D", "RC0603FR-0710KL", "STM32F103C8T6", "744043100A", "BC847,215"]
 
 
 def _sheet(rows: list[list[str]]) -> SheetData:
@@ -57,14 +47,14 @@ def _layout_mapping(layouts, name: str) -> ColumnMap:
 
 def test_part_numbers_under_a_maker_header_overturn_it_and_the_record_says_so():
     rows = [["Item", "Mfr", "Maker", "Qty"]]
-    rows += [[str(i), p, m, "2"] for i, (m, p) in enumerate(zip(MAKERS, PARTS, strict=True))]
+    rows += [[str(i), p, m, "2"] for i, (m, p) in enumerate(zip(SAMPLE_MAKERS, SAMPLE_PARTS, strict=True))]
     mapping = detect_mapping(_sheet(rows))
     rec = _record(mapping, "Mfr")
     assert mapping.columns["part_number"] == [1]
     assert (rec.header_role, rec.role, rec.verdict) == ("manufacturer", "part_number", "overturned")
     assert (rec.term, rec.language) == ("mfr", "en")
     assert rec.counts == {"part_number": 6} and rec.sampled == 6 and rec.share("part_number") == 1.0
-    assert rec.samples == tuple(PARTS[:5])
+    assert rec.samples == tuple(SAMPLE_PARTS[:5])
     assert rec.confidence == 1.0
     assert rec.reason.startswith("'Mfr' (B) (English 'mfr') names manufacturer, but values overturn it")
     assert rec.reason.endswith("so part_number")
@@ -76,7 +66,7 @@ def test_part_numbers_under_a_maker_header_overturn_it_and_the_record_says_so():
 
 def test_company_names_under_a_number_header_overturn_it_to_the_maker_column():
     rows = [["Manufacturer No", "MPN", "Description"]]
-    rows += [[m, p, "IC"] for m, p in zip(MAKERS, PARTS, strict=True)]
+    rows += [[m, p, "IC"] for m, p in zip(SAMPLE_MAKERS, SAMPLE_PARTS, strict=True)]
     mapping = detect_mapping(_sheet(rows))
     rec = _record(mapping, "Manufacturer No")
     assert (rec.header_role, rec.role, rec.verdict) == ("part_number", "manufacturer", "overturned")
@@ -86,7 +76,7 @@ def test_company_names_under_a_number_header_overturn_it_to_the_maker_column():
 
 def test_values_of_numbers_drop_a_maker_header_and_a_weak_name_loses_to_a_strong_one():
     rows = [["Maker", "Manufacturer", "Value", "Description"]]
-    rows += [[str(i + 1), m, "10k", "resistor thick film"] for i, m in enumerate(MAKERS)]
+    rows += [[str(i + 1), m, "10k", "resistor thick film"] for i, m in enumerate(SAMPLE_MAKERS)]
     mapping = detect_mapping(_sheet(rows))
     dropped = _record(mapping, "Maker")
     assert (dropped.header_role, dropped.role, dropped.verdict) == ("manufacturer", "", "dropped")
@@ -102,7 +92,9 @@ def test_a_description_column_of_values_that_are_not_prose_is_left_to_its_header
     rows = [["Manufacturer", "MPN", "Description"]]
     rows += [
         [m, p, v]
-        for m, p, v in zip(MAKERS, PARTS, ["100nF", "10k", "0402", "4.7uF", "1k", "22pF"], strict=False)
+        for m, p, v in zip(
+            SAMPLE_MAKERS, SAMPLE_PARTS, ["100nF", "10k", "0402", "4.7uF", "1k", "22pF"], strict=False
+        )
     ]
     mapping = detect_mapping(_sheet(rows))
     desc = _record(mapping, "Description")
@@ -190,7 +182,7 @@ def test_records_agree_with_the_mapping_on_the_real_boms_and_a_real_overturn_is_
 
 def test_a_chosen_header_row_and_overrides_carry_the_evidence():
     rows = [["Item", "Mfr", "Maker", "Qty"]]
-    rows += [[str(i), p, m, "2"] for i, (m, p) in enumerate(zip(MAKERS, PARTS, strict=True))]
+    rows += [[str(i), p, m, "2"] for i, (m, p) in enumerate(zip(SAMPLE_MAKERS, SAMPLE_PARTS, strict=True))]
     sheet = _sheet(rows)
     chosen = mapping_for_header_row(sheet, 1)
     assert _record(chosen, "Mfr").verdict == "overturned"
@@ -205,7 +197,7 @@ def test_a_chosen_header_row_and_overrides_carry_the_evidence():
 
 def test_evidence_after_choice_marks_only_the_chosen_columns():
     rows = [["Item", "Mfr", "Maker", "Qty"]]
-    rows += [[str(i), p, m, "2"] for i, (m, p) in enumerate(zip(MAKERS, PARTS, strict=True))]
+    rows += [[str(i), p, m, "2"] for i, (m, p) in enumerate(zip(SAMPLE_MAKERS, SAMPLE_PARTS, strict=True))]
     sheet = _sheet(rows)
     base = detect_mapping(sheet)
     after = evidence_after_choice(sheet, base, {"manufacturer": [0], "part_number": [1]}, [0, 2])

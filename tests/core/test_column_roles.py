@@ -3,21 +3,17 @@ overturn it, vocabularies of nine languages and common tool exports, and the evi
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
-from guiapp.ingest.mapping import detect_mapping, mapping_for_header_row, never_names_header
-from guiapp.ingest.shapes import column_shape, link_hosts, shape_of
-from guiapp.model import SheetData
+sys.path.insert(0, str(Path(__file__).parent))
+from exportlayouts import SAMPLE_MAKERS, SAMPLE_PARTS  # noqa: E402
 
-MAKERS = [
-    "Texas Instruments",
-    "Murata Electronics",
-    "YAGEO",
-    "STMicroelectronics",
-    "Würth Elektronik",
-    "Nexperia",
-]
-PARTS = ["LM358DR", "GRM188R71H104KA93D", "RC0603FR-0710KL", "STM32F103C8T6", "744043100A", "BC847,215"]
+from guiapp.ingest.mapping import detect_mapping, mapping_for_header_row, never_names_header  # noqa: E402
+from guiapp.ingest.shapes import column_shape, link_hosts, shape_of  # noqa: E402
+from guiapp.model import SheetData  # noqa: E402
 
 
 def _sheet(rows: list[list[str]]) -> SheetData:
@@ -33,7 +29,9 @@ def _role_of(sheet: SheetData, header: str) -> str | None:
 @pytest.mark.parametrize("header", ["Manufacturer Part", "Manufacturer_No", "Mfr. #", "Mfr. No:", "Manf#"])
 def test_the_part_number_headers_of_the_issue_are_part_numbers_and_the_maker_column_is_kept(header):
     rows = [["Ref", "Qty", "Manufacturer", header, "Description"]]
-    rows += [[f"U{i}", "1", m, p, "IC"] for i, (m, p) in enumerate(zip(MAKERS, PARTS, strict=True))]
+    rows += [
+        [f"U{i}", "1", m, p, "IC"] for i, (m, p) in enumerate(zip(SAMPLE_MAKERS, SAMPLE_PARTS, strict=True))
+    ]
     sheet = _sheet(rows)
     assert _role_of(sheet, header) == "part_number"
     assert _role_of(sheet, "Manufacturer") == "manufacturer"
@@ -41,7 +39,7 @@ def test_the_part_number_headers_of_the_issue_are_part_numbers_and_the_maker_col
 
 def test_part_numbers_under_a_maker_header_overturn_it_and_the_notes_say_why():
     rows = [["Item", "Mfr", "Maker", "Description"]]
-    rows += [[str(i), p, m, "IC"] for i, (m, p) in enumerate(zip(MAKERS, PARTS, strict=True))]
+    rows += [[str(i), p, m, "IC"] for i, (m, p) in enumerate(zip(SAMPLE_MAKERS, SAMPLE_PARTS, strict=True))]
     sheet = _sheet(rows)
     mapping = detect_mapping(sheet)
     assert mapping.columns["part_number"] == [1]
@@ -54,7 +52,7 @@ def test_part_numbers_under_a_maker_header_overturn_it_and_the_notes_say_why():
 
 def test_company_names_under_a_manufacturer_number_header_make_it_the_maker_column():
     rows = [["Manufacturer No", "MPN", "Description"]]
-    rows += [[m, p, "IC"] for m, p in zip(MAKERS, PARTS, strict=True)]
+    rows += [[m, p, "IC"] for m, p in zip(SAMPLE_MAKERS, SAMPLE_PARTS, strict=True)]
     mapping = detect_mapping(_sheet(rows))
     assert mapping.columns["manufacturer"] == [0]
     assert "look like company names, so manufacturer" in mapping.notes
@@ -62,7 +60,7 @@ def test_company_names_under_a_manufacturer_number_header_make_it_the_maker_colu
 
 def test_numbers_under_a_maker_header_are_not_screened_as_names():
     rows = [["Manufacturer", "MPN", "Description"]]
-    rows += [[str(100 + i), p, "IC"] for i, p in enumerate(PARTS)]
+    rows += [[str(100 + i), p, "IC"] for i, p in enumerate(SAMPLE_PARTS)]
     mapping = detect_mapping(_sheet(rows))
     assert "manufacturer" not in mapping.columns
     assert "are numbers, dates or designators" in mapping.notes
@@ -74,7 +72,7 @@ def test_vendor_supplier_and_distributor_stay_apart_from_the_manufacturer(header
     rows += [
         [m, p, d]
         for m, p, d in zip(
-            MAKERS, PARTS, ["Digi-Key", "Mouser", "Arrow", "Avnet", "TME", "LCSC"], strict=True
+            SAMPLE_MAKERS, SAMPLE_PARTS, ["Digi-Key", "Mouser", "Arrow", "Avnet", "TME", "LCSC"], strict=True
         )
     ]
     sheet = _sheet(rows)
@@ -123,11 +121,11 @@ def test_export_and_language_headers(tool, headers):
 
 def _value_for(role: str | None, i: int) -> str:
     if role == "manufacturer":
-        return MAKERS[i]
+        return SAMPLE_MAKERS[i]
     if role == "supplier":
         return ["Digi-Key", "Mouser", "Arrow", "Avnet", "TME", "LCSC"][i]
     if role == "part_number":
-        return PARTS[i]
+        return SAMPLE_PARTS[i]
     if role == "description":
         return "RES 10K 1% 0603"
     return f"R{i + 1}"

@@ -10,28 +10,23 @@ from __future__ import annotations
 import csv
 import json
 import re
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from guiapp.cli.main import main
-from guiapp.lists.store import ListStore
-from guiapp.lists.watchlist import load_builtin
-from guiapp.model import NOT_GIVEN
-from guiapp.review.identity import entity_fingerprint
+sys.path.insert(0, str(Path(__file__).parent))
+from listsamples import write_maker_bom  # noqa: E402
+
+from guiapp.cli.main import main  # noqa: E402
+from guiapp.lists.store import ListStore  # noqa: E402
+from guiapp.lists.watchlist import load_builtin  # noqa: E402
+from guiapp.model import NOT_GIVEN  # noqa: E402
+from guiapp.review.identity import entity_fingerprint  # noqa: E402
 
 CSL = Path(__file__).resolve().parents[3] / "shared" / "real-lists" / "derived" / "consolidated.csv"
 needs_csl = pytest.mark.skipif(not CSL.is_file(), reason="../shared/real-lists is not here")
-
-
-def _bom(path: Path, makers: list[str]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["Ref", "Description", "Manufacturer", "Mfr Part Number"])
-        for i, maker in enumerate(makers):
-            writer.writerow([f"U{i + 1}", "part", maker, f"PN-{i}"])
-    return path
 
 
 def _screen_json(capsys, *args: str) -> dict:
@@ -67,7 +62,7 @@ def test_a_hit_on_an_imported_csl_entry_carries_its_evidence(tmp_path, capsys):
     assert main(["lists", "import", str(src)]) == 0
     capsys.readouterr()
     record = ListStore().records()[0]
-    bom = _bom(tmp_path / "bom.csv", [r["name"].strip() for r in chosen])
+    bom = write_maker_bom(tmp_path / "bom.csv", [r["name"].strip() for r in chosen])
     doc = _screen_json(capsys, "--no-builtin", str(bom))
     hits = {h["entity_id"]: h for h in doc["files"][0]["hits"]}
     checked = 0
@@ -100,7 +95,7 @@ def test_the_findings_sheet_and_report_carry_the_csl_evidence(tmp_path, capsys):
     chosen = _csl_slice(src)
     assert main(["lists", "import", str(src)]) == 0
     numbered = chosen[0]
-    bom = _bom(tmp_path / "bom.csv", [numbered["name"].strip(), "Hikvision"])
+    bom = write_maker_bom(tmp_path / "bom.csv", [numbered["name"].strip(), "Hikvision"])
     out = tmp_path / "out"
     code = main(["screen", "--out", str(out), "--report", "--no-pdf", str(bom)])
     assert code == 1, capsys.readouterr().err
@@ -123,7 +118,7 @@ def test_the_findings_sheet_and_report_carry_the_csl_evidence(tmp_path, capsys):
 
 
 def test_a_builtin_hit_carries_its_evidence_and_says_what_the_list_does_not_give(tmp_path, capsys):
-    bom = _bom(tmp_path / "bom.csv", ["Hikvision", "Murata"])
+    bom = write_maker_bom(tmp_path / "bom.csv", ["Hikvision", "Murata"])
     doc = _screen_json(capsys, str(bom))
     (hit,) = [h for h in doc["files"][0]["hits"] if h["entity_id"] == "HIKVISION"]
     entry = hit["entry"]

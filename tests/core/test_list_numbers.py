@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 import xml.etree.ElementTree as ET  # noqa: N817 - a real published file
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from guiapp.cli.main import main
-from guiapp.lists.store import ListStore
-from guiapp.model import NOT_GIVEN, Decision, Hit, Match
-from guiapp.review.identity import entity_fingerprint
-from guiapp.review.memory import DecisionMemory
+sys.path.insert(0, str(Path(__file__).parent))
+from listsamples import write_maker_bom  # noqa: E402
+
+from guiapp.cli.main import main  # noqa: E402
+from guiapp.lists.store import ListStore  # noqa: E402
+from guiapp.model import NOT_GIVEN, Decision, Hit, Match  # noqa: E402
+from guiapp.review.identity import entity_fingerprint  # noqa: E402
+from guiapp.review.memory import DecisionMemory  # noqa: E402
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "real-lists"
 
@@ -29,15 +33,6 @@ def _need(name: str) -> Path:
     path = REAL / name
     if not path.is_file():
         pytest.skip(f"../shared/real-lists/{name} is not here")
-    return path
-
-
-def _bom(path: Path, makers: list[str]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["Ref", "Description", "Manufacturer", "Mfr Part Number"])
-        for i, maker in enumerate(makers):
-            writer.writerow([f"U{i + 1}", "part", maker, f"PN-{i}"])
     return path
 
 
@@ -71,7 +66,7 @@ def _un_organisations(path: Path) -> dict[str, str]:
 
 def _screen(capsys, tmp_path: Path, makers: list[str]) -> dict[str, dict]:
     capsys.readouterr()
-    bom = _bom(tmp_path / "bom.csv", makers)
+    bom = write_maker_bom(tmp_path / "bom.csv", makers)
     code = main(["screen", "--json", "--no-builtin", str(bom)])
     assert code == 1, capsys.readouterr().err
     doc = json.loads(capsys.readouterr().out)
@@ -108,7 +103,7 @@ def test_the_findings_sheet_and_report_show_the_un_reference_number(tmp_path, ca
     path = _need("un-consolidated-2026-02-27.xml")
     ref, name = next(iter(_un_organisations(path).items()))
     assert main(["lists", "import", str(path)]) == 0
-    bom = _bom(tmp_path / "bom.csv", [name])
+    bom = write_maker_bom(tmp_path / "bom.csv", [name])
     out = tmp_path / "out"
     code = main(["screen", "--no-builtin", "--out", str(out), "--report", "--no-pdf", str(bom)])
     assert code == 1, capsys.readouterr().err

@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from guiapp.cli.main import main
-from guiapp.lists.importers import import_list
-from guiapp.lists.store import ListStore, ReplaceNeedsConfirmation
+sys.path.insert(0, str(Path(__file__).parent))
+from listsamples import write_maker_bom  # noqa: E402
+
+from guiapp.cli.main import main  # noqa: E402
+from guiapp.lists.importers import import_list  # noqa: E402
+from guiapp.lists.store import ListStore, ReplaceNeedsConfirmation  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 REAL = REPO.parent / "shared" / "real-lists"
@@ -39,15 +42,6 @@ REAL_FILES = {
     "csl-sample-2025-06-25.csv": ("csl-csv", "Consolidated Screening List", "the file name", {"organisation", "person"}),
     "derived/consolidated-excel.xlsx": ("csl-xlsx", "Consolidated Screening List", "file date", {"organisation", "person", "vessel", "aircraft"}),
 }  # fmt: skip
-
-
-def _bom(path: Path, makers: list[str]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["Ref", "Description", "Manufacturer", "Mfr Part Number"])
-        for i, maker in enumerate(makers):
-            writer.writerow([f"U{i + 1}", "part", maker, f"PN-{i}"])
-    return path
 
 
 def _plain_name(entities, party: str) -> str:
@@ -161,7 +155,7 @@ def test_a_bom_naming_an_organisation_of_each_list_hits_it(name, tmp_path, capsy
     store = ListStore()
     (record,) = store.records()
     maker = _plain_name(store.watchlist(record).entities, "organisation")
-    hits = _screen(capsys, _bom(tmp_path / "bom.csv", [maker, "Murata"]))
+    hits = _screen(capsys, write_maker_bom(tmp_path / "bom.csv", [maker, "Murata"]))
     assert [h["entity"] for h in hits] == [maker]
     assert hits[0]["watchlist"].startswith(record.name)
 
@@ -173,7 +167,7 @@ def test_persons_are_screened_only_when_switched_on(name, tmp_path, capsys):
     store = ListStore()
     (record,) = store.records()
     person = _plain_name(store.watchlist(record).entities, "person")
-    bom = _bom(tmp_path / "bom.csv", [person])
+    bom = write_maker_bom(tmp_path / "bom.csv", [person])
     assert not [h for h in _screen(capsys, bom) if h["entity"] == person]
     assert main(["lists", "enable", record.name, "--parties", "organisation,person"]) == 0
     assert [h["entity"] for h in _screen(capsys, bom)] == [person]

@@ -6,30 +6,25 @@ no ordinary words or pinyin syllables spell; the built-in list keeps its levels.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
-from guiapp.lists.watchlist import Alias, Entity, ListEntry, Watchlist, load_builtin
-from guiapp.matching.matcher import Matcher
+sys.path.insert(0, str(Path(__file__).parent))
+from listsamples import imported_entity, imported_watchlist  # noqa: E402
+
+from guiapp.lists.watchlist import Entity, load_builtin  # noqa: E402
+from guiapp.matching.matcher import Matcher  # noqa: E402
 
 
 def _entity(ident: str, name: str, *aliases: str, country: str = "") -> Entity:
-    return Entity(
-        id=ident,
-        name=name,
-        lists=(ListEntry("OFAC-SDN", "2024-01-01"),),
-        country=country,
-        aliases=tuple(Alias(a, "short") for a in aliases),
-    )
+    return imported_entity(ident, name, *aliases, country=country, list_code="OFAC-SDN")
 
 
 # Made-up parties shaped like the CSL's: one word of weight behind or inside legal forms and general words.
-BULK = Watchlist(
-    name="Imported parties",
-    version="1",
-    date="2026-01-01",
-    sha256="0" * 64,
-    source="/tmp/parties.csv",
-    entities=[
+BULK = imported_watchlist(
+    [
         _entity("VELTRON", "JOINT STOCK COMPANY VELTRON UNION", "JSC NPO VELTRON", country="Russia"),
         _entity("SOLARIX", "SOLARIX GROUP CO., LTD.", country="China"),
         _entity("QUORVEX", "NADIR STAR INTERNATIONAL", "QUORVEX COMPANY", country="Syria"),
@@ -41,6 +36,8 @@ BULK = Watchlist(
         ),  # two ordinary words run together
         _entity("GUANGHUITONG", "GUANGHUITONG GROUP", country="China"),  # three pinyin syllables
     ],
+    name="Imported parties",
+    source="/tmp/parties.csv",
 )
 
 

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import random
 import string
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guiapp.lists.watchlist import Watchlist, load_builtin
-from guiapp.matching.matcher import Matcher
-from guiapp.matching.textscan import NAMES, PATTERNS
-from guiapp.matching.words import ABBREVIATIONS
+sys.path.insert(0, str(Path(__file__).parent))
+from listsamples import imported_entity, imported_watchlist  # noqa: E402
+
+from guiapp.lists.watchlist import Watchlist, load_builtin  # noqa: E402
+from guiapp.matching.matcher import Matcher  # noqa: E402
+from guiapp.matching.textscan import NAMES, PATTERNS  # noqa: E402
+from guiapp.matching.words import ABBREVIATIONS  # noqa: E402
 
 CSL = Path(__file__).resolve().parents[2].parent / "shared" / "real-lists" / "derived" / "consolidated.csv"
 
@@ -330,18 +334,11 @@ def test_fast_path_equals_slow_path_with_the_consolidated_screening_list():
 def test_an_imported_name_of_short_words_is_not_looked_for_in_another_order():
     """The look-up in another order passes over an imported name whose words are all short ('Sheng Feng' is not
     'Feng Sheng'), so the scan does not look for its words either; a name with a longer word still is."""
-    from guiapp.lists.watchlist import Entity, ListEntry
-
-    def entity(ident: str, name: str) -> Entity:
-        return Entity(id=ident, name=name, lists=(ListEntry("BIS-EL", "2024-01-01"),), country="China")
-
-    imported = Watchlist(
-        name="Imported test list",
-        version="1",
-        date="2026-01-01",
-        sha256="0" * 64,
-        source="/tmp/imported.csv",
-        entities=[entity("SHORT", "SHENG FENG TAK"), entity("LONG", "BRIGHTWAVE KOLOR NOVA")],
+    imported = imported_watchlist(
+        [
+            imported_entity("SHORT", "SHENG FENG TAK", country="China"),
+            imported_entity("LONG", "BRIGHTWAVE KOLOR NOVA", country="China"),
+        ]
     )
     lists = [load_builtin(), imported]
     matcher = Matcher(lists)

@@ -10,46 +10,34 @@ from pathlib import Path
 
 import pytest
 
-from guiapp.lists.watchlist import Alias, Entity, ListEntry, Watchlist, load_builtin
-from guiapp.matching.matcher import Matcher
+sys.path.insert(0, str(Path(__file__).parent))
+from listsamples import imported_entity, imported_watchlist  # noqa: E402
+
+from guiapp.lists.watchlist import load_builtin  # noqa: E402
+from guiapp.matching.matcher import Matcher  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 
 
-def _entity(ident: str, name: str, *aliases: str, country: str = "") -> Entity:
-    return Entity(
-        id=ident,
-        name=name,
-        lists=(ListEntry("BIS-EL", "2024-01-01"),),
-        country=country,
-        aliases=tuple(Alias(a, "short") for a in aliases),
-    )
-
-
 # An imported list as the CSL gives it: legal forms in front and behind, shared words, one-word names.
-BULK = Watchlist(
-    name="Imported test list",
-    version="1",
-    date="2026-01-01",
-    sha256="0" * 64,
-    source="/tmp/imported.csv",
-    entities=[
-        _entity("ROMASHKA", "ROMASHKA TRADING LLC", country="Russia"),
-        _entity("BAIKAL-EL", "BAIKAL ELECTRONICS JSC", country="Russia"),
-        _entity("BAIKAL-MIN", "BAIKAL MINING COMPANY LIMITED", country="Russia"),
-        _entity("CENTURY", "NINGBO NEW CENTURY IMPORT AND EXPORT COMPANY, LTD.", country="China"),
-        _entity("LEGION", "LIMITED LIABILITY COMPANY LEGION", country="Russia"),
-        _entity("MODLEX", "MINISTRY OF DEFENSE LOGISTICS EXPORT", "MODLEX", country="Iran"),
-        _entity("STC", "SPECIAL TECHNOLOGY CENTER", "STC", country="Russia"),
-        _entity("CRYSTAL", "THE CRYSTAL GROUP", country="Russia"),
-        _entity("LORA", "LORA ENTERPRISES LIMITED", country="China"),
-        _entity("POLIMETALL", "JOINT STOCK COMPANY POLIMETALL", country="Russia"),
-        _entity("NPPDC", "NUCLEAR POWER PRODUCTION AND DEVELOPMENT COMPANY OF IRAN", country="Iran"),
-        _entity("MOBIN", "IRAN MOBIN ELECTRONIC DEVELOPMENT COMPANY", country="Iran"),
+BULK = imported_watchlist(
+    [
+        imported_entity("ROMASHKA", "ROMASHKA TRADING LLC", country="Russia"),
+        imported_entity("BAIKAL-EL", "BAIKAL ELECTRONICS JSC", country="Russia"),
+        imported_entity("BAIKAL-MIN", "BAIKAL MINING COMPANY LIMITED", country="Russia"),
+        imported_entity("CENTURY", "NINGBO NEW CENTURY IMPORT AND EXPORT COMPANY, LTD.", country="China"),
+        imported_entity("LEGION", "LIMITED LIABILITY COMPANY LEGION", country="Russia"),
+        imported_entity("MODLEX", "MINISTRY OF DEFENSE LOGISTICS EXPORT", "MODLEX", country="Iran"),
+        imported_entity("STC", "SPECIAL TECHNOLOGY CENTER", "STC", country="Russia"),
+        imported_entity("CRYSTAL", "THE CRYSTAL GROUP", country="Russia"),
+        imported_entity("LORA", "LORA ENTERPRISES LIMITED", country="China"),
+        imported_entity("POLIMETALL", "JOINT STOCK COMPANY POLIMETALL", country="Russia"),
+        imported_entity("NPPDC", "NUCLEAR POWER PRODUCTION AND DEVELOPMENT COMPANY OF IRAN", country="Iran"),
+        imported_entity("MOBIN", "IRAN MOBIN ELECTRONIC DEVELOPMENT COMPANY", country="Iran"),
     ]
     # Words many listed groups share weigh less: give 'nuclear', 'power', 'mobin' and friends company.
-    + [_entity(f"FILLER-{i}", f"{w} FILLER{i} HOLDING", country="Iran") for i, w in enumerate(
+    + [imported_entity(f"FILLER-{i}", f"{w} FILLER{i} HOLDING", country="Iran") for i, w in enumerate(
         ["NUCLEAR", "PRODUCTION", "MOBIN", "TRADING", "NUCLEAR", "PRODUCTION", "MOBIN", "NUCLEAR", "PRODUCTION",
          "MOBIN", "NUCLEAR", "PRODUCTION", "MOBIN", "NUCLEAR", "PRODUCTION", "MOBIN"]
     )],

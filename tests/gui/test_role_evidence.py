@@ -4,23 +4,20 @@ language; the tooltip has the details and sample values; a role changed by hand 
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from guihelpers import make_bom, open_and_wait
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+from exportlayouts import SAMPLE_MAKERS, SAMPLE_PARTS  # noqa: E402
 
 from guiapp.model import column_letter
 
 HEADERS = ["Item", "Qty", "Mfr", "Manufacturer No", "Beschreibung", "Lieferant"]
-MAKERS = [
-    "Texas Instruments",
-    "Murata Electronics",
-    "YAGEO",
-    "STMicroelectronics",
-    "Würth Elektronik",
-    "Nexperia",
-]
-PARTS = ["LM358DR", "GRM188R71H104KA93D", "RC0603FR-0710KL", "STM32F103C8T6", "744043100A", "BC847,215"]
 ROWS = [HEADERS] + [
     [i + 1, 2, p, m, f"op amp dual {i}", "Digi-Key"]
-    for i, (m, p) in enumerate(zip(MAKERS, PARTS, strict=True))
+    for i, (m, p) in enumerate(zip(SAMPLE_MAKERS, SAMPLE_PARTS, strict=True))
 ]
 
 
@@ -109,7 +106,7 @@ def test_a_role_of_several_columns_tallies_their_verdicts_first(qapp):
     from guiapp.model import SheetData
 
     rows = [["Mfr", "MPN", "Part Number", "Manufacturer"]]
-    rows += [[p, p, "x", m] for m, p in zip(MAKERS, PARTS, strict=True)]
+    rows += [[p, p, "x", m] for m, p in zip(SAMPLE_MAKERS, SAMPLE_PARTS, strict=True)]
     mapping = detect_mapping(SheetData(name="S", rows=rows, first_row=1, first_col=0))
     assert mapping.columns["part_number"] == [0, 1, 2]
     short, tip = describe_role(mapping, "part_number")
