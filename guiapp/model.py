@@ -47,6 +47,8 @@ class CancelToken:
 
 #: progress(done, total, message): called from the worker's thread; total may be 0 when unknown.
 ProgressCallback = Callable[[int, int, str], None]
+#: Given batches of distinct cell texts of a workbook while calamine parses it (see ingest/prefetch.py).
+TextSink = Callable[[list[str]], None]
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:

@@ -108,6 +108,9 @@ class _SheetScan:
     """What a byte scan of one worksheet part found before calamine reads it."""
 
     formulas_without_value: int = 0
+    #: The zip member scanned, and its size unpacked.
+    member: str = ""
+    size: int = 0
     #: Bounding box of the cells with content, 0-based (row, col); None when no cell was seen.
     top: int | None = None
     left: int | None = None
@@ -438,6 +441,7 @@ def _scan_sheets(path: Path, cancel: CancelToken | None) -> dict[str, _SheetScan
             if scan.cells > _MAX_SHEET_CELLS:
                 shown = f"part '{_shown(member)}'" if name.startswith("\x00") else f"sheet '{_shown(name)}'"
                 _refuse_spread(path, shown, scan)
+            scan.member, scan.size = member, zf.getinfo(member).file_size
             scans[name] = scan
     return scans
 

@@ -51,6 +51,7 @@ from guiapp.model import (
     Cancelled,
     CancelToken,
     ProgressCallback,
+    TextSink,
     column_letter,
 )
 
@@ -321,6 +322,7 @@ def _read_content(
     bom: Bom,
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
+    on_texts: TextSink | None,
 ) -> None:
     with open_regular_file(path) as fh:
         head = fh.read(_HEAD_BYTES)
@@ -342,7 +344,7 @@ def _read_content(
         bom.format = "xls"
     if kind in ("zip", "ole2"):
         try:
-            _read_workbook(path, bom, progress, cancel)
+            _read_workbook(path, bom, progress, cancel, on_texts)
         except python_calamine.CalamineError as exc:
             raise BomReadError(path, _calamine_reason(exc, bom.format)) from None
         return
@@ -450,6 +452,7 @@ def read_bom(
     column_overrides: dict[str, list[str]] | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    on_texts: TextSink | None = None,
 ) -> Bom:
     """Read a BOM file into sheets of cell text, each with its column mapping.
 
@@ -459,6 +462,9 @@ def read_bom(
         column_overrides: role -> header texts or column letters for that role, replacing detection.
         progress: called as progress(done, total, message) per sheet.
         cancel: checked between sheets and every 10,000 rows.
+        on_texts: given batches of the workbook's cell texts while calamine parses its sheets (xlsx and
+            xlsm, on a machine with two cores or more; see ingest/prefetch.py), a guess of what will be
+            free text for work that can start before the cells arrive.
 
     Returns:
         The Bom with every sheet (hidden ones included) and warnings for a person.
@@ -478,7 +484,7 @@ def read_bom(
             raise BomReadError(path, "file is empty")
         before = _identity(path)
         bom = Bom(path=path, sha256=file_sha256(path), format="")
-        _read_content(path, bom, progress, cancel)
+        _read_content(path, bom, progress, cancel, on_texts)
         if _identity(path) != before:
             # The hash recorded in the evidence must be of the bytes screened: a file written to while it was
             # hashed or read (an export still saving, a sync client) is neither.

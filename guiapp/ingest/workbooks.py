@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,17 @@ import python_calamine
 from guiapp.gcpause import gc_paused
 from guiapp.ingest.guards import _scan_sheets, _scan_xlsb_sheets, _SheetScan, _shown
 from guiapp.ingest.ods_guard import check_ods
+from guiapp.ingest.prefetch import SHARED_STRINGS, cell_texts, worth_prefetching
 from guiapp.ingest.xls_guard import check_xls
-from guiapp.model import Bom, CancelToken, ProgressCallback, SheetData
+from guiapp.model import Bom, CancelToken, ProgressCallback, SheetData, TextSink
 
 #: Rows converted between cancel checks (text_tables reads CSV records in the same steps).
 _CHUNK_ROWS = 10_000
 #: Cells of a column looked at to tell whether its texts repeat.
 _SAMPLE = 200
+#: Sheet parts smaller than this (about 3,000 rows) are parsed in a few tens of milliseconds: their texts are
+#: not handed over during the parse (the helper thread and the second unpacking would cost about as much).
+_PREFETCH_MIN_BYTES = 2 * 1024**2
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -134,6 +139,7 @@ def _read_workbook(
     bom: Bom,
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
+    on_texts: TextSink | None = None,
 ) -> None:
     scans: dict[str, _SheetScan] = {}
     if bom.format != "xls":
@@ -145,6 +151,9 @@ def _read_workbook(
         check_ods(path, cancel)
     else:
         check_xls(path, cancel)
+    if bom.format not in ("xlsx", "xlsm") or not worth_prefetching():
+        on_texts = None
+    shared = [SHARED_STRINGS]  # handed over once, with the first sheet
     with _open_calamine(path) as wb:
         metadata = list(wb.sheets_metadata)
         total = len(metadata)
@@ -154,7 +163,12 @@ def _read_workbook(
             if progress is not None:
                 progress(done, total, f"reading sheet '{meta.name}'")
             hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
-            sheet = wb.get_sheet_by_name(meta.name)
+            scan = scans.get(meta.name)
+            if on_texts is not None and scan is not None and scan.size >= _PREFETCH_MIN_BYTES:
+                sheet = _parse_handing_texts(wb, meta.name, path, [scan.member, *shared], on_texts, cancel)
+                shared = []
+            else:
+                sheet = wb.get_sheet_by_name(meta.name)
             start = sheet.start
             if start is None:
                 bom.sheets.append(SheetData(name=meta.name, hidden=hidden))
@@ -177,6 +191,29 @@ def _read_workbook(
                 f"sheet '{_shown(sheet_data.name)}': {count} formula cells have no saved value (the file was never "
                 "recalculated); those cells cannot be screened — open and save it in Excel to fix"
             )
+
+
+def _parse_handing_texts(
+    wb: python_calamine.CalamineWorkbook,
+    name: str,
+    path: Path,
+    members: list[str],
+    on_texts: TextSink,
+    cancel: CancelToken | None,
+) -> python_calamine.CalamineSheet:
+    """calamine's parse of one sheet in a helper thread; meanwhile its texts go to on_texts.
+
+    calamine parses without holding Python's lock, so the two run on two cores. The texts stop when the
+    parse is done (what was not handed over is screened afterwards as usual). The parse cannot be
+    interrupted: a cancel (raised by on_texts or between batches) takes effect when it ends, as without this.
+    """
+    with ThreadPoolExecutor(1, thread_name_prefix="calamine") as pool, gc_paused():
+        parsed = pool.submit(wb.get_sheet_by_name, name)
+        for batch in cell_texts(path, members, cancel):
+            if parsed.done():
+                break
+            on_texts(batch)
+        return parsed.result()
 
 
 def _open_calamine(path: Path) -> python_calamine.CalamineWorkbook:

@@ -24,6 +24,7 @@ import itertools
 import operator
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from guiapp.gcpause import gc_paused
 from guiapp.lists.watchlist import Watchlist
@@ -113,6 +114,22 @@ def _legal_form_words(words: tuple[str, ...]) -> frozenset[str]:
                 out.add(form)
         out.update(_SAME_FORM.get(t, t) for t in around if t in legal_tokens())
     return frozenset(out) - _GENERAL_FORMS
+
+
+@dataclass
+class Prescan:
+    """What Matcher.prescan_texts() found out ahead of screening, keyed by exact cell value.
+
+    Bounded by limit (about 70 MB of texts): past it, values are scanned during screening as before, so a
+    million-row BOM keeps within its memory budget.
+    """
+
+    #: Free text -> what it may meet (TextClearance.bulk_scan's stages; 0: provably nothing).
+    texts: dict[str, int] = field(default_factory=dict)
+    #: Texts looked up as part numbers, and those of them that provably match nothing.
+    looked_up: set[str] = field(default_factory=set)
+    cleared: set[str] = field(default_factory=set)
+    limit: int = 500_000
 
 
 class Matcher:
@@ -275,8 +292,30 @@ class Matcher:
             progress(total, total, "Matching values")
         return out
 
+    def prescan_texts(self, texts: Sequence[str], ahead: Prescan) -> None:
+        """Scan cell texts ahead of match_field (while a sheet is still being parsed), into ahead.
+
+        Texts with a space are scanned as free text, the others as part numbers; texts already in ahead
+        are skipped, and nothing is added once ahead is full. What is kept is what match_field's own
+        scans give the same value, so handing ahead to match_field changes what it costs, never what it finds.
+        """
+        room = ahead.limit - len(ahead.texts) - len(ahead.looked_up)
+        if room <= 0:
+            return
+        spaced = [t for t in texts if " " in t and t not in ahead.texts][:room]
+        if spaced:
+            ahead.texts.update(zip(spaced, self.text_clearance.bulk_scan(spaced), strict=True))
+        plain = [t for t in texts if " " not in t and t not in ahead.looked_up][: room - len(spaced)]
+        if plain:
+            ahead.looked_up.update(plain)
+            ahead.cleared.update(itertools.compress(plain, self._clearance.bulk_quick_clear(plain)))
+
     def match_field(
-        self, values: Sequence[str], field: str, cancel: CancelToken | None = None
+        self,
+        values: Sequence[str],
+        field: str,
+        cancel: CancelToken | None = None,
+        prescanned: Prescan | None = None,
     ) -> tuple[dict[str, list[Match]], list[str]]:
         """Match distinct values of one field; what screening a large BOM needs, without a key per value.
 
@@ -284,6 +323,7 @@ class Matcher:
             values: distinct cell values (empty ones are fine and never match).
             field: their field, as in match().
             cancel: checked every few hundred values that take the full path.
+            prescanned: what prescan_texts() scanned ahead; the other values are scanned here.
 
         Returns:
             (value -> matches, for the values with any; the values among them and the others whose
@@ -292,12 +332,14 @@ class Matcher:
         kind = _FIELD_KINDS.get(field, "text")
         partial: list[tuple[str, int]] = []  # text values that take some of the look-ups, with which
         if kind == "part_number":
+            if prescanned is not None and prescanned.cleared:
+                values = list(itertools.filterfalse(prescanned.cleared.__contains__, values))
             cleared = self._clearance.bulk_quick_clear(values)
             values = list(itertools.compress(values, map(operator.not_, cleared)))
         elif kind == "text":
             # One pass over all the values: most meet nothing, the rest skip the look-ups that cannot find
             # anything in them (28 regex searches for a value that names a maker but holds no part number).
-            scanned = self.text_clearance.bulk_scan(values)
+            scanned = self._scan_texts(values, prescanned.texts if prescanned is not None else None)
             # Only the values that may meet something are looked at one by one (itertools.compress, in C).
             kept = list(itertools.compress(zip(values, scanned, strict=True), scanned))
             partial = [(v, s) for v, s in kept if s != EVERYTHING]
@@ -322,6 +364,17 @@ class Matcher:
             if remembered and (value, kind) in remembered:
                 waiting.append(value)
         return found, waiting
+
+    def _scan_texts(self, values: Sequence[str], prescanned: dict[str, int] | None) -> list[int]:
+        """bulk_scan() of the values, taking what prescanned already holds."""
+        if not prescanned:
+            return self.text_clearance.bulk_scan(values)
+        known = list(map(prescanned.get, values))
+        rest = [v for v, s in zip(values, known, strict=True) if s is None]
+        if not rest:
+            return known  # type: ignore[return-value]  # no None left
+        fresh = iter(self.text_clearance.bulk_scan(rest))
+        return [next(fresh) if s is None else s for s in known]
 
     # ------------------------------------------------------------------------------------------ core
     def _match_text(self, value: str, stages: int) -> list[Match]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as _dt
+import functools
 import itertools
 import operator
 import re
@@ -22,7 +23,7 @@ from guiapp.gcpause import gc_paused
 from guiapp.ingest.mapping import apply_overrides, data_row_numbers
 from guiapp.ingest.reading import file_sha256, read_bom
 from guiapp.lists.watchlist import Watchlist
-from guiapp.matching.matcher import Matcher
+from guiapp.matching.matcher import Matcher, Prescan
 from guiapp.model import (
     FREE_TEXT,
     Bom,
@@ -277,13 +278,16 @@ def screen_sheets(
     *,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    prescanned: Prescan | None = None,
 ) -> tuple[list[SheetReport], list[Hit]]:
-    """Screen the given sheets of a Bom with their current mappings."""
+    """Screen the given sheets of a Bom with their current mappings (prescanned: see screen_file)."""
     # Hundreds of thousands of small keys and lists are made here while the read Bom (a million strings in
     # lists) is alive; each full collection walks all of it. Nothing made here forms cycles: pausing the
     # collector took a 100,000-row screening from 1.6 s to 0.9 s.
     with gc_paused():
-        return _screen_sheets(bom, sheets, matcher, options, progress=progress, cancel=cancel)
+        return _screen_sheets(
+            bom, sheets, matcher, options, progress=progress, cancel=cancel, prescanned=prescanned
+        )
 
 
 def _screen_sheets(
@@ -294,6 +298,7 @@ def _screen_sheets(
     *,
     progress: ProgressCallback | None,
     cancel: CancelToken | None,
+    prescanned: Prescan | None,
 ) -> tuple[list[SheetReport], list[Hit]]:
     reports: list[SheetReport] = []
     per_sheet: list[tuple[SheetData, list[_Column]]] = []
@@ -332,7 +337,9 @@ def _screen_sheets(
         for start in range(0, len(values), step):
             if cancel:
                 cancel.raise_if_cancelled()
-            chunk_found, chunk_waiting = matcher.match_field(values[start : start + step], fld, cancel=cancel)
+            chunk_found, chunk_waiting = matcher.match_field(
+                values[start : start + step], fld, cancel=cancel, prescanned=prescanned
+            )
             found.update(chunk_found)
             if fld in _TEXT_FIELDS:
                 _add_domain_matches(values[start : start + step], found, domains)
@@ -403,10 +410,13 @@ def screen_bom(
     *,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    prescanned: Prescan | None = None,
 ) -> FileResult:
-    """Screen every sheet of a read Bom; the sheets' mappings are used as they are."""
+    """Screen every sheet of a read Bom; the sheets' mappings are used as they are (prescanned: see screen_file)."""
     t0 = time.perf_counter()
-    reports, hits = screen_sheets(bom, bom.sheets, matcher, options, progress=progress, cancel=cancel)
+    reports, hits = screen_sheets(
+        bom, bom.sheets, matcher, options, progress=progress, cancel=cancel, prescanned=prescanned
+    )
     return FileResult(
         path=bom.path,
         sha256=bom.sha256,
@@ -430,11 +440,16 @@ def screen_file(
 ) -> FileResult:
     """Read and screen one file. A file that cannot be read gives status "error", never an exception.
 
+    While calamine parses a workbook's sheets (in a helper thread, on the other core), the free texts of its
+    XML are scanned for listed names and part numbers (Matcher.prescan_texts); screening then takes those
+    scans instead of making them. The hits are the same either way (tests/core/test_prefetch.py).
+
     Raises:
         Cancelled: the cancel token was set.
     """
     path = Path(path)
     t0 = time.perf_counter()
+    prescanned = Prescan()
     try:
         bom = read_bom(
             path,
@@ -442,6 +457,7 @@ def screen_file(
             column_overrides=options.column_overrides or None,
             progress=progress,
             cancel=cancel,
+            on_texts=functools.partial(matcher.prescan_texts, ahead=prescanned),
         )
     except BomReadError as exc:
         sha = ""
@@ -450,7 +466,7 @@ def screen_file(
         return FileResult(
             path=path, sha256=sha, status="error", error=str(exc), elapsed_s=time.perf_counter() - t0
         )
-    result = screen_bom(bom, matcher, options, progress=progress, cancel=cancel)
+    result = screen_bom(bom, matcher, options, progress=progress, cancel=cancel, prescanned=prescanned)
     result.elapsed_s = time.perf_counter() - t0
     return result
 
