@@ -24,6 +24,7 @@ from xml.parsers import expat
 
 from defusedxml import ElementTree as SafeET
 
+from guiapp.ingest.zipparts import DAMAGED, member_chunks
 from guiapp.model import BomReadError, CancelToken, column_letter
 
 # Zip bombs are refused from the sizes the archive declares, before anything is unpacked. A
@@ -223,42 +224,41 @@ def _stream_scan(
     scan = _SheetScan()
     carry = b""
     pats: _SheetPatterns | None = None
-    with zf.open(member) as fh:
-        for chunk in itertools.chain(iter(lambda: fh.read(1 << 22), b""), [b""]):
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            if pats is None:
-                found = _WORKSHEET_TAG.search(chunk[:4096])
-                pats = _SheetPatterns(found.group(1) if found and found.group(1) else b"")
-            if chunk:
-                buf = carry + chunk
-                cut = buf.rfind(b"</row>")
-                # Whole rows keep a cell's formula and value together; a row longer than a chunk (or a
-                # sheet without rows) is cut after its last complete tag instead, so carry stays small.
-                cut = cut + len(b"</row>") if cut != -1 else buf.rfind(b">") + 1
-                done, carry = buf[:cut], buf[cut:]
-            else:  # end of the part: whatever is left
-                done, carry = carry, b""
-                if not done:
-                    break
-            if (
-                mode == "fast"
-                and pats.unusual_cell_or_formula.search(done) is None
-                and pats.prefixed_cell.search(done) is None
-            ):
-                # The common case settled in one pass: no formula, and only usual cells of columns A to Z.
-                scan.add(0, 0)
-                scan.add(0, 25)
-                continue
-            if pats.formula_tag in done:
-                scan.formulas_without_value += sum(1 for _ in pats.formula_closed.finditer(done))
-                scan.formulas_without_value += sum(1 for _ in pats.formula_shared.finditer(done))
-                scan.formulas_without_value += _empty_values_of_numbers(done, pats)
-            if mode == "fast":
-                if not _columns_fast(done, pats, scan):
-                    return None
-            elif not _extent_by_refs(done, pats, scan):
+    for chunk in itertools.chain(member_chunks(zf, member), [b""]):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        if pats is None:
+            found = _WORKSHEET_TAG.search(chunk[:4096])
+            pats = _SheetPatterns(found.group(1) if found and found.group(1) else b"")
+        if chunk:
+            buf = carry + chunk
+            cut = buf.rfind(b"</row>")
+            # Whole rows keep a cell's formula and value together; a row longer than a chunk (or a
+            # sheet without rows) is cut after its last complete tag instead, so carry stays small.
+            cut = cut + len(b"</row>") if cut != -1 else buf.rfind(b">") + 1
+            done, carry = buf[:cut], buf[cut:]
+        else:  # end of the part: whatever is left
+            done, carry = carry, b""
+            if not done:
+                break
+        if (
+            mode == "fast"
+            and pats.unusual_cell_or_formula.search(done) is None
+            and pats.prefixed_cell.search(done) is None
+        ):
+            # The common case settled in one pass: no formula, and only usual cells of columns A to Z.
+            scan.add(0, 0)
+            scan.add(0, 25)
+            continue
+        if pats.formula_tag in done:
+            scan.formulas_without_value += sum(1 for _ in pats.formula_closed.finditer(done))
+            scan.formulas_without_value += sum(1 for _ in pats.formula_shared.finditer(done))
+            scan.formulas_without_value += _empty_values_of_numbers(done, pats)
+        if mode == "fast":
+            if not _columns_fast(done, pats, scan):
                 return None
+        elif not _extent_by_refs(done, pats, scan):
+            return None
     return scan
 
 
@@ -429,7 +429,7 @@ def _scan_sheets(path: Path, cancel: CancelToken | None) -> dict[str, _SheetScan
                 continue
             try:
                 scan = _scan_sheet_part(zf, member, cancel)
-            except (zipfile.BadZipFile, zlib.error, EOFError):
+            except DAMAGED:
                 raise BomReadError(
                     path, "damaged workbook (corrupt zip): ask the sender for a fresh copy"
                 ) from None

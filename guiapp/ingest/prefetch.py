@@ -18,10 +18,10 @@ import html
 import os
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from guiapp.ingest.zipparts import DAMAGED, member_chunks
 from guiapp.model import CancelToken
 
 #: Bytes of a sheet part unpacked per batch.
@@ -51,34 +51,36 @@ def cell_texts(path: Path, members: list[str], cancel: CancelToken | None) -> It
                 if member not in zf.NameToInfo:
                     continue
                 yield from _member_texts(zf, member, cancel)
-    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, ValueError, NotImplementedError):
+    except (OSError, RuntimeError, ValueError, NotImplementedError):
+        return  # the texts are a guess: calamine names the problem
+    except DAMAGED:
         return  # the texts are a guess: calamine names the problem
 
 
 def _member_texts(zf: zipfile.ZipFile, member: str, cancel: CancelToken | None) -> Iterator[list[str]]:
     carry = b""
-    with zf.open(member) as fh:
-        while True:
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            chunk = fh.read(_CHUNK)
-            buf = carry + chunk
-            if chunk:
-                # Cut before the last text element's start: every text element before it is whole (its
-                # text holds no '<'). Without one, before the last tag.
-                cut = buf.rfind(b"<t")
-                if cut == -1:
-                    cut = buf.rfind(b"<")
-                buf, carry = (buf[:cut], buf[cut:]) if cut > 0 else (b"", buf)
-                if len(carry) > 4 * _CHUNK:  # no tag in 16 MB: not a sheet of texts worth looking at
-                    carry = b""
-            found = _TEXT.findall(buf)
-            if found:
-                text = b"\x00".join(set(found)).decode("utf-8", "replace")
-                if "&" in text:
-                    text = html.unescape(text)
-                batch = set(map(str.strip, text.split("\x00")))
-                batch.discard("")
-                yield list(batch)
-            if not chunk:
-                return
+    chunks = member_chunks(zf, member, _CHUNK)
+    while True:
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        chunk = next(chunks, b"")
+        buf = carry + chunk
+        if chunk:
+            # Cut before the last text element's start: every text element before it is whole (its
+            # text holds no '<'). Without one, before the last tag.
+            cut = buf.rfind(b"<t")
+            if cut == -1:
+                cut = buf.rfind(b"<")
+            buf, carry = (buf[:cut], buf[cut:]) if cut > 0 else (b"", buf)
+            if len(carry) > 4 * _CHUNK:  # no tag in 16 MB: not a sheet of texts worth looking at
+                carry = b""
+        found = _TEXT.findall(buf)
+        if found:
+            text = b"\x00".join(set(found)).decode("utf-8", "replace")
+            if "&" in text:
+                text = html.unescape(text)
+            batch = set(map(str.strip, text.split("\x00")))
+            batch.discard("")
+            yield list(batch)
+        if not chunk:
+            return
