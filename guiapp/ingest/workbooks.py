@@ -8,10 +8,11 @@ errors into one line saying what to do.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -141,46 +142,22 @@ def _read_workbook(
     cancel: CancelToken | None,
     on_texts: TextSink | None = None,
 ) -> None:
-    scans: dict[str, _SheetScan] = {}
-    if bom.format != "xls":
-        # Before calamine: it aborts the process on sheets whose cells span too far (see _MAX_SHEET_CELLS).
-        # calamine picks its reader by the file's suffix, not by what the zip holds (xlsb parts in a file
-        # named .xlsx, worksheet XML in one named .ods), so every guard runs; each looks only at its parts.
-        scans = _scan_sheets(path, cancel)
-        _scan_xlsb_sheets(path, cancel)
-        check_ods(path, cancel)
-    else:
-        check_xls(path, cancel)
-    if bom.format not in ("xlsx", "xlsm") or not worth_prefetching():
-        on_texts = None
-    shared = [SHARED_STRINGS]  # handed over once, with the first sheet
-    with _open_calamine(path) as wb:
-        metadata = list(wb.sheets_metadata)
-        total = len(metadata)
-        for done, meta in enumerate(metadata):
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            if progress is not None:
-                progress(done, total, f"reading sheet '{meta.name}'")
-            hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
-            scan = scans.get(meta.name)
-            if on_texts is not None and scan is not None and scan.size >= _PREFETCH_MIN_BYTES:
-                sheet = _parse_handing_texts(wb, meta.name, path, [scan.member, *shared], on_texts, cancel)
-                shared = []
-            else:
-                sheet = wb.get_sheet_by_name(meta.name)
-            start = sheet.start
-            if start is None:
-                bom.sheets.append(SheetData(name=meta.name, hidden=hidden))
-                continue
-            # iter_rows starts at row 1 (and at the first used column): skip the empty rows above.
-            raw = itertools.islice(sheet.iter_rows(), start[0], None)
-            rows = _convert_rows(raw, cancel)
-            del raw, sheet
-            bom.sheets.append(
-                SheetData(
-                    name=meta.name, hidden=hidden, rows=rows, first_row=start[0] + 1, first_col=start[1]
-                )
+    # calamine opens and parses without holding Python's lock. On two cores, for an .xlsx or .xlsm, a helper
+    # thread opens the workbook (its shared strings: 0.15 s for a 100,000-row workbook) while the guards scan
+    # the sheets, and parses each sheet while its texts go to on_texts.
+    helper = bom.format in ("xlsx", "xlsm") and worth_prefetching()
+    with ThreadPoolExecutor(1, thread_name_prefix="calamine") if helper else contextlib.nullcontext() as pool:
+        opening = pool.submit(_open_calamine, path) if pool is not None and _opens_as_xlsx(path) else None
+        try:
+            scans = _guard(path, bom, cancel)
+        except BaseException:
+            if opening is not None:  # the guards refused the file: calamine's opening is thrown away
+                with contextlib.suppress(BaseException):
+                    opening.result().close()
+            raise
+        with opening.result() if opening is not None else _open_calamine(path) as wb:
+            _read_sheets(
+                wb, path, bom, scans, progress, cancel, pool if on_texts is not None else None, on_texts
             )
     for sheet_data in bom.sheets:
         scan = scans.get(sheet_data.name)
@@ -193,7 +170,79 @@ def _read_workbook(
             )
 
 
+def _guard(path: Path, bom: Bom, cancel: CancelToken | None) -> dict[str, _SheetScan]:
+    """Run every structural guard before calamine parses a sheet; the xlsx scans, by sheet name."""
+    if bom.format == "xls":
+        check_xls(path, cancel)
+        return {}
+    # Before calamine: it aborts the process on sheets whose cells span too far (see _MAX_SHEET_CELLS).
+    # calamine picks its reader by the file's suffix, not by what the zip holds (xlsb parts in a file
+    # named .xlsx, worksheet XML in one named .ods), so every guard runs; each looks only at its parts.
+    scans = _scan_sheets(path, cancel)
+    _scan_xlsb_sheets(path, cancel)
+    check_ods(path, cancel)
+    return scans
+
+
+def _opens_as_xlsx(path: Path) -> bool:
+    """True when calamine opens the file with its xlsx reader, which reads no sheet until asked.
+
+    Only then may it open the workbook before the guards have looked at the sheets: its reader for .ods
+    parses every sheet on opening, and a file of another or no suffix is tried with every reader.
+    """
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False  # opened from its bytes, by content
+    return path.suffix in (".xlsx", ".xlsm")
+
+
+def _read_sheets(
+    wb: python_calamine.CalamineWorkbook,
+    path: Path,
+    bom: Bom,
+    scans: dict[str, _SheetScan],
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    pool: ThreadPoolExecutor | None,
+    on_texts: TextSink | None,
+) -> None:
+    shared = [SHARED_STRINGS]  # handed over once, with the first sheet
+    metadata = list(wb.sheets_metadata)
+    total = len(metadata)
+    for done, meta in enumerate(metadata):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        if progress is not None:
+            progress(done, total, f"reading sheet '{meta.name}'")
+        hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
+        scan = scans.get(meta.name)
+        if (
+            pool is not None
+            and on_texts is not None
+            and scan is not None
+            and scan.size >= _PREFETCH_MIN_BYTES
+        ):
+            members = [scan.member, *shared]
+            sheet = _parse_handing_texts(pool, wb, meta.name, path, members, on_texts, cancel)
+            shared = []
+        else:
+            sheet = wb.get_sheet_by_name(meta.name)
+        start = sheet.start
+        if start is None:
+            bom.sheets.append(SheetData(name=meta.name, hidden=hidden))
+            continue
+        # iter_rows starts at row 1 (and at the first used column): skip the empty rows above.
+        raw = itertools.islice(sheet.iter_rows(), start[0], None)
+        rows = _convert_rows(raw, cancel)
+        del raw, sheet
+        bom.sheets.append(
+            SheetData(name=meta.name, hidden=hidden, rows=rows, first_row=start[0] + 1, first_col=start[1])
+        )
+
+
 def _parse_handing_texts(
+    pool: ThreadPoolExecutor,
     wb: python_calamine.CalamineWorkbook,
     name: str,
     path: Path,
@@ -201,18 +250,21 @@ def _parse_handing_texts(
     on_texts: TextSink,
     cancel: CancelToken | None,
 ) -> python_calamine.CalamineSheet:
-    """calamine's parse of one sheet in a helper thread; meanwhile its texts go to on_texts.
+    """calamine's parse of one sheet in the helper thread; meanwhile its texts go to on_texts.
 
     calamine parses without holding Python's lock, so the two run on two cores. The texts stop when the
     parse is done (what was not handed over is screened afterwards as usual). The parse cannot be
     interrupted: a cancel (raised by on_texts or between batches) takes effect when it ends, as without this.
     """
-    with ThreadPoolExecutor(1, thread_name_prefix="calamine") as pool, gc_paused():
+    with gc_paused():
         parsed = pool.submit(wb.get_sheet_by_name, name)
-        for batch in cell_texts(path, members, cancel):
-            if parsed.done():
-                break
-            on_texts(batch)
+        try:
+            for batch in cell_texts(path, members, cancel):
+                if parsed.done():
+                    break
+                on_texts(batch)
+        finally:
+            wait([parsed])
         return parsed.result()
 
 

@@ -27,7 +27,7 @@ from guiapp.ingest.guards import _sheet_parts
 from guiapp.ingest.prefetch import SHARED_STRINGS, cell_texts, worth_prefetching
 from guiapp.ingest.reading import read_bom
 from guiapp.matching.matcher import Matcher, Prescan
-from guiapp.model import Cancelled, CancelToken, ScreenOptions
+from guiapp.model import BomReadError, Cancelled, CancelToken, ScreenOptions
 from guiapp.screening.screen import build_matcher, screen_file
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -270,3 +270,47 @@ def test_one_core_reads_without_a_helper(monkeypatch: pytest.MonkeyPatch) -> Non
     assert not worth_prefetching()
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1}, raising=False)
     assert worth_prefetching()
+
+
+def test_the_workbook_is_opened_beside_the_guards_only_by_the_xlsx_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """calamine's xlsx reader reads no sheet when it opens a workbook, so it may open one while the guards
+    scan the sheets; its .ods reader parses every sheet on opening, and other names are tried with each."""
+    monkeypatch.setattr(workbooks, "worth_prefetching", lambda: True)
+    opened_in: list[str] = []
+    real_open = workbooks._open_calamine
+
+    def spy(path: Path) -> object:
+        opened_in.append(threading.current_thread().name)
+        return real_open(path)
+
+    monkeypatch.setattr(workbooks, "_open_calamine", spy)
+    source = tmp_path / "source.xlsx"
+    _inline(source, _rows(20))
+    for name, beside in [("bom.xlsx", True), ("bom.xlsm", True), ("BOM.XLSX", False), ("bom.ods", False),
+                         ("bom", False), ("bom.xlsx.bak", False)]:  # fmt: skip
+        path = tmp_path / name
+        path.write_bytes(source.read_bytes())
+        opened_in.clear()
+        try:
+            read_bom(path)
+        except BomReadError:
+            assert not beside  # a suffix calamine reads otherwise may fail; it must not be opened early
+        assert opened_in and opened_in[0].startswith("calamine") == beside, name
+
+
+def test_a_refused_workbook_waits_for_the_early_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workbooks, "worth_prefetching", lambda: True)
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        f"{hostile._inline_rows([hostile.HEADER, *hostile.ROWS])}{far}</sheetData></worksheet>"
+    )
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(hostile._rezip(hostile._good_xlsx_bytes(), {"xl/worksheets/sheet1.xml": sheet.encode()}))
+    with pytest.raises(BomReadError, match="too many rows and columns|spreads"):
+        read_bom(path)
+    assert not [t for t in threading.enumerate() if t.name.startswith("calamine")]
