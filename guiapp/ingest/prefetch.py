@@ -30,6 +30,8 @@ _CHUNK = 1 << 20
 _TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]+)</t>")
 #: Where shared strings live when the workbook's relationships do not say otherwise (what every writer uses).
 SHARED_STRINGS = "xl/sharedStrings.xml"
+#: What ends the texts early, quietly: a damaged, encrypted or vanished member.
+_UNREADABLE: tuple[type[Exception], ...] = (OSError, RuntimeError, ValueError, NotImplementedError, *DAMAGED)
 
 
 def worth_prefetching() -> bool:
@@ -51,9 +53,7 @@ def cell_texts(path: Path, members: list[str], cancel: CancelToken | None) -> It
                 if member not in zf.NameToInfo:
                     continue
                 yield from _member_texts(zf, member, cancel)
-    except (OSError, RuntimeError, ValueError, NotImplementedError):
-        return  # the texts are a guess: calamine names the problem
-    except DAMAGED:
+    except _UNREADABLE:
         return  # the texts are a guess: calamine names the problem
 
 
@@ -72,7 +72,7 @@ def _member_texts(zf: zipfile.ZipFile, member: str, cancel: CancelToken | None) 
             if cut == -1:
                 cut = buf.rfind(b"<")
             buf, carry = (buf[:cut], buf[cut:]) if cut > 0 else (b"", buf)
-            if len(carry) > 4 * _CHUNK:  # no tag in 16 MB: not a sheet of texts worth looking at
+            if len(carry) > 4 * _CHUNK:  # no tag in 4 MB: not a sheet of texts worth looking at
                 carry = b""
         found = _TEXT.findall(buf)
         if found:

@@ -156,9 +156,7 @@ def _read_workbook(
                     opening.result().close()
             raise
         with opening.result() if opening is not None else _open_calamine(path) as wb:
-            _read_sheets(
-                wb, path, bom, scans, progress, cancel, pool if on_texts is not None else None, on_texts
-            )
+            _read_sheets(wb, path, bom, scans, progress, cancel, pool, on_texts)
     for sheet_data in bom.sheets:
         scan = scans.get(sheet_data.name)
         count = scan.formulas_without_value if scan else 0
@@ -190,11 +188,7 @@ def _opens_as_xlsx(path: Path) -> bool:
     Only then may it open the workbook before the guards have looked at the sheets: its reader for .ods
     parses every sheet on opening, and a file of another or no suffix is tried with every reader.
     """
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        return False  # opened from its bytes, by content
-    return path.suffix in (".xlsx", ".xlsm")
+    return _utf8_name(path) and path.suffix in (".xlsx", ".xlsm")  # else opened from its bytes, by content
 
 
 def _read_sheets(
@@ -274,12 +268,18 @@ def _open_calamine(path: Path) -> python_calamine.CalamineWorkbook:
     calamine picks its reader by suffix when given a name and by content when given a file; the guards have
     run for every format, so either is safe.
     """
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
+    if not _utf8_name(path):
         with open(path, "rb") as fh:
             return python_calamine.CalamineWorkbook.from_filelike(fh)
     return python_calamine.CalamineWorkbook.from_path(str(path))
+
+
+def _utf8_name(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _calamine_reason(exc: Exception, fmt: str) -> str:

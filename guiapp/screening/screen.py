@@ -440,7 +440,7 @@ def screen_file(
 ) -> FileResult:
     """Read and screen one file. A file that cannot be read gives status "error", never an exception.
 
-    While calamine parses a workbook's sheets (in a helper thread, on the other core), the free texts of its
+    While calamine parses a workbook's sheets (in a helper thread, on the other core), the cell texts of its
     XML are scanned for listed names and part numbers (Matcher.prescan_texts); screening then takes those
     scans instead of making them. The hits are the same either way (tests/core/test_prefetch.py).
 
